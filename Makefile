@@ -1,0 +1,40 @@
+# The two commands of the README. Both install what they need into .venv and are safe to run again.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTEST_ARGS ?= --reuse-db
+
+.PHONY: run test install check-system translations lint worker beat
+
+run: install translations
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "Serving on http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/). Demo accounts: README.md."
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install translations
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed check-system
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) scripts/check_python.py
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment: install python3-venv (Debian: apt-get install python3-venv)."; exit 1; }
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+check-system:
+	@$(PY) scripts/check_system.py
+
+translations:
+	@$(PY) manage.py compile_translations
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# With CELERY_BROKER_URL set (e.g. redis://127.0.0.1:6379/0): a real worker and the scheduler.
+worker: install
+	$(VENV)/bin/celery -A config worker --loglevel=INFO
+beat: install
+	$(VENV)/bin/celery -A config beat --loglevel=INFO

@@ -1,0 +1,33 @@
+"""Production: every secret and host from the environment; refuses to start without them."""
+
+from config.env import ConfigurationError
+
+from .base import *  # noqa: F403
+from .base import CELERY_BROKER_URL, SECRET_KEY, env
+
+DEBUG = False
+
+if not SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insecure")):
+    raise ConfigurationError("SECRET_KEY must be set to a random value of at least 50 characters in production.")
+if not CELERY_BROKER_URL:
+    raise ConfigurationError("CELERY_BROKER_URL must be set in production (e.g. redis://127.0.0.1:6379/0).")
+
+# --- HTTPS and cookies ----------------------------------------------------------
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+
+
+# --- Cache --------------------------------------------------------------------
+# Redis (the broker's server) by default, so rate limits hold across gunicorn workers.
+CACHES = {"default": env.cache_url("CACHE_URL", default=CELERY_BROKER_URL)}
+
+# --- Logging ------------------------------------------------------------------
+ADMINS = [("Admin", a) for a in env.list("ADMIN_EMAILS", default=[])]

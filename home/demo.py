@@ -1,0 +1,147 @@
+"""The demo site: the home page, about, accessibility statement and privacy notice, in Swedish.
+
+Idempotent: pages are found by slug and left alone if they exist.
+"""
+
+from django.conf import settings as django_settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
+
+from .models import HomePage, SiteSettings, StandardPage
+
+
+def _rt(*paragraphs: str) -> list[tuple]:
+    return [("paragraph", "".join(f"<p>{p}</p>" for p in paragraphs))]
+
+
+HOME_INTRO = (
+    "Här finns kommunkoncernens utbildningar om demokrati och likabehandling – för medarbetare, chefer "
+    "och förtroendevalda."
+)
+HOME_BODY = [
+    ("heading", {"text": "Varför utbildningarna finns", "level": "h2"}),
+    *_rt(
+        "Kommunen har skrivit under en demokratideklaration och antagit en handlingsplan för demokratiutveckling. "
+        "Ett av löftena är att alla i kommunkoncernen – förvaltningar, nämnder och bolag – ska känna till "
+        "fullmäktiges mål för demokrati och arbeta med dem i vardagen.",
+        "Ett annat löfte är att likabehandlingspolicyn ska genomföras och följas upp, och att både politiker och "
+        "tjänstepersoner ska få kompetenshöjande insatser i demokratifrågor. Resultaten följs upp och redovisas "
+        "öppet.",
+    ),
+    (
+        "fact_box",
+        {
+            "title": "Så fungerar det",
+            "body": "<ul><li>Du ser dina tilldelade kurser och när de ska vara klara.</li>"
+            "<li>Du läser lektionerna i din egen takt, på dator eller mobil.</li>"
+            "<li>Du avslutar med ett kunskapstest och får ett intyg som kan kontrolleras av vem som helst.</li></ul>",
+        },
+    ),
+]
+
+PAGES = [
+    {
+        "slug": "om-plattformen",
+        "title": "Om utbildningsplattformen",
+        "intro": "Plattformen är en del av kommunens arbete med demokratiutveckling och likabehandling.",
+        "body": [
+            *_rt(
+                "Kommunens handlingsplan för demokratiutveckling bygger på tre slags åtaganden: interna, externa och "
+                "kommunikativa. Utbildningarna här hör till de interna – att kunskapen om demokratins grunder och om "
+                "likabehandling ska finnas hos alla som arbetar i eller leder kommunkoncernen.",
+                "Arbetet följer fyra fokusområden som många kommuner använder: kommunikation med invånarna, "
+                "medborgardialog, aktivt medborgarskap och kunskap om de demokratiska grundvärderingarna.",
+                "HR och kommunens demokratisamordnare beslutar vilka kurser som är obligatoriska för vilka grupper. "
+                "Hur många som har genomfört utbildningarna redovisas öppet, per förvaltning och bolag, utan att "
+                "någon enskild person kan pekas ut.",
+            ),
+        ],
+    },
+    {
+        "slug": "tillganglighet",
+        "title": "Tillgänglighetsredogörelse",
+        "intro": "Vi vill att så många som möjligt ska kunna använda webbplatsen.",
+        "body": [
+            *_rt(
+                "Webbplatsen omfattas av lagen (2018:1937) om tillgänglighet till digital offentlig service och ska "
+                "uppfylla nivå AA i WCAG 2.1.",
+                "Du kan navigera med tangentbordet, förstora texten och använda skärmläsare. Alla kurser och "
+                "kunskapstest fungerar utan JavaScript. Bilder har textalternativ och filmer har en textversion.",
+                "Om du upptäcker brister i tillgängligheten, kontakta oss så åtgärdar vi dem. Är du inte nöjd med "
+                "hur vi hanterar dina synpunkter kan du anmäla det till Myndigheten för digital förvaltning (Digg), "
+                "som är tillsynsmyndighet.",
+            ),
+        ],
+    },
+    {
+        "slug": "personuppgifter",
+        "title": "Så behandlar vi dina personuppgifter",
+        "intro": "Här beskriver vi vilka uppgifter plattformen lagrar om dig, varför och hur länge.",
+        "body": [
+            ("heading", {"text": "Vilka uppgifter vi lagrar", "level": "h2"}),
+            *_rt(
+                "Namn, e-postadress, anställningsnummer, organisatorisk tillhörighet, målgrupp (medarbetare, chef "
+                "eller förtroendevald) och närmaste chef. Uppgifterna hämtas från HR-systemet.",
+                "Vilka kurser du är tilldelad, när du påbörjat och slutfört dem, dina svar och resultat på "
+                "kunskapstest samt dina intyg.",
+            ),
+            ("heading", {"text": "Varför", "level": "h2"}),
+            *_rt(
+                "Behandlingen är nödvändig för att kommunen som arbetsgivare ska kunna genomföra och följa upp "
+                "kompetensutveckling som fullmäktige beslutat om (allmänt intresse och rättslig förpliktelse enligt "
+                "dataskyddsförordningen). Statistik redovisas bara på gruppnivå.",
+            ),
+            ("heading", {"text": "Dina rättigheter", "level": "h2"}),
+            *_rt(
+                "Du har rätt att få ett registerutdrag, att få felaktiga uppgifter rättade och att i vissa fall få "
+                "uppgifter raderade. Uppgifter om personer som slutat anonymiseras efter den tid som kommunen "
+                "beslutat. Kontakta kommunens dataskyddsombud om du har frågor, eller Integritetsskyddsmyndigheten "
+                "(IMY) om du vill klaga.",
+            ),
+        ],
+    },
+]
+
+
+def load(stdout=None) -> dict:
+    home = _home_page()
+    for spec in PAGES:
+        if not StandardPage.objects.child_of(home).filter(slug=spec["slug"]).exists():
+            page = StandardPage(
+                title=spec["title"], slug=spec["slug"], intro=spec["intro"], body=spec["body"], show_in_menus=True
+            )
+            home.add_child(instance=page)
+            page.save_revision().publish()
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    if not settings.contact_email:
+        settings.contact_email = "utbildning@ekbacka.example"
+        settings.organisation_name = "Ekbacka kommun"
+        settings.save()
+    return {"home": home}
+
+
+def _home_page() -> HomePage:
+    """Replace Wagtail's placeholder "Welcome" page with our home page, once."""
+    home = HomePage.objects.first()
+    if home:
+        return home
+    root = Page.get_first_root_node()
+    if root is None:  # an emptied database (e.g. after a flush): rebuild what Wagtail's migrations made
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(django_settings.LANGUAGE_CODE)
+        )
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    home = HomePage(title="Demokrati och likabehandling", slug="start", intro=HOME_INTRO, body=HOME_BODY)
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    placeholder = site.root_page if site else None
+    if site:
+        site.root_page = home
+        site.site_name = "Demokrati och likabehandling"
+        site.save()
+    else:
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    if placeholder and placeholder.specific_class is Page:
+        placeholder.delete()
+    return home

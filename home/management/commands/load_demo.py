@@ -1,0 +1,30 @@
+"""Build the demo: a fictional municipal group, its people, pages and courses. Safe to run again."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+# Each app's demo loader, in the order their data depends on each other.
+DEMO_LOADERS = [
+    "lms.organisation.demo.load",
+    "home.demo.load",
+    "lms.courses.demo.load",
+    "lms.quizzes.demo.load",
+    "lms.certificates.demo.load",
+    "lms.requirements.demo.load",
+    "lms.reports.demo.load",
+]
+
+
+class Command(BaseCommand):
+    help = "Build (or complete) the demo municipal group, its accounts, pages and courses. Idempotent."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            for dotted in DEMO_LOADERS:
+                result = import_string(dotted)(stdout=self.stdout)
+                self.stdout.write(f"{dotted}: {result}")
+        call_command("update_index", verbosity=0)
+        call_command("rebuild_references_index", verbosity=0)
+        self.stdout.write(self.style.SUCCESS("Demo ready. Accounts and passwords: see README.md."))

@@ -1,0 +1,97 @@
+"""The site shell: the home page, plain content pages and site-wide settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock
+
+
+class HomePage(Page):
+    """The start page. Visitors read what the platform is for; a signed-in
+    learner is led straight to their own courses."""
+
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("One or two sentences shown under the heading.")
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"), help_text=_("Shown to everyone."))
+
+    content_panels = Page.content_panels + [
+        HelpPanel(content=_("Signed-in learners also see their assigned courses above the body.")),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from home.learner import learner_home_context  # the learner's figures come from the lms apps
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(learner_home_context(request))
+        return context
+
+
+class StandardPage(Page):
+    """A plain content page: about the platform, the accessibility statement,
+    the privacy notice and similar texts every public site must have."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("A short summary shown under the heading."))
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """What the site calls itself and who issues its certificates."""
+
+    site_name = models.CharField(
+        _("site name"),
+        max_length=100,
+        default="Demokrati och likabehandling",
+        help_text=_("Shown in the header and in page titles."),
+    )
+    organisation_name = models.CharField(
+        _("organisation"),
+        max_length=200,
+        default="Exempelby kommun",
+        help_text=_("The municipal group that runs the platform and issues certificates."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+        help_text=_("Shown in the header. Its alternative text is the site name."),
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail"), blank=True, help_text=_("Where learners turn with questions; shown in the footer.")
+    )
+    footer_text = RichTextField(_("footer text"), blank=True, features=["bold", "italic", "link"])
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("site_name"), FieldPanel("organisation_name"), FieldPanel("logo")], heading=_("Identity")
+        ),
+        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("footer_text")], heading=_("Footer")),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")

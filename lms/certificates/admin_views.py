@@ -1,0 +1,71 @@
+"""Admin views beyond the viewsets: template preview, revocation, re-render batches."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from . import rendering, selectors, services
+from .forms import RevokeForm
+from .models import Certificate, CertificateRenderBatch, CertificateTemplate
+
+SAMPLE = rendering.CertificateData(
+    name="Anna Lindqvist",
+    course="Demokrati i vardagen",
+    completed_on=date(2026, 3, 14),
+    valid_until=date(2029, 3, 14),
+    organisation="",
+    code="7KQ4M2XD9RTFH3PA",
+)
+
+
+def template_preview_pdf_view(request, pk: int):
+    if not (
+        request.user.has_perm("certificates.change_certificatetemplate")
+        or request.user.has_perm("certificates.view_certificatetemplate")
+    ):
+        raise PermissionDenied
+    template = get_object_or_404(CertificateTemplate, pk=pk)
+    data = rendering.CertificateData(**{**SAMPLE.__dict__, "organisation": services.organisation_name()})
+    pdf = rendering.render_pdf(template=template, data=data)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="preview-{template.pk}.pdf"'
+    return response
+
+
+def certificate_revoke_view(request, pk: int):
+    if not selectors.can_revoke_certificate(request.user):
+        raise PermissionDenied
+    certificate = get_object_or_404(Certificate.objects.select_related("person__user", "course"), pk=pk)
+    form = RevokeForm(request.POST or None)
+    if certificate.revoked_at is None and request.method == "POST" and form.is_valid():
+        services.certificate_revoke(certificate=certificate, reason=form.cleaned_data["reason"], user=request.user)
+        messages.success(request, _("Certificate %(code)s revoked.") % {"code": certificate.display_code})
+        return redirect("wagtailsnippets_certificates_certificate:list")
+    return TemplateResponse(
+        request,
+        "certificates/admin/revoke.html",
+        {"certificate": certificate, "form": form, "header_title": _("Revoke certificate")},
+    )
+
+
+def render_batch_list_view(request):
+    if not request.user.has_perm("certificates.change_certificatetemplate"):
+        raise PermissionDenied
+    batches = CertificateRenderBatch.objects.select_related("created_by")[:50]
+    return TemplateResponse(
+        request, "certificates/admin/batches.html", {"batches": batches, "header_title": _("Re-render batches")}
+    )
+
+
+def render_batch_view(request, pk: int):
+    if not request.user.has_perm("certificates.change_certificatetemplate"):
+        raise PermissionDenied
+    batch = get_object_or_404(CertificateRenderBatch, pk=pk)
+    return TemplateResponse(
+        request, "certificates/admin/batch.html", {"batch": batch, "header_title": _("Re-render batch")}
+    )

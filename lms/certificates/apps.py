@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificatesConfig(AppConfig):
+    name = "lms.certificates"
+    label = "certificates"
+    verbose_name = _("Certificates")
+
+    def ready(self):
+        from lms.courses.signals import enrolment_completed
+
+        from .receivers import issue_on_completion
+
+        enrolment_completed.connect(issue_on_completion, dispatch_uid="certificates.issue_on_completion")

@@ -1,0 +1,40 @@
+"""The demo certificate template ("Standardintyg"), set on every course that gives none yet.
+Idempotent: the template is found by name and courses that have a template are left alone."""
+
+from lms.courses.models import CoursePage
+
+from .models import CertificateTemplate
+
+TEMPLATE = {
+    "name": "Standardintyg",
+    "heading": "Intyg",
+    "body": (
+        "{name} har genomfört utbildningen {course} den {completed_on}.\n\n"
+        "Utbildningen ger kunskap om demokratins grundvärderingar och om likabehandling "
+        "i arbetet för {organisation}.\n\n"
+        "Intyget gäller till och med {valid_until}."
+    ),
+    "signatory_name": "Lena Ahlström",
+    "signatory_title": "HR-direktör",
+    "accent_colour": "#1d4f6e",
+}
+VALIDITY_MONTHS = 36
+
+
+def load(stdout=None) -> dict:
+    template = CertificateTemplate.objects.filter(name=TEMPLATE["name"]).first()
+    created = template is None
+    if created:
+        template = CertificateTemplate(**TEMPLATE)
+        template.full_clean()
+        template.save()
+    updated = 0
+    for course in CoursePage.objects.filter(certificate_template__isnull=True):
+        course.certificate_template = template
+        course.certificate_validity_months = VALIDITY_MONTHS
+        # Through a revision, so a later publish of the course keeps the template.
+        course.save_revision().publish()
+        updated += 1
+    if stdout is not None:
+        stdout.write(f"Certificate template: {'created' if created else 'kept'}; set on {updated} courses.")
+    return {"template_created": created, "courses_updated": updated}

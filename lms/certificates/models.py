@@ -1,0 +1,297 @@
+"""Certificate templates (edited in the admin) and the certificates issued from them."""
+
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+
+from .codes import format_code
+from .placeholders import PlaceholderError, placeholders_in
+
+
+class CertificateTemplate(models.Model):
+    """How a certificate (intyg) looks and what it says. Courses name the template they give."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True, help_text=_("For editors; not printed."))
+    heading = models.CharField(
+        _("heading"),
+        max_length=200,
+        default="Intyg",
+        help_text=_("The large title of the certificate, e.g. 'Intyg'. Placeholders work here too."),
+    )
+    body = models.TextField(
+        _("body text"),
+        help_text=_(
+            "The certificate's text. Placeholders in braces are filled in: {name}, {course}, {completed_on}, "
+            "{valid_until}, {organisation}, {code}."
+        ),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+        help_text=_("Printed at the top left. A wide image on a transparent or white background works best."),
+    )
+    signatory_name = models.CharField(
+        _("signatory's name"), max_length=200, blank=True, help_text=_("Printed under the signature.")
+    )
+    signatory_title = models.CharField(
+        _("signatory's title"), max_length=200, blank=True, help_text=_("E.g. 'HR-direktör'.")
+    )
+    signature_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("signature image"),
+        help_text=_("A scanned signature, printed above the signatory's name."),
+    )
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        default="#00507a",
+        help_text=_("Used for the frame and the heading. Choose a dark colour: text on white must stay readable."),
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give the colour as #RRGGBB, e.g. #00507a."))],
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        HelpPanel(content=_("Preview the template as a PDF with sample data from the list of templates.")),
+        FieldPanel("name"),
+        MultiFieldPanel([FieldPanel("heading"), FieldPanel("body")], heading=_("Text")),
+        MultiFieldPanel(
+            [
+                FieldPanel("logo"),
+                FieldPanel("accent_colour"),
+                FieldRowPanel([FieldPanel("signatory_name"), FieldPanel("signatory_title")]),
+                FieldPanel("signature_image"),
+            ],
+            heading=_("Look and signature"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("certificate template")
+        verbose_name_plural = _("certificate templates")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field in ("heading", "body"):
+            try:
+                placeholders_in(getattr(self, field))
+            except PlaceholderError as exc:
+                errors[field] = str(exc)
+        if errors:
+            raise ValidationError(errors)
+
+
+class PrivateCertificateStorage(FileSystemStorage):
+    """Certificate PDFs live outside MEDIA_ROOT (which the web server serves to anyone) and have
+    no URL: they are only ever sent by the download view, after its permission check.
+    The folder is LMS_PRIVATE_MEDIA_ROOT, by default ``private_media`` beside MEDIA_ROOT."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    # Read the settings each time, so tests (and override_settings) move the folder too.
+    @property
+    def base_location(self):
+        configured = getattr(settings, "LMS_PRIVATE_MEDIA_ROOT", None)
+        return str(configured or Path(settings.MEDIA_ROOT).parent / "private_media")
+
+    @property
+    def location(self):
+        return str(Path(self.base_location).resolve())
+
+    def url(self, name):
+        raise ValueError("Certificate files have no public URL; use the download view.")
+
+
+_private_storage = PrivateCertificateStorage()
+
+
+def private_storage():
+    return _private_storage
+
+
+def certificate_pdf_path(certificate: "Certificate", filename: str = "") -> str:
+    """Derived from the secret key and the code: not guessable, but the same on every render,
+    so a retried or repeated render overwrites the file instead of piling up copies."""
+    token = salted_hmac("lms.certificates.pdf", certificate.code).hexdigest()[:32]
+    return f"certificates/{token[:2]}/{token}/intyg-{certificate.code}.pdf"
+
+
+class RenderStatus(models.TextChoices):
+    PENDING = "pending", _("Being prepared")
+    RENDERED = "rendered", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class CertificateStatus(models.TextChoices):
+    """What the certificate says today; derived, not stored (time makes certificates expire)."""
+
+    VALID = "valid", _("Valid")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+
+
+class CertificateQuerySet(models.QuerySet):
+    def valid_on(self, day: date):
+        return self.filter(revoked_at__isnull=True).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+
+    def rendered(self):
+        return self.filter(render_status=RenderStatus.RENDERED)
+
+
+class Certificate(models.Model):
+    """A certificate (intyg) for one completed enrolment: exactly one per enrolment, whatever
+    retries or duplicate task deliveries happen (the OneToOne below is the guarantee).
+
+    ``valid_until`` NULL means valid forever. A revoked certificate keeps its row and file, so
+    the verification page can say it was revoked. The PDF is rendered by a Celery task;
+    ``render_status`` tells whether it is there yet."""
+
+    person = models.ForeignKey(
+        "organisation.Person", on_delete=models.PROTECT, related_name="certificates", verbose_name=_("person")
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.PROTECT, related_name="certificates", verbose_name=_("course")
+    )
+    enrolment = models.OneToOneField(
+        "courses.Enrolment", on_delete=models.PROTECT, related_name="certificate", verbose_name=_("enrolment")
+    )
+    template = models.ForeignKey(
+        CertificateTemplate, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("template")
+    )
+    code = models.CharField(_("verification code"), max_length=16, unique=True, editable=False)
+    completed_on = models.DateField(_("completed on"))
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_reason = models.TextField(_("reason for revocation"), blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+    render_status = models.CharField(
+        _("PDF status"), max_length=10, choices=RenderStatus.choices, default=RenderStatus.PENDING
+    )
+    render_error = models.TextField(_("last rendering error"), blank=True)
+    render_attempts = models.PositiveIntegerField(_("rendering attempts"), default=0)
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
+    pdf = models.FileField(
+        _("PDF"), storage=private_storage, upload_to=certificate_pdf_path, max_length=200, blank=True
+    )
+    ready_mail_sent_at = models.DateTimeField(_("ready e-mail sent at"), null=True, blank=True)
+    # The re-render batch this certificate still counts towards; cleared once counted (exactly once).
+    render_batch = models.ForeignKey(
+        "CertificateRenderBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_at"]
+        permissions = [("revoke_certificate", _("Can revoke certificates"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | ~Q(revoked_reason=""), name="certificate_revoked_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("completed_on")),
+                name="certificate_valid_after_completion",
+            ),
+            models.CheckConstraint(
+                condition=Q(render_status__in=RenderStatus.values), name="certificate_render_status_known"
+            ),
+            models.CheckConstraint(
+                condition=~Q(render_status=RenderStatus.RENDERED) | ~Q(pdf=""), name="certificate_rendered_has_pdf"
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "issued_at"]), models.Index(fields=["render_status"])]
+
+    def __str__(self) -> str:
+        return f"{self.display_code} – {self.course_id}"
+
+    @property
+    def display_code(self) -> str:
+        return format_code(self.code)
+
+    def status_on(self, day: date) -> str:
+        if self.revoked_at is not None:
+            return CertificateStatus.REVOKED
+        if self.valid_until is not None and self.valid_until < day:
+            return CertificateStatus.EXPIRED
+        return CertificateStatus.VALID
+
+    @cached_property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    def get_status_display(self) -> str:
+        return CertificateStatus(self.status).label
+
+    @property
+    def is_ready(self) -> bool:
+        return self.render_status == RenderStatus.RENDERED
+
+
+class CertificateRenderBatch(models.Model):
+    """A re-render of many certificates (after a template changed), sent to Celery one task per
+    certificate. Each task adds to ``done`` or ``failed`` with an F() update exactly once, so
+    progress is right however the tasks interleave; no chord or result backend needed."""
+
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    total = models.PositiveIntegerField(_("total"), default=0)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    failed = models.PositiveIntegerField(_("failed"), default=0)
+
+    class Meta:
+        verbose_name = _("re-render batch")
+        verbose_name_plural = _("re-render batches")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done__lte=F("total") - F("failed")), name="renderbatch_counts_within_total"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description or f"#{self.pk}"
+
+    @property
+    def finished(self) -> bool:
+        return self.done + self.failed >= self.total
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else round(100 * (self.done + self.failed) / self.total)

@@ -1,0 +1,36 @@
+"""Lesson blocks: the site's shared blocks plus what teaching needs (case/dilemma)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+
+
+class DilemmaBlock(blocks.StructBlock):
+    """A case from working life and a question to reflect on, with guidance folded away until asked for."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    scenario = blocks.RichTextBlock(label=_("Case"), features=RICH_TEXT_FEATURES)
+    reflection_question = blocks.CharBlock(label=_("Reflection question"), max_length=400)
+    guidance = blocks.RichTextBlock(
+        label=_("Points to consider"),
+        features=RICH_TEXT_FEATURES,
+        required=False,
+        help_text=_("Shown when the learner opens it, after thinking for themselves."),
+    )
+
+    class Meta:
+        icon = "help"
+        label = _("Case / dilemma")
+        template = "blocks/dilemma_block.html"
+        preview_value = {
+            "title": "Kollegan och släktingen",
+            "scenario": "<p>En kollega ska handlägga sin kusins bygglovsansökan.</p>",
+            "reflection_question": "Vad bör kollegan göra?",
+            "guidance": "<p>Tänk på jäv och allmänhetens förtroende.</p>",
+        }
+        description = _("A realistic case with a question for the learner to reflect on.")
+
+
+class LessonStreamBlock(BaseStreamBlock):
+    dilemma = DilemmaBlock()

@@ -1,0 +1,46 @@
+"""The courses app's section of a person's register extract: enrolments and lesson progress.
+
+Registered from lms.organisation's AppConfig.ready(); the label is kept (and
+translated) in lms/organisation/privacy.py. Enrolments are kept on erasure: they
+carry no personal data once the person is anonymised, and the figures need them.
+"""
+
+from lms.organisation.privacy import COURSES_LABEL, register_personal_data_section
+
+from .models import Enrolment, LessonProgress
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+def courses_section(person) -> dict:
+    enrolments = list(Enrolment.objects.filter(person=person).select_related("course").order_by("created_at", "pk"))
+    progress: dict[int, list] = {}
+    for item in (
+        LessonProgress.objects.filter(enrolment__person=person).select_related("lesson").order_by("completed_at")
+    ):
+        progress.setdefault(item.enrolment_id, []).append(
+            {"lesson": item.lesson.title, "lesson_id": item.lesson_id, "completed_at": _iso(item.completed_at)}
+        )
+    return {
+        "enrolments": [
+            {
+                "course": e.course.title,
+                "course_id": e.course_id,
+                "cycle": e.cycle,
+                "source": e.source,
+                "is_required": e.is_required,
+                "due_date": _iso(e.due_date),
+                "started_at": _iso(e.started_at),
+                "quiz_passed_at": _iso(e.quiz_passed_at),
+                "completed_at": _iso(e.completed_at),
+                "created_at": _iso(e.created_at),
+                "lessons_done": progress.get(e.pk, []),
+            }
+            for e in enrolments
+        ]
+    }
+
+
+register_personal_data_section("courses", COURSES_LABEL, courses_section)

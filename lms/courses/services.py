@@ -1,0 +1,93 @@
+"""Writes of the learner's way through a course. Completion is decided here and only here."""
+
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+
+from lms.organisation.models import Person
+
+from .models import CoursePage, Enrolment, EnrolmentSource, LessonPage, LessonProgress
+from .selectors import current_enrolment, lesson_course, live_lesson_ids
+from .signals import enrolment_completed
+
+
+@transaction.atomic
+def enrolment_self_enrol(*, person: Person, course: CoursePage) -> Enrolment:
+    """The person's current enrolment on the course, creating a self-enrolment if there is none."""
+    enrolment = current_enrolment(person=person, course=course)
+    if enrolment is not None:
+        return enrolment
+    enrolment, _created = Enrolment.objects.get_or_create(
+        person=person, course=course, cycle=1, defaults={"source": EnrolmentSource.SELF}
+    )
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_assign(*, person: Person, course: CoursePage, due_date=None) -> Enrolment:
+    """Make the course required for the person in their current cycle, with a due date.
+    A self-enrolment in progress becomes the assignment; a completed cycle stays completed."""
+    enrolment = current_enrolment(person=person, course=course)
+    if enrolment is None:
+        return Enrolment.objects.create(
+            person=person, course=course, cycle=1, source=EnrolmentSource.ASSIGNED, is_required=True, due_date=due_date
+        )
+    if not enrolment.is_completed:
+        enrolment.source, enrolment.is_required, enrolment.due_date = EnrolmentSource.ASSIGNED, True, due_date
+        enrolment.save(update_fields=["source", "is_required", "due_date"])
+    return enrolment
+
+
+@transaction.atomic
+def lesson_mark_done(*, person: Person, lesson: LessonPage) -> Enrolment:
+    """Record that the person finished the lesson. Marking it twice is a harmless no-op."""
+    course = lesson_course(lesson=lesson)
+    enrolment = enrolment_self_enrol(person=person, course=course)
+    if enrolment.is_completed:
+        return enrolment  # a finished cycle stays as it was; re-reading is welcome, recording is not needed
+    LessonProgress.objects.get_or_create(enrolment=enrolment, lesson=lesson)
+    if enrolment.started_at is None:
+        Enrolment.objects.filter(pk=enrolment.pk, started_at__isnull=True).update(started_at=timezone.now())
+    return enrolment_try_complete(enrolment=enrolment)
+
+
+@transaction.atomic
+def enrolment_record_quiz_pass(*, enrolment: Enrolment) -> Enrolment:
+    """Called by the quizzes app when the person passes the course's quiz."""
+    now = timezone.now()
+    Enrolment.objects.filter(pk=enrolment.pk, quiz_passed_at__isnull=True).update(quiz_passed_at=now)
+    Enrolment.objects.filter(pk=enrolment.pk, started_at__isnull=True).update(started_at=now)
+    return enrolment_try_complete(enrolment=enrolment)
+
+
+@transaction.atomic
+def enrolment_try_complete(*, enrolment: Enrolment) -> Enrolment:
+    """Complete the enrolment if every published lesson is done and, where the course
+    ends with a quiz, the quiz is passed. Locks the row, so two requests finishing the
+    last lesson at once complete it once. A completion is never undone."""
+    enrolment = Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment.pk)
+    if enrolment.is_completed:
+        return enrolment
+    required = live_lesson_ids(course=enrolment.course)
+    done = set(enrolment.lesson_progress.values_list("lesson_id", flat=True))
+    quiz_ok = not enrolment.course.ends_with_quiz or enrolment.quiz_passed_at is not None
+    if required <= done and quiz_ok:
+        enrolment.completed_at = timezone.now()
+        enrolment.started_at = enrolment.started_at or enrolment.completed_at
+        enrolment.save(update_fields=["completed_at", "started_at"])
+        transaction.on_commit(partial(enrolment_completed.send, sender=Enrolment, enrolment=enrolment))
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_complete_by_attendance(*, enrolment: Enrolment) -> Enrolment:
+    """A seminar or workshop attended counts as the whole course (lessons and quiz)."""
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.is_completed:
+        return enrolment
+    enrolment.completed_at = timezone.now()
+    enrolment.started_at = enrolment.started_at or enrolment.completed_at
+    enrolment.save(update_fields=["completed_at", "started_at"])
+    transaction.on_commit(partial(enrolment_completed.send, sender=Enrolment, enrolment=enrolment))
+    return enrolment

@@ -1,0 +1,184 @@
+"""Admin views of the municipal group beyond the model viewsets: the HR import
+(upload → dry run → confirm), and a person's register extract and erasure."""
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from . import importing, privacy, selectors, services
+from .models import ImportRun, ImportRunStatus, Person
+
+IMPORT_PERMISSION = "organisation.add_person"
+EXTRACT_PERMISSION = "organisation.change_person"
+ERASE_PERMISSION = "organisation.erase_person"
+
+
+def _require(request, permission: str) -> None:
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+# --- Import ---------------------------------------------------------------------
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy(
+            "The HR system's export as CSV (UTF-8 or Windows-1252, comma or semicolon) or XLSX. People: "
+            "employee number, first name, last name, e-mail, org unit code, audience, manager's employee number, "
+            "committee. Units: code, name, kind, parent code."
+        ),
+    )
+    kind = forms.ChoiceField(label=gettext_lazy("The file lists"), choices=ImportRun.KIND_CHOICES, initial="people")
+    full = forms.BooleanField(
+        label=gettext_lazy("Full export"),
+        required=False,
+        help_text=gettext_lazy(
+            "Tick if the file lists everyone: people with an employee number who are missing from it are "
+            "deactivated (never deleted). Leave unticked to change only the people listed."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            importing.check_size(upload.size)  # before reading it
+        except importing.ImportFileError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return upload
+
+
+def import_index_view(request):
+    """Upload a file (its dry run starts at once) and see the latest imports."""
+    _require(request, IMPORT_PERMISSION)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        run = services.import_run_create(
+            user=request.user,
+            filename=upload.name,
+            data=upload.read(),
+            kind=form.cleaned_data["kind"],
+            full=form.cleaned_data["full"],
+        )
+        return redirect("organisation_imports:detail", pk=run.pk)
+    runs = ImportRun.objects.defer("content", "report").select_related("created_by")[:20]
+    return TemplateResponse(
+        request,
+        "organisation/admin/import_index.html",
+        {"form": form, "runs": runs, "header_title": _("Import from the HR system")},
+    )
+
+
+def _report_context(report: dict) -> dict:
+    """The stored report with its messages in the reader's language."""
+    if not report:
+        return {}
+    if "file_error" in report:
+        error = report["file_error"]
+        return {"file_error": importing.message(importing.FILE_ERRORS, error["code"], error["params"])}
+    bad_rows = [
+        {**row, "message": importing.message(importing.ROW_ERRORS, row["code"], row["params"])}
+        for row in report.get("bad_rows", [])
+    ]
+    changed = [
+        {**row, "description": importing.describe_report_row_change(row["changes"])}
+        for row in report.get("changed", [])
+    ]
+    return {"bad_rows": bad_rows, "changed": changed}
+
+
+def import_detail_view(request, pk: int):
+    """The run's progress (refreshing while it runs), its report, and the confirm button."""
+    _require(request, IMPORT_PERMISSION)
+    run = get_object_or_404(ImportRun.objects.defer("content").select_related("created_by", "confirmed_by"), pk=pk)
+    return TemplateResponse(
+        request,
+        "organisation/admin/import_detail.html",
+        {
+            "run": run,
+            "report": run.report,
+            "counts": run.counts,
+            "may_confirm": run.status == ImportRunStatus.CHECKED,
+            "header_title": run.filename,
+            **_report_context(run.report),
+        },
+    )
+
+
+@require_POST
+def import_confirm_view(request, pk: int):
+    _require(request, IMPORT_PERMISSION)
+    run = get_object_or_404(ImportRun.objects.defer("content"), pk=pk)
+    if run.status != ImportRunStatus.CHECKED:
+        messages.error(request, _("This file cannot be imported: check its report."))
+    else:
+        services.import_run_confirm(run=run, user=request.user)
+    return redirect("organisation_imports:detail", pk=run.pk)
+
+
+# --- Register extract and erasure -------------------------------------------------
+
+
+def person_personal_data_view(request, pk: int):
+    """HR produces a person's register extract: a page, or JSON with ?format=json."""
+    _require(request, EXTRACT_PERMISSION)
+    person = get_object_or_404(Person.objects.select_related("user", "org_unit", "manager__user"), pk=pk)
+    extract = privacy.person_extract(person)
+    if request.GET.get("format") == "json":
+        return personal_data_json_response(extract, filename=f"registerutdrag-{person.pk}.json")
+    return TemplateResponse(
+        request,
+        "organisation/admin/personal_data.html",
+        {
+            "person": person,
+            "sections": privacy.display_sections(extract),
+            "header_title": _("Register extract"),
+            "may_erase": request.user.has_perm(ERASE_PERMISSION) and person.erased_at is None,
+        },
+    )
+
+
+def personal_data_json_response(extract: dict, *, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(extract, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"  # personal data: never kept by a proxy or the browser cache
+    return response
+
+
+def person_erase_view(request, pk: int):
+    """Erasure with a confirmation step: GET explains what happens, POST (with the box ticked) erases."""
+    _require(request, ERASE_PERMISSION)
+    person = get_object_or_404(Person.objects.select_related("user", "org_unit"), pk=pk)
+    if person.erased_at is not None:
+        messages.info(request, _("This person's personal data has already been erased."))
+        return redirect("organisation_person_personal_data", pk=person.pk)
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("confirm") == "yes":
+            services.person_erase(person=person, by=request.user)
+            messages.success(request, _("The personal data was erased. The person remains in the figures, anonymised."))
+            return redirect(reverse("organisation_person_personal_data", args=[person.pk]))
+        error = _("Tick the box to confirm the erasure.")
+    return TemplateResponse(
+        request,
+        "organisation/admin/person_erase.html",
+        {
+            "person": person,
+            "error": error,
+            "enrolment_count": selectors.person_enrolment_count(person=person),
+            "header_title": _("Erase personal data"),
+        },
+    )

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationConfig(AppConfig):
+    name = "lms.organisation"
+    label = "organisation"
+    verbose_name = _("Municipal group")
+
+    def ready(self):
+        from .roles import ensure_roles
+
+        # After the last app's migrate, so every app's permissions exist.
+        post_migrate.connect(ensure_roles, dispatch_uid="organisation.ensure_roles")
+
+        # Sections of the register extract (personal data). The courses module imports
+        # ours first, so the organisation section stays first in every extract.
+        import lms.courses.privacy  # noqa: F401
+
+        from . import privacy  # noqa: F401

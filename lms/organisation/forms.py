@@ -1,0 +1,119 @@
+"""Admin forms for the tree and its people. Saving goes through services.py."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from . import services
+from .models import OrgUnit, Person
+
+
+class OrgUnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.indented_name
+
+
+class OrgUnitForm(WagtailAdminModelForm):
+    parent = OrgUnitChoiceField(
+        queryset=OrgUnit.objects.order_by("path"),
+        required=False,
+        label=_("Parent unit"),
+        help_text=_("Where the unit sits in the municipal group. Leave empty only for the municipality itself."),
+    )
+
+    class Meta:
+        model = OrgUnit
+        fields = ["name", "code", "kind"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["parent"] = self.instance.get_parent()
+            # A unit cannot be moved below itself or its descendants.
+            self.fields["parent"].queryset = OrgUnit.objects.exclude(path__startswith=self.instance.path).order_by(
+                "path"
+            )
+
+    def save(self, commit=True):
+        data = {f: self.cleaned_data[f] for f in self.Meta.fields}
+        if self.instance.pk:
+            return services.org_unit_update(unit=self.instance, parent=self.cleaned_data["parent"], **data)
+        # Wagtail's create view reads the new object back from form.instance.
+        self.instance = services.org_unit_create(parent=self.cleaned_data["parent"], **data)
+        return self.instance
+
+
+class PersonForm(WagtailAdminModelForm):
+    """One form for the person and their user account, so HR never handles two records."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    username = forms.CharField(label=_("Username"), max_length=150, help_text=_("What the person signs in with."))
+    org_unit = OrgUnitChoiceField(queryset=OrgUnit.objects.order_by("path"), label=_("Organisational unit"))
+    # Not a model field here: (de)activation goes through its own services, which also set the date.
+    is_active = forms.BooleanField(
+        label=_("Active"),
+        required=False,
+        initial=True,
+        help_text=_("Untick when the person leaves. They keep their history but can no longer sign in."),
+    )
+
+    class Meta:
+        model = Person
+        fields = ["org_unit", "audience", "employee_number", "manager", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["manager"].queryset = Person.objects.active().select_related("user")
+        if self.instance.pk:
+            user = self.instance.user
+            for name in ("first_name", "last_name", "email", "username"):
+                self.initial[name] = getattr(user, name)
+            self.initial["is_active"] = self.instance.is_active
+            self.fields["manager"].queryset = self.fields["manager"].queryset.exclude(pk=self.instance.pk)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        users = get_user_model().objects.filter(username__iexact=username)
+        if self.instance.pk:
+            users = users.exclude(pk=self.instance.user_id)
+        if users.exists():
+            raise forms.ValidationError(_("Another account already uses this username."))
+        return username
+
+    def clean_employee_number(self):
+        return self.cleaned_data["employee_number"] or None
+
+    def save(self, commit=True):
+        d = self.cleaned_data
+        if self.instance.pk:
+            return services.person_update(
+                person=self.instance,
+                first_name=d["first_name"],
+                last_name=d["last_name"],
+                email=d["email"],
+                username=d["username"],
+                org_unit=d["org_unit"],
+                audience=d["audience"],
+                employee_number=d["employee_number"],
+                manager=d["manager"],
+                language=d["language"],
+                is_active=d["is_active"],
+            )
+        person = services.person_create(
+            username=d["username"],
+            first_name=d["first_name"],
+            last_name=d["last_name"],
+            email=d["email"],
+            org_unit=d["org_unit"],
+            audience=d["audience"],
+            employee_number=d["employee_number"],
+            manager=d["manager"],
+            language=d["language"],
+        )
+        if not d["is_active"]:
+            services.person_deactivate(person=person)
+        self.instance = person  # Wagtail's create view reads the new object back from form.instance
+        return person

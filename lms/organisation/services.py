@@ -1,0 +1,566 @@
+"""Writes to the municipal group and its people. Every change of state goes through here."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+from . import importing
+from .models import Audience, ImportRun, ImportRunStatus, OrgUnit, OrgUnitKind, Person
+from .signals import people_changed
+
+
+def _announce_people_changed(person_ids: list[int]) -> None:
+    """On commit, tell listeners (required training) that these people joined, moved or changed audience."""
+    transaction.on_commit(lambda: people_changed.send(sender=Person, person_ids=list(person_ids)))
+
+
+@transaction.atomic
+def org_unit_create(*, name: str, code: str, kind: str = OrgUnitKind.UNIT, parent: OrgUnit | None = None) -> OrgUnit:
+    unit = OrgUnit(name=name, code=code, kind=kind)
+    if parent is None:
+        return OrgUnit.add_root(instance=unit)
+    return parent.add_child(instance=unit)
+
+
+@transaction.atomic
+def org_unit_update(*, unit: OrgUnit, parent: OrgUnit | None, **fields) -> OrgUnit:
+    """Change a unit's fields and, if the parent changed, move it with its whole subtree."""
+    for name, value in fields.items():
+        setattr(unit, name, value)
+    unit.save()
+    current_parent = unit.get_parent()
+    if parent != current_parent:
+        if parent is None:
+            unit.move(OrgUnit.get_first_root_node(), "last-sibling")
+        else:
+            unit.move(parent, "last-child")
+        unit.refresh_from_db()
+    return unit
+
+
+@transaction.atomic
+def person_create(
+    *,
+    username: str,
+    org_unit: OrgUnit,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    audience: str = Audience.STAFF,
+    employee_number: str | None = None,
+    manager: Person | None = None,
+    language: str = "sv",
+    password: str | None = None,
+) -> Person:
+    user = get_user_model().objects.create_user(
+        username=username, email=email, first_name=first_name, last_name=last_name, password=password
+    )
+    if password is None:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    person = Person.objects.create(
+        user=user,
+        org_unit=org_unit,
+        audience=audience,
+        employee_number=employee_number or None,
+        manager=manager,
+        language=language,
+    )
+    _announce_people_changed([person.pk])
+    return person
+
+
+USER_FIELDS = ("first_name", "last_name", "email", "username")
+PERSON_FIELDS = ("org_unit", "audience", "employee_number", "manager", "language")
+
+
+@transaction.atomic
+def person_update(*, person: Person, is_active: bool | None = None, **fields) -> Person:
+    """Change a person and their account; activation goes through (de)activate so the dates stay right."""
+    unknown = set(fields) - set(USER_FIELDS) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"person_update() got unknown fields: {sorted(unknown)}")
+    user = person.user
+    for name in USER_FIELDS:
+        if name in fields:
+            setattr(user, name, fields[name])
+    user.save()
+    # From the database: an admin form has already put the new values on the instance.
+    before = Person.objects.filter(pk=person.pk).values_list("org_unit_id", "audience").get()
+    for name in PERSON_FIELDS:
+        if name in fields:
+            setattr(person, name, fields[name])
+    person.save()
+    if (person.org_unit_id, person.audience) != before:
+        _announce_people_changed([person.pk])
+    if is_active is False:
+        person_deactivate(person=person)
+    elif is_active is True:
+        person_reactivate(person=person)
+    return person
+
+
+@transaction.atomic
+def person_deactivate(*, person: Person) -> Person:
+    """A leaver: can no longer sign in, but their history stays in every figure."""
+    if not person.is_active:
+        return person
+    person.is_active = False
+    person.deactivated_at = timezone.now()
+    person.save(update_fields=["is_active", "deactivated_at", "updated_at"])
+    person.user.is_active = False
+    person.user.save(update_fields=["is_active"])
+    _announce_people_changed([person.pk])  # their open required enrolments are released
+    return person
+
+
+@transaction.atomic
+def person_reactivate(*, person: Person) -> Person:
+    if person.is_active:
+        return person
+    person.is_active = True
+    person.deactivated_at = None
+    person.save(update_fields=["is_active", "deactivated_at", "updated_at"])
+    person.user.is_active = True
+    person.user.save(update_fields=["is_active"])
+    _announce_people_changed([person.pk])
+    return person
+
+
+# --- Import from the HR system ---------------------------------------------------
+
+IMPORT_BATCH = 2000
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, for a dry run, would do): the plan, and the rows it wrote."""
+
+    plan: importing.PeoplePlan | importing.UnitsPlan
+    dry_run: bool
+    applied: bool = False
+    rows_written: int = 0
+
+    @property
+    def counts(self) -> dict:
+        return self.plan.counts
+
+    def report(self) -> dict:
+        return self.plan.report() | {
+            "dry_run": self.dry_run,
+            "applied": self.applied,
+            "rows_written": self.rows_written,
+        }
+
+
+class ImportRefused(Exception):
+    """A real run over a file with bad rows: nothing was changed."""
+
+    def __init__(self, result: ImportResult):
+        self.result = result
+        super().__init__(f"{len(result.plan.bad_rows)} bad rows; nothing was imported")
+
+
+def people_import(
+    *,
+    data: bytes,
+    filename: str = "",
+    fmt: str = "auto",
+    full: bool = False,
+    dry_run: bool = True,
+    kind: str = "people",
+    user=None,
+    run: ImportRun | None = None,
+) -> ImportResult:
+    """Import people (or units, ``kind="units"``) from an HR export.
+
+    A dry run only reads. A real run plans again and applies the plan in one
+    transaction, set-based (bulk writes in batches, never a query per row); it
+    refuses a file with any bad row (``ImportRefused``) and changes nothing.
+    People missing from a ``full`` export are deactivated, never deleted.
+    File-level problems raise ``importing.ImportFileError`` before any write.
+    """
+    table = importing.read_table(data, filename=filename, fmt=fmt)
+    if kind == "auto":
+        kind = importing.detect_kind(table.headers)
+    if dry_run:
+        plan = importing.plan_units(table, full=full) if kind == "units" else importing.plan_people(table, full=full)
+        return ImportResult(plan=plan, dry_run=True)
+    with transaction.atomic():
+        plan = importing.plan_units(table, full=full) if kind == "units" else importing.plan_people(table, full=full)
+        result = ImportResult(plan=plan, dry_run=False)
+        if not plan.is_valid:
+            raise ImportRefused(result)
+        if kind == "units":
+            result.rows_written = _apply_units_plan(plan)
+        else:
+            result.rows_written, changed_ids = _apply_people_plan(plan)
+            if changed_ids:
+                _announce_people_changed(changed_ids)
+        result.applied = True
+        log(
+            instance=run or _import_log_anchor(filename=filename, kind=kind, full=full, user=user, result=result),
+            action="lms.import",
+            user=user,
+            data={"filename": filename, "kind": kind, "full": full, "counts": plan.counts},
+        )
+    return result
+
+
+def _import_log_anchor(*, filename: str, kind: str, full: bool, user, result: ImportResult) -> ImportRun:
+    """Imports outside the admin (the nightly command) get an ImportRun too, so the audit log points somewhere."""
+    return ImportRun.objects.create(
+        kind=kind,
+        filename=filename[:255],
+        full=full,
+        status=ImportRunStatus.DONE,
+        progress=100,
+        counts=result.counts,
+        report=result.report(),
+        created_by=user,
+        confirmed_by=user,
+        finished_at=timezone.now(),
+    )
+
+
+def _batches(items: list, size: int = IMPORT_BATCH):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _apply_people_plan(plan: importing.PeoplePlan) -> tuple[int, list[int]]:
+    """Write a valid people plan. Returns (rows written, ids of people who joined, moved,
+    changed audience or were (de)activated)."""
+    User = get_user_model()
+    now = timezone.now()
+    written = 0
+    announce: list[int] = []
+    person_ids = dict(plan.person_ids)  # employee number -> person id, new people added below
+
+    # New accounts, all at once; their passwords are unusable (SSO, or a password reset by e-mail).
+    if plan.creates:
+        users = [
+            User(
+                username=plan.usernames[row.employee_number],
+                email=row.email,
+                first_name=row.first_name,
+                last_name=row.last_name,
+                password=make_password(None),
+                is_active=True,
+                date_joined=now,
+            )
+            for row in plan.creates
+        ]
+        User.objects.bulk_create(users, batch_size=IMPORT_BATCH)
+        if any(u.pk is None for u in users):  # a backend that cannot return ids from a bulk insert
+            ids = dict(User.objects.filter(username__in=[u.username for u in users]).values_list("username", "pk"))
+            for u in users:
+                u.pk = ids[u.username]
+        written += len(users)
+        user_ids = {row.employee_number: u.pk for row, u in zip(plan.creates, users, strict=True)}
+
+        # New people level by level down the manager hierarchy, so every manager id is known at insert time.
+        pending = list(plan.creates)
+        while pending:
+            ready = [r for r in pending if not r.manager_number or r.manager_number in person_ids]
+            if not ready:  # cannot happen for a validated plan (cycles are bad rows)
+                raise RuntimeError("manager hierarchy could not be ordered")
+            people = [
+                Person(
+                    user_id=user_ids[r.employee_number],
+                    org_unit_id=plan.unit_ids[r.unit_code],
+                    audience=r.audience,
+                    employee_number=r.employee_number,
+                    manager_id=person_ids.get(r.manager_number) if r.manager_number else None,
+                )
+                for r in ready
+            ]
+            Person.objects.bulk_create(people, batch_size=IMPORT_BATCH)
+            if any(p.pk is None for p in people):
+                ids = dict(
+                    Person.objects.filter(employee_number__in=[p.employee_number for p in people]).values_list(
+                        "employee_number", "pk"
+                    )
+                )
+                for p in people:
+                    p.pk = ids[p.employee_number]
+            for p in people:
+                person_ids[p.employee_number] = p.pk
+                announce.append(p.pk)
+            written += len(people)
+            ready_lines = {r.line for r in ready}
+            pending = [r for r in pending if r.line not in ready_lines]
+
+    # Changed people: only the rows that differ, with only the fields that differ.
+    user_changes = [c for c in plan.changes if c.user_changed]
+    if user_changes:
+        fields = sorted({f for c in user_changes for f in c.changes} & {"first_name", "last_name", "email"})
+        users = [
+            User(pk=c.existing.user_id, first_name=c.row.first_name, last_name=c.row.last_name, email=c.row.email)
+            for c in user_changes
+        ]
+        User.objects.bulk_update(users, fields, batch_size=IMPORT_BATCH // 2)
+        written += len(users)
+    person_changes = [c for c in plan.changes if {"org_unit", "audience", "manager", "is_active"} & set(c.changes)]
+    if person_changes:
+        people = []
+        for c in person_changes:
+            people.append(
+                Person(
+                    pk=c.existing.person_id,
+                    org_unit_id=c.org_unit_id,
+                    audience=c.row.audience,
+                    manager_id=person_ids.get(c.row.manager_number) if c.row.manager_number else None,
+                    is_active=True,
+                    deactivated_at=None,
+                    updated_at=now,
+                )
+            )
+            if c.reactivate or "org_unit" in c.changes or "audience" in c.changes:
+                announce.append(c.existing.person_id)
+        Person.objects.bulk_update(
+            people,
+            ["org_unit", "audience", "manager", "is_active", "deactivated_at", "updated_at"],
+            batch_size=IMPORT_BATCH // 2,
+        )
+        written += len(people)
+    reactivated_users = [c.existing.user_id for c in plan.changes if c.reactivate]
+    for chunk in _batches(reactivated_users):
+        written += User.objects.filter(pk__in=chunk).update(is_active=True)
+
+    # Leavers in a full export: deactivated (never deleted), their history stays in every figure.
+    for chunk in _batches(plan.deactivations):
+        written += Person.objects.filter(pk__in=[e.person_id for e in chunk], is_active=True).update(
+            is_active=False, deactivated_at=now, updated_at=now
+        )
+        written += User.objects.filter(pk__in=[e.user_id for e in chunk]).update(is_active=False)
+        announce.extend(e.person_id for e in chunk)
+    return written, announce
+
+
+def _apply_units_plan(plan: importing.UnitsPlan) -> int:
+    """Create, rename and move units, parents first. Hundreds of units: one treebeard call each is fine."""
+    written = 0
+    for row in plan.creates:
+        parent = OrgUnit.objects.filter(code=row.parent_code).first() if row.parent_code else None
+        org_unit_create(name=row.name, code=row.code, kind=row.kind, parent=parent)
+        written += 1
+    for row, changes in plan.changes:
+        if "name" in changes or "kind" in changes:
+            written += OrgUnit.objects.filter(code=row.code).update(name=row.name, kind=row.kind)
+    for row in plan.moves:
+        unit = OrgUnit.objects.get(code=row.code)  # fresh: an earlier move may have changed its path
+        if row.parent_code:
+            unit.move(OrgUnit.objects.get(code=row.parent_code), "last-child")
+        else:
+            unit.move(OrgUnit.get_last_root_node(), "last-sibling")
+        written += 1
+    return written
+
+
+# --- Import runs from the admin (dry run, then confirm) ----------------------------
+
+
+@transaction.atomic
+def import_run_create(*, user, filename: str, data: bytes, kind: str = "people", full: bool = False) -> ImportRun:
+    """Store an upload and queue its dry run (on commit). The size is checked first, before anything is kept."""
+    importing.check_size(len(data))
+    run = ImportRun.objects.create(
+        kind=kind, filename=filename[:255], content=data, full=full, created_by=user, status=ImportRunStatus.QUEUED
+    )
+    from .tasks import import_run_check_task
+
+    transaction.on_commit(lambda: import_run_check_task.delay(run.pk))
+    return run
+
+
+def _run_update(run: ImportRun, **fields) -> None:
+    """Progress of a run, written at once (outside any import transaction) so the page can show it."""
+    for name, value in fields.items():
+        setattr(run, name, value)
+    ImportRun.objects.filter(pk=run.pk).update(**fields)
+
+
+def import_run_check(*, run_id: int) -> ImportRun:
+    """The dry run of an uploaded file: its report, and whether it may be imported."""
+    run = ImportRun.objects.get(pk=run_id)
+    _run_update(run, status=ImportRunStatus.CHECKING, progress=10)
+    try:
+        result = people_import(data=bytes(run.content), filename=run.filename, kind=run.kind, full=run.full)
+    except importing.ImportFileError as exc:
+        _run_update(
+            run,
+            status=ImportRunStatus.INVALID,
+            progress=100,
+            report={"file_error": {"code": exc.code, "params": exc.params}},
+            finished_at=timezone.now(),
+        )
+        return run
+    except Exception:
+        _run_failed_unexpectedly(run)
+        raise
+    status = ImportRunStatus.CHECKED if result.plan.is_valid else ImportRunStatus.INVALID
+    _run_update(run, status=status, progress=100, counts=result.counts, report=result.report())
+    return run
+
+
+def _run_failed_unexpectedly(run: ImportRun) -> None:
+    """A bug or a lost database connection: the transaction rolled back, so say so, and stop the page refreshing."""
+    _run_update(
+        run,
+        status=ImportRunStatus.FAILED,
+        progress=100,
+        report={"file_error": {"code": "internal", "params": {}}},
+        finished_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def import_run_confirm(*, run: ImportRun, user) -> ImportRun:
+    """HR confirms a checked run: the real run is queued (on commit). Twice is harmless."""
+    run = ImportRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != ImportRunStatus.CHECKED:
+        return run
+    run.status = ImportRunStatus.IMPORTING
+    run.progress = 0
+    run.confirmed_by = user
+    run.save(update_fields=["status", "progress", "confirmed_by"])
+    from .tasks import import_run_apply_task
+
+    transaction.on_commit(lambda: import_run_apply_task.delay(run.pk))
+    return run
+
+
+def import_run_apply(*, run_id: int) -> ImportRun:
+    """The real run of a confirmed file; the upload is cleared afterwards (it is personal data)."""
+    run = ImportRun.objects.get(pk=run_id)
+    if run.status != ImportRunStatus.IMPORTING:
+        return run
+    _run_update(run, progress=10)
+    try:
+        result = people_import(
+            data=bytes(run.content),
+            filename=run.filename,
+            kind=run.kind,
+            full=run.full,
+            dry_run=False,
+            user=run.confirmed_by,
+            run=run,
+        )
+    except importing.ImportFileError as exc:
+        _run_update(
+            run,
+            status=ImportRunStatus.FAILED,
+            progress=100,
+            report={"file_error": {"code": exc.code, "params": exc.params}},
+            finished_at=timezone.now(),
+        )
+        return run
+    except ImportRefused as exc:  # the data changed since the dry run and rows are bad now
+        _run_update(
+            run,
+            status=ImportRunStatus.FAILED,
+            progress=100,
+            counts=exc.result.counts,
+            report=exc.result.report(),
+            finished_at=timezone.now(),
+        )
+        return run
+    except Exception:
+        _run_failed_unexpectedly(run)
+        raise
+    _run_update(
+        run,
+        status=ImportRunStatus.DONE,
+        progress=100,
+        counts=result.counts,
+        report=result.report(),
+        content=b"",
+        finished_at=timezone.now(),
+    )
+    return run
+
+
+# --- Personal data: erasure and retention ------------------------------------------
+
+
+def _anonymous_label(person_id: int) -> str:
+    return f"anonymised-{person_id}"
+
+
+@transaction.atomic
+def person_erase(*, person: Person, by=None) -> Person:
+    """Erase a person's personal data, keeping the figures right.
+
+    The Person row stays in its unit and audience with all its enrolments, so every
+    completion figure is unchanged; names, e-mail, username and employee number go,
+    the account can no longer sign in, and the person is deactivated. Earlier
+    audit-log entries lose the name in their label. Other apps erase their own data
+    through the personal-data registry (privacy.py).
+    """
+    from . import privacy
+
+    person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+    if person.erased_at is not None:
+        return person
+    now = timezone.now()
+    label = _anonymous_label(person.pk)
+    user = person.user
+    user.username = label
+    user.first_name = ""
+    user.last_name = ""
+    user.email = ""
+    user.set_unusable_password()
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()
+    was_active = person.is_active
+    person.employee_number = None
+    person.manager = None
+    person.is_active = False
+    person.deactivated_at = person.deactivated_at or now
+    person.erased_at = now
+    person.save()
+    privacy.erase_sections(person)
+    # Sessions of the account end with it: an inactive user is refused by every backend.
+    for model, pk in ((Person, person.pk), (type(user), user.pk)):
+        ModelLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id=str(pk)).update(
+            label=label
+        )
+    log(instance=person, action="lms.erase", user=by, title=label)
+    if was_active:
+        _announce_people_changed([person.pk])
+    return person
+
+
+def people_anonymise_leavers(*, now=None) -> int:
+    """Anonymise everyone who left more than LMS_RETENTION_DAYS_AFTER_LEAVING days ago.
+
+    Also clears HR uploads and their reports (names, employee numbers) after
+    LMS_IMPORT_KEEP_UPLOAD_DAYS; the counts stay. Each
+    erasure is its own transaction, so one failure does not undo the others.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.LMS_RETENTION_DAYS_AFTER_LEAVING)
+    leavers = Person.objects.filter(is_active=False, erased_at__isnull=True, deactivated_at__lt=cutoff)
+    erased = 0
+    for person in leavers.order_by("pk").iterator(chunk_size=500):
+        person_erase(person=person)
+        erased += 1
+    # Old HR uploads and the names in their reports go too; the counts stay.
+    upload_cutoff = now - timedelta(days=settings.LMS_IMPORT_KEEP_UPLOAD_DAYS)
+    ImportRun.objects.filter(created_at__lt=upload_cutoff).exclude(report={}, content=b"").update(
+        content=b"", report={}
+    )
+    return erased

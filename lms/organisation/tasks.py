@@ -1,0 +1,24 @@
+"""Celery tasks of the municipal group: thin wrappers around the services."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(acks_late=True, soft_time_limit=600, time_limit=660)
+def import_run_check_task(run_id: int) -> dict:
+    """The dry run of an uploaded HR file."""
+    return services.import_run_check(run_id=run_id).counts
+
+
+@shared_task(acks_late=False, soft_time_limit=600, time_limit=660)
+def import_run_apply_task(run_id: int) -> dict:
+    """The real run, once HR confirmed. Not acked late: a redelivery after a crash must not import twice
+    (the run's status guards that too)."""
+    return services.import_run_apply(run_id=run_id).counts
+
+
+@shared_task(acks_late=True, soft_time_limit=1800, time_limit=1900)
+def anonymise_leavers() -> int:
+    """Nightly: anonymise people who left more than LMS_RETENTION_DAYS_AFTER_LEAVING days ago."""
+    return services.people_anonymise_leavers()

@@ -1,0 +1,155 @@
+"""Admin wiring for the municipal group: the unit tree, the people in it, the HR
+import, and each person's register extract and erasure."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus import MenuItem as ActionMenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from . import admin_views
+from .forms import OrgUnitForm, PersonForm
+from .models import OrgUnit, Person
+
+
+class NoDeletePermissionPolicy(ModelPermissionPolicy):
+    """Units hold history and people are deactivated, never deleted: nobody may delete here."""
+
+    def user_has_permission(self, user, action):
+        return action != "delete" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a != "delete"])
+
+
+register_permission_policy(OrgUnit, NoDeletePermissionPolicy(OrgUnit), exact_class=True)
+register_permission_policy(Person, NoDeletePermissionPolicy(Person), exact_class=True)
+
+
+class OrgUnitViewSet(ModelViewSet):
+    model = OrgUnit
+    icon = "site"
+    menu_label = _("Organisational units")
+    url_prefix = "organisation/units"
+    list_display = [Column("indented_name", label=_("Name")), "code", "kind"]
+    list_filter = ["kind"]
+    list_export = ["name", "code", "kind", "depth", "path"]
+    search_fields = ["name", "code"]
+    ordering = ["path"]
+    list_per_page = 100
+    inspect_view_enabled = True
+
+    def get_form_class(self, for_update=False):
+        return OrgUnitForm
+
+
+class PermissionActionMenuItem(ActionMenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, user):
+        return user.has_perm(self.permission)
+
+
+class PersonIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        return [
+            *super().get_list_more_buttons(instance),
+            PermissionActionMenuItem(
+                _("Register extract"),
+                url=reverse("organisation_person_personal_data", args=[instance.pk]),
+                icon_name="doc-full",
+                priority=40,
+                permission=admin_views.EXTRACT_PERMISSION,
+            ),
+        ]
+
+
+class PersonViewSet(ModelViewSet):
+    model = Person
+    index_view_class = PersonIndexView
+    icon = "user"
+    menu_label = _("People")
+    url_prefix = "organisation/people"
+    list_display = ["full_name", "org_unit", "audience", "employee_number", "is_active"]
+    list_filter = ["audience", "is_active", "org_unit__kind"]
+    list_export = ["full_name", "user__email", "employee_number", "org_unit__name", "audience", "is_active"]
+    search_fields = ["user__first_name", "user__last_name", "user__email", "employee_number"]
+    inspect_view_enabled = True
+
+    def get_form_class(self, for_update=False):
+        return PersonForm
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+class ImportViewSet(ViewSet):
+    """Upload an HR export, see its dry run, confirm the real run (HR: add people)."""
+
+    name = "organisation_imports"
+    url_prefix = "organisation/imports"
+    icon = "upload"
+    menu_label = _("Import from HR")
+
+    def get_menu_item(self, order=None):
+        return PermissionMenuItem(
+            label=self.menu_label,
+            url=self.menu_url,
+            name=self.menu_name,
+            icon_name=self.menu_icon,
+            order=self.get_menu_item_order(order),
+            permission=admin_views.IMPORT_PERMISSION,
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.import_index_view, name="index"),
+            path("<int:pk>/", admin_views.import_detail_view, name="detail"),
+            path("<int:pk>/confirm/", admin_views.import_confirm_view, name="confirm"),
+        ]
+
+
+class MunicipalGroupViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Municipal group")
+    menu_icon = "group"
+    menu_order = 300
+    items = (OrgUnitViewSet, PersonViewSet, ImportViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_municipal_group():
+    return MunicipalGroupViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_organisation_log_actions(actions):
+    """Sensitive actions of the municipal group, written to Wagtail's audit log."""
+    actions.register_action("lms.import", _("Import from the HR system"), _("Imported from the HR system"))
+    actions.register_action("lms.erase", _("Erase personal data"), _("Personal data erased"))
+    actions.register_action("lms.oidc.roles", _("Roles from single sign-on"), _("Roles changed by single sign-on"))
+
+
+@hooks.register("register_admin_urls")
+def register_personal_data_urls():
+    return [
+        path(
+            "organisation/people/<int:pk>/personal-data/",
+            admin_views.person_personal_data_view,
+            name="organisation_person_personal_data",
+        ),
+        path("organisation/people/<int:pk>/erase/", admin_views.person_erase_view, name="organisation_person_erase"),
+    ]

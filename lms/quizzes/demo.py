@@ -1,0 +1,51 @@
+"""The demo quizzes: one published QuizPage under each demo course, from lms/courses/demo_content.py.
+Idempotent: a course that already has a quiz is left alone. Courses are found by slug."""
+
+from lms.courses.models import CoursePage
+
+from .blocks import MultipleScoring
+from .models import QuizPage
+
+QUIZ_SLUG = "kunskapstest"
+
+
+def load(stdout=None, courses=None) -> dict:
+    """Create and publish the missing demo quizzes. ``courses`` defaults to demo_content.COURSES."""
+    if courses is None:
+        from lms.courses.demo_content import COURSES as courses
+    created = 0
+    for spec in courses:
+        quiz_spec = spec.get("quiz")
+        course = CoursePage.objects.filter(slug=spec["slug"]).first()
+        if not quiz_spec or course is None or QuizPage.objects.child_of(course).exists():
+            continue
+        quiz = QuizPage(
+            title=quiz_spec["title"],
+            slug=QUIZ_SLUG,
+            intro=quiz_spec.get("intro", ""),
+            pass_mark=quiz_spec.get("pass_mark", 80),
+            max_attempts=quiz_spec.get("max_attempts"),
+            time_limit_minutes=quiz_spec.get("time_limit_minutes"),
+            shuffle_choices=quiz_spec.get("shuffle_choices", False),
+            questions=[_question(q) for q in quiz_spec["questions"]],
+        )
+        course.add_child(instance=quiz)
+        quiz.save_revision().publish()
+        created += 1
+        if stdout is not None:
+            stdout.write(f"Quiz: {course.title} – {quiz.title}\n")
+    return {"quizzes_created": created}
+
+
+def _question(spec: dict) -> tuple[str, dict]:
+    value = {
+        "text": spec["text"],
+        "explanation": spec.get("explanation", ""),
+        "choices": [
+            {"text": c["text"], "correct": bool(c.get("correct")), "feedback": c.get("feedback", "")}
+            for c in spec["choices"]
+        ],
+    }
+    if spec["type"] == "multiple":
+        value["scoring"] = spec.get("scoring", MultipleScoring.ALL_OR_NOTHING)
+    return spec["type"], value

@@ -1,0 +1,90 @@
+"""The reports' filter form: course, audience, org unit (only units in the user's scope) and a period."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lms.courses.models import CoursePage
+from lms.organisation.models import Audience, OrgUnit
+
+from . import selectors
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: OrgUnit) -> str:
+        return obj.indented_name
+
+
+class ReportFilterForm(forms.Form):
+    course = forms.ModelChoiceField(
+        label=_("Course"), queryset=CoursePage.objects.none(), required=False, empty_label=_("All courses")
+    )
+    audience = forms.ChoiceField(
+        label=_("Audience"), choices=[("", _("Everyone"))] + list(Audience.choices), required=False
+    )
+    unit = UnitChoiceField(
+        label=_("Organisational unit"), queryset=OrgUnit.objects.none(), required=False, empty_label=_("All units")
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text=_("YYYY-MM-DD")
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text=_("YYYY-MM-DD")
+    )
+
+    def __init__(self, *args, scope: selectors.Scope, with_unit: bool = True, with_dates: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = CoursePage.objects.order_by("title")
+        if with_unit:
+            self.fields["unit"].queryset = selectors.scoped_units(scope=scope)
+        else:
+            del self.fields["unit"]
+        if not with_dates:
+            del self.fields["date_from"], self.fields["date_to"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end of the period must not be before its start."))
+        return cleaned
+
+
+@dataclass
+class ReportFilters:
+    course: CoursePage | None = None
+    audience: str = ""
+    unit: OrgUnit | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+    @property
+    def course_id(self) -> int | None:
+        return self.course.pk if self.course else None
+
+
+def parse_filters(*, scope: selectors.Scope, data, with_unit: bool = True, with_dates: bool = True):
+    """The form and the filters it gives. A unit outside the scope is a 404, like in a URL
+    (``scoped_unit``); other invalid values are shown as form errors and ignored."""
+    if with_unit and data.get("unit"):
+        selectors.scoped_unit(scope=scope, unit_id=data.get("unit"))
+    form = ReportFilterForm(data or None, scope=scope, with_unit=with_unit, with_dates=with_dates)
+    filters = ReportFilters()
+    if form.is_bound and form.is_valid():
+        filters = ReportFilters(**{k: v for k, v in form.cleaned_data.items() if v not in (None, "")})
+    elif form.is_bound:
+        filters = ReportFilters(**{k: v for k, v in getattr(form, "cleaned_data", {}).items() if v not in (None, "")})
+    return form, filters
+
+
+def filters_to_params(filters: ReportFilters) -> dict:
+    """Filters as plain values for a background export job (re-parsed, and re-scoped, by the worker)."""
+    return {
+        "course": filters.course.pk if filters.course else "",
+        "audience": filters.audience,
+        "unit": filters.unit.pk if filters.unit else "",
+        "date_from": filters.date_from.isoformat() if filters.date_from else "",
+        "date_to": filters.date_to.isoformat() if filters.date_to else "",
+    }

@@ -1,0 +1,213 @@
+"""State of the reports area: the roll-up of completion counts, who may see which part of the
+group, HR's targets, the daily public snapshot and background exports.
+
+The figures themselves are defined once, in ``selectors.py``. Nothing here is written by
+another app: the roll-up and the snapshot are recomputed from enrolments by ``services.py``.
+"""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lms.courses.models import CoursePage
+from lms.organisation.models import Audience, OrgUnit
+
+
+class CompletionSummary(models.Model):
+    """Counts of current required enrolments of the active people sitting directly in one unit,
+    per course and audience (see selectors.py for the definitions). Rolled up the tree at read
+    time by path, so a 400-unit group is a few thousand rows however many people it has.
+    Replaced as a whole by ``services.summary_refresh`` (one INSERT … SELECT … GROUP BY)."""
+
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
+    audience = models.CharField(max_length=20, choices=Audience.choices)
+    required = models.PositiveIntegerField(default=0)
+    completed = models.PositiveIntegerField(default=0)
+    in_progress = models.PositiveIntegerField(default=0)
+    not_started = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+    cert_valid = models.PositiveIntegerField(default=0)
+    cert_expiring = models.PositiveIntegerField(default=0)
+    cert_expired = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("completion summary")
+        verbose_name_plural = _("completion summaries")
+        # The reports area's permission lives here: HR's role grants "reports.view_reports".
+        permissions = [("view_reports", _("Can view completion reports"))]
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(fields=["org_unit", "course", "audience"], name="summary_one_per_unit_course")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.org_unit_id}/{self.course_id}/{self.audience}"
+
+
+class SummaryRefresh(models.Model):
+    """When the roll-up (and the public snapshot) were last recomputed; shown on the pages."""
+
+    key = models.CharField(max_length=30, unique=True)
+    refreshed_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("summary refresh")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.refreshed_at:%Y-%m-%d %H:%M}"
+
+
+class ReportScope(models.Model):
+    """Limits an HR user's reports to one subtree of the group. No scope: the whole group
+    (for HR and superusers). Only administrators edit scopes, never the scoped user."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_scope", verbose_name=_("user")
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisational unit"),
+        help_text=_("The user sees this unit and the units below it, nothing else."),
+    )
+
+    class Meta:
+        verbose_name = _("report scope")
+        verbose_name_plural = _("report scopes")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.org_unit}"
+
+
+class CourseTarget(models.Model):
+    """A goal HR sets: e.g. 90 % of staff have completed the course by a date."""
+
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("course"))
+    audience = models.CharField(
+        _("audience"),
+        max_length=20,
+        choices=Audience.choices,
+        blank=True,
+        help_text=_("Empty: everyone required to take the course."),
+    )
+    percent = models.PositiveSmallIntegerField(
+        _("target (%)"),
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("The share of the people required who should have completed the course."),
+    )
+    by_date = models.DateField(_("by date"), help_text=_("When the target should be reached (YYYY-MM-DD)."))
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisational unit"),
+        help_text=_("Empty: the whole municipal group. Otherwise this unit and the units below it."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("e.g. the council decision behind it."))
+
+    class Meta:
+        verbose_name = _("course target")
+        verbose_name_plural = _("course targets")
+        ordering = ["by_date", "course__title"]
+        constraints = [
+            models.CheckConstraint(condition=Q(percent__gte=1, percent__lte=100), name="coursetarget_percent_range")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course} {self.percent} % {self.by_date:%Y-%m-%d}"
+
+
+class PublicFigure(models.Model):
+    """One row of the public page: completion of a required course in one administration or
+    company (or the whole group) on the snapshot date. Groups under five people are stored
+    already suppressed (no counts), so the public page cannot single anyone out."""
+
+    snapshot_date = models.DateField(db_index=True)
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    unit_name = models.CharField(max_length=200)
+    unit_kind = models.CharField(max_length=20)
+    is_total = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0, help_text="Order on the page (by tree path).")
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
+    course_title = models.CharField(max_length=255)
+    suppressed = models.BooleanField(default=False)
+    required = models.PositiveIntegerField(null=True, blank=True)
+    completed = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("public figure")
+        verbose_name_plural = _("public figures")
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(fields=["snapshot_date", "org_unit", "course"], name="publicfigure_once_per_day"),
+            models.CheckConstraint(
+                condition=Q(suppressed=True, required__isnull=True, completed__isnull=True)
+                | Q(suppressed=False, required__isnull=False, completed__isnull=False),
+                name="publicfigure_suppressed_has_no_counts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.snapshot_date} {self.unit_name} {self.course_title}"
+
+    @property
+    def rate(self) -> float | None:
+        if self.suppressed or not self.required:
+            return None
+        return self.completed / self.required
+
+
+def export_file_name(instance, filename: str) -> str:
+    """A random folder per job: the path cannot be guessed, and the file is only handed out by a view anyway."""
+    return f"reports/exports/{secrets.token_urlsafe(24)}/{filename}"
+
+
+class ExportJob(models.Model):
+    """A large export written by a Celery worker, downloaded when ready by the user who asked."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    report = models.CharField(max_length=30, help_text="Which report, e.g. 'enrolments' or 'overdue'.")
+    params = models.JSONField(default=dict, blank=True, help_text="The report's filters when the job was made.")
+    export_format = models.CharField(max_length=4)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    rows_done = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to=export_file_name, max_length=300, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export job")
+        verbose_name_plural = _("export jobs")
+        default_permissions = ()
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.report}.{self.export_format} ({self.status})"
+
+    @property
+    def percent_done(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(99, int(100 * self.rows_done / self.rows_total))

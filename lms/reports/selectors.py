@@ -1,0 +1,586 @@
+"""Completion figures: every read of the reports area, computed in the database.
+
+Definitions (the same everywhere: admin reports, exports, dashboard, public page, benchmark):
+
+- *current enrolment*: the latest cycle of a person on a course (a renewal starts a new cycle;
+  older cycles are history).
+- *required*: current enrolments with ``is_required`` of **active** people. A person who left
+  (deactivated) or whose latest cycle is no longer required (moved out of the requirement's
+  subtree or audience, see lms.requirements.assignment) is not counted. People are counted
+  where they sit **now** (their current unit and audience).
+- *completed*: required and ``completed_at`` set.
+- *in progress*: required, not completed, ``started_at`` set.
+- *not started*: required, not completed, not started. completed + in progress + not started = required.
+- *overdue*: required, not completed and ``due_date`` before today (overlaps in progress / not started).
+- *completion rate*: completed / required (none when nobody is required).
+- *certificates* (lms.certificates.models.Certificate): per active person and course, the latest
+  certificate that is not revoked (revoked ones count nowhere). *valid*: ``valid_until`` empty
+  (valid for ever) or today or later; *expiring*: valid and ``valid_until`` within
+  ``CERTIFICATE_WARNING_DAYS`` days; *expired*: ``valid_until`` before today. Counted whether or
+  not the course is required of the person.
+- *completions over time*: every completed enrolment, of every cycle, required or not, of
+  everyone including people who have since left, by the month of ``completed_at``
+  (Europe/Stockholm), attributed to the person's current unit.
+
+Every figure for a unit includes the units below it (rolled up by materialised path). The
+overview, the drill-down's unit rows, the dashboard and the public page read the roll-up
+(``CompletionSummary``, recomputed by ``services.summary_refresh`` every few minutes, its time
+shown on the pages); the people in a unit and the enrolment lists are read live.
+
+Scope: ``scope_for_user`` is the one rule deciding what part of the group a user may see; every
+selector below takes its result, so no list, drill-down, export or URL reaches outside it.
+
+Filters: course, audience and org unit apply to every report; the date range applies to the
+completions over time (completion date) and to the enrolment lists (due date).
+"""
+
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, time, timedelta
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Substr, TruncMonth
+from django.http import Http404
+from django.utils import timezone
+
+from lms.courses.models import CoursePage, Enrolment
+from lms.organisation.models import OrgUnit, OrgUnitKind, Person
+
+from .models import CompletionSummary, CourseTarget, PublicFigure, ReportScope, SummaryRefresh
+
+CERTIFICATE_WARNING_DAYS = 60
+PUBLIC_MIN_GROUP = 5  # smaller groups are shown as "fewer than 5" on the public page
+SUMMARY_KEY = "completion"
+PUBLIC_KEY = "public"
+STEPLEN = OrgUnit.steplen
+
+
+# --- Figures --------------------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    """The counts of one group of people; see the module docstring for what each means."""
+
+    required: int = 0
+    completed: int = 0
+    in_progress: int = 0
+    not_started: int = 0
+    overdue: int = 0
+    cert_valid: int = 0
+    cert_expiring: int = 0
+    cert_expired: int = 0
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Figures":
+        return cls(**{name: int(row.get(name) or 0) for name in cls.names()})
+
+    def __add__(self, other: "Figures") -> "Figures":
+        return Figures(**{name: getattr(self, name) + getattr(other, name) for name in self.names()})
+
+    @property
+    def rate(self) -> float | None:
+        return self.completed / self.required if self.required else None
+
+    @property
+    def percent(self) -> int | None:
+        """The completion rate in whole per cent, rounded down (never shows 100 % before everyone is done)."""
+        return None if self.rate is None else int(self.rate * 100)
+
+    def as_dict(self) -> dict:
+        return {name: getattr(self, name) for name in self.names()}
+
+
+ENROLMENT_FIGURES = ["required", "completed", "in_progress", "not_started", "overdue"]
+CERTIFICATE_FIGURES = ["cert_valid", "cert_expiring", "cert_expired"]
+
+
+# --- Scope: the one rule --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The part of the group a user may see: one unit's subtree, or everything (``unit`` None)."""
+
+    unit: OrgUnit | None = None
+
+    @property
+    def path(self) -> str:
+        return self.unit.path if self.unit else ""
+
+    def allows(self, unit: OrgUnit) -> bool:
+        return unit.path.startswith(self.path)
+
+    def restrict(self, qs: QuerySet, path_lookup: str) -> QuerySet:
+        """``qs`` limited to rows whose unit (reached by ``path_lookup``, e.g. 'person__org_unit__path') is inside."""
+        return qs.filter(**{f"{path_lookup}__startswith": self.path}) if self.unit else qs
+
+
+def user_may_view_reports(user) -> bool:
+    return bool(user and user.is_active and (user.is_superuser or user.has_perm("reports.view_reports")))
+
+
+def scope_for_user(*, user) -> Scope:
+    """What the user may see in reports. Raises PermissionDenied for users without the
+    ``reports.view_reports`` permission (superusers have it). A ``ReportScope`` limits the user
+    to that unit's subtree; without one, HR and superusers see the whole group."""
+    if not user_may_view_reports(user):
+        raise PermissionDenied
+    scope = ReportScope.objects.filter(user_id=user.pk).select_related("org_unit").first()
+    return Scope(unit=scope.org_unit if scope else None)
+
+
+def scoped_unit(*, scope: Scope, unit_id) -> OrgUnit:
+    """The unit if it is inside the scope, else 404 (a unit outside the scope does not exist for the user)."""
+    try:
+        unit = OrgUnit.objects.get(pk=int(unit_id))
+    except (OrgUnit.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    if not scope.allows(unit):
+        raise Http404
+    return unit
+
+
+def scoped_units(*, scope: Scope) -> QuerySet[OrgUnit]:
+    """Units the user may choose in filters, in tree order."""
+    return scope.restrict(OrgUnit.objects.all(), "path").order_by("path")
+
+
+def scope_top(*, scope: Scope) -> OrgUnit | None:
+    """Where the overview starts: the scope's unit, or the municipality (the one root) for the
+    whole group. None only if the group has several roots; the overview then lists the roots."""
+    if scope.unit is not None:
+        return scope.unit
+    roots = list(OrgUnit.objects.filter(depth=1)[:2])
+    return roots[0] if len(roots) == 1 else None
+
+
+def scope_breadcrumbs(*, scope: Scope, unit: OrgUnit) -> list[OrgUnit]:
+    """The unit's ancestors from the top of the scope down to the unit (one query)."""
+    top_depth = scope.unit.depth if scope.unit else 1
+    paths = [unit.path[: d * STEPLEN] for d in range(top_depth, unit.depth + 1)]
+    return list(OrgUnit.objects.filter(path__in=paths).order_by("depth"))
+
+
+# --- Live figures (from enrolments) ---------------------------------------------------------
+
+
+def _later_cycle(**narrow):
+    return Enrolment.objects.filter(
+        person_id=OuterRef("person_id"), course_id=OuterRef("course_id"), cycle__gt=OuterRef("cycle"), **narrow
+    )
+
+
+def current_required_enrolments(**narrow) -> QuerySet[Enrolment]:
+    """Current (latest-cycle) required enrolments of active people. ``narrow`` (e.g. person__org_unit=unit)
+    limits both the rows and the later-cycle check, so a small drill-down never hashes the whole table."""
+    return Enrolment.objects.filter(is_required=True, person__is_active=True, **narrow).filter(
+        ~Exists(_later_cycle(**narrow))
+    )
+
+
+def _enrolment_aggregates(today: date) -> dict:
+    return {
+        "required": Count("pk"),
+        "completed": Count("pk", filter=Q(completed_at__isnull=False)),
+        "in_progress": Count("pk", filter=Q(completed_at__isnull=True, started_at__isnull=False)),
+        "not_started": Count("pk", filter=Q(completed_at__isnull=True, started_at__isnull=True)),
+        "overdue": Count("pk", filter=Q(completed_at__isnull=True, due_date__lt=today)),
+    }
+
+
+def _filtered_enrolments(*, scope: Scope, unit: OrgUnit | None, course_id=None, audience=None) -> QuerySet:
+    qs = scope.restrict(current_required_enrolments(), "person__org_unit__path")
+    if unit is not None:
+        qs = qs.filter(person__org_unit__path__startswith=unit.path)
+    if course_id:
+        qs = qs.filter(course_id=course_id)
+    if audience:
+        qs = qs.filter(person__audience=audience)
+    return qs
+
+
+def live_figures(
+    *, scope: Scope, unit: OrgUnit | None = None, course_id=None, audience=None, by=()
+) -> dict[tuple, Figures]:
+    """Enrolment figures straight from enrolments, in one query, grouped by ``by`` (e.g.
+    ("course_id", "person__audience")); the key () holds the total when ``by`` is empty."""
+    qs = _filtered_enrolments(scope=scope, unit=unit, course_id=course_id, audience=audience)
+    aggregates = _enrolment_aggregates(timezone.localdate())
+    if not by:
+        return {(): Figures.from_row(qs.aggregate(**aggregates))}
+    rows = qs.values(*by).annotate(**aggregates).order_by()
+    return {tuple(row[b] for b in by): Figures.from_row(row) for row in rows}
+
+
+# --- Roll-up figures (from the summary table) -----------------------------------------------
+
+
+def _summary(*, scope: Scope, unit: OrgUnit | None, course_id=None, audience=None) -> QuerySet:
+    qs = scope.restrict(CompletionSummary.objects.all(), "org_unit__path")
+    if unit is not None:
+        qs = qs.filter(org_unit__path__startswith=unit.path)
+    if course_id:
+        qs = qs.filter(course_id=course_id)
+    if audience:
+        qs = qs.filter(audience=audience)
+    return qs
+
+
+def _sums() -> dict:
+    return {name: Sum(name) for name in Figures.names()}
+
+
+def rollup_figures(
+    *, scope: Scope, unit: OrgUnit | None = None, course_id=None, audience=None, by=()
+) -> dict[tuple, Figures]:
+    """Like ``live_figures`` (plus certificates) but from the roll-up: one query over a few thousand
+    rows. ``by`` may hold "course_id" and "audience"."""
+    qs = _summary(scope=scope, unit=unit, course_id=course_id, audience=audience)
+    if not by:
+        return {(): Figures.from_row(qs.aggregate(**_sums()))}
+    rows = qs.values(*by).annotate(**_sums()).order_by()
+    return {tuple(row[b] for b in by): Figures.from_row(row) for row in rows}
+
+
+def summary_refreshed_at(key: str = SUMMARY_KEY) -> datetime | None:
+    return SummaryRefresh.objects.filter(key=key).values_list("refreshed_at", flat=True).first()
+
+
+@dataclass
+class UnitRow:
+    """One line of a breakdown: a unit below (with everything under it), or the people sitting
+    directly in the unit itself (``is_direct``)."""
+
+    unit: OrgUnit
+    figures: Figures
+    is_direct: bool = False
+    by_course: dict[int, Figures] = field(default_factory=dict)
+
+
+@dataclass
+class Breakdown:
+    unit: OrgUnit | None
+    rows: list[UnitRow]
+    total: Figures
+    courses: list[tuple[int, str]]
+    course_totals: dict[int, Figures]
+    refreshed_at: datetime | None
+
+
+def unit_breakdown(*, scope: Scope, unit: OrgUnit | None = None, course_id=None, audience=None) -> Breakdown:
+    """The units one level below ``unit`` (the top of the scope when None), each rolled up with
+    everything under it, per course and in total; people sitting directly in ``unit`` are one
+    more row. Four queries whatever the size of the group: the roll-up, the units, the courses,
+    the refresh time."""
+    unit = unit if unit is not None else scope_top(scope=scope)
+    depth = unit.depth if unit else 0
+    group_len = STEPLEN * (depth + 1)
+    rows = (
+        _summary(scope=scope, unit=unit, course_id=course_id, audience=audience)
+        .annotate(group_path=Substr("org_unit__path", 1, group_len))
+        .values("group_path", "course_id")
+        .annotate(**_sums())
+        .order_by()
+    )
+    by_group: dict[str, dict[int, Figures]] = {}
+    for row in rows:
+        by_group.setdefault(row["group_path"], {})[row["course_id"]] = Figures.from_row(row)
+
+    children = OrgUnit.objects.filter(depth=depth + 1)
+    if unit is not None:
+        children = children.filter(path__startswith=unit.path)
+    children = scope.restrict(children, "path").order_by("path")
+    result: list[UnitRow] = []
+    if unit is not None and unit.path in by_group:
+        direct = by_group[unit.path]
+        result.append(UnitRow(unit=unit, figures=_total(direct), is_direct=True, by_course=direct))
+    for child in children:
+        per_course = by_group.get(child.path, {})
+        result.append(UnitRow(unit=child, figures=_total(per_course), by_course=per_course))
+
+    course_totals: dict[int, Figures] = {}
+    for per_course in by_group.values():
+        for cid, figures in per_course.items():
+            course_totals[cid] = course_totals.get(cid, Figures()) + figures
+    courses = list(CoursePage.objects.filter(pk__in=course_totals).order_by("title").values_list("pk", "title"))
+    return Breakdown(
+        unit=unit,
+        rows=result,
+        total=_total(course_totals),
+        courses=courses,
+        course_totals=course_totals,
+        refreshed_at=summary_refreshed_at(),
+    )
+
+
+def _total(per_course: dict) -> Figures:
+    total = Figures()
+    for figures in per_course.values():
+        total = total + figures
+    return total
+
+
+def headline(*, scope: Scope) -> tuple[Figures, datetime | None]:
+    """The whole scope's figures for the dashboard panel: one aggregate over the roll-up."""
+    row = _summary(scope=scope, unit=None).aggregate(**_sums())
+    return Figures.from_row(row), summary_refreshed_at()
+
+
+# --- People (live) --------------------------------------------------------------------------
+
+
+@dataclass
+class PersonRow:
+    person_id: int
+    name: str
+    unit_name: str
+    audience: str
+    figures: Figures
+
+
+def people_figures(*, scope: Scope, unit: OrgUnit, course_id=None, audience=None) -> list[PersonRow]:
+    """The active people sitting directly in ``unit``, by name, each with their own figures
+    (enrolment figures only). Two queries: the people, and their enrolments aggregated per person."""
+    if not scope.allows(unit):
+        raise Http404
+    people = Person.objects.filter(org_unit=unit, is_active=True)
+    if audience:
+        people = people.filter(audience=audience)
+    people = people.order_by("user__last_name", "user__first_name", "pk").values_list(
+        "pk", "user__first_name", "user__last_name", "user__username", "audience"
+    )
+    enrolments = current_required_enrolments(person__org_unit=unit)
+    if course_id:
+        enrolments = enrolments.filter(course_id=course_id)
+    if audience:
+        enrolments = enrolments.filter(person__audience=audience)
+    per_person = {
+        row["person_id"]: Figures.from_row(row)
+        for row in enrolments.values("person_id").annotate(**_enrolment_aggregates(timezone.localdate())).order_by()
+    }
+    return [
+        PersonRow(
+            person_id=pk,
+            name=f"{first} {last}".strip() or username,
+            unit_name=unit.name,
+            audience=aud,
+            figures=per_person.get(pk, Figures()),
+        )
+        for pk, first, last, username, aud in people
+    ]
+
+
+# --- Enrolment lists (live) -----------------------------------------------------------------
+
+
+class Status:
+    COMPLETED = "completed"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+
+
+ENROLMENT_ROW_FIELDS = [
+    "person__user__last_name",
+    "person__user__first_name",
+    "person__org_unit__name",
+    "person__audience",
+    "course__title",
+    "cycle",
+    "status",
+    "is_overdue",
+    "due_date",
+    "started_at",
+    "completed_at",
+]
+
+
+def enrolment_rows(
+    *,
+    scope: Scope,
+    unit: OrgUnit | None = None,
+    course_id=None,
+    audience=None,
+    overdue_only: bool = False,
+    due_from: date | None = None,
+    due_to: date | None = None,
+) -> QuerySet:
+    """Current required enrolments, one dict per row (``ENROLMENT_ROW_FIELDS``), ordered by unit
+    and name. Lazy: the views paginate it, exports iterate it in chunks."""
+    today = timezone.localdate()
+    qs = _filtered_enrolments(scope=scope, unit=unit, course_id=course_id, audience=audience)
+    if overdue_only:
+        qs = qs.filter(completed_at__isnull=True, due_date__lt=today)
+    if due_from:
+        qs = qs.filter(due_date__gte=due_from)
+    if due_to:
+        qs = qs.filter(due_date__lte=due_to)
+    qs = qs.annotate(
+        status=Case(
+            When(completed_at__isnull=False, then=Value(Status.COMPLETED)),
+            When(started_at__isnull=False, then=Value(Status.IN_PROGRESS)),
+            default=Value(Status.NOT_STARTED),
+            output_field=CharField(),
+        ),
+        is_overdue=ExpressionWrapper(Q(completed_at__isnull=True, due_date__lt=today), output_field=BooleanField()),
+    )
+    order = ["due_date"] if overdue_only else []
+    return qs.values(*ENROLMENT_ROW_FIELDS).order_by(
+        *order, "person__org_unit__path", "person__user__last_name", "person__user__first_name", "course__title", "pk"
+    )
+
+
+# --- Completions over time ------------------------------------------------------------------
+
+
+def default_period(today: date | None = None) -> tuple[date, date]:
+    """The last twelve months, this one included."""
+    today = today or timezone.localdate()
+    start = date(today.year - 1, today.month, 1)
+    start = date(start.year + (start.month // 12), start.month % 12 + 1, 1)
+    return start, today
+
+
+def monthly_completions(
+    *,
+    scope: Scope,
+    unit: OrgUnit | None = None,
+    course_id=None,
+    audience=None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> list[tuple[date, int]]:
+    """Completions per month in the period (months without any show 0). One query."""
+    default_from, default_to = default_period()
+    date_from, date_to = date_from or default_from, date_to or default_to
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.combine(date_from, time.min), tz)
+    end = timezone.make_aware(datetime.combine(date_to + timedelta(days=1), time.min), tz)
+    qs = scope.restrict(Enrolment.objects.all(), "person__org_unit__path").filter(
+        completed_at__gte=start, completed_at__lt=end
+    )
+    if unit is not None:
+        qs = qs.filter(person__org_unit__path__startswith=unit.path)
+    if course_id:
+        qs = qs.filter(course_id=course_id)
+    if audience:
+        qs = qs.filter(person__audience=audience)
+    counts = {}
+    for row in qs.annotate(month=TruncMonth("completed_at", tzinfo=tz)).values("month").annotate(n=Count("pk")):
+        month = row["month"]
+        month = month.date() if isinstance(month, datetime) else month
+        counts[month.replace(day=1)] = row["n"]
+    series = []
+    month = date_from.replace(day=1)
+    while month <= date_to:
+        series.append((month, counts.get(month, 0)))
+        month = date(month.year + (month.month // 12), month.month % 12 + 1, 1)
+    return series
+
+
+# --- Targets --------------------------------------------------------------------------------
+
+
+@dataclass
+class TargetProgress:
+    target: CourseTarget
+    unit: OrgUnit | None  # where the figures were counted (the target's unit within the scope)
+    figures: Figures
+    needed: int  # more completions needed to reach the target
+
+    @property
+    def reached(self) -> bool:
+        return self.figures.required > 0 and self.needed == 0
+
+    @property
+    def deadline_passed(self) -> bool:
+        return not self.reached and self.target.by_date < timezone.localdate()
+
+
+def target_progress(*, scope: Scope, course_id=None) -> list[TargetProgress]:
+    """Each target that concerns the scope, with its figures counted inside the scope: a
+    group-wide target seen by a user limited to one administration shows that administration's
+    progress. Targets for units outside the scope are left out. One roll-up query per target."""
+    targets = CourseTarget.objects.select_related("course", "org_unit").order_by("by_date", "course__title")
+    if course_id:
+        targets = targets.filter(course_id=course_id)
+    result = []
+    for target in targets:
+        unit = target.org_unit
+        if scope.unit is not None:
+            if unit is None or scope.unit.path.startswith(unit.path):
+                unit = scope.unit
+            elif not scope.allows(unit):
+                continue
+        figures = rollup_figures(scope=scope, unit=unit, course_id=target.course_id, audience=target.audience)[()]
+        goal = -(-target.percent * figures.required // 100)  # ceiling: 90 % of 11 people is 10
+        result.append(
+            TargetProgress(target=target, unit=unit, figures=figures, needed=max(0, goal - figures.completed))
+        )
+    return result
+
+
+def targets_in_scope(*, scope: Scope) -> QuerySet[CourseTarget]:
+    """Targets a user may see and edit: group-wide ones only for users who see the whole group."""
+    qs = CourseTarget.objects.select_related("course", "org_unit")
+    if scope.unit is None:
+        return qs
+    return qs.filter(org_unit__path__startswith=scope.unit.path)
+
+
+# --- Public figures -------------------------------------------------------------------------
+
+
+PUBLIC_UNIT_KINDS = (OrgUnitKind.ADMINISTRATION, OrgUnitKind.COMPANY)
+
+
+@dataclass
+class PublicTable:
+    snapshot_date: date | None
+    courses: list[tuple[int, str]]
+    rows: list[tuple[PublicFigure, list[PublicFigure | None]]]  # (the unit's first figure, one per course)
+
+
+def public_table() -> PublicTable:
+    """The latest daily snapshot for the public page (suppression already applied when stored)."""
+    latest = PublicFigure.objects.order_by("-snapshot_date").values_list("snapshot_date", flat=True).first()
+    if latest is None:
+        return PublicTable(snapshot_date=None, courses=[], rows=[])
+    figures = list(PublicFigure.objects.filter(snapshot_date=latest).order_by("position", "course_title"))
+    courses = sorted({(f.course_id, f.course_title) for f in figures}, key=lambda c: c[1])
+    by_unit: dict[int, dict[int, PublicFigure]] = {}
+    first: dict[int, PublicFigure] = {}
+    for f in figures:
+        by_unit.setdefault(f.org_unit_id, {})[f.course_id] = f
+        first.setdefault(f.org_unit_id, f)
+    rows = [(first[uid], [cells.get(cid) for cid, _title in courses]) for uid, cells in by_unit.items()]
+    return PublicTable(snapshot_date=latest, courses=courses, rows=rows)
+
+
+# --- Certificates ---------------------------------------------------------------------------
+
+
+def certificate_model():
+    """lms.certificates' Certificate, or None while that app does not have it yet."""
+    try:
+        return apps.get_model("certificates", "Certificate")
+    except LookupError:
+        return None

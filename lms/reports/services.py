@@ -1,0 +1,260 @@
+"""Writes of the reports area: recomputing the roll-up and the public snapshot, and background exports.
+
+The roll-up is *refreshed*, not kept in step row by row: enrolments are written by several apps
+and in bulk by the assignment service, so a trigger in each would be easy to miss. One
+INSERT … SELECT … GROUP BY recomputes it inside a transaction (readers see the old figures until
+commit), every few minutes by Celery beat and soon after assignment runs or a course is completed.
+"""
+
+import logging
+import os
+import time
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
+
+from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
+from django.core.files.storage import default_storage
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+
+from lms.courses.models import CoursePage, Enrolment
+from lms.organisation.models import OrgUnit, Person
+
+from . import selectors
+from .models import CompletionSummary, ExportJob, PublicFigure, SummaryRefresh, export_file_name
+
+logger = logging.getLogger(__name__)
+
+REFRESH_DEBOUNCE_SECONDS = 60
+PUBLIC_HISTORY_DAYS = 400
+PROGRESS_EVERY = 5000
+
+
+# --- Roll-up ------------------------------------------------------------------------------
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _enrolment_select() -> tuple[str, list]:
+    """Counts per (person's unit, course, audience) of current required enrolments of active people."""
+    e, p = _q(Enrolment._meta.db_table), _q(Person._meta.db_table)
+    sql = f"""
+        SELECT p.org_unit_id AS org_unit_id, e.course_id AS course_id, p.audience AS audience,
+               COUNT(*) AS required,
+               SUM(CASE WHEN e.completed_at IS NOT NULL THEN 1 ELSE 0 END) AS completed,
+               SUM(CASE WHEN e.completed_at IS NULL AND e.started_at IS NOT NULL THEN 1 ELSE 0 END) AS in_progress,
+               SUM(CASE WHEN e.completed_at IS NULL AND e.started_at IS NULL THEN 1 ELSE 0 END) AS not_started,
+               SUM(CASE WHEN e.completed_at IS NULL AND e.due_date < %s THEN 1 ELSE 0 END) AS overdue,
+               0 AS cert_valid, 0 AS cert_expiring, 0 AS cert_expired
+        FROM {e} e JOIN {p} p ON p.id = e.person_id
+        WHERE e.is_required = %s AND p.is_active = %s
+          AND NOT EXISTS (SELECT 1 FROM {e} later WHERE later.person_id = e.person_id
+                          AND later.course_id = e.course_id AND later.cycle > e.cycle)
+        GROUP BY p.org_unit_id, e.course_id, p.audience"""  # noqa: S608 - names from model meta, values as params
+    return sql, []
+
+
+def _certificate_select(today: date) -> tuple[str, list] | None:
+    """Per active person and course, their latest certificate that is not revoked, as valid,
+    expiring or expired (see selectors). None while the certificates app has no Certificate."""
+    model = selectors.certificate_model()
+    if model is None:
+        return None
+    meta = model._meta
+    try:
+        col = {n: meta.get_field(n).column for n in ("person", "course", "issued_at", "valid_until", "revoked_at")}
+    except FieldDoesNotExist:
+        logger.warning("Certificate lacks a field the reports read; certificates are left out of the figures")
+        return None
+    c, p, pk = _q(meta.db_table), _q(Person._meta.db_table), _q(meta.pk.column)
+    person, course, issued, valid, revoked = (_q(col[k]) for k in col)
+    soon = today + timedelta(days=selectors.CERTIFICATE_WARNING_DAYS)
+    if meta.get_field("valid_until").get_internal_type() == "DateTimeField":
+        tz = timezone.get_current_timezone()
+        today_b, soon_b = (timezone.make_aware(datetime.combine(d, dtime.min), tz) for d in (today, soon))
+    else:
+        today_b, soon_b = today, soon
+    sql = f"""
+        SELECT p.org_unit_id AS org_unit_id, c.{course} AS course_id, p.audience AS audience,
+               0 AS required, 0 AS completed, 0 AS in_progress, 0 AS not_started, 0 AS overdue,
+               SUM(CASE WHEN c.{valid} IS NULL OR c.{valid} >= %s THEN 1 ELSE 0 END) AS cert_valid,
+               SUM(CASE WHEN c.{valid} >= %s AND c.{valid} <= %s THEN 1 ELSE 0 END) AS cert_expiring,
+               SUM(CASE WHEN c.{valid} < %s THEN 1 ELSE 0 END) AS cert_expired
+        FROM {c} c JOIN {p} p ON p.id = c.{person}
+        WHERE c.{revoked} IS NULL AND p.is_active = %s
+          AND NOT EXISTS (SELECT 1 FROM {c} later WHERE later.{person} = c.{person} AND later.{course} = c.{course}
+                          AND later.{revoked} IS NULL
+                          AND (later.{issued} > c.{issued} OR (later.{issued} = c.{issued} AND later.{pk} > c.{pk})))
+        GROUP BY p.org_unit_id, c.{course}, p.audience"""  # noqa: S608 - names from model meta, values as params
+    return sql, [today_b, today_b, soon_b, today_b, True]
+
+
+@transaction.atomic
+def summary_refresh(*, today: date | None = None) -> int:
+    """Recompute the roll-up from enrolments (and certificates) in one INSERT … SELECT … GROUP BY.
+    Returns the number of summary rows. Readers keep seeing the previous figures until commit."""
+    started = time.perf_counter()
+    today = today or timezone.localdate()
+    enrolments_sql, _ = _enrolment_select()
+    parts, params = [enrolments_sql], [today, True, True]
+    certificates = _certificate_select(today)
+    if certificates is not None:
+        parts.append(certificates[0])
+        params += certificates[1]
+    figures = selectors.Figures.names()
+    summary = _q(CompletionSummary._meta.db_table)
+    columns = ", ".join(["org_unit_id", "course_id", "audience", *figures])
+    sums = ", ".join(f"SUM({name})" for name in figures)
+    union = " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {summary}")  # noqa: S608 - table names from model meta, no input
+        cursor.execute(
+            f"INSERT INTO {summary} ({columns}) SELECT org_unit_id, course_id, audience, {sums} "  # noqa: S608
+            f"FROM ({union}) AS parts GROUP BY org_unit_id, course_id, audience",
+            params,
+        )
+        rows = cursor.rowcount
+    SummaryRefresh.objects.update_or_create(
+        key=selectors.SUMMARY_KEY,
+        defaults={"refreshed_at": timezone.now(), "duration_ms": int((time.perf_counter() - started) * 1000)},
+    )
+    return rows
+
+
+def summary_refresh_soon() -> None:
+    """Ask for a refresh after enrolments changed (assignment ran, a course was completed).
+    Debounced: a burst of changes within a minute costs one refresh. Enqueued on commit."""
+    from .tasks import refresh_summary_task
+
+    if cache.add("reports:summary-refresh-pending", 1, REFRESH_DEBOUNCE_SECONDS):
+        transaction.on_commit(lambda: refresh_summary_task.apply_async(countdown=REFRESH_DEBOUNCE_SECONDS))
+
+
+# --- Public snapshot --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def public_snapshot_refresh(*, today: date | None = None) -> int:
+    """Store today's public figures: completion of each required course in each administration
+    and company, and in the whole group (each root). Groups of fewer than five people are stored
+    suppressed, and when a course has exactly one suppressed unit the next smallest is suppressed
+    too, so it cannot be worked out by subtraction from the total. Returns rows stored."""
+    today = today or timezone.localdate()
+    scope = selectors.Scope()
+    units = list(OrgUnit.objects.filter(Q(kind__in=selectors.PUBLIC_UNIT_KINDS) | Q(depth=1)).order_by("path"))
+    titles = dict(CoursePage.objects.values_list("pk", "title"))
+    cells: list[PublicFigure] = []
+    for position, unit in enumerate(units):
+        for (course_id,), figures in selectors.rollup_figures(scope=scope, unit=unit, by=("course_id",)).items():
+            if figures.required == 0:
+                continue
+            cells.append(
+                PublicFigure(
+                    snapshot_date=today,
+                    org_unit=unit,
+                    unit_name=unit.name,
+                    unit_kind=unit.kind,
+                    is_total=unit.depth == 1,
+                    position=position,
+                    course_id=course_id,
+                    course_title=titles.get(course_id, ""),
+                    required=figures.required,
+                    completed=figures.completed,
+                )
+            )
+    _suppress(cells)
+    PublicFigure.objects.filter(snapshot_date=today).delete()
+    PublicFigure.objects.filter(snapshot_date__lt=today - timedelta(days=PUBLIC_HISTORY_DAYS)).delete()
+    PublicFigure.objects.bulk_create(cells)
+    SummaryRefresh.objects.update_or_create(
+        key=selectors.PUBLIC_KEY, defaults={"refreshed_at": timezone.now(), "duration_ms": 0}
+    )
+    return len(cells)
+
+
+def _suppress(cells: list[PublicFigure]) -> None:
+    def hide(cell: PublicFigure) -> None:
+        cell.suppressed, cell.required, cell.completed = True, None, None
+
+    for cell in cells:
+        if cell.required < selectors.PUBLIC_MIN_GROUP:
+            hide(cell)
+    by_course: dict[int, list[PublicFigure]] = {}
+    for cell in cells:
+        if not cell.is_total:
+            by_course.setdefault(cell.course_id, []).append(cell)
+    for course_cells in by_course.values():
+        if sum(c.suppressed for c in course_cells) == 1:
+            shown = sorted((c for c in course_cells if not c.suppressed), key=lambda c: c.required)
+            if shown:
+                hide(shown[0])
+
+
+# --- Background exports -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def export_job_create(*, user, report: str, params: dict, export_format: str) -> ExportJob:
+    """Queue a large export; the worker writes the file and the user downloads it when ready."""
+    from .tasks import run_export_job_task
+
+    job = ExportJob.objects.create(
+        user=user,
+        report=report,
+        params={**params, "language": translation.get_language()},
+        export_format=export_format,
+    )
+    transaction.on_commit(lambda: run_export_job_task.delay(str(job.pk)))
+    return job
+
+
+def export_job_run(*, job_id) -> ExportJob:
+    """Write the export file for a job, counting progress. The user's scope is looked up again
+    now, so a scope narrowed since the job was queued is respected. Idempotent once done."""
+    from .exports import EXPORTS
+
+    job = ExportJob.objects.select_related("user").get(pk=job_id)
+    if job.status == ExportJob.Status.DONE:
+        return job
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, rows_done=0, error="")
+    try:
+        with translation.override(job.params.get("language") or "sv"):
+            scope = selectors.scope_for_user(user=job.user)
+            spreadsheet = EXPORTS[job.report]()
+            rows = spreadsheet.export_rows(scope=scope, params=job.params)
+            total = rows.count()
+            ExportJob.objects.filter(pk=job.pk).update(rows_total=total)
+            name = export_file_name(job, f"{spreadsheet.get_filename()}.{job.export_format}")
+            path = default_storage.path(name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            counted = _counting(rows.iterator(chunk_size=2000), job.pk)
+            if job.export_format == spreadsheet.FORMAT_XLSX:
+                spreadsheet.write_xlsx(counted, path)
+            else:
+                with open(path, "wb") as out:
+                    for line in spreadsheet.stream_csv(counted):
+                        out.write(line)
+    except Exception as exc:
+        logger.exception("export job %s failed", job.pk)
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportJob.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        raise
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.DONE, file=name, rows_done=total, finished_at=timezone.now()
+    )
+    job.refresh_from_db()
+    return job
+
+
+def _counting(rows, job_pk):
+    done = 0
+    for row in rows:
+        yield row
+        done += 1
+        if done % PROGRESS_EVERY == 0:
+            ExportJob.objects.filter(pk=job_pk).update(rows_done=done)

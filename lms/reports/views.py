@@ -1,0 +1,317 @@
+"""Thin views of the reports area: resolve the user's scope, parse filters, call a selector, render
+or export. The admin views are Wagtail ReportViews (registered in wagtail_hooks.py); the public
+page at /resultat/ is a plain Django view (urls.py)."""
+
+from django.conf import settings
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django.views.decorators.cache import cache_control
+from wagtail.admin.views.reports import ReportView
+
+from . import charts, selectors, services
+from .exports import (
+    BreakdownSpreadsheet,
+    DrillDownSpreadsheet,
+    EnrolmentSpreadsheet,
+    OverdueSpreadsheet,
+    figure_values,
+)
+from .forms import filters_to_params, parse_filters
+from .models import ExportJob
+
+INLINE_XLSX_MAX = getattr(settings, "LMS_REPORTS_INLINE_XLSX_MAX", 20_000)
+PEOPLE_PER_PAGE = 100
+
+
+class ScopedReportView(ReportView):
+    """Every report: the scope from ``selectors.scope_for_user`` (403 without the permission,
+    404 for a unit outside it), the filter form, export links; exports skip the listing."""
+
+    header_icon = "table"
+    paginate_by = None
+    with_unit_filter = True
+    with_date_filter = True
+    report_name = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.scope = selectors.scope_for_user(user=request.user)
+        self.form, self.report_filters = parse_filters(
+            scope=self.scope, data=request.GET, with_unit=self.with_unit_filter, with_dates=self.with_date_filter
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        items = [
+            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+            {"url": reverse("reports_overview"), "label": _("Completion")},
+        ]
+        return items + [{"url": "", "label": self.get_page_title()}]
+
+    def get(self, request, *args, **kwargs):
+        if self.is_export:
+            return self.export_response(request.GET["export"])
+        return super().get(request, *args, **kwargs)
+
+    def export_response(self, export_format: str):
+        return self.as_spreadsheet(self.export_rows(), export_format)
+
+    def export_rows(self):
+        return self.get_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            form=self.form,
+            report_filters=self.report_filters,
+            scope=self.scope,
+            report_name=self.report_name,
+            csv_url=self.csv_export_url,
+            xlsx_url=self.xlsx_export_url,
+        )
+        return context
+
+
+class CompletionOverviewView(BreakdownSpreadsheet, ScopedReportView):
+    """Completion per administration and company (the units below the top of the scope), per course,
+    with targets and certificates: all from the roll-up, in a handful of queries."""
+
+    template_name = "reports/admin/overview.html"
+    page_title = _("Completion overview")
+    report_name = "overview"
+    with_date_filter = False
+
+    @cached_property
+    def breakdown(self) -> selectors.Breakdown:
+        filters = self.report_filters
+        return selectors.unit_breakdown(
+            scope=self.scope, unit=filters.unit, course_id=filters.course_id, audience=filters.audience
+        )
+
+    def get_queryset(self):
+        rows = []
+        titles = dict(self.breakdown.courses)
+        for row in self.breakdown.rows:
+            for course_id, title in self.breakdown.courses:
+                figures = row.by_course.get(course_id)
+                if figures is None:
+                    continue
+                name = str(_("%(unit)s (directly)") % {"unit": row.unit.name}) if row.is_direct else row.unit.name
+                rows.append(
+                    {"unit": name, "kind": row.unit.get_kind_display(), "course": title, **figure_values(figures)}
+                )
+        for course_id, figures in self.breakdown.course_totals.items():
+            rows.append({"unit": str(_("Total")), "kind": "", "course": titles[course_id], **figure_values(figures)})
+        return rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        breakdown = self.breakdown
+        context.update(
+            breakdown=breakdown,
+            chart=charts.bar_chart([(_row_label(r), r.figures.percent) for r in breakdown.rows]),
+            targets=selectors.target_progress(scope=self.scope, course_id=self.report_filters.course_id),
+            top_unit=breakdown.unit,
+        )
+        return context
+
+
+def _row_label(row: selectors.UnitRow) -> str:
+    return str(_("%(unit)s (directly)") % {"unit": row.unit.name}) if row.is_direct else row.unit.name
+
+
+class UnitDrillDownView(DrillDownSpreadsheet, ScopedReportView):
+    """One unit: the units below it (rolled up), completions over time, and the people sitting
+    directly in it by name (live). A unit outside the user's scope is a 404."""
+
+    template_name = "reports/admin/unit.html"
+    report_name = "unit"
+    with_unit_filter = False
+    paginate_by = PEOPLE_PER_PAGE
+
+    def dispatch(self, request, *args, **kwargs):
+        self.scope = selectors.scope_for_user(user=request.user)
+        self.unit = selectors.scoped_unit(scope=self.scope, unit_id=kwargs["unit_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return self.unit.name
+
+    @cached_property
+    def breakdown(self) -> selectors.Breakdown:
+        filters = self.report_filters
+        return selectors.unit_breakdown(
+            scope=self.scope, unit=self.unit, course_id=filters.course_id, audience=filters.audience
+        )
+
+    @cached_property
+    def people(self) -> list[selectors.PersonRow]:
+        filters = self.report_filters
+        return selectors.people_figures(
+            scope=self.scope, unit=self.unit, course_id=filters.course_id, audience=filters.audience
+        )
+
+    def get_queryset(self):
+        return self.people
+
+    def export_rows(self):
+        rows = []
+        for row in self.breakdown.rows:
+            if row.is_direct:
+                continue
+            rows.append(
+                {
+                    "row_type": str(_("Unit")),
+                    "name": row.unit.name,
+                    "unit": self.unit.name,
+                    "audience": "",
+                    **figure_values(row.figures),
+                }
+            )
+        for person in self.people:
+            rows.append(
+                {
+                    "row_type": str(_("Person")),
+                    "name": person.name,
+                    "unit": person.unit_name,
+                    "audience": person.audience,
+                    **figure_values(person.figures),
+                }
+            )
+        return rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filters = self.report_filters
+        breakdown = self.breakdown
+        series = selectors.monthly_completions(
+            scope=self.scope,
+            unit=self.unit,
+            course_id=filters.course_id,
+            audience=filters.audience,
+            date_from=filters.date_from,
+            date_to=filters.date_to,
+        )
+        context.update(
+            unit=self.unit,
+            ancestors=selectors.scope_breadcrumbs(scope=self.scope, unit=self.unit)[:-1],
+            breakdown=breakdown,
+            child_rows=[r for r in breakdown.rows if not r.is_direct],
+            chart=charts.bar_chart([(r.unit.name, r.figures.percent) for r in breakdown.rows if not r.is_direct]),
+            series=series,
+            line=charts.line_chart(series),
+            people_total=len(self.people),
+        )
+        return context
+
+
+class EnrolmentReportView(EnrolmentSpreadsheet, ScopedReportView):
+    """The per-course report: every current required enrolment with its status, the course's
+    figures and completions over time. CSV streams; a large XLSX is made by a Celery worker."""
+
+    template_name = "reports/admin/enrolments.html"
+    page_title = _("Per course")
+    report_name = "enrolments"
+    paginate_by = 50
+
+    def get_queryset(self):
+        filters = self.report_filters
+        return selectors.enrolment_rows(
+            scope=self.scope,
+            unit=filters.unit,
+            course_id=filters.course_id,
+            audience=filters.audience,
+            overdue_only=self.overdue_only,
+            due_from=filters.date_from,
+            due_to=filters.date_to,
+        )
+
+    def export_response(self, export_format: str):
+        rows = self.get_queryset()
+        background = self.request.GET.get("background") == "1"
+        if background or (export_format == self.FORMAT_XLSX and rows.count() > INLINE_XLSX_MAX):
+            job = services.export_job_create(
+                user=self.request.user,
+                report=self.report,
+                params=filters_to_params(self.report_filters),
+                export_format=export_format,
+            )
+            return redirect("reports_export_job", job_id=job.pk)
+        # A server-side cursor in chunks: memory stays flat however many rows stream out.
+        return self.as_spreadsheet(rows.iterator(chunk_size=2000), export_format)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filters = self.report_filters
+        figures = selectors.rollup_figures(
+            scope=self.scope, unit=filters.unit, course_id=filters.course_id, audience=filters.audience
+        )[()]
+        context.update(
+            figures=figures,
+            refreshed_at=selectors.summary_refreshed_at(),
+            background_csv_url=self.get_export_url("csv") + "&background=1",
+            background_xlsx_url=self.get_export_url("xlsx") + "&background=1",
+        )
+        if not self.overdue_only:
+            series = selectors.monthly_completions(
+                scope=self.scope,
+                unit=filters.unit,
+                course_id=filters.course_id,
+                audience=filters.audience,
+                date_from=filters.date_from,
+                date_to=filters.date_to,
+            )
+            context.update(series=series, line=charts.line_chart(series))
+        return context
+
+
+class OverdueReportView(OverdueSpreadsheet, EnrolmentReportView):
+    """Required courses not completed by their due date, oldest first."""
+
+    template_name = "reports/admin/overdue.html"
+    page_title = pgettext_lazy("figures", "Overdue")
+    report_name = "overdue"
+
+
+def export_job_view(request, job_id):
+    """The progress of a background export, refreshing itself (no JavaScript) until the file is ready."""
+    selectors.scope_for_user(user=request.user)
+    job = get_object_or_404(ExportJob, pk=job_id, user=request.user)
+    return render(
+        request,
+        "reports/admin/export_job.html",
+        {
+            "job": job,
+            "header_title": _("Export"),
+            "breadcrumbs_items": [
+                {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+                {"url": reverse("reports_overview"), "label": _("Completion")},
+                {"url": "", "label": _("Export")},
+            ],
+        },
+    )
+
+
+def export_download_view(request, job_id):
+    """The file of a finished export, only to the user who asked for it (others get a 404)."""
+    selectors.scope_for_user(user=request.user)
+    job = get_object_or_404(ExportJob, pk=job_id, user=request.user, status=ExportJob.Status.DONE)
+    if not job.file:
+        raise Http404
+    filename = job.file.name.rsplit("/", 1)[-1]
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=filename)
+
+
+@cache_control(public=True, max_age=600)
+def public_results_view(request):
+    """Public, anonymous figures: completion of the required courses per administration and company,
+    from the daily snapshot. Groups under five people were suppressed when the snapshot was stored."""
+    table = selectors.public_table()
+    return render(
+        request,
+        "reports/public_results.html",
+        {"table": table, "min_group": selectors.PUBLIC_MIN_GROUP},
+    )

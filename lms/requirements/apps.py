@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RequirementsConfig(AppConfig):
+    name = "lms.requirements"
+    label = "requirements"
+    verbose_name = _("Required training")
+
+    def ready(self):
+        from . import receivers  # noqa: F401 - connects re-assignment to people_changed

@@ -1,0 +1,171 @@
+"""Turning requirements into enrolments, set-based.
+
+For each course with requirements, one query finds who is required (people in the
+requirement's subtree and audiences), one query loads the latest cycle of every
+enrolment on the course, and the difference is written with bulk inserts and a few
+bulk updates. Running it again with nothing changed writes nothing.
+
+Rules:
+- a required person without an enrolment gets cycle 1, due by the requirement;
+- a self-enrolment in progress becomes the assignment (progress kept);
+- a completion older than the renewal period minus the lead time starts a new cycle,
+  due when the old one runs out;
+- an enrolment whose person is no longer required is marked not required (kept).
+With several requirements for one course, the earliest due date and the shortest
+renewal win.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from lms.courses.models import Enrolment, EnrolmentSource
+from lms.organisation.models import Person
+
+from .models import Requirement
+
+BATCH = 5000
+
+
+@dataclass
+class AssignmentResult:
+    created: int = 0
+    made_required: int = 0
+    unrequired: int = 0
+    renewed: int = 0
+    courses: set[int] = field(default_factory=set)
+
+    @property
+    def rows_written(self) -> int:
+        return self.created + self.made_required + self.unrequired
+
+    def __add__(self, other: "AssignmentResult") -> "AssignmentResult":
+        return AssignmentResult(
+            self.created + other.created,
+            self.made_required + other.made_required,
+            self.unrequired + other.unrequired,
+            self.renewed + other.renewed,
+            self.courses | other.courses,
+        )
+
+
+@dataclass
+class Target:
+    due_date: date
+    renewal_months: int | None
+
+
+def requirement_people(requirement: Requirement, person_ids=None):
+    """The active people a requirement covers (a queryset, evaluated by the caller)."""
+    unit = requirement.org_unit
+    where = Q(org_unit__path__startswith=unit.path) if requirement.include_descendants else Q(org_unit_id=unit.pk)
+    people = Person.objects.filter(where, is_active=True, audience__in=requirement.audiences)
+    if person_ids is not None:
+        people = people.filter(pk__in=person_ids)
+    return people
+
+
+def required_targets(requirements, today: date, person_ids=None) -> dict[int, Target]:
+    targets: dict[int, Target] = {}
+    for requirement in requirements:
+        due = requirement.due_date_for(today)
+        for person_id in requirement_people(requirement, person_ids).values_list("pk", flat=True).iterator(BATCH):
+            current = targets.get(person_id)
+            if current is None:
+                targets[person_id] = Target(due, requirement.renewal_months)
+            else:
+                current.due_date = min(current.due_date, due)
+                if requirement.renewal_months is not None:
+                    current.renewal_months = min(current.renewal_months or 10_000, requirement.renewal_months)
+    return targets
+
+
+def assign_course(*, course_id: int, person_ids=None, today: date | None = None) -> AssignmentResult:
+    """Bring the enrolments on one course in line with its active requirements.
+    ``person_ids`` limits the run to those people (after a move, say)."""
+    today = today or timezone.localdate()
+    lead = timedelta(days=settings.LMS_RENEWAL_LEAD_DAYS)
+    requirements = list(Requirement.objects.active().filter(course_id=course_id).select_related("org_unit"))
+    targets = required_targets(requirements, today, person_ids)
+
+    latest: dict[int, tuple] = {}
+    enrolments = Enrolment.objects.filter(course_id=course_id)
+    if person_ids is not None:
+        enrolments = enrolments.filter(person_id__in=person_ids)
+    for row in enrolments.values_list(
+        "pk", "person_id", "cycle", "completed_at", "is_required", "source", "due_date"
+    ).iterator(BATCH):
+        if row[1] not in latest or row[2] > latest[row[1]][2]:
+            latest[row[1]] = row
+
+    result = AssignmentResult(courses={course_id})
+    to_create: list[Enrolment] = []
+    to_require: dict[date, list[int]] = {}
+    for person_id, target in targets.items():
+        row = latest.get(person_id)
+        if row is None:
+            to_create.append(_new_enrolment(course_id, person_id, 1, target.due_date))
+            continue
+        pk, _person, cycle, completed_at, is_required, source, due_date = row
+        if completed_at is None:
+            if not is_required or source != EnrolmentSource.ASSIGNED or due_date is None:
+                to_require.setdefault(due_date or target.due_date, []).append(pk)
+            continue
+        if target.renewal_months:
+            expires = (timezone.localtime(completed_at).date()) + relativedelta(months=target.renewal_months)
+            if expires - lead <= today:
+                to_create.append(_new_enrolment(course_id, person_id, cycle + 1, max(expires, today)))
+                result.renewed += 1
+                continue
+        if not is_required:
+            to_require.setdefault(due_date or target.due_date, []).append(pk)
+
+    no_longer = [row[0] for person_id, row in latest.items() if person_id not in targets and row[4]]
+
+    with transaction.atomic():
+        Enrolment.objects.bulk_create(to_create, batch_size=BATCH, ignore_conflicts=True)
+        for due, pks in to_require.items():
+            for chunk in _chunks(pks):
+                Enrolment.objects.filter(pk__in=chunk).update(
+                    is_required=True, source=EnrolmentSource.ASSIGNED, due_date=due
+                )
+        for chunk in _chunks(no_longer):
+            Enrolment.objects.filter(pk__in=chunk).update(is_required=False)
+    result.created = len(to_create)
+    result.made_required = sum(len(p) for p in to_require.values())
+    result.unrequired = len(no_longer)
+    return result
+
+
+def assign_all(*, person_ids=None, course_ids=None, today: date | None = None) -> AssignmentResult:
+    """Every course that has (or had) requirements; the nightly run and the run after people change."""
+    courses = set(Requirement.objects.values_list("course_id", flat=True))
+    # Courses whose last requirement was deleted still hold required enrolments to release.
+    courses |= set(Enrolment.objects.filter(is_required=True).values_list("course_id", flat=True).distinct())
+    if course_ids is not None:
+        courses &= set(course_ids)
+    result = AssignmentResult()
+    for course_id in sorted(courses):
+        result = result + assign_course(course_id=course_id, person_ids=person_ids, today=today)
+    return result
+
+
+def _new_enrolment(course_id: int, person_id: int, cycle: int, due: date) -> Enrolment:
+    return Enrolment(
+        course_id=course_id,
+        person_id=person_id,
+        cycle=cycle,
+        source=EnrolmentSource.ASSIGNED,
+        is_required=True,
+        due_date=due,
+    )
+
+
+def _chunks(items: list, size: int = BATCH):
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

@@ -1,0 +1,91 @@
+"""Demo requirements, following the action plan: everyone in the group knows the democracy goals,
+staff and managers know the equal-treatment policy, elected politicians get their introduction.
+Then the demo learner gets one course overdue, so reminders and "Mina kurser" show it.
+Idempotent: requirements are found by course and unit; assignment writes nothing the second time."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from lms.courses.models import CoursePage, Enrolment
+from lms.organisation.models import OrgUnit
+
+from .assignment import assign_all
+from .models import Requirement, TrainingEvent
+
+# (course slug, unit code, audiences, due days, renewal months, note)
+REQUIREMENTS = [
+    (
+        "demokratins-grundvarderingar",
+        "EK",
+        ("staff", "manager", "politician"),
+        90,
+        36,
+        "Handlingsplanen för demokratiutveckling: alla i kommunkoncernen ska känna till fullmäktiges mål för demokrati.",
+    ),
+    (
+        "likabehandling-och-diskrimineringsgrunderna",
+        "EK",
+        ("staff", "manager"),
+        60,
+        24,
+        "Likabehandlingspolicyn ska verkställas och följas upp.",
+    ),
+    (
+        "introduktion-for-fortroendevalda",
+        "EK",
+        ("politician",),
+        120,
+        None,
+        "Kompetenshöjande insatser i demokratifrågor för förtroendevalda.",
+    ),
+]
+
+
+def load(stdout=None) -> dict:
+    made = 0
+    for slug, code, audiences, days, renewal, note in REQUIREMENTS:
+        course = CoursePage.objects.filter(slug=slug).first()
+        unit = OrgUnit.objects.filter(code=code).first()
+        if course is None or unit is None or Requirement.objects.filter(course=course, org_unit=unit).exists():
+            continue
+        Requirement.objects.create(
+            course=course,
+            org_unit=unit,
+            due_days=days,
+            renewal_months=renewal,
+            note=note,
+            **{Requirement.AUDIENCE_FIELDS[a]: True for a in audiences},
+        )
+        made += 1
+    result = assign_all()
+    _make_one_course_overdue()
+    _plan_a_seminar()
+    return {"requirements_created": made, "enrolments_written": result.rows_written}
+
+
+def _make_one_course_overdue() -> None:
+    """The demo learner's equal-treatment course was due last week."""
+    enrolment = Enrolment.objects.filter(
+        person__user__username="anna",
+        course__slug="likabehandling-och-diskrimineringsgrunderna",
+        completed_at__isnull=True,
+    ).first()
+    if enrolment and enrolment.due_date and enrolment.due_date >= timezone.localdate():
+        Enrolment.objects.filter(pk=enrolment.pk).update(due_date=timezone.localdate() - timedelta(days=5))
+
+
+def _plan_a_seminar() -> None:
+    course = CoursePage.objects.filter(slug="likabehandling-och-diskrimineringsgrunderna").first()
+    if course is None or TrainingEvent.objects.filter(course=course).exists():
+        return
+    start = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=21)
+    TrainingEvent.objects.create(
+        title="Workshop: aktiva åtgärder i praktiken",
+        course=course,
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+        place="Stadshuset, sammanträdesrum Eken",
+        seats=20,
+        description="För chefer och skyddsombud: vi går igenom de fyra stegen med exempel från våra egna verksamheter.",
+    )

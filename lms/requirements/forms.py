@@ -1,0 +1,38 @@
+"""Admin forms of required training. Saving goes through services.py."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from lms.courses.models import CoursePage
+from lms.organisation.forms import OrgUnitChoiceField
+from lms.organisation.models import OrgUnit
+
+from . import services
+from .models import Requirement
+
+
+class RequirementForm(WagtailAdminModelForm):
+    course = forms.ModelChoiceField(queryset=CoursePage.objects.live().order_by("title"), label=_("Course"))
+    org_unit = OrgUnitChoiceField(queryset=OrgUnit.objects.order_by("path"), label=_("Organisational unit"))
+
+    class Meta:
+        model = Requirement
+        fields = [
+            "course",
+            "org_unit",
+            "include_descendants",
+            "for_staff",
+            "for_managers",
+            "for_politicians",
+            "due_days",
+            "due_date",
+            "renewal_months",
+            "is_active",
+            "note",
+        ]
+        widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
+
+    def save(self, commit=True):
+        self.instance = services.requirement_save(requirement=self.instance)
+        return self.instance

@@ -1,0 +1,13 @@
+"""Re-assign required training when people join, move, change audience or come back."""
+
+from django.dispatch import receiver
+
+from lms.organisation.signals import people_changed
+
+
+@receiver(people_changed, dispatch_uid="requirements.reassign_people")
+def reassign_people(sender, person_ids, **kwargs):
+    from .tasks import assign_people_task
+
+    if person_ids:
+        assign_people_task.delay(list(person_ids))

@@ -1,0 +1,120 @@
+"""Configuration comes from the environment; bad values stop start-up with one clear line."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from config.env import database_config
+
+ROOT = Path(__file__).resolve().parents[2]
+# What a fresh shell would have: none of the variables under test, nor the browser tests' async switch.
+UNSET = {"DATABASE_URL", "SECRET_KEY", "CELERY_BROKER_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "EMAIL_URL", "ALLOWED_HOSTS"}
+
+
+def clean_env(**env) -> dict:
+    return {**{k: v for k, v in os.environ.items() if k not in UNSET}, **env}
+
+
+def run_check(settings_module: str, **env) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=clean_env(DJANGO_SETTINGS_MODULE=settings_module, **env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_database_url_is_parsed(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://lms:pw@db.example:5433/utbildning")
+    config = database_config(default="sqlite:///x.sqlite3")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"], config["USER"]) == ("db.example", 5433, "utbildning", "lms")
+
+
+def test_default_database_is_sqlite(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert database_config(default="sqlite:////tmp/lms.sqlite3")["ENGINE"] == "django.db.backends.sqlite3"
+
+
+@pytest.mark.parametrize("url", ["not a url", "mysqlish://", "postgres://host:notaport/db"])
+def test_malformed_database_url_stops_with_one_line(url):
+    result = run_check("config.settings.dev", DATABASE_URL=url)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Configuration error: DATABASE_URL")
+    assert "Traceback" not in result.stderr
+
+
+def test_production_without_secret_key_stops_with_one_line():
+    result = run_check("config.settings.production", CELERY_BROKER_URL="redis://127.0.0.1:6379/0")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Configuration error: SECRET_KEY must be set to a random value of at least 50 characters in production."
+    ]
+
+
+def test_production_refuses_a_dev_key():
+    result = run_check("config.settings.production", SECRET_KEY="dev-" + "x" * 60, CELERY_BROKER_URL="redis://x:1/0")
+    assert result.returncode == 1 and "SECRET_KEY" in result.stderr
+
+
+def test_production_with_real_values_passes_the_deploy_check():
+    env = clean_env(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="k8#Vq2!pL0z" * 6,
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+        ALLOWED_HOSTS="utbildning.example.se",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_celery_is_eager_without_a_broker_and_real_with_one():
+    code = "from django.conf import settings; print(settings.CELERY_TASK_ALWAYS_EAGER)"
+    base = clean_env(DJANGO_SETTINGS_MODULE="config.settings.dev")
+    shell = [sys.executable, "-c", "import django; django.setup(); " + code]
+    eager = subprocess.run(shell, cwd=ROOT, env=base, capture_output=True, text=True, timeout=60)
+    real = subprocess.run(
+        shell,
+        cwd=ROOT,
+        env={**base, "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert eager.stdout.strip() == "True"
+    assert real.stdout.strip() == "False"
+
+
+def test_email_and_hosts_come_from_the_environment():
+    code = (
+        "from django.conf import settings; "
+        "print(settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT, settings.ALLOWED_HOSTS)"
+    )
+    env = clean_env(
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+        EMAIL_URL="smtp+tls://user:pw@mail.example.se:587",
+        ALLOWED_HOSTS="a.example.se,b.example.se",
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    assert "smtp.EmailBackend mail.example.se 587 ['a.example.se', 'b.example.se']" in out

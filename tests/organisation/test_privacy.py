@@ -1,0 +1,188 @@
+"""Personal data: the register extract, erasure that keeps the figures, and the retention job."""
+
+import json
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.db.models import Count
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from lms.courses import services as course_services
+from lms.courses.models import Enrolment
+from lms.organisation import privacy, services
+from lms.organisation.models import Person
+from lms.organisation.roles import HR_GROUP
+from lms.organisation.tasks import anonymise_leavers
+from tests.courses.factories import make_course
+from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def learner():
+    unit = OrgUnitFactory(name="Ekskolan", code="EK1")
+    manager = PersonFactory(org_unit=unit, user__first_name="Karin", user__last_name="Berg")
+    person = PersonFactory(
+        org_unit=unit,
+        manager=manager,
+        employee_number="4711",
+        user__username="anna",
+        user__first_name="Anna",
+        user__last_name="Lind",
+        user__email="anna@example.se",
+    )
+    course, lessons = make_course(lessons=2)
+    for lesson in lessons:
+        course_services.lesson_mark_done(person=person, lesson=lesson)
+    return person
+
+
+def section(extract, key):
+    return next(s for s in extract["sections"] if s["key"] == key)
+
+
+def test_extract_has_every_section(learner):
+    extract = privacy.person_extract(learner)
+    json.dumps(extract)  # JSON-able throughout
+    org = section(extract, "organisation")["data"]
+    assert org["person"]["employee_number"] == "4711"
+    assert org["user"]["email"] == "anna@example.se" and org["user"]["first_name"] == "Anna"
+    assert org["org_unit"]["code"] == "EK1"
+    assert org["manager"]["name"] == "Karin Berg"
+    courses = section(extract, "courses")["data"]
+    (enrolment,) = courses["enrolments"]
+    assert enrolment["course"] == "Demokrati i vardagen" and enrolment["completed_at"]
+    assert [lesson["lesson"] for lesson in enrolment["lessons_done"]] == ["Lektion 1", "Lektion 2"]
+
+
+def test_a_new_section_can_be_registered(learner):
+    privacy.register_personal_data_section("extra", "Extra", lambda person: {"id": person.pk})
+    try:
+        assert section(privacy.person_extract(learner), "extra")["data"] == {"id": learner.pk}
+    finally:
+        privacy._sections.pop("extra")
+
+
+def test_the_person_downloads_their_own_data(client, learner):
+    client.force_login(learner.user)
+    page = client.get("/konto/mina-uppgifter/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "anna@example.se" in html and "Lektion 2" in html and "Ekskolan" in html
+    download = client.get("/konto/mina-uppgifter.json")
+    assert download.status_code == 200 and "attachment" in download["Content-Disposition"]
+    assert "no-store" in download["Cache-Control"]
+    data = json.loads(download.content)
+    assert section(data, "organisation")["data"]["user"]["username"] == "anna"
+
+
+def test_my_data_needs_sign_in(client):
+    assert client.get("/konto/mina-uppgifter.json").status_code == 302
+
+
+def test_someone_else_cannot_see_it(client, learner):
+    other = PersonFactory()
+    client.force_login(other.user)
+    data = json.loads(client.get("/konto/mina-uppgifter.json").content)
+    assert "anna@example.se" not in json.dumps(data)
+
+
+def completed_per_unit():
+    return dict(
+        Enrolment.objects.completed()
+        .values("person__org_unit")
+        .annotate(n=Count("pk"))
+        .values_list("person__org_unit", "n")
+    )
+
+
+def test_erasure_anonymises_and_keeps_the_figures(learner):
+    hr = UserFactory()
+    ModelLogEntry.objects.log_action(learner, "wagtail.edit", user=hr)
+    before = completed_per_unit()
+    services.person_erase(person=learner, by=hr)
+    person = Person.objects.select_related("user").get(pk=learner.pk)
+    user = person.user
+    assert (user.first_name, user.last_name, user.email) == ("", "", "")
+    assert user.username == f"anonymised-{person.pk}" and not user.has_usable_password() and not user.is_active
+    assert person.employee_number is None and person.manager is None
+    assert not person.is_active and person.deactivated_at and person.erased_at
+    assert person.org_unit.code == "EK1" and person.enrolments.count() == 1
+    assert completed_per_unit() == before
+    labels = set(ModelLogEntry.objects.filter(object_id=str(person.pk)).values_list("label", flat=True))
+    assert labels == {f"anonymised-{person.pk}"}  # the name is gone from the audit log too
+    assert ModelLogEntry.objects.filter(action="lms.erase", user=hr).exists()
+    extract = json.dumps(privacy.person_extract(person))
+    assert "Anna" not in extract and "anna@example.se" not in extract and "4711" not in extract
+
+
+@pytest.fixture
+def hr_client(client):
+    user = UserFactory(username="hr-user")
+    user.groups.add(Group.objects.get(name=HR_GROUP))
+    client.force_login(user)
+    return client
+
+
+def test_hr_produces_an_extract_and_erases_with_confirmation(hr_client, learner):
+    page = hr_client.get(f"/admin/organisation/people/{learner.pk}/personal-data/")
+    assert page.status_code == 200 and "anna@example.se" in page.content.decode()
+    download = hr_client.get(f"/admin/organisation/people/{learner.pk}/personal-data/?format=json")
+    assert section(json.loads(download.content), "organisation")["data"]["user"]["username"] == "anna"
+    confirm = hr_client.get(f"/admin/organisation/people/{learner.pk}/erase/")
+    assert confirm.status_code == 200 and 'name="confirm"' in confirm.content.decode()
+    unticked = hr_client.post(f"/admin/organisation/people/{learner.pk}/erase/", {})
+    assert unticked.status_code == 200
+    assert Person.objects.get(pk=learner.pk).erased_at is None
+    done = hr_client.post(f"/admin/organisation/people/{learner.pk}/erase/", {"confirm": "yes"})
+    assert done.status_code == 302
+    assert Person.objects.get(pk=learner.pk).erased_at is not None
+
+
+def test_without_permission_no_extract_and_no_erasure(client, learner):
+    from django.contrib.auth.models import Permission
+
+    editor = UserFactory(username="editor")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    assert client.get(f"/admin/organisation/people/{learner.pk}/personal-data/").status_code in (302, 403)
+    assert client.post(f"/admin/organisation/people/{learner.pk}/erase/", {"confirm": "yes"}).status_code in (302, 403)
+    assert Person.objects.get(pk=learner.pk).erased_at is None
+
+
+def test_retention_job_anonymises_leavers_after_the_retention_time(settings, learner):
+    settings.LMS_RETENTION_DAYS_AFTER_LEAVING = 730
+    recent = PersonFactory()
+    with time_machine.travel(timezone.now() - timedelta(days=800)):
+        services.person_deactivate(person=learner)
+    with time_machine.travel(timezone.now() - timedelta(days=100)):
+        services.person_deactivate(person=recent)
+    still_here = PersonFactory()
+    assert anonymise_leavers.delay().get() == 1
+    assert Person.objects.get(pk=learner.pk).erased_at is not None
+    assert Person.objects.get(pk=recent.pk).erased_at is None
+    assert Person.objects.get(pk=still_here.pk).erased_at is None
+    # A year later the second leaver's time is up too; the first is not erased twice.
+    with time_machine.travel(timezone.now() + timedelta(days=700)):
+        assert anonymise_leavers() == 1
+    assert Person.objects.get(pk=recent.pk).erased_at is not None
+
+
+def test_retention_job_clears_old_hr_uploads_and_their_reports(settings):
+    from lms.organisation.models import ImportRun
+
+    settings.LMS_IMPORT_KEEP_UPLOAD_DAYS = 7
+    with time_machine.travel(timezone.now() - timedelta(days=8)):
+        old = ImportRun.objects.create(
+            filename="old.csv", content=b"names", report={"created": [{"name": "Anna"}]}, counts={"created": 1}
+        )
+    new = ImportRun.objects.create(filename="new.csv", content=b"names", report={"created": []})
+    anonymise_leavers()
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert bytes(old.content) == b"" and old.report == {} and old.counts == {"created": 1}
+    assert bytes(new.content) == b"names"

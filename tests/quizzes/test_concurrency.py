@@ -1,0 +1,90 @@
+"""Parallel requests on the real PostgreSQL: one result per attempt, never more attempts than the limit."""
+
+import threading
+
+import pytest
+from django.db import close_old_connections, connection
+
+from lms.quizzes import services
+from lms.quizzes.models import Attempt, AttemptStatus
+from lms.quizzes.scoring import AnswerError
+
+from .factories import make_course_with_quiz, make_learner, right_answers
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+THREADS = 20
+
+
+def run_parallel(func, n=THREADS):
+    barrier = threading.Barrier(n)
+    outcomes: list = []
+    lock = threading.Lock()
+
+    def worker():
+        try:
+            barrier.wait()
+            result = func()
+        except Exception as exc:  # noqa: BLE001 - each outcome is asserted below
+            result = exc
+        finally:
+            connection.close()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=worker) for _ in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    close_old_connections()
+    return outcomes
+
+
+def test_twenty_simultaneous_submissions_record_one_result(require_postgres):
+    course, _lessons, quiz = make_course_with_quiz()
+    person = make_learner()
+    attempt = services.attempt_start(person=person, quiz=quiz, course=course)
+    answers = right_answers(attempt)
+
+    outcomes = run_parallel(lambda: services.attempt_submit(person=person, attempt_id=attempt.pk, answers=answers))
+
+    accepted = [o for o in outcomes if isinstance(o, Attempt)]
+    refused = [o for o in outcomes if isinstance(o, services.AttemptClosed)]
+    assert len(accepted) == 1 and len(refused) == THREADS - 1, outcomes
+    attempt.refresh_from_db()
+    assert attempt.status == AttemptStatus.SUBMITTED and attempt.passed
+    assert attempt.enrolment.quiz_passed_at is not None
+
+
+def test_parallel_starts_cannot_exceed_the_attempt_limit(require_postgres):
+    course, _lessons, quiz = make_course_with_quiz(quiz_fields={"max_attempts": 3})
+    person = make_learner()
+
+    def start_and_fail():
+        attempt = services.attempt_start(person=person, quiz=quiz, course=course)
+        wrong = {q["id"]: [next(c["id"] for c in q["choices"] if not c["correct"])] for q in attempt.questions}
+        try:
+            return services.attempt_submit(person=person, attempt_id=attempt.pk, answers=wrong)
+        except services.AttemptClosed:
+            return attempt  # another thread resumed and submitted the same open attempt
+
+    outcomes = run_parallel(start_and_fail)
+    assert not [
+        o
+        for o in outcomes
+        if isinstance(o, Exception | AnswerError) and not isinstance(o, services.AttemptLimitReached)
+    ], outcomes
+    attempts = Attempt.objects.filter(person=person, quiz=quiz)
+    assert attempts.count() == 3
+    assert sorted(attempts.values_list("number", flat=True)) == [1, 2, 3]
+    assert any(isinstance(o, services.AttemptLimitReached) for o in outcomes)
+
+
+def test_parallel_first_starts_share_one_open_attempt(require_postgres):
+    course, _lessons, quiz = make_course_with_quiz(quiz_fields={"max_attempts": 1})
+    person = make_learner()
+    outcomes = run_parallel(lambda: services.attempt_start(person=person, quiz=quiz, course=course))
+    assert all(isinstance(o, Attempt) for o in outcomes), outcomes
+    assert len({o.pk for o in outcomes}) == 1
+    assert Attempt.objects.filter(person=person).count() == 1

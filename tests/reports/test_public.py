@@ -1,0 +1,66 @@
+"""The public page at /resultat/: anonymous, from the daily snapshot, small groups suppressed."""
+
+import pytest
+from django.utils import timezone
+
+from lms.organisation.models import OrgUnitKind
+from lms.reports import services
+from lms.reports.models import PublicFigure
+from lms.reports.tasks import snapshot_public_figures_task
+from tests.factories import OrgUnitFactory, PersonFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.reports.urls")]
+
+
+@pytest.fixture
+def bigger(world):
+    """A second administration with seven people required on c1, four of them done."""
+    from lms.courses.models import Enrolment
+
+    G = OrgUnitFactory(name="Socialförvaltningen", kind=OrgUnitKind.ADMINISTRATION, parent=world["units"]["K"])
+    for n in range(7):
+        person = PersonFactory(org_unit=G)
+        Enrolment.objects.create(
+            person=person,
+            course=world["courses"]["c1"],
+            is_required=True,
+            source="assigned",
+            completed_at=timezone.now() if n < 4 else None,
+        )
+    world["units"]["G"] = G
+    return world
+
+
+def test_snapshot_suppresses_groups_under_five(bigger):
+    snapshot_public_figures_task()
+    figures = {(f.unit_name, f.course_title): f for f in PublicFigure.objects.all()}
+    social = figures[("Socialförvaltningen", "Demokrati")]
+    assert (social.required, social.completed, social.suppressed) == (7, 4, False)
+    # Förvaltning has 6 on c1 but is the only other unit: shown. Its 2 on c2 are suppressed.
+    assert figures[("Förvaltning", "Likabehandling")].suppressed
+    assert figures[("Förvaltning", "Likabehandling")].required is None
+    # Bolaget has one person on c1: suppressed; being the only suppressed unit for the course,
+    # the next smallest (Förvaltning, 6) is suppressed too, so it cannot be worked out from the total.
+    assert figures[("Bolaget", "Demokrati")].suppressed
+    assert figures[("Förvaltning", "Demokrati")].suppressed
+    total = figures[("Kommun", "Demokrati")]
+    assert (total.required, total.completed, total.is_total) == (14, 7, True)
+
+
+def test_public_page_shows_rates_and_fewer_than_five_without_sign_in(client, bigger):
+    services.summary_refresh()
+    services.public_snapshot_refresh()
+    response = client.get("/resultat/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "färre än 5" in html
+    assert "57\xa0%" in html  # 4 of 7 in Socialförvaltningen
+    assert "Test" not in html  # no names, ever
+    assert timezone.localdate().isoformat() in html
+    assert "<caption>" in html and 'scope="col"' in html
+
+
+def test_public_page_before_any_snapshot(client, db):
+    response = client.get("/resultat/")
+    assert response.status_code == 200
+    assert "Inga siffror har publicerats ännu." in response.content.decode()

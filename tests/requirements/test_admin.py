@@ -1,0 +1,88 @@
+"""HR manages requirements in the admin: clear validation messages, and a reach preview that saves nothing."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from lms.courses.models import Enrolment
+from lms.organisation.roles import HR_GROUP
+from lms.requirements.models import Requirement
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+URL = "/admin/required-training/requirements/new/"
+
+
+@pytest.fixture
+def hr_client(client):
+    user = UserFactory(username="hr")
+    user.groups.add(Group.objects.get(name=HR_GROUP))
+    client.force_login(user)
+    return client
+
+
+def form(course, unit, **overrides):
+    data = {
+        "course": course.pk,
+        "org_unit": unit.pk,
+        "include_descendants": "on",
+        "for_staff": "on",
+        "due_days": "30",
+        "due_date": "",
+        "renewal_months": "",
+        "is_active": "on",
+        "note": "",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def errors(response):
+    return {k: " ".join(v) for k, v in response.context["form"].errors.items()}
+
+
+def test_no_audience_is_refused(hr_client, group, course):
+    response = hr_client.post(URL, form(course, group["a"], for_staff=None))
+    assert response.status_code == 200
+    assert "minst en målgrupp" in errors(response)["for_staff"]
+    assert not Requirement.objects.exists()
+
+
+def test_due_date_in_the_past_is_refused(hr_client, group, course):
+    past = (timezone.localdate() - timedelta(days=1)).isoformat()
+    response = hr_client.post(URL, form(course, group["a"], due_days="", due_date=past))
+    assert "redan passerat" in errors(response)["due_date"]
+
+
+def test_both_or_neither_due_kind_is_refused(hr_client, group, course):
+    future = (timezone.localdate() + timedelta(days=10)).isoformat()
+    assert "inte båda" in errors(hr_client.post(URL, form(course, group["a"], due_date=future)))["due_date"]
+    assert "antal dagar" in errors(hr_client.post(URL, form(course, group["a"], due_days="")))["due_days"]
+
+
+def test_renewal_shorter_than_due_period_is_refused(hr_client, group, course):
+    response = hr_client.post(URL, form(course, group["a"], due_days="90", renewal_months="2"))
+    assert "kortare än" in errors(response)["renewal_months"]
+    assert not Requirement.objects.exists()
+
+
+def test_preview_counts_without_saving(hr_client, group, course):
+    response = hr_client.post(URL, {**form(course, group["forv"]), "preview": "1"})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "skulle nå 3 personer" in text
+    assert not Requirement.objects.exists() and not Enrolment.objects.exists()
+
+
+def test_saving_assigns_at_once(hr_client, group, course, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = hr_client.post(URL, form(course, group["forv"]))
+    assert response.status_code == 302, errors(response)
+    assert Enrolment.objects.filter(is_required=True).count() == 3
+
+
+def test_learners_cannot_reach_the_requirements(client, group):
+    client.force_login(group["a_staff"].user)
+    assert client.get("/admin/required-training/requirements/").status_code == 302
