@@ -121,6 +121,9 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Certificate PDFs: outside MEDIA_ROOT, never served by the web server, only by the download view.
+# Unset: a "private_media" folder beside MEDIA_ROOT.
+LMS_PRIVATE_MEDIA_ROOT = env("LMS_PRIVATE_MEDIA_ROOT", default="") or None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -136,6 +139,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Cache --------------------------------------------------------------------
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# --- Rate limits (django-ratelimit, counted in the cache above) -----------------
+# Public certificate verification, per client address: enough for people, too few to guess codes.
+LMS_CERTIFICATE_VERIFY_RATE = env.str("LMS_CERTIFICATE_VERIFY_RATE", default="20/m")
+# Behind a reverse proxy every request comes from the proxy's address: name the header the
+# proxy sets with the client's address (e.g. HTTP_X_REAL_IP), or everyone shares one limit.
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 
 # --- Celery -------------------------------------------------------------------
 # No broker configured: tasks run eagerly in the calling process (the embedded default).

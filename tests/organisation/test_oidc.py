@@ -169,6 +169,13 @@ def test_the_button_when_sso_is_on(provider):
     assert 'href="/konto/oidc/logga-in/?next=/mina-kurser/"' in html
 
 
+def test_the_login_page_offers_sso_only_when_on(client, provider, settings):
+    html = client.get("/konto/logga-in/?next=/mina-kurser/").content.decode()
+    assert 'href="/konto/oidc/logga-in/?next=/mina-kurser/"' in html
+    settings.LMS_SSO_ENABLED = False
+    assert "/konto/oidc/" not in client.get("/konto/logga-in/").content.decode()
+
+
 def test_no_person_when_the_default_unit_does_not_exist(client, provider, settings):
     OrgUnitFactory(code="KS", kind=OrgUnitKind.COMMITTEE)
     settings.OIDC_CREATE_USER = True

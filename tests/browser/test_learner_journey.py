@@ -1,0 +1,84 @@
+"""In real Chromium: the demo learner takes a demo course from the catalogue to its certificate.
+
+Catalogue → course page → every lesson ("mark as done and continue") → the quiz → completed,
+then "Mina intyg", the PDF download and the public verification page."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from lms.certificates.models import Certificate
+from lms.courses.models import Enrolment
+from lms.organisation.demo import DEMO_PASSWORD
+from lms.quizzes.models import Attempt, AttemptStatus
+from lms.quizzes.scoring import correct_ids
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+COURSE = "Demokratins grundvärderingar"
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", verbosity=0)
+
+
+def answer_rightly(page):
+    """Tick the right choices of the open attempt; the form itself never says which they are."""
+    attempt = Attempt.objects.get(person__user__username="anna", status=AttemptStatus.OPEN)
+    for question in attempt.questions:
+        for choice_id in correct_ids(question):
+            page.locator(f"#c-{choice_id}").check()
+
+
+def test_demo_learner_completes_a_course_and_verifies_the_certificate(demo, page):
+    page.goto("/konto/logga-in/")
+    page.get_by_label("Användarnamn").fill("anna")
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Kurser").click()
+    page.get_by_role("link", name=COURSE).click()
+    assert page.get_by_role("heading", level=1, name=COURSE).is_visible()
+    page.get_by_role("button", name=re.compile("Starta kursen|Fortsätt där du slutade")).click()
+
+    lessons_read = 0
+    while True:
+        assert page.get_by_role("heading", level=1).is_visible()
+        more = page.get_by_role("button", name="Markera som klar och fortsätt")
+        if more.count():
+            more.click()
+            lessons_read += 1
+            continue
+        page.get_by_role("button", name="Markera som klar").click()
+        lessons_read += 1
+        break
+    assert lessons_read == 5
+
+    # The last lesson leads on to the quiz.
+    page.get_by_role("link", name=re.compile("Till testet")).click()
+    page.get_by_role("button", name="Starta testet").click()
+    answer_rightly(page)
+    page.get_by_role("button", name="Lämna in svaren").click()
+    assert page.get_by_test_id("quiz-result").inner_text() == "Godkänt"
+    assert "Du har slutfört kursen" in page.get_by_test_id("course-completed").inner_text()
+
+    enrolment = Enrolment.objects.get(person__user__username="anna", course__title=COURSE)
+    assert enrolment.completed_at is not None
+    page.goto(enrolment.course.url)
+    assert page.get_by_test_id("course-status").inner_text().startswith("Slutförd")
+
+    # Celery runs eagerly here: the certificate was rendered when the completion committed.
+    certificate = Certificate.objects.get(enrolment=enrolment)
+    page.get_by_role("link", name="Mina intyg").first.click()
+    row = page.get_by_role("row").filter(has_text=COURSE)
+    assert "Giltigt" in row.inner_text()
+    with page.expect_download() as download_info:
+        row.get_by_role("link", name=re.compile("Ladda ner intyget")).click()
+    with open(download_info.value.path(), "rb") as fh:
+        assert fh.read(5) == b"%PDF-"
+
+    row.get_by_role("link", name=re.compile(certificate.display_code)).click()
+    assert page.get_by_role("heading", name="Intyget är giltigt").is_visible()
+    assert page.get_by_text("Anna Lindqvist").is_visible()
