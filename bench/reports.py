@@ -10,12 +10,18 @@ enrolments giving the overview's numbers (checked equal):
 - the full CSV export (every current required enrolment) streamed by the admin view, in a
   subprocess: peak memory (ru_maxrss); target under 150 MB.
 
+The pages are requested through the Django test client as an HR user (the HR group, no report
+scope: the whole group), so each page time is the whole server time of the request: middleware,
+the Wagtail admin view and its base template, the report's queries and template.
+
     createdb -h 127.0.0.1 -U postgres lms_rep
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lms_rep .venv/bin/python bench/reports.py
     .venv/bin/python bench/reports.py --people 5000 --units 60 --enrolments 50000   # a quick small run
+    ... bench/reports.py --keep-db   # keep the generated database (test_<name>) and reuse it next time
 """
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -28,6 +34,7 @@ from common import ROOT, interleaved_medians_ms, median_ms, setup_django, test_d
 setup_django()
 
 BIG_UNIT_PEOPLE = 2000
+HR_USERNAME = "bench-hr"
 
 
 def main():
@@ -37,6 +44,12 @@ def main():
     parser.add_argument("--courses", type=int, default=20)
     parser.add_argument("--enrolments", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument(
+        "--keep-db",
+        action="store_true",
+        help="PostgreSQL: keep the generated test database after the run and reuse it when it holds a group "
+        "of the same size (generating a million enrolments takes minutes)",
+    )
     parser.add_argument("--child-export", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_export:
@@ -44,14 +57,64 @@ def main():
 
     from django.db import connection
 
-    with test_database():
+    with kept_database(args) if args.keep_db else test_database():
         t = time.perf_counter()
-        big_unit = generate(args)
+        big_unit = generated(args) if args.keep_db else None
+        if big_unit is None:
+            big_unit = generate(args)
+            what = "generated"
+        else:
+            what = "reused the generated"
         print(
-            f"database: {connection.vendor}; generated {args.people} people in {args.units} units, "
+            f"database: {connection.vendor}; {what} {args.people} people in {args.units} units, "
             f"{args.courses} courses, {args.enrolments} enrolments in {time.perf_counter() - t:.0f} s"
         )
         measure(args, big_unit)
+
+
+@contextlib.contextmanager
+def kept_database(args):
+    """Like common.test_database, but on PostgreSQL the test database is kept after the run and
+    reused when it holds a group generated with the same arguments (else it is made afresh)."""
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    if connection.vendor != "postgresql":
+        sys.exit("--keep-db needs PostgreSQL (DATABASE_URL=postgres://...)")
+    setup_test_environment()
+    name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=True)
+    if not generated(args) and _has_units():
+        connection.close()
+        connection.settings_dict["NAME"] = name
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        yield
+    finally:
+        teardown_test_environment()
+
+
+def _has_units() -> bool:
+    from lms.organisation.models import OrgUnit
+
+    return OrgUnit.objects.exists()
+
+
+def generated(args):
+    """The big unit of a kept database generated with the same arguments, or None."""
+    from lms.courses.models import CoursePage, Enrolment
+    from lms.organisation.models import OrgUnit, Person
+
+    big_unit = OrgUnit.objects.filter(code="B-STOR").first()
+    if (
+        big_unit is not None
+        and Person.objects.count() == args.people
+        and OrgUnit.objects.count() == args.units + 1
+        and CoursePage.objects.count() == args.courses
+        and Enrolment.objects.filter(cycle=1).count() == args.enrolments
+    ):
+        return big_unit
+    return None
 
 
 def generate(args):
@@ -87,6 +150,18 @@ def generate(args):
     return OrgUnit.objects.get(pk=big_unit.pk)
 
 
+def hr_user():
+    """HR as the pages see them: the HR group's permissions, no report scope (the whole group)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from lms.organisation.roles import HR_GROUP
+
+    user, _ = get_user_model().objects.get_or_create(username=HR_USERNAME, defaults={"first_name": "HR"})
+    user.groups.add(Group.objects.get(name=HR_GROUP))
+    return user
+
+
 def hand_sql_overview():
     """The baseline: the overview's numbers (per unit below the root and course) straight from the
     enrolments in one hand-written GROUP BY, rolled up by path prefix."""
@@ -115,7 +190,6 @@ def hand_sql_overview():
 
 
 def measure(args, big_unit):
-    from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
 
@@ -145,9 +219,9 @@ def measure(args, big_unit):
         selectors.people_figures(scope=scope, unit=big_unit)
 
     people = len(selectors.people_figures(scope=scope, unit=big_unit))
-    admin = get_user_model().objects.create_superuser("bench-admin", "a@example.se", "x")
+    hr = hr_user()
     client = Client()
-    client.force_login(admin)
+    client.force_login(hr)
     overview_url = "/admin/reports/completion/"
     unit_url = f"/admin/reports/completion/unit/{big_unit.pk}/"
     assert client.get(overview_url).status_code == 200 and client.get(unit_url).status_code == 200
@@ -238,7 +312,7 @@ def child_export():
 
     start_mb = peak_rss_mb()
     client = Client()
-    client.force_login(get_user_model().objects.get(username="bench-admin"))
+    client.force_login(get_user_model().objects.get(username=HR_USERNAME))
     t = time.perf_counter()
     response = client.get("/admin/reports/completion/courses/", {"export": "csv"})
     assert response.streaming

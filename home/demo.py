@@ -82,8 +82,12 @@ PAGES = [
             *_rt(
                 "Namn, e-postadress, anställningsnummer, organisatorisk tillhörighet, målgrupp (medarbetare, chef "
                 "eller förtroendevald) och närmaste chef. Uppgifterna hämtas från HR-systemet.",
-                "Vilka kurser du är tilldelad, när du påbörjat och slutfört dem, dina svar och resultat på "
-                "kunskapstest samt dina intyg.",
+                "Vilka kurser du är tilldelad och när du påbörjat och slutfört dem. Varje försök på ett "
+                "kunskapstest: när du gjorde det, dina svar, resultatet och om du blev godkänd.",
+                "Dina intyg: kurs, datum, giltighetstid, verifieringskod och intyget som PDF. Den som har koden "
+                "kan kontrollera intyget på webbplatsen och ser då ditt namn, kursen och datumen.",
+                "Dina anmälningar till utbildningstillfällen och om du deltog, vilka påminnelser vi har skickat "
+                "till dig och om du vill ha påminnelser om kurser du valt själv.",
             ),
             ("heading", {"text": "Varför", "level": "h2"}),
             *_rt(
@@ -94,8 +98,10 @@ PAGES = [
             ("heading", {"text": "Dina rättigheter", "level": "h2"}),
             *_rt(
                 "Du har rätt att få ett registerutdrag, att få felaktiga uppgifter rättade och att i vissa fall få "
-                "uppgifter raderade. Uppgifter om personer som slutat anonymiseras efter den tid som kommunen "
-                "beslutat. Kontakta kommunens dataskyddsombud om du har frågor, eller Integritetsskyddsmyndigheten "
+                "uppgifter raderade. Registerutdraget ser du själv under Mina uppgifter. Uppgifter om personer "
+                "som slutat anonymiseras efter den tid som kommunen beslutat: namn och kontaktuppgifter tas bort, "
+                "intygen återkallas och deras PDF-filer raderas, medan resultaten finns kvar utan koppling till "
+                "dig i statistiken. Kontakta kommunens dataskyddsombud om du har frågor, eller Integritetsskyddsmyndigheten "
                 "(IMY) om du vill klaga.",
             ),
         ],

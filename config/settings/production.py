@@ -3,13 +3,13 @@
 from config.env import ConfigurationError
 
 from .base import *  # noqa: F403
-from .base import CELERY_BROKER_URL, SECRET_KEY, env
+from .base import CELERY_BROKER_URL, CELERY_TASK_ALWAYS_EAGER, SECRET_KEY, env
 
 DEBUG = False
 
 if not SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insecure")):
     raise ConfigurationError("SECRET_KEY must be set to a random value of at least 50 characters in production.")
-if not CELERY_BROKER_URL:
+if CELERY_TASK_ALWAYS_EAGER:  # no CELERY_BROKER_URL in the environment
     raise ConfigurationError("CELERY_BROKER_URL must be set in production (e.g. redis://127.0.0.1:6379/0).")
 
 # --- HTTPS and cookies ----------------------------------------------------------

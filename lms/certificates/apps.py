@@ -10,6 +10,7 @@ class CertificatesConfig(AppConfig):
     def ready(self):
         from lms.courses.signals import enrolment_completed
 
+        from . import privacy  # noqa: F401 - this app's section of the register extract
         from .receivers import issue_on_completion
 
         enrolment_completed.connect(issue_on_completion, dispatch_uid="certificates.issue_on_completion")

@@ -1,6 +1,6 @@
 """The courses app's section of a person's register extract: enrolments and lesson progress.
 
-Registered from lms.organisation's AppConfig.ready(); the label is kept (and
+Registered from this app's AppConfig.ready(); the label is kept (and
 translated) in lms/organisation/privacy.py. Enrolments are kept on erasure: they
 carry no personal data once the person is anonymised, and the figures need them.
 """

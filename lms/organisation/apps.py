@@ -14,8 +14,6 @@ class OrganisationConfig(AppConfig):
         # After the last app's migrate, so every app's permissions exist.
         post_migrate.connect(ensure_roles, dispatch_uid="organisation.ensure_roles")
 
-        # Sections of the register extract (personal data). The courses module imports
-        # ours first, so the organisation section stays first in every extract.
-        import lms.courses.privacy  # noqa: F401
-
+        # The first section of the register extract (personal data). Every other app
+        # registers its own section from its own ready(), after this one.
         from . import privacy  # noqa: F401

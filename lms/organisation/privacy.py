@@ -6,8 +6,14 @@ returns JSON-able data and the optional ``erase(person)`` removes what the app
 stores beyond the figures (it runs inside ``services.person_erase``'s transaction).
 A register extract (registerutdrag, GDPR art. 15) is every section's data.
 
+Each app registers its section from its own AppConfig.ready(), by importing its
+``privacy`` module. Sections keep their registration order: this module registers
+the organisation section when it is imported, and every other app's module imports
+it first, so the organisation section comes first and the rest follow INSTALLED_APPS
+(courses, quizzes, certificates, requirements).
+
 The labels of sections registered by other apps live here, so the whole extract is
-translated in one catalogue.
+translated in one catalogue; so do the texts that their erase functions store.
 """
 
 from __future__ import annotations
@@ -94,6 +100,42 @@ KEY_LABELS = {
     "lessons_done": _("Lessons done"),
     "lesson": _("Lesson"),
     "lesson_id": _("Lesson id"),
+    # quizzes
+    "attempts": _("Quiz attempts"),
+    "quiz": _("Quiz"),
+    "number": _("Attempt number"),
+    "status": _("Status"),
+    "deadline": _("Time limit ends"),
+    "submitted_at": _("Submitted"),
+    "score": _("Score (percent)"),
+    "passed": _("Passed"),
+    "answers": _("Answers"),
+    "question": _("Question"),
+    "answer": _("Your answer"),
+    # certificates
+    "certificates": _("Certificates"),
+    "verification_code": _("Verification code"),
+    "completed_on": _("Completed on"),
+    "issued_at": _("Issued"),
+    "valid_until": _("Valid until"),
+    "revoked_at": _("Revoked"),
+    "revoked_reason": _("Reason for revocation"),
+    "pdf_stored": _("PDF stored"),
+    # requirements
+    "event_registrations": _("Training event registrations"),
+    "event": _("Training event"),
+    "starts_at": _("Starts"),
+    "ends_at": _("Ends"),
+    "place": _("Place"),
+    "registered_at": _("Signed up"),
+    "attended": _("Attended"),
+    "attendance_recorded_at": _("Attendance recorded"),
+    "reminders": _("Reminders sent to you"),
+    "occasion": _("Occasion"),
+    "sent_at": _("Sent"),
+    "mail_preference": _("Mail preferences"),
+    "optional_reminders": _("Reminders for courses I chose myself"),
+    "events_organised": _("Training events you organise"),
 }
 
 
@@ -129,14 +171,26 @@ def erase_sections(person: Person) -> None:
             section.erase(person)
 
 
-def _iso(value):
+def iso(value):
+    """A date or time as ISO 8601 text, None as None (for the sections' data)."""
     return value.isoformat() if value is not None else None
+
+
+
 
 
 # --- Labels of the sections (translated here, for every app) ------------------------
 
 ORGANISATION_LABEL = _("You in the municipal group")
 COURSES_LABEL = _("Courses and progress")
+QUIZZES_LABEL = _("Quiz attempts and answers")
+CERTIFICATES_LABEL = _("Certificates")
+REQUIREMENTS_LABEL = _("Training events, reminders and mail choices")
+
+# Texts that erase functions store on rows that stay; written in the site's language
+# (settings.LANGUAGE_CODE), whoever does the erasing.
+CERTIFICATE_ERASED_REASON = _("Personal data erased")
+CERTIFICATE_PDF_ERASED = _("The PDF was deleted when the personal data were erased.")
 
 
 def organisation_section(person: Person) -> dict:
@@ -161,18 +215,18 @@ def organisation_section(person: Person) -> dict:
             "audience_label": str(person.get_audience_display()),
             "language": person.language,
             "is_active": person.is_active,
-            "deactivated_at": _iso(person.deactivated_at),
-            "erased_at": _iso(person.erased_at),
-            "created_at": _iso(person.created_at),
-            "updated_at": _iso(person.updated_at),
+            "deactivated_at": iso(person.deactivated_at),
+            "erased_at": iso(person.erased_at),
+            "created_at": iso(person.created_at),
+            "updated_at": iso(person.updated_at),
         },
         "user": {
             "username": user.username,
             "first_name": user.first_name,
             "last_name": user.last_name,
             "email": user.email,
-            "date_joined": _iso(user.date_joined),
-            "last_login": _iso(user.last_login),
+            "date_joined": iso(user.date_joined),
+            "last_login": iso(user.last_login),
             "is_active": user.is_active,
             "groups": sorted(user.groups.values_list("name", flat=True)),
         },
@@ -185,7 +239,7 @@ def organisation_section(person: Person) -> dict:
         "manager": (
             {"name": manager.full_name, "employee_number": manager.employee_number} if manager is not None else None
         ),
-        "audit_log": [{"action": e.action, "timestamp": _iso(e.timestamp)} for e in log_entries],
+        "audit_log": [{"action": e.action, "timestamp": iso(e.timestamp)} for e in log_entries],
     }
 
 

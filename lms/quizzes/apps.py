@@ -6,3 +6,6 @@ class QuizzesConfig(AppConfig):
     name = "lms.quizzes"
     label = "quizzes"
     verbose_name = _("Quizzes")
+
+    def ready(self):
+        from . import privacy  # noqa: F401 - this app's section of the register extract

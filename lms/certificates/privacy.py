@@ -1,0 +1,97 @@
+"""The certificates app's section of a person's register extract, and its part of erasure.
+
+Registered from this app's AppConfig.ready(); the label and the texts erasure stores are
+kept (and translated) in lms/organisation/privacy.py.
+
+Erasure keeps each certificate's row (code, course, dates: figures, and what the public
+verification page answers), revokes it with a neutral reason, so the verification page
+no longer calls it valid, and deletes the PDF, which prints the person's name. The file
+goes only once the erasure has committed: a rollback keeps it.
+"""
+
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import translation
+from wagtail.models import ModelLogEntry
+
+from lms.organisation.privacy import (
+    CERTIFICATE_ERASED_REASON,
+    CERTIFICATE_PDF_ERASED,
+    CERTIFICATES_LABEL,
+    iso,
+    register_personal_data_section,
+)
+
+from .models import Certificate, RenderStatus, private_storage
+
+logger = logging.getLogger(__name__)
+
+REVOKE_ACTION = "certificates.revoke"
+
+
+def certificates_section(person) -> dict:
+    certificates = Certificate.objects.filter(person=person).select_related("course").order_by("issued_at", "pk")
+    return {
+        "certificates": [
+            {
+                "verification_code": cert.display_code,
+                "course": cert.course.title,
+                "completed_on": iso(cert.completed_on),
+                "issued_at": iso(cert.issued_at),
+                "valid_until": iso(cert.valid_until),
+                "status": str(cert.get_status_display()),
+                "revoked_at": iso(cert.revoked_at),
+                # The person may see why their certificate was revoked, like anything else stored about them.
+                "revoked_reason": cert.revoked_reason or None,
+                "pdf_stored": bool(cert.pdf),
+            }
+            for cert in certificates
+        ]
+    }
+
+
+def _delete_files(storage, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)
+        try:  # the file's own folder (named by a hash of the code), if now empty
+            Path(storage.path(name)).parent.rmdir()
+        except OSError:
+            pass
+    logger.info("Deleted %s certificate PDF(s) of an erased person", len(names))
+
+
+def erase_certificates(person) -> None:
+    """Revoke the person's certificates with a neutral reason (replacing any earlier reason, also in
+    the audit log) and delete their PDFs on commit. Runs inside ``person_erase``'s transaction."""
+    from . import services
+
+    certificates = list(Certificate.objects.select_for_update().filter(person=person).order_by("pk"))
+    if not certificates:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        reason, pdf_note = str(CERTIFICATE_ERASED_REASON), str(CERTIFICATE_PDF_ERASED)
+    # Earlier revocations' reasons were free text about the person: neutral from now on.
+    for entry in ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Certificate),
+        object_id__in=[str(cert.pk) for cert in certificates],
+        action=REVOKE_ACTION,
+    ):
+        entry.data = {**entry.data, "reason": reason}
+        entry.save(update_fields=["data"])
+    for cert in certificates:
+        if cert.revoked_at is None:
+            services.certificate_revoke(certificate=cert, reason=reason)
+    storage = private_storage()
+    names = [cert.pdf.name for cert in certificates if cert.pdf]
+    Certificate.objects.filter(pk__in=[cert.pk for cert in certificates]).update(
+        revoked_reason=reason, pdf="", render_status=RenderStatus.FAILED, render_error=pdf_note
+    )
+    if names:
+        transaction.on_commit(lambda: _delete_files(storage, names), robust=True)
+
+
+register_personal_data_section("certificates", CERTIFICATES_LABEL, certificates_section, erase=erase_certificates)
