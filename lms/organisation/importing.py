@@ -391,19 +391,14 @@ REPORT_SAMPLE = 200  # rows of each list kept in a stored report; the counts are
 
 
 @dataclass
-class PeoplePlan:
-    kind = "people"
+class _Plan:
+    """What a plan of either kind of file holds beside its rows, and the frame of its report."""
+
+    kind = ""
     full: bool
     table: Table
     bad_rows: list[BadRow] = field(default_factory=list)
-    creates: list[PersonRow] = field(default_factory=list)
-    changes: list[PersonChange] = field(default_factory=list)
-    deactivations: list[Existing] = field(default_factory=list)
     unchanged: int = 0
-    # Resolved for the writes: unit code -> id, employee number -> person id (existing people).
-    unit_ids: dict[str, int] = field(default_factory=dict)
-    person_ids: dict[str, int] = field(default_factory=dict)
-    usernames: dict[str, str] = field(default_factory=dict)  # employee number -> username, for creates
 
     @property
     def is_valid(self) -> bool:
@@ -415,9 +410,7 @@ class PeoplePlan:
             "rows": len(self.table.rows),
             "created": len(self.creates),
             "changed": len(self.changes),
-            "moved": sum(1 for c in self.changes if c.moved),
-            "reactivated": sum(1 for c in self.changes if c.reactivate),
-            "deactivated": len(self.deactivations),
+            **self._kind_counts(),
             "unchanged": self.unchanged,
             "bad": len(self.bad_rows),
         }
@@ -432,6 +425,36 @@ class PeoplePlan:
             "delimiter": self.table.delimiter,
             "counts": self.counts,
             "bad_rows": [b.as_dict() for b in self.bad_rows[:1000]],
+            **self._report_rows(sample),
+        }
+
+    def _kind_counts(self) -> dict:  # moved, reactivated, deactivated
+        raise NotImplementedError
+
+    def _report_rows(self, sample: int) -> dict:  # created, changed, deactivated
+        raise NotImplementedError
+
+
+@dataclass
+class PeoplePlan(_Plan):
+    kind = "people"
+    creates: list[PersonRow] = field(default_factory=list)
+    changes: list[PersonChange] = field(default_factory=list)
+    deactivations: list[Existing] = field(default_factory=list)
+    # Resolved for the writes: unit code -> id, employee number -> person id (existing people).
+    unit_ids: dict[str, int] = field(default_factory=dict)
+    person_ids: dict[str, int] = field(default_factory=dict)
+    usernames: dict[str, str] = field(default_factory=dict)  # employee number -> username, for creates
+
+    def _kind_counts(self) -> dict:
+        return {
+            "moved": sum(1 for c in self.changes if c.moved),
+            "reactivated": sum(1 for c in self.changes if c.reactivate),
+            "deactivated": len(self.deactivations),
+        }
+
+    def _report_rows(self, sample: int) -> dict:
+        return {
             "created": [
                 {
                     "line": r.line,
@@ -728,42 +751,17 @@ class UnitRow:
 
 
 @dataclass
-class UnitsPlan:
+class UnitsPlan(_Plan):
     kind = "units"
-    full: bool
-    table: Table
-    bad_rows: list[BadRow] = field(default_factory=list)
     creates: list[UnitRow] = field(default_factory=list)  # parents before children
     changes: list[tuple[UnitRow, dict]] = field(default_factory=list)
     moves: list[UnitRow] = field(default_factory=list)  # parents before children
-    unchanged: int = 0
 
-    @property
-    def is_valid(self) -> bool:
-        return not self.bad_rows
+    def _kind_counts(self) -> dict:
+        return {"moved": len(self.moves), "reactivated": 0, "deactivated": 0}  # units are never removed
 
-    @property
-    def counts(self) -> dict:
+    def _report_rows(self, sample: int) -> dict:
         return {
-            "rows": len(self.table.rows),
-            "created": len(self.creates),
-            "changed": len(self.changes),
-            "moved": len(self.moves),
-            "reactivated": 0,
-            "deactivated": 0,
-            "unchanged": self.unchanged,
-            "bad": len(self.bad_rows),
-        }
-
-    def report(self, sample: int = REPORT_SAMPLE) -> dict:
-        return {
-            "kind": self.kind,
-            "full": self.full,
-            "format": self.table.format,
-            "encoding": self.table.encoding,
-            "delimiter": self.table.delimiter,
-            "counts": self.counts,
-            "bad_rows": [b.as_dict() for b in self.bad_rows[:1000]],
             "created": [
                 {"line": r.line, "key": r.code, "name": r.name, "unit": r.parent_code, "audience": r.kind}
                 for r in self.creates[:sample]
