@@ -83,3 +83,24 @@ def test_demo_learner_completes_a_course_and_verifies_the_certificate(demo, page
     row.get_by_role("link", name=re.compile(certificate.display_code)).click()
     assert page.get_by_role("heading", name="Intyget är giltigt").is_visible()
     assert page.get_by_text("Anna Lindqvist").is_visible()
+
+
+def test_a_lesson_works_on_a_phone_without_javascript(demo, browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, viewport={"width": 360, "height": 740}, is_mobile=True
+    )
+    tab = context.new_page()
+    tab.goto("/konto/logga-in/?next=/mina-kurser/")
+    tab.get_by_label("Användarnamn").fill("anna")
+    tab.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    tab.get_by_role("button", name="Logga in").click()
+    assert tab.get_by_role("heading", level=1, name="Mina kurser").is_visible()
+
+    tab.get_by_role("link", name=COURSE).first.click()
+    tab.get_by_role("button", name=re.compile("Starta kursen|Fortsätt där du slutade")).click()
+    first_lesson = tab.get_by_role("heading", level=1).inner_text()
+    tab.get_by_role("button", name="Markera som klar och fortsätt").click()
+    assert tab.get_by_role("heading", level=1).inner_text() != first_lesson
+    # Nothing wider than the phone's screen: no sideways scrolling.
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
