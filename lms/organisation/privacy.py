@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Person
 
@@ -58,84 +59,86 @@ def person_extract(person: Person) -> dict:
     }
 
 
-# Readable names of the extract's keys, for the page; the JSON keeps the keys.
+# Readable names of the extract's keys, for the page; the JSON keeps the keys. Labels have the
+# context "personal data": Django merges every app's catalogue and the first app in INSTALLED_APPS
+# wins, so a bare "Passed" here would change what the quizzes app says.
 KEY_LABELS = {
-    "person": _("Profile"),
-    "user": _("Account"),
-    "org_unit": _("Organisational unit"),
-    "manager": _("Manager"),
-    "audit_log": _("Audit log"),
-    "employee_number": _("Employee number"),
-    "audience": _("Audience"),
-    "audience_label": _("Audience (as shown)"),
-    "language": _("Language"),
-    "is_active": _("Active"),
-    "deactivated_at": _("Deactivated at"),
-    "erased_at": _("Anonymised at"),
-    "created_at": _("Created on"),
-    "updated_at": _("Last changed"),
-    "username": _("Username"),
-    "first_name": _("First name"),
-    "last_name": _("Last name"),
-    "email": _("E-mail"),
-    "date_joined": _("Account created"),
-    "last_login": _("Last sign-in"),
-    "groups": _("Groups"),
-    "code": _("Code"),
-    "name": _("Name"),
-    "kind": _("Kind"),
-    "within": _("Part of"),
-    "action": _("Action"),
-    "timestamp": _("Time"),
-    "enrolments": _("Enrolments"),
-    "course": _("Course"),
-    "course_id": _("Course id"),
-    "cycle": _("Cycle"),
-    "source": _("Source"),
-    "is_required": _("Required"),
-    "due_date": _("Due date"),
-    "started_at": _("Started"),
-    "quiz_passed_at": _("Quiz passed"),
-    "completed_at": _("Completed"),
-    "lessons_done": _("Lessons done"),
-    "lesson": _("Lesson"),
-    "lesson_id": _("Lesson id"),
+    "person": pgettext_lazy("personal data", "Profile"),
+    "user": pgettext_lazy("personal data", "Account"),
+    "org_unit": pgettext_lazy("personal data", "Organisational unit"),
+    "manager": pgettext_lazy("personal data", "Manager"),
+    "audit_log": pgettext_lazy("personal data", "Audit log"),
+    "employee_number": pgettext_lazy("personal data", "Employee number"),
+    "audience": pgettext_lazy("personal data", "Audience"),
+    "audience_label": pgettext_lazy("personal data", "Audience (as shown)"),
+    "language": pgettext_lazy("personal data", "Language"),
+    "is_active": pgettext_lazy("personal data", "Active"),
+    "deactivated_at": pgettext_lazy("personal data", "Deactivated at"),
+    "erased_at": pgettext_lazy("personal data", "Anonymised at"),
+    "created_at": pgettext_lazy("personal data", "Created on"),
+    "updated_at": pgettext_lazy("personal data", "Last changed"),
+    "username": pgettext_lazy("personal data", "Username"),
+    "first_name": pgettext_lazy("personal data", "First name"),
+    "last_name": pgettext_lazy("personal data", "Last name"),
+    "email": pgettext_lazy("personal data", "E-mail"),
+    "date_joined": pgettext_lazy("personal data", "Account created"),
+    "last_login": pgettext_lazy("personal data", "Last sign-in"),
+    "groups": pgettext_lazy("personal data", "Groups"),
+    "code": pgettext_lazy("personal data", "Code"),
+    "name": pgettext_lazy("personal data", "Name"),
+    "kind": pgettext_lazy("personal data", "Kind"),
+    "within": pgettext_lazy("personal data", "Part of"),
+    "action": pgettext_lazy("personal data", "Action"),
+    "timestamp": pgettext_lazy("personal data", "Time"),
+    "enrolments": pgettext_lazy("personal data", "Enrolments"),
+    "course": pgettext_lazy("personal data", "Course"),
+    "course_id": pgettext_lazy("personal data", "Course id"),
+    "cycle": pgettext_lazy("personal data", "Cycle"),
+    "source": pgettext_lazy("personal data", "Source"),
+    "is_required": pgettext_lazy("personal data", "Required"),
+    "due_date": pgettext_lazy("personal data", "Due date"),
+    "started_at": pgettext_lazy("personal data", "Started"),
+    "quiz_passed_at": pgettext_lazy("personal data", "Quiz passed"),
+    "completed_at": pgettext_lazy("personal data", "Completed"),
+    "lessons_done": pgettext_lazy("personal data", "Lessons done"),
+    "lesson": pgettext_lazy("personal data", "Lesson"),
+    "lesson_id": pgettext_lazy("personal data", "Lesson id"),
     # quizzes
-    "attempts": _("Quiz attempts"),
-    "quiz": _("Quiz"),
-    "number": _("Attempt number"),
-    "status": _("Status"),
-    "deadline": _("Time limit ends"),
-    "submitted_at": _("Submitted"),
-    "score": _("Score (percent)"),
-    "passed": _("Passed"),
-    "answers": _("Answers"),
-    "question": _("Question"),
-    "answer": _("Your answer"),
+    "attempts": pgettext_lazy("personal data", "Quiz attempts"),
+    "quiz": pgettext_lazy("personal data", "Quiz"),
+    "number": pgettext_lazy("personal data", "Attempt number"),
+    "status": pgettext_lazy("personal data", "Status"),
+    "deadline": pgettext_lazy("personal data", "Time limit ends"),
+    "submitted_at": pgettext_lazy("personal data", "Submitted"),
+    "score": pgettext_lazy("personal data", "Score (percent)"),
+    "passed": pgettext_lazy("personal data", "Passed"),
+    "answers": pgettext_lazy("personal data", "Answers"),
+    "question": pgettext_lazy("personal data", "Question"),
+    "answer": pgettext_lazy("personal data", "Your answer"),
     # certificates
-    "certificates": _("Certificates"),
-    "verification_code": _("Verification code"),
-    "completed_on": _("Completed on"),
-    "issued_at": _("Issued"),
-    "valid_until": _("Valid until"),
-    "revoked_at": _("Revoked"),
-    "revoked_reason": _("Reason for revocation"),
-    "pdf_stored": _("PDF stored"),
+    "certificates": pgettext_lazy("personal data", "Certificates"),
+    "verification_code": pgettext_lazy("personal data", "Verification code"),
+    "completed_on": pgettext_lazy("personal data", "Completed on"),
+    "issued_at": pgettext_lazy("personal data", "Issued"),
+    "valid_until": pgettext_lazy("personal data", "Valid until"),
+    "revoked_at": pgettext_lazy("personal data", "Revoked"),
+    "revoked_reason": pgettext_lazy("personal data", "Reason for revocation"),
+    "pdf_stored": pgettext_lazy("personal data", "PDF stored"),
     # requirements
-    "event_registrations": _("Training event registrations"),
-    "event": _("Training event"),
-    "starts_at": _("Starts"),
-    "ends_at": _("Ends"),
-    "place": _("Place"),
-    "registered_at": _("Signed up"),
-    "attended": _("Attended"),
-    "attendance_recorded_at": _("Attendance recorded"),
-    "reminders": _("Reminders sent to you"),
-    "occasion": _("Occasion"),
-    "sent_at": _("Sent"),
-    "mail_preference": _("Mail preferences"),
-    "optional_reminders": _("Reminders for courses I chose myself"),
-    "events_organised": _("Training events you organise"),
+    "event_registrations": pgettext_lazy("personal data", "Training event registrations"),
+    "event": pgettext_lazy("personal data", "Training event"),
+    "starts_at": pgettext_lazy("personal data", "Starts"),
+    "ends_at": pgettext_lazy("personal data", "Ends"),
+    "place": pgettext_lazy("personal data", "Place"),
+    "registered_at": pgettext_lazy("personal data", "Signed up"),
+    "attended": pgettext_lazy("personal data", "Attended"),
+    "attendance_recorded_at": pgettext_lazy("personal data", "Attendance recorded"),
+    "reminders": pgettext_lazy("personal data", "Reminders sent to you"),
+    "occasion": pgettext_lazy("personal data", "Occasion"),
+    "sent_at": pgettext_lazy("personal data", "Sent"),
+    "mail_preference": pgettext_lazy("personal data", "Mail preferences"),
+    "optional_reminders": pgettext_lazy("personal data", "Reminders for courses I chose myself"),
+    "events_organised": pgettext_lazy("personal data", "Training events you organise"),
 }
 
 
@@ -149,7 +152,9 @@ def _display(value):
 
 
 def _display_leaf(value) -> dict:
-    if isinstance(value, dict | list) and value and not all(isinstance(v, str) for v in value):
+    if isinstance(value, dict) and value:
+        return {"value": None, "children": _display(value)}
+    if isinstance(value, list) and value and not all(isinstance(v, str) for v in value):
         return {"value": None, "children": _display(value)}
     if isinstance(value, list):
         return {"value": ", ".join(value) or "–", "children": []}
@@ -176,16 +181,13 @@ def iso(value):
     return value.isoformat() if value is not None else None
 
 
-
-
-
 # --- Labels of the sections (translated here, for every app) ------------------------
 
-ORGANISATION_LABEL = _("You in the municipal group")
-COURSES_LABEL = _("Courses and progress")
-QUIZZES_LABEL = _("Quiz attempts and answers")
-CERTIFICATES_LABEL = _("Certificates")
-REQUIREMENTS_LABEL = _("Training events, reminders and mail choices")
+ORGANISATION_LABEL = pgettext_lazy("personal data", "You in the municipal group")
+COURSES_LABEL = pgettext_lazy("personal data", "Courses and progress")
+QUIZZES_LABEL = pgettext_lazy("personal data", "Quiz attempts and answers")
+CERTIFICATES_LABEL = pgettext_lazy("personal data", "Certificates")
+REQUIREMENTS_LABEL = pgettext_lazy("personal data", "Training events, reminders and mail choices")
 
 # Texts that erase functions store on rows that stay; written in the site's language
 # (settings.LANGUAGE_CODE), whoever does the erasing.

@@ -26,9 +26,7 @@ def _answers(attempt: Attempt) -> list[dict]:
 
 def quizzes_section(person) -> dict:
     attempts = (
-        Attempt.objects.filter(person=person)
-        .select_related("quiz", "enrolment__course")
-        .order_by("started_at", "pk")
+        Attempt.objects.filter(person=person).select_related("quiz", "enrolment__course").order_by("started_at", "pk")
     )
     return {
         "attempts": [

@@ -8,5 +8,6 @@ class RequirementsConfig(AppConfig):
     verbose_name = _("Required training")
 
     def ready(self):
-        from . import privacy  # noqa: F401 - this app's section of the register extract
-        from . import receivers  # noqa: F401 - connects re-assignment to people_changed
+        # receivers connects re-assignment to people_changed; privacy registers this app's
+        # section of the register extract.
+        from . import privacy, receivers  # noqa: F401

@@ -20,9 +20,7 @@ from .models import MailPreference, Registration, ReminderLog, TrainingEvent
 
 def requirements_section(person) -> dict:
     registrations = (
-        Registration.objects.filter(person=person)
-        .select_related("event__course")
-        .order_by("event__starts_at", "pk")
+        Registration.objects.filter(person=person).select_related("event__course").order_by("event__starts_at", "pk")
     )
     reminders = (
         ReminderLog.objects.filter(recipient=person).select_related("enrolment__course").order_by("created_at", "pk")
@@ -54,9 +52,7 @@ def requirements_section(person) -> dict:
             }
             for r in reminders
         ],
-        "mail_preference": (
-            {"optional_reminders": preference.optional_reminders} if preference is not None else None
-        ),
+        "mail_preference": ({"optional_reminders": preference.optional_reminders} if preference is not None else None),
         "events_organised": [{"event": e.title, "starts_at": iso(e.starts_at)} for e in organised],
     }
 
