@@ -1,5 +1,6 @@
 """Reads of courses and enrolments for the learner's pages. Each takes a fixed number of queries."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -56,9 +57,16 @@ def catalogue_courses(*, index: CourseIndexPage, audience: str | None = None, qu
     if audience in CoursePage.AUDIENCE_FIELDS:
         courses = courses.filter(**{CoursePage.AUDIENCE_FIELDS[audience]: True})
     courses = courses.select_related("cover_image").order_by("title")
-    if query:
-        return list(courses.search(query, operator="and"))
+    words = search_words(query)
+    if words:
+        return list(courses.search(words, operator="and"))
     return list(courses)
+
+
+def search_words(query: str) -> str:
+    """The words of a search, without the quotes and other marks that some search backends read
+    as syntax (an unbalanced quote is an error in SQLite's full-text search)."""
+    return " ".join(re.sub(r"[^\w-]+", " ", query).split())
 
 
 @dataclass

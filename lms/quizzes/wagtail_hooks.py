@@ -5,13 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
+import home.converters  # noqa: F401 - registers <id:…>
+
 from .admin_views import may_view_statistics, question_statistics_view
 from .models import QuizPage
 
 
 @hooks.register("register_admin_urls")
 def register_statistics_url():
-    return [path("quizzes/<int:page_id>/statistics/", question_statistics_view, name="quizzes_statistics")]
+    return [path("quizzes/<id:page_id>/statistics/", question_statistics_view, name="quizzes_statistics")]
 
 
 def _statistics_button(page, user, priority):

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -45,6 +46,7 @@ class Requirement(models.Model):
         _("due within (days)"),
         null=True,
         blank=True,
+        validators=[MaxValueValidator(3650)],
         help_text=_("Days from assignment until the course must be done. Give this or a fixed date."),
     )
     due_date = models.DateField(
@@ -54,6 +56,7 @@ class Requirement(models.Model):
         _("renew every (months)"),
         null=True,
         blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
         help_text=_("A new cycle is assigned before the previous completion is this old. Empty: never renewed."),
     )
     is_active = models.BooleanField(

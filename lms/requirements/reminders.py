@@ -8,12 +8,11 @@ Occasions (for required, open enrolments with a due date):
 Each occasion has a key, and ReminderLog keeps one row per key, so a mail goes out once.
 """
 
-import string
 from datetime import date
 
-from django.utils.translation import gettext_lazy as _
+from home.placeholders import PlaceholderError, placeholders_in
 
-PLACEHOLDERS = {"name", "course", "due_date", "course_url", "weeks_overdue", "people"}
+PLACEHOLDERS = ("name", "course", "due_date", "course_url", "weeks_overdue", "people")
 
 DEFAULT_TEMPLATES = {
     # kind: {language: (subject, body)}
@@ -70,15 +69,9 @@ DEFAULT_TEMPLATES = {
 def check_placeholders(text: str) -> list[str]:
     """Error messages for unknown placeholders or broken braces; empty when the text is fine."""
     try:
-        names = {name for _literal, name, _spec, _conv in string.Formatter().parse(text) if name is not None}
-    except ValueError:
-        return [str(_("Braces do not match. Write placeholders as {name}; a lone brace is not allowed."))]
-    unknown = sorted(names - PLACEHOLDERS)
-    if unknown:
-        return [
-            str(_("Unknown placeholder: %(names)s. Allowed: %(allowed)s."))
-            % {"names": ", ".join("{" + n + "}" for n in unknown), "allowed": ", ".join(sorted(PLACEHOLDERS))}
-        ]
+        placeholders_in(text, PLACEHOLDERS)
+    except PlaceholderError as exc:
+        return [str(exc)]
     return []
 
 

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone, translation
 
+from home.placeholders import PlaceholderError, fill
 from lms.courses import services as course_services
 from lms.courses.models import Enrolment
 from lms.organisation.models import Person
@@ -183,13 +184,21 @@ def render_mail(*, kind: str, language: str, **context) -> tuple[str, str]:
     """Subject and body in the person's language, from HR's template or the built-in default."""
     language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     template = MailTemplate.objects.filter(kind=kind, language=language).first()
-    if template is not None:
-        subject, body = template.subject, template.body
-    else:
-        subject, body = reminders.DEFAULT_TEMPLATES[kind][language]
-    values = {name: context.get(name, "") for name in reminders.PLACEHOLDERS}
+    default = reminders.DEFAULT_TEMPLATES[kind][language]
     with translation.override(language):
-        return subject.format(**values).replace("\n", " "), body.format(**values)
+        if template is not None:
+            try:
+                return _fill_mail(template.subject, template.body, context)
+            except PlaceholderError:
+                # Saved before the form checked it (or edited in the database): the built-in text
+                # goes out instead, so one bad template cannot stop every reminder run.
+                log.warning("Mail template %s is invalid; sent the built-in text instead.", template.pk)
+        return _fill_mail(*default, context)
+
+
+def _fill_mail(subject: str, body: str, context: dict) -> tuple[str, str]:
+    allowed = reminders.PLACEHOLDERS
+    return fill(subject, context, allowed).replace("\n", " "), fill(body, context, allowed)
 
 
 @transaction.atomic

@@ -55,10 +55,11 @@ class RequirementViewSet(ModelViewSet):
         "renewal_months",
         "is_active",
     ]
+    export_headings = {"course.title": gettext_lazy("course"), "org_unit.name": gettext_lazy("organisational unit")}
     list_filter = ["is_active", "course"]
     list_export = [
-        "course__title",
-        "org_unit__name",
+        "course.title",
+        "org_unit.name",
         "include_descendants",
         "for_staff",
         "for_managers",
@@ -122,7 +123,8 @@ class TrainingEventViewSet(ModelViewSet):
         ),
     ]
     list_filter = ["course"]
-    list_export = ["title", "course__title", "starts_at", "ends_at", "place", "online_url", "seats"]
+    list_export = ["title", "course.title", "starts_at", "ends_at", "place", "online_url", "seats"]
+    export_headings = {"course.title": gettext_lazy("course")}
     search_fields = ["title", "place"]
     form_fields = [
         "title",

@@ -35,6 +35,10 @@ def test_catalogue_filters_by_audience_and_searches(client, home_page):
     assert titles(client.get(url, {"q": "Diskrimineringslagen"})) == ["Likabehandling"]
     assert titles(client.get(url, {"q": "finns-inte-alls"})) == []
     assert client.get(url, {"audience": "<script>", "q": "x" * 5000}).status_code == 200
+    # Marks that search backends read as syntax are not an error: the words are still searched.
+    assert titles(client.get(url, {"q": '"Diskrimineringslagen'})) == ["Likabehandling"]
+    for odd in ('"', 'demo"krati', "\x00", "*", "(", "NEAR/"):
+        assert client.get(url, {"q": odd}).status_code == 200
 
 
 def titles(response):
@@ -106,6 +110,9 @@ def test_unknown_or_draft_lessons_and_wrong_ids_are_404(client, home_page):
     assert client.post(f"/kurser/lektion/{course.pk}/klar/").status_code == 404
     assert client.post(f"/kurser/{lessons[0].pk}/starta/").status_code == 404
     assert client.get(f"/kurser/lektion/{lessons[0].pk}/klar/").status_code == 405
+    # Ids too long for any database key: a 404, not an overflow.
+    assert client.post(f"/kurser/lektion/{'9' * 25}/klar/").status_code == 404
+    assert client.post(f"/kurser/{'9' * 25}/starta/").status_code == 404
     assert not person.enrolments.exists()
 
 

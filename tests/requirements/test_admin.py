@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from lms.courses.models import Enrolment
 from lms.organisation.roles import HR_GROUP
-from lms.requirements.models import Requirement
+from lms.requirements.models import Requirement, TrainingEvent
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +86,28 @@ def test_saving_assigns_at_once(hr_client, group, course, django_capture_on_comm
 def test_learners_cannot_reach_the_requirements(client, group):
     client.force_login(group["a_staff"].user)
     assert client.get("/admin/required-training/requirements/").status_code == 302
+
+
+def test_absurd_periods_are_refused(hr_client, group, course):
+    # Thousands of years would overflow the date arithmetic of every later assignment run.
+    response = hr_client.post(URL, form(course, group["a"], due_days="3000000"))
+    assert "due_days" in errors(response)
+    response = hr_client.post(URL, form(course, group["a"], renewal_months="5000000"))
+    assert "renewal_months" in errors(response)
+    assert not Requirement.objects.exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_requirement_and_event_lists_export(hr_client, group, course, fmt):
+    Requirement.objects.create(course=course, org_unit=group["a"], for_staff=True, due_days=30)
+    TrainingEvent.objects.create(
+        title="Workshop", course=course, starts_at=timezone.now(), ends_at=timezone.now() + timedelta(hours=2), seats=5
+    )
+    for url in ("/admin/required-training/requirements/", "/admin/required-training/events/"):
+        response = hr_client.get(url, {"export": fmt})
+        assert response.status_code == 200, url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        if fmt == "csv":
+            assert "Likabehandling" in body.decode()
+        else:
+            assert body[:2] == b"PK"  # a zip container: the XLSX

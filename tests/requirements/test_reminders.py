@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core import mail
+from django.core.exceptions import ValidationError
 
 from lms.courses import services as course_services
 from lms.requirements import reminders, services
@@ -147,3 +148,18 @@ def test_placeholders_are_checked():
     assert reminders.check_placeholders("Hej {name}, {course}") == []
     assert "{namn}" in reminders.check_placeholders("Hej {namn}")[0]
     assert reminders.check_placeholders("Hej {name")
+    # Format specs and conversions would fail (or leak) at send time: refused when saving.
+    for text in ("{name:d}", "{due_date:%Y}", "{name:>99999999999999999999}", "{name!r}", "{name.upper}"):
+        assert reminders.check_placeholders(text), text
+    with pytest.raises(ValidationError):
+        MailTemplate(kind="overdue", language="sv", subject="{name:d}", body="Hej").full_clean()
+
+
+def test_a_broken_stored_template_falls_back_to_the_built_in_text(assigned):
+    # Saved around the form (e.g. in the database): the run must not stop for everyone.
+    MailTemplate.objects.create(kind="on_due", language="sv", subject="{name:d}", body="Hej {name}")
+    with time_machine.travel(datetime(2026, 5, 20, 7, tzinfo=TZ), tick=False):
+        services.reminders_send()
+    assert len(mail.outbox) == 1
+    assert "Likabehandling" in mail.outbox[0].subject
+    assert ReminderLog.objects.get().status == "sent"
