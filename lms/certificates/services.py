@@ -93,6 +93,8 @@ def certificate_render(*, certificate: Certificate, force: bool = False) -> Cert
             )
             if cert.render_status == RenderStatus.RENDERED and not force:
                 return cert
+            if cert.person.erased_at is not None:
+                return cert  # erased: no PDF with an empty name is ever made again
             pdf = rendering.render_pdf(template=cert.template, data=certificate_data(cert))
             name = certificate_pdf_path(cert)
             storage = cert.pdf.storage
@@ -200,7 +202,8 @@ def render_batch_record(*, certificate_id: int, batch_id: int, ok: bool) -> bool
 
 
 def certificates_for_rerender(*, template_id: int | None = None, course_id: int | None = None):
-    qs = Certificate.objects.all()
+    """Certificates still in force: a revoked one keeps the PDF it had (erased people's have none)."""
+    qs = Certificate.objects.filter(revoked_at__isnull=True)
     if template_id is not None:
         qs = qs.filter(template_id=template_id)
     if course_id is not None:

@@ -102,3 +102,11 @@ def test_erasure_of_a_pending_certificate(enrolment, learner, django_capture_on_
         org_services.person_erase(person=learner)
     cert.refresh_from_db()
     assert cert.revoked_at is not None and not cert.pdf
+
+
+def test_no_pdf_is_made_again_after_erasure(certificate, learner, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        org_services.person_erase(person=learner)
+    assert not services.certificates_for_rerender().exists()  # revoked: left out of bulk re-renders
+    cert = services.certificate_render(certificate=Certificate.objects.get(pk=certificate.pk), force=True)
+    assert cert.pdf.name == ""  # a task still queued from before does nothing either

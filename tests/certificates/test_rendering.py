@@ -2,7 +2,10 @@
 
 import base64
 import io
+import multiprocessing
+import os
 import re
+import threading
 from datetime import date
 
 import pytest
@@ -11,6 +14,7 @@ from pypdf import PdfReader
 
 from lms.certificates import rendering
 from lms.certificates.codes import CODE_LENGTH, format_code, generate_code, normalise_code
+from lms.certificates.demo import TEMPLATE
 from lms.certificates.models import CertificateTemplate
 from lms.certificates.placeholders import PlaceholderError, fill, placeholders_in
 
@@ -132,3 +136,46 @@ def _fonts(reader):
     resources = reader.pages[0]["/Resources"]
     for font in resources["/Font"].values():
         yield font.get_object()["/BaseFont"]
+
+
+def test_renderer_is_made_once_per_process_and_thread():
+    renderer = rendering._renderer()
+    assert rendering._renderer() is renderer
+
+    in_thread = []
+    thread = threading.Thread(target=lambda: in_thread.append(rendering._renderer()))
+    thread.start()
+    thread.join()
+    assert in_thread[0] is not renderer  # Pango's font map is not shared between threads
+
+
+@pytest.mark.django_db
+def test_forked_child_renders_with_its_own_fonts_and_leaves_the_parents():
+    """A Celery prefork child (or any fork) makes its own font configuration; the parent's still works."""
+    template = CertificateTemplate(name="T", heading="Intyg", body="{name}")
+    parent = rendering._renderer()
+    rendering.render_pdf(template=template, data=DATA)
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(1) as pool:
+        child_pid, child_renderer_pid, text = pool.apply(_render_in_child, (template,))
+    assert child_pid == child_renderer_pid != parent.pid
+    assert "Åsa Öberg" in text
+    assert rendering._renderer() is parent
+    assert (
+        "Åsa Öberg" in PdfReader(io.BytesIO(rendering.render_pdf(template=template, data=DATA))).pages[0].extract_text()
+    )
+
+
+def _render_in_child(template):
+    pdf = rendering.render_pdf(template=template, data=DATA)
+    return os.getpid(), rendering._renderer().pid, PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+
+@pytest.mark.django_db
+def test_pdf_has_the_four_dejavu_faces_and_the_accent_colour():
+    template = CertificateTemplate(**{**TEMPLATE, "accent_colour": "#7a1d4f"})
+    html = rendering.certificate_html(template=template, data=DATA)
+    assert ".frame, .inner { border-color: #7a1d4f; } h1 { color: #7a1d4f; }" in html
+    reader = PdfReader(io.BytesIO(rendering.render_pdf(template=template, data=DATA)))
+    faces = {str(name).split("+", 1)[-1] for name in _fonts(reader)}
+    assert faces == {"DejaVu-Sans", "DejaVu-Sans-Bold", "DejaVu-Serif", "DejaVu-Serif-Bold"}
