@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 
 from .codes import format_code
@@ -150,7 +151,7 @@ class CertificateStatus(models.TextChoices):
     """What the certificate says today; derived, not stored (time makes certificates expire)."""
 
     VALID = "valid", _("Valid")
-    EXPIRED = "expired", _("Expired")
+    EXPIRED = "expired", pgettext_lazy("certificate", "Expired")
     REVOKED = "revoked", _("Revoked")
 
 

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -28,7 +29,9 @@ class QuizPage(RoutablePageMixin, Page):
     and each question and choice keeps its block id across edits. Learners start, take and
     see the result of an attempt under this page's URL (see the routes below)."""
 
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("Shown before the learner starts."))
+    intro = models.TextField(
+        pgettext_lazy("quiz", "introduction"), blank=True, help_text=_("Shown before the learner starts.")
+    )
     pass_mark = models.PositiveSmallIntegerField(
         _("pass mark (percent)"),
         default=80,
@@ -184,7 +187,7 @@ class Attempt(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=AttemptStatus.choices, default=AttemptStatus.OPEN)
     score = models.DecimalField(_("score (percent)"), max_digits=5, decimal_places=2, null=True, blank=True)
     passed = models.BooleanField(_("passed"), null=True, blank=True)
-    started_at = models.DateTimeField(_("started"))
+    started_at = models.DateTimeField(pgettext_lazy("attempt", "started"))
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lms.courses.models import CoursePage, Enrolment
 from lms.organisation.models import Audience, OrgUnit, Person
@@ -152,7 +153,9 @@ class MailTemplate(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
     subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("body"), help_text=_("Plain text. Placeholders in braces, e.g. {name} and {course}."))
+    body = models.TextField(
+        pgettext_lazy("mail", "body"), help_text=_("Plain text. Placeholders in braces, e.g. {name} and {course}.")
+    )
 
     class Meta:
         verbose_name = _("mail template")
