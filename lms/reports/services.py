@@ -118,6 +118,10 @@ def summary_refresh(*, today: date | None = None) -> int:
             params,
         )
         rows = cursor.rowcount
+        if connection.vendor == "postgresql":
+            # Every row was just replaced. Fresh statistics keep the readers' plans right (the
+            # overview's hash aggregate) instead of waiting for autovacuum to notice.
+            cursor.execute(f"ANALYZE {summary}")
     SummaryRefresh.objects.update_or_create(
         key=selectors.SUMMARY_KEY,
         defaults={"refreshed_at": timezone.now(), "duration_ms": int((time.perf_counter() - started) * 1000)},

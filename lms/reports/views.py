@@ -23,7 +23,12 @@ from .exports import (
 from .forms import filters_to_params, parse_filters
 from .models import ExportJob
 
+# Exports of more rows than these are written by a Celery worker (progress, then a download when
+# ready) instead of in the request. An XLSX workbook is built whole before it is sent. A CSV is
+# written at 13,000-20,000 rows a second (bench/reports.py: the whole group's 930,000 rows took
+# 45-70 s), and gunicorn stops a request after 30 s by default: 100,000 rows leave a wide margin.
 INLINE_XLSX_MAX = getattr(settings, "LMS_REPORTS_INLINE_XLSX_MAX", 20_000)
+INLINE_CSV_MAX = getattr(settings, "LMS_REPORTS_INLINE_CSV_MAX", 100_000)
 PEOPLE_PER_PAGE = 100
 
 
@@ -39,10 +44,14 @@ class ScopedReportView(ReportView):
 
     def dispatch(self, request, *args, **kwargs):
         self.scope = selectors.scope_for_user(user=request.user)
+        self.setup_report(**kwargs)
         self.form, self.report_filters = parse_filters(
             scope=self.scope, data=request.GET, with_unit=self.with_unit_filter, with_dates=self.with_date_filter
         )
         return super().dispatch(request, *args, **kwargs)
+
+    def setup_report(self, **kwargs):
+        """What the report takes from its URL, once the scope is known (the drill-down: its unit)."""
 
     def get_breadcrumbs_items(self):
         items = [
@@ -92,6 +101,9 @@ class CompletionOverviewView(BreakdownSpreadsheet, ScopedReportView):
         )
 
     def get_queryset(self):
+        return self.breakdown.rows
+
+    def export_rows(self):
         rows = []
         titles = dict(self.breakdown.courses)
         for row in self.breakdown.rows:
@@ -112,6 +124,10 @@ class CompletionOverviewView(BreakdownSpreadsheet, ScopedReportView):
         breakdown = self.breakdown
         context.update(
             breakdown=breakdown,
+            matrix=[
+                (row, [row.by_course.get(course_id) for course_id, _title in breakdown.courses])
+                for row in breakdown.rows
+            ],
             chart=charts.bar_chart([(_row_label(r), r.figures.percent) for r in breakdown.rows]),
             targets=selectors.target_progress(scope=self.scope, course_id=self.report_filters.course_id),
             top_unit=breakdown.unit,
@@ -132,10 +148,8 @@ class UnitDrillDownView(DrillDownSpreadsheet, ScopedReportView):
     with_unit_filter = False
     paginate_by = PEOPLE_PER_PAGE
 
-    def dispatch(self, request, *args, **kwargs):
-        self.scope = selectors.scope_for_user(user=request.user)
+    def setup_report(self, **kwargs):
         self.unit = selectors.scoped_unit(scope=self.scope, unit_id=kwargs["unit_id"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
         return self.unit.name
@@ -147,15 +161,22 @@ class UnitDrillDownView(DrillDownSpreadsheet, ScopedReportView):
             scope=self.scope, unit=self.unit, course_id=filters.course_id, audience=filters.audience
         )
 
+    def get_queryset(self):
+        """Everyone directly in the unit by name, lazily: the page shown is fetched, then counted (below)."""
+        return selectors.people_in_unit(scope=self.scope, unit=self.unit, audience=self.report_filters.audience)
+
+    def decorate_paginated_queryset(self, object_list):
+        return selectors.people_figures(
+            scope=self.scope, unit=self.unit, course_id=self.report_filters.course_id, people=object_list
+        )
+
     @cached_property
     def people(self) -> list[selectors.PersonRow]:
+        """Everyone directly in the unit with their figures, for the exports."""
         filters = self.report_filters
         return selectors.people_figures(
             scope=self.scope, unit=self.unit, course_id=filters.course_id, audience=filters.audience
         )
-
-    def get_queryset(self):
-        return self.people
 
     def export_rows(self):
         rows = []
@@ -203,14 +224,15 @@ class UnitDrillDownView(DrillDownSpreadsheet, ScopedReportView):
             chart=charts.bar_chart([(r.unit.name, r.figures.percent) for r in breakdown.rows if not r.is_direct]),
             series=series,
             line=charts.line_chart(series),
-            people_total=len(self.people),
+            people_total=context["paginator"].count,
         )
         return context
 
 
 class EnrolmentReportView(EnrolmentSpreadsheet, ScopedReportView):
     """The per-course report: every current required enrolment with its status, the course's
-    figures and completions over time. CSV streams; a large XLSX is made by a Celery worker."""
+    figures and completions over time. Exports stream; above INLINE_CSV_MAX / INLINE_XLSX_MAX rows
+    (or when asked) a Celery worker writes the file, with progress and a download when ready."""
 
     template_name = "reports/admin/enrolments.html"
     page_title = _("Per course")
@@ -231,8 +253,8 @@ class EnrolmentReportView(EnrolmentSpreadsheet, ScopedReportView):
 
     def export_response(self, export_format: str):
         rows = self.get_queryset()
-        background = self.request.GET.get("background") == "1"
-        if background or (export_format == self.FORMAT_XLSX and rows.count() > INLINE_XLSX_MAX):
+        inline_max = INLINE_XLSX_MAX if export_format == self.FORMAT_XLSX else INLINE_CSV_MAX
+        if self.request.GET.get("background") == "1" or _more_rows_than(rows, inline_max):
             job = services.export_job_create(
                 user=self.request.user,
                 report=self.report,
@@ -254,6 +276,8 @@ class EnrolmentReportView(EnrolmentSpreadsheet, ScopedReportView):
             refreshed_at=selectors.summary_refreshed_at(),
             background_csv_url=self.get_export_url("csv") + "&background=1",
             background_xlsx_url=self.get_export_url("xlsx") + "&background=1",
+            inline_csv_max=INLINE_CSV_MAX,
+            inline_xlsx_max=INLINE_XLSX_MAX,
         )
         if not self.overdue_only:
             series = selectors.monthly_completions(
@@ -266,6 +290,12 @@ class EnrolmentReportView(EnrolmentSpreadsheet, ScopedReportView):
             )
             context.update(series=series, line=charts.line_chart(series))
         return context
+
+
+def _more_rows_than(rows, limit: int) -> bool:
+    """Whether the list holds more than ``limit`` rows, counting no further than one past it: cheap
+    even when the whole group's million enrolments are asked for."""
+    return rows.order_by().values("pk")[: limit + 1].count() > limit
 
 
 class OverdueReportView(OverdueSpreadsheet, EnrolmentReportView):

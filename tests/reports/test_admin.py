@@ -203,3 +203,78 @@ def test_targets_are_shown_against_progress(hr, refreshed):
     )
     assert add.status_code == 302
     assert CourseTarget.objects.count() == 2
+
+
+def test_large_csv_goes_to_a_background_job_not_a_long_stream(hr, refreshed, django_capture_on_commit_callbacks):
+    """A CSV above INLINE_CSV_MAX rows would stream past gunicorn's timeout: the worker writes it."""
+    from lms.reports import views
+    from lms.reports.models import ExportJob
+
+    views_max, views.INLINE_CSV_MAX = views.INLINE_CSV_MAX, 8
+    try:
+        small = hr.get(reverse("reports_overdue"), {"export": "csv"})  # 3 rows: streamed
+        with django_capture_on_commit_callbacks(execute=True):
+            large = hr.get(reverse("reports_enrolments"), {"export": "csv"})  # 9 rows: in the background
+    finally:
+        views.INLINE_CSV_MAX = views_max
+    assert small.streaming and len(read_csv(small)) == 4
+    job = ExportJob.objects.get()
+    assert large.status_code == 302 and large["Location"] == reverse("reports_export_job", args=[job.pk])
+    assert (job.report, job.export_format, job.status, job.rows_total) == ("enrolments", "csv", "done", 9)
+    assert len(read_csv(hr.get(reverse("reports_export_download", args=[job.pk])))) == 10
+
+
+def test_long_lists_say_when_exports_go_to_the_background(hr, refreshed):
+    html = hr.get(reverse("reports_enrolments")).content.decode()
+    assert "100\xa0000 rader (CSV)" in html and "20\xa0000 rader (XLSX)" in html
+    # A download that may answer with the export's progress page must not be saved as a file.
+    assert 'href="?export=csv" download' not in html and "?export=csv" in html
+    unit = hr.get(reverse("reports_unit", args=[refreshed["units"]["A"].pk])).content.decode()
+    assert '?export=xlsx" download' in unit and "rader (CSV)" not in unit
+
+
+def test_drill_down_pages_through_people_counting_only_the_page(hr, refreshed, monkeypatch):
+    from lms.reports.views import UnitDrillDownView
+
+    monkeypatch.setattr(UnitDrillDownView, "paginate_by", 2)
+    url = reverse("reports_unit", args=[refreshed["units"]["A"].pk])
+    first, second = hr.get(url), hr.get(url, {"p": 2})
+    assert [(p.name, p.figures.required) for p in first.context["object_list"]] == [
+        ("Test Ahlberg", 2),
+        ("Test Berg", 2),
+    ]
+    assert [(p.name, p.figures.required) for p in second.context["object_list"]] == [("Test Carlsson", 1)]
+    assert first.context["people_total"] == 3 and "3 aktiva personer" in first.content.decode()
+    assert "Sida 1 av 2" in first.content.decode()
+
+
+def test_drill_down_queries_do_not_grow_with_the_people_in_the_unit(hr, refreshed, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import PersonFactory, UserFactory
+
+    unit = refreshed["units"]["A"]
+    url = reverse("reports_unit", args=[unit.pk])
+    hr.get(url)
+    with CaptureQueriesContext(connection) as few:
+        hr.get(url)
+    for n in range(30):
+        PersonFactory(user=UserFactory(last_name=f"Zeta {n:02d}"), org_unit=unit)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = hr.get(url)
+    assert response.context["people_total"] == 33
+
+
+def test_filter_selects_list_units_in_tree_order_escaped_with_the_chosen_one_selected(hr, refreshed):
+    from tests.factories import OrgUnitFactory
+
+    odd = OrgUnitFactory(name="<b>Enhet & co</b>", parent=refreshed["units"]["A"])
+    html = hr.get(reverse("reports_overview"), {"unit": odd.pk}).content.decode()
+    assert (
+        f'<option value="{odd.pk}" selected>\u2003\u2003\u2003\u2003&lt;b&gt;Enhet &amp; co&lt;/b&gt;</option>' in html
+    )
+    assert '<option value="" selected>Alla kurser</option>' in html
+    units, unit_select = refreshed["units"], html[html.index('<select name="unit"') :]
+    positions = [unit_select.index(f'<option value="{units[k].pk}"') for k in ("K", "F", "D", "A", "B", "C")]
+    assert positions == sorted(positions)

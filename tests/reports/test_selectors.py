@@ -150,3 +150,26 @@ def test_targets_progress(refreshed):
     CourseTarget.objects.update(percent=40)
     (progress,) = selectors.target_progress(scope=WHOLE)
     assert progress.reached
+
+
+def test_people_figures_of_one_page_equal_those_counted_for_everyone(refreshed):
+    A, c1 = refreshed["units"]["A"], refreshed["courses"]["c1"]
+    for course_id in (None, c1.pk):
+        everyone = selectors.people_figures(scope=WHOLE, unit=A, course_id=course_id)
+        page = selectors.people_in_unit(scope=WHOLE, unit=A)[1:3]
+        counted = selectors.people_figures(scope=WHOLE, unit=A, course_id=course_id, people=page)
+        assert [(r.name, as_tuple(r.figures)) for r in counted] == [
+            (r.name, as_tuple(r.figures)) for r in everyone[1:3]
+        ]
+    assert selectors.people_in_unit(scope=WHOLE, unit=A).count() == 3
+    assert selectors.people_figures(scope=WHOLE, unit=A, people=[]) == []
+
+
+def test_people_in_a_unit_outside_the_scope_are_not_found(refreshed):
+    from django.http import Http404
+
+    scope = Scope(unit=refreshed["units"]["C"])
+    with pytest.raises(Http404):
+        selectors.people_in_unit(scope=scope, unit=refreshed["units"]["A"])
+    with pytest.raises(Http404):
+        selectors.people_figures(scope=scope, unit=refreshed["units"]["A"], people=[])

@@ -2,9 +2,15 @@
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from lms.organisation.models import Audience
+
 register = template.Library()
+
+AUDIENCE_LABELS = dict(Audience.choices)
 
 
 @register.filter
@@ -12,6 +18,8 @@ def num(value) -> str:
     """An integer with the locale's thousands separator (a non-breaking space in Swedish)."""
     if value is None or value == "":
         return "–"
+    if type(value) is int and -1000 < value < 1000:
+        return str(value)  # what number_format gives, without its locale lookups (tables hold thousands)
     return number_format(value, decimal_pos=0, force_grouping=True)
 
 
@@ -20,7 +28,7 @@ def pct(value) -> str:
     """A whole per cent, or a dash with words for screen readers when nobody is required."""
     if value is None:
         return _("no one required")
-    return f"{number_format(value, decimal_pos=0)}\u00a0%"
+    return f"{num(value)}\u00a0%"
 
 
 @register.filter
@@ -28,6 +36,40 @@ def rate_pct(completed, required) -> str:
     if not required:
         return pct(None)
     return pct(int(100 * completed / required))
+
+
+@register.filter
+def audience_label(value: str) -> str:
+    """Staff, Manager or Elected politician, translated."""
+    return AUDIENCE_LABELS.get(value, value)
+
+
+@register.simple_tag
+def figure_cells(f) -> str:
+    """The six figure cells of a row, in the order of includes/figure_headings.html. A tag, not an
+    included template: a drill-down draws a hundred rows of them, and each include costs a render."""
+    overdue = f"<strong>{escape(num(f.overdue))}</strong>" if f.overdue else "0"
+    return mark_safe(  # noqa: S308 - every value escaped here
+        f'<td class="num">{escape(num(f.required))}</td><td class="num">{escape(num(f.completed))}</td>'
+        f'<td class="num">{escape(pct(f.percent))}</td><td class="num">{escape(num(f.in_progress))}</td>'
+        f'<td class="num">{escape(num(f.not_started))}</td><td class="num">{overdue}</td>'
+    )
+
+
+@register.simple_tag
+def rate_cells(cells) -> str:
+    """A row of the unit × course matrix: the completion rate with completed/required in each cell,
+    a dash where nobody in the unit is required to take the course. One tag per row, for the same
+    reason as figure_cells."""
+    return mark_safe(  # noqa: S308 - every value escaped here
+        "".join(
+            f'<td class="num">{escape(pct(f.percent))} <span class="reports-muted">'
+            f"({escape(num(f.completed))}/{escape(num(f.required))})</span></td>"
+            if f is not None
+            else '<td class="num">–</td>'
+            for f in cells
+        )
+    )
 
 
 @register.filter
