@@ -3,6 +3,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils.module_loading import import_string
 
 # Each app's demo loader, in the order their data depends on each other.
@@ -21,7 +22,8 @@ class Command(BaseCommand):
     help = "Build (or complete) the demo municipal group, its accounts, pages and courses. Idempotent."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        # The demo's people get no mail (certificate ready, reminders): they are not real.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
             for dotted in DEMO_LOADERS:
                 result = import_string(dotted)(stdout=self.stdout)
                 self.stdout.write(f"{dotted}: {result}")

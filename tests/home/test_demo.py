@@ -1,0 +1,34 @@
+"""The whole demo: built in one go, and a second run changes nothing."""
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from lms.certificates.models import Certificate
+from lms.courses.models import Enrolment, LessonProgress
+from lms.organisation.models import Person
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def counts() -> dict:
+    return {
+        "people": Person.objects.count(),
+        "enrolments": Enrolment.objects.count(),
+        "completed": Enrolment.objects.filter(completed_at__isnull=False).count(),
+        "progress": LessonProgress.objects.count(),
+        "certificates": Certificate.objects.count(),
+    }
+
+
+def test_demo_shows_progress_and_is_idempotent():
+    call_command("load_demo", verbosity=0)
+    first = counts()
+    # Months into the plan: some have completed (with certificates), the demo learner has not.
+    assert 0 < first["completed"] < first["enrolments"]
+    assert first["certificates"] == first["completed"]
+    assert not Enrolment.objects.filter(person__user__username="anna", completed_at__isnull=False).exists()
+    assert Enrolment.objects.filter(completed_at__isnull=False).dates("completed_at", "month").count() >= 3
+    assert mail.outbox == []  # the demo's people are not mailed
+    call_command("load_demo", verbosity=0)
+    assert counts() == first
