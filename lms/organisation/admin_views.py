@@ -144,7 +144,9 @@ def person_personal_data_view(request, pk: int):
             "person": person,
             "sections": privacy.display_sections(extract),
             "header_title": _("Register extract"),
-            "may_erase": request.user.has_perm(ERASE_PERMISSION) and person.erased_at is None,
+            "may_erase": request.user.has_perm(ERASE_PERMISSION)
+            and person.erased_at is None
+            and not selectors.person_is_protected_from(person=person, actor=request.user),
         },
     )
 
@@ -165,10 +167,17 @@ def person_erase_view(request, pk: int):
     if person.erased_at is not None:
         messages.info(request, _("This person's personal data has already been erased."))
         return redirect("organisation_person_personal_data", pk=person.pk)
+    if selectors.person_is_protected_from(person=person, actor=request.user):
+        messages.error(request, services.PROTECTED_MESSAGE % {"name": person.full_name})
+        return redirect("organisation_person_personal_data", pk=person.pk)
     error = ""
     if request.method == "POST":
         if request.POST.get("confirm") == "yes":
-            services.person_erase(person=person, by=request.user)
+            try:
+                services.person_erase(person=person, by=request.user)
+            except services.PersonProtected as exc:  # became protected since the check above
+                messages.error(request, str(exc))
+                return redirect("organisation_person_personal_data", pk=person.pk)
             messages.success(request, _("The personal data was erased. The person remains in the figures, anonymised."))
             return redirect(reverse("organisation_person_personal_data", args=[person.pk]))
         error = _("Tick the box to confirm the erasure.")

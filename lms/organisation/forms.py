@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from . import services
+from . import selectors, services
 from .models import OrgUnit, Person
 
 
@@ -45,7 +45,12 @@ class OrgUnitForm(WagtailAdminModelForm):
 
 
 class PersonForm(WagtailAdminModelForm):
-    """One form for the person and their user account, so HR never handles two records."""
+    """One form for the person and their user account, so HR never handles two records.
+
+    A person whose account can do more than the signed-in user's (a superuser, or a group or
+    permission they lack: selectors.protected_user_ids) is read-only here: every field is
+    disabled and saving is refused. The services refuse it too.
+    """
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
@@ -73,6 +78,25 @@ class PersonForm(WagtailAdminModelForm):
                 self.initial[name] = getattr(user, name)
             self.initial["is_active"] = self.instance.is_active
             self.fields["manager"].queryset = self.fields["manager"].queryset.exclude(pk=self.instance.pk)
+        self.protected = bool(
+            self.instance.pk
+            and self.for_user is not None
+            and selectors.person_is_protected_from(person=self.instance, actor=self.for_user)
+        )
+        if self.protected:
+            for field in self.fields.values():
+                field.disabled = True
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.protected:
+            raise forms.ValidationError(services.PROTECTED_MESSAGE % {"name": self.instance.full_name})
+        manager = cleaned_data.get("manager")
+        if self.instance.pk and manager is not None:
+            cycle = selectors.manager_cycle(person=self.instance, manager=manager)
+            if cycle:
+                self.add_error("manager", services.manager_cycle_message(cycle))
+        return cleaned_data
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -91,6 +115,7 @@ class PersonForm(WagtailAdminModelForm):
         if self.instance.pk:
             return services.person_update(
                 person=self.instance,
+                by=self.for_user,
                 first_name=d["first_name"],
                 last_name=d["last_name"],
                 email=d["email"],

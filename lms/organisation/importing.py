@@ -69,6 +69,14 @@ ROW_ERRORS = {
     "manager_leaving": gettext_lazy("The manager %(value)s is not in the full export and would be deactivated."),
     "manager_is_bad": gettext_lazy("The manager %(value)s is on a bad row of the file."),
     "manager_cycle": gettext_lazy("Manager cycle: %(chain)s."),
+    "protected_account": gettext_lazy(
+        "Only a superuser may change %(name)s: their account has rights in the platform that yours does not. "
+        "Ask a superuser to import the file, or leave the row as it is stored."
+    ),
+    "protected_leaving": gettext_lazy(
+        "%(name)s is missing from the full export, but only a superuser may deactivate them: their account has "
+        "rights in the platform that yours does not. Ask a superuser to import the file."
+    ),
     "unknown_kind": gettext_lazy("Unknown kind “%(value)s”."),
     "duplicate_code": gettext_lazy("Unit code %(value)s appears more than once in the file (lines %(lines)s)."),
     "unknown_parent": gettext_lazy("Unknown parent unit code “%(value)s”."),
@@ -491,8 +499,11 @@ def _valid_email(value: str) -> bool:
     return True
 
 
-def _find_cycles(edges: dict[str, str], starts) -> dict[str, list[str]]:
-    """Nodes of ``starts`` that lie on a cycle of ``edges`` (child -> parent), each with its cycle."""
+def find_cycles(edges: dict, starts) -> dict:
+    """Nodes of ``starts`` that lie on a cycle of ``edges`` (child -> parent), each with its cycle.
+
+    Any hashable keys: employee numbers and unit codes here, person ids in ``selectors.manager_cycle``.
+    """
     state: dict[str, int] = {}  # 1: on the current walk, 2: done
     on_cycle: dict[str, list[str]] = {}
     for start in starts:
@@ -529,8 +540,15 @@ def _load_existing_people() -> dict[str, Existing]:
     return {row[2]: Existing(*row) for row in rows.iterator(chunk_size=5000)}
 
 
-def plan_people(table: Table, *, full: bool = False) -> PeoplePlan:
-    """Compare a people file with what is stored. Reads only; a constant number of queries."""
+def plan_people(table: Table, *, full: bool = False, protected_user_ids: set[int] | None = None) -> PeoplePlan:
+    """Compare a people file with what is stored. Reads only; a constant number of queries.
+
+    ``protected_user_ids``: accounts the importing user may not change (the rule is in
+    ``selectors.protected_user_ids``). A row that would change such a person, and a full
+    export that would deactivate one, is a bad row. ``None``: the nightly job, which may
+    change anyone.
+    """
+    protected = protected_user_ids or set()
     positions = _match_columns(table.headers, PEOPLE_COLUMNS)
     if "employee_number" not in positions and _match_columns(table.headers, UNIT_COLUMNS).keys() >= {"code", "kind"}:
         raise ImportFileError("not_people_file")
@@ -661,11 +679,42 @@ def plan_people(table: Table, *, full: bool = False) -> PeoplePlan:
         edges.pop(row.employee_number, None)
         if row.manager_number:
             edges[row.employee_number] = row.manager_number
-    cycles = _find_cycles(edges, [row.employee_number for row in rows if row.manager_number and row.employee_number])
+    cycles = find_cycles(edges, [row.employee_number for row in rows if row.manager_number and row.employee_number])
     for row in rows:
         if row.employee_number in cycles:
             cycle = cycles[row.employee_number]
             reject(row.line, row.employee_number, "manager_cycle", chain=" → ".join(cycle + cycle[:1]))
+
+    def row_changes(row: PersonRow, current: Existing) -> dict:
+        """What the row would change about a stored person: field -> [old, new]."""
+        changes: dict = {}
+        for name, old in (
+            ("first_name", current.first_name),
+            ("last_name", current.last_name),
+            ("email", current.email),
+        ):
+            new = getattr(row, name)
+            if old != new:
+                changes[name] = [old, new]
+        if current.org_unit_id != units[row.unit_code][0]:
+            changes["org_unit"] = [unit_code_by_id.get(current.org_unit_id, ""), row.unit_code]
+        if current.audience != row.audience:
+            changes["audience"] = [current.audience, row.audience]
+        old_manager = number_by_person_id.get(current.manager_id, "") if current.manager_id else ""
+        if old_manager != row.manager_number:
+            changes["manager"] = [old_manager, row.manager_number]
+        if not current.is_active:
+            changes["is_active"] = [False, True]
+        return changes
+
+    # People whose accounts can do more than the importing user's are read-only for them.
+    if protected:
+        for row in rows:
+            current = existing.get(row.employee_number)
+            if row.line in bad or current is None or current.user_id not in protected:
+                continue
+            if row_changes(row, current):
+                reject(row.line, row.employee_number, "protected_account", name=_stored_name(current))
 
     # A row whose manager is on a bad row cannot be planned either.
     bad_numbers = {row.employee_number for row in rows if row.line in bad}
@@ -686,24 +735,7 @@ def plan_people(table: Table, *, full: bool = False) -> PeoplePlan:
             plan.creates.append(row)
             plan.usernames[row.employee_number] = _username(row, taken)
             continue
-        changes: dict = {}
-        for name, old in (
-            ("first_name", current.first_name),
-            ("last_name", current.last_name),
-            ("email", current.email),
-        ):
-            new = getattr(row, name)
-            if old != new:
-                changes[name] = [old, new]
-        if current.org_unit_id != unit_id:
-            changes["org_unit"] = [unit_code_by_id.get(current.org_unit_id, ""), row.unit_code]
-        if current.audience != row.audience:
-            changes["audience"] = [current.audience, row.audience]
-        old_manager = number_by_person_id.get(current.manager_id, "") if current.manager_id else ""
-        if old_manager != row.manager_number:
-            changes["manager"] = [old_manager, row.manager_number]
-        if not current.is_active:
-            changes["is_active"] = [False, True]
+        changes = row_changes(row, current)
         if changes:
             plan.changes.append(
                 PersonChange(
@@ -716,7 +748,17 @@ def plan_people(table: Table, *, full: bool = False) -> PeoplePlan:
     if full:
         listed = set(in_file)
         plan.deactivations = [e for number, e in existing.items() if e.is_active and number not in listed]
+        # A protected person missing from the file: no line to point at, so line 0 (shown as "–").
+        plan.bad_rows += [
+            BadRow(line=0, key=e.employee_number, code="protected_leaving", params={"name": _stored_name(e)})
+            for e in plan.deactivations
+            if e.user_id in protected
+        ]
     return plan
+
+
+def _stored_name(existing: Existing) -> str:
+    return f"{existing.first_name} {existing.last_name}".strip() or existing.employee_number
 
 
 def _lines(lines: list[int]) -> str:
@@ -822,7 +864,7 @@ def plan_units(table: Table, *, full: bool = False) -> UnitsPlan:
         edges.pop(row.code, None)
         if row.parent_code:
             edges[row.code] = row.parent_code
-    cycles = _find_cycles(edges, [r.code for r in rows if r.parent_code])
+    cycles = find_cycles(edges, [r.code for r in rows if r.parent_code])
     for row in rows:
         if row.code in cycles:
             cycle = cycles[row.code]

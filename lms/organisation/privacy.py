@@ -139,6 +139,10 @@ KEY_LABELS = {
     "mail_preference": pgettext_lazy("personal data", "Mail preferences"),
     "optional_reminders": pgettext_lazy("personal data", "Reminders for courses I chose myself"),
     "events_organised": pgettext_lazy("personal data", "Training events you organise"),
+    # reports
+    "report_scope": pgettext_lazy("personal data", "Report scope"),
+    "export_jobs": pgettext_lazy("personal data", "Report exports"),
+    "rows": pgettext_lazy("personal data", "Rows"),
 }
 
 
@@ -188,6 +192,7 @@ COURSES_LABEL = pgettext_lazy("personal data", "Courses and progress")
 QUIZZES_LABEL = pgettext_lazy("personal data", "Quiz attempts and answers")
 CERTIFICATES_LABEL = pgettext_lazy("personal data", "Certificates")
 REQUIREMENTS_LABEL = pgettext_lazy("personal data", "Training events, reminders and mail choices")
+REPORTS_LABEL = pgettext_lazy("personal data", "Report exports and report scope")
 
 # Texts that erase functions store on rows that stay; written in the site's language
 # (settings.LANGUAGE_CODE), whoever does the erasing.

@@ -1,7 +1,10 @@
-"""Reads of the municipal group: subtrees, ancestors, people in scope."""
+"""Reads of the municipal group: subtrees, ancestors, people in scope, protected accounts."""
 
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q, QuerySet
 
+from . import importing
 from .models import OrgUnit, Person
 
 
@@ -34,3 +37,65 @@ def person_enrolment_count(*, person: Person) -> int:
     """How many enrolments a person has (via the courses app's reverse relation, if installed)."""
     enrolments = getattr(person, "enrolments", None)
     return enrolments.count() if enrolments is not None else 0
+
+
+# --- Protected accounts -------------------------------------------------------------
+#
+# The rule: nobody may change, deactivate or erase an account that can do more than
+# they can. An account is *protected* from an acting user who is not a superuser when
+# it is a superuser, belongs to a group the actor does not belong to (groups also carry
+# Wagtail's page and collection permissions), or holds a permission of its own that the
+# actor does not hold. Superusers may change anyone. HR may thus change learners,
+# managers and other HR people, but not editors or administrators: a superuser does.
+
+
+def protected_user_ids(*, actor) -> QuerySet:
+    """The ids of the accounts protected from ``actor`` (see the rule above), as a subquery.
+
+    An anonymous or inactive actor holds nothing, so every account with any right is protected.
+    """
+    users = get_user_model().objects
+    if actor is not None and actor.is_active and actor.is_superuser:
+        return users.none().values("pk")
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        actor_groups = Group.objects.none()
+        actor_permissions = Permission.objects.none()
+    else:
+        actor_groups = Group.objects.filter(user=actor)
+        actor_permissions = Permission.objects.filter(Q(user=actor) | Q(group__user=actor))
+    return (
+        users.filter(
+            Q(is_superuser=True)
+            | Q(groups__in=Group.objects.exclude(pk__in=actor_groups.values("pk")))
+            | Q(user_permissions__in=Permission.objects.exclude(pk__in=actor_permissions.values("pk")))
+        )
+        .values("pk")
+        .distinct()
+    )
+
+
+def person_is_protected_from(*, person: Person, actor) -> bool:
+    """Whether ``actor`` must leave this person alone: their account can do more than the actor's."""
+    return protected_user_ids(actor=actor).filter(pk=person.user_id).exists()
+
+
+def manager_cycle(*, person: Person, manager: Person | None) -> list[Person]:
+    """The people on the circle that making ``manager`` the manager of ``person`` would close, in
+    order from ``person`` (``[person]`` alone when they would be their own manager); empty when none.
+
+    Walks up from the manager, one query a level; the same rule as the HR import's
+    (``importing.find_cycles``). A new person (no pk yet) cannot close a circle.
+    """
+    if manager is None or person.pk is None:
+        return []
+    edges: dict[int, int | None] = {person.pk: manager.pk}
+    node = manager.pk
+    while node is not None and node not in edges:
+        edges[node] = Person.objects.filter(pk=node).values_list("manager_id", flat=True).first()
+        node = edges[node]
+    cycle = importing.find_cycles(edges, [person.pk]).get(person.pk)
+    if not cycle:
+        return []
+    people = Person.objects.select_related("user").in_bulk(cycle)
+    start = cycle.index(person.pk)
+    return [people[pk] for pk in cycle[start:] + cycle[:start]]

@@ -6,13 +6,16 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from . import importing
+from . import importing, selectors
 from .models import Audience, ImportRun, ImportRunStatus, OrgUnit, OrgUnitKind, Person
 from .signals import people_changed
 
@@ -44,6 +47,55 @@ def org_unit_update(*, unit: OrgUnit, parent: OrgUnit | None, **fields) -> OrgUn
             unit.move(parent, "last-child")
         unit.refresh_from_db()
     return unit
+
+
+# --- Protected accounts and the manager chain ----------------------------------------
+#
+# Services that change a person take the acting user as ``by=``. A person whose account can
+# do more than ``by`` (the rule is in selectors.protected_user_ids: a superuser, or a group or
+# permission ``by`` lacks) is read-only for them: PersonProtected. ``by=None`` is the platform
+# itself (the nightly import command, retention, the demo): it may change anyone.
+
+PROTECTED_MESSAGE = gettext_lazy(
+    "Only a superuser may change, deactivate or erase %(name)s: their account has rights in the "
+    "platform that yours does not."
+)
+
+
+class PersonProtected(PermissionDenied):
+    """The acting user may not change this person: their account can do more."""
+
+    def __init__(self, person: Person):
+        self.person = person
+        super().__init__(PROTECTED_MESSAGE % {"name": person.full_name})
+
+
+def person_check_may_change(*, person: Person, by) -> None:
+    """Raise PersonProtected unless ``by`` may change, deactivate and erase this person."""
+    if by is not None and selectors.person_is_protected_from(person=person, actor=by):
+        raise PersonProtected(person)
+
+
+def manager_cycle_message(cycle: list[Person]) -> str:
+    """Why a manager was refused, naming the people: ``cycle`` from selectors.manager_cycle."""
+    if len(cycle) == 1:
+        return gettext("A person cannot be their own manager.")
+    person, manager = cycle[0], cycle[1]
+    return gettext(
+        "%(manager)s cannot be the manager of %(person)s: %(manager)s already reports to %(person)s "
+        "(chain of managers: %(chain)s)."
+    ) % {
+        "manager": manager.full_name,
+        "person": person.full_name,
+        "chain": " → ".join(p.full_name for p in [*cycle, person]),
+    }
+
+
+def _check_manager(*, person: Person, manager: Person | None) -> None:
+    """The same rule as the HR import's: nobody is their own manager, directly or round a circle."""
+    cycle = selectors.manager_cycle(person=person, manager=manager)
+    if cycle:
+        raise ValidationError({"manager": manager_cycle_message(cycle)})
 
 
 @transaction.atomic
@@ -83,11 +135,18 @@ PERSON_FIELDS = ("org_unit", "audience", "employee_number", "manager", "language
 
 
 @transaction.atomic
-def person_update(*, person: Person, is_active: bool | None = None, **fields) -> Person:
-    """Change a person and their account; activation goes through (de)activate so the dates stay right."""
+def person_update(*, person: Person, by=None, is_active: bool | None = None, **fields) -> Person:
+    """Change a person and their account; activation goes through (de)activate so the dates stay right.
+
+    Raises PersonProtected when ``by`` may not change this person, and ValidationError (on
+    ``manager``) for a manager who would close a circle.
+    """
     unknown = set(fields) - set(USER_FIELDS) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"person_update() got unknown fields: {sorted(unknown)}")
+    person_check_may_change(person=person, by=by)
+    if "manager" in fields:
+        _check_manager(person=person, manager=fields["manager"])
     user = person.user
     for name in USER_FIELDS:
         if name in fields:
@@ -102,17 +161,18 @@ def person_update(*, person: Person, is_active: bool | None = None, **fields) ->
     if (person.org_unit_id, person.audience) != before:
         _announce_people_changed([person.pk])
     if is_active is False:
-        person_deactivate(person=person)
+        person_deactivate(person=person, by=by)
     elif is_active is True:
-        person_reactivate(person=person)
+        person_reactivate(person=person, by=by)
     return person
 
 
 @transaction.atomic
-def person_deactivate(*, person: Person) -> Person:
+def person_deactivate(*, person: Person, by=None) -> Person:
     """A leaver: can no longer sign in, but their history stays in every figure."""
     if not person.is_active:
         return person
+    person_check_may_change(person=person, by=by)
     person.is_active = False
     person.deactivated_at = timezone.now()
     person.save(update_fields=["is_active", "deactivated_at", "updated_at"])
@@ -123,9 +183,10 @@ def person_deactivate(*, person: Person) -> Person:
 
 
 @transaction.atomic
-def person_reactivate(*, person: Person) -> Person:
+def person_reactivate(*, person: Person, by=None) -> Person:
     if person.is_active:
         return person
+    person_check_may_change(person=person, by=by)
     person.is_active = True
     person.deactivated_at = None
     person.save(update_fields=["is_active", "deactivated_at", "updated_at"])
@@ -182,6 +243,11 @@ def people_import(
 ) -> ImportResult:
     """Import people (or units, ``kind="units"``) from an HR export.
 
+    ``user`` is who runs it: the audit log names them, and a row may not change a person
+    who is protected from them (selectors.protected_user_ids); such rows are bad rows.
+    ``user=None`` is the nightly job run by the operator (``manage.py import_people``),
+    which may change anyone, as the HR system is the source of truth for names and e-mail.
+
     A dry run only reads. A real run plans again and applies the plan in one
     transaction, set-based (bulk writes in batches, never a query per row); it
     refuses a file with any bad row (``ImportRefused``) and changes nothing.
@@ -192,10 +258,9 @@ def people_import(
     if kind == "auto":
         kind = importing.detect_kind(table.headers)
     if dry_run:
-        plan = importing.plan_units(table, full=full) if kind == "units" else importing.plan_people(table, full=full)
-        return ImportResult(plan=plan, dry_run=True)
+        return ImportResult(plan=_plan(table, kind=kind, full=full, user=user), dry_run=True)
     with transaction.atomic():
-        plan = importing.plan_units(table, full=full) if kind == "units" else importing.plan_people(table, full=full)
+        plan = _plan(table, kind=kind, full=full, user=user)
         result = ImportResult(plan=plan, dry_run=False)
         if not plan.is_valid:
             raise ImportRefused(result)
@@ -209,10 +274,17 @@ def people_import(
         log(
             instance=run or _import_log_anchor(filename=filename, kind=kind, full=full, user=user, result=result),
             action="lms.import",
-            user=user,
+            user=user if getattr(user, "is_authenticated", False) else None,
             data={"filename": filename, "kind": kind, "full": full, "counts": plan.counts},
         )
     return result
+
+
+def _plan(table: importing.Table, *, kind: str, full: bool, user) -> importing.PeoplePlan | importing.UnitsPlan:
+    if kind == "units":
+        return importing.plan_units(table, full=full)
+    protected = None if user is None else set(selectors.protected_user_ids(actor=user).values_list("pk", flat=True))
+    return importing.plan_people(table, full=full, protected_user_ids=protected)
 
 
 def _import_log_anchor(*, filename: str, kind: str, full: bool, user, result: ImportResult) -> ImportRun:
@@ -225,8 +297,8 @@ def _import_log_anchor(*, filename: str, kind: str, full: bool, user, result: Im
         progress=100,
         counts=result.counts,
         report=result.report(),
-        created_by=user,
-        confirmed_by=user,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+        confirmed_by=user if getattr(user, "is_authenticated", False) else None,
         finished_at=timezone.now(),
     )
 
@@ -394,7 +466,13 @@ def import_run_check(*, run_id: int) -> ImportRun:
     run = ImportRun.objects.get(pk=run_id)
     _run_update(run, status=ImportRunStatus.CHECKING, progress=10)
     try:
-        result = people_import(data=bytes(run.content), filename=run.filename, kind=run.kind, full=run.full)
+        result = people_import(
+            data=bytes(run.content),
+            filename=run.filename,
+            kind=run.kind,
+            full=run.full,
+            user=_run_user(run.created_by),
+        )
     except importing.ImportFileError as exc:
         _run_update(
             run,
@@ -410,6 +488,11 @@ def import_run_check(*, run_id: int) -> ImportRun:
     status = ImportRunStatus.CHECKED if result.plan.is_valid else ImportRunStatus.INVALID
     _run_update(run, status=status, progress=100, counts=result.counts, report=result.report())
     return run
+
+
+def _run_user(user):
+    """An upload from the admin is always someone's: if their account is gone, nobody's rights."""
+    return user if user is not None else AnonymousUser()
 
 
 def _run_failed_unexpectedly(run: ImportRun) -> None:
@@ -452,7 +535,7 @@ def import_run_apply(*, run_id: int) -> ImportRun:
             kind=run.kind,
             full=run.full,
             dry_run=False,
-            user=run.confirmed_by,
+            user=_run_user(run.confirmed_by),
             run=run,
         )
     except importing.ImportFileError as exc:
@@ -505,12 +588,16 @@ def person_erase(*, person: Person, by=None) -> Person:
     the account can no longer sign in, and the person is deactivated. Earlier
     audit-log entries lose the name in their label. Other apps erase their own data
     through the personal-data registry (privacy.py).
+
+    Raises PersonProtected when ``by`` may not erase this person; ``by=None`` is the
+    retention job.
     """
     from . import privacy
 
     person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
     if person.erased_at is not None:
         return person
+    person_check_may_change(person=person, by=by)
     now = timezone.now()
     label = _anonymous_label(person.pk)
     user = person.user

@@ -1,19 +1,20 @@
 """Admin wiring for the municipal group: the unit tree, the people in it, the HR
 import, and each person's register extract and erasure."""
 
+from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus import MenuItem as ActionMenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import admin_views
+from . import admin_views, selectors, services
 from .forms import OrgUnitForm, PersonForm
 from .models import OrgUnit, Person
 
@@ -72,15 +73,28 @@ class PersonIndexView(IndexView):
         ]
 
 
+class PersonEditView(EditView):
+    """Says at once why the form of a protected person is read-only (PersonForm refuses to save it)."""
+
+    def get(self, request, *args, **kwargs):
+        person = self.get_object()
+        if selectors.person_is_protected_from(person=person, actor=request.user):
+            messages.warning(request, services.PROTECTED_MESSAGE % {"name": person.full_name})
+        return super().get(request, *args, **kwargs)
+
+
 class PersonViewSet(ModelViewSet):
     model = Person
     index_view_class = PersonIndexView
+    edit_view_class = PersonEditView
     icon = "user"
     menu_label = _("People")
     url_prefix = "organisation/people"
     list_display = ["full_name", "org_unit", "audience", "employee_number", "is_active"]
     list_filter = ["audience", "is_active", "org_unit__kind"]
-    list_export = ["full_name", "user__email", "employee_number", "org_unit__name", "audience", "is_active"]
+    # Wagtail's export reads attributes by dotted path (not ORM lookups with "__").
+    list_export = ["full_name", "user.email", "employee_number", "org_unit.name", "audience", "is_active"]
+    export_headings = {"full_name": _("Name"), "user.email": _("E-mail"), "org_unit.name": _("Organisational unit")}
     search_fields = ["user__first_name", "user__last_name", "user__email", "employee_number"]
     inspect_view_enabled = True
 

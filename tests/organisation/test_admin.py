@@ -108,3 +108,31 @@ def test_a_learner_without_admin_access_is_turned_away(client):
     client.force_login(PersonFactory().user)
     response = client.get("/admin/organisation/people/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_hr_exports_the_people_list_as_csv_and_xlsx(hr_client):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    unit = OrgUnitFactory(name="Ekskolan")
+    PersonFactory(
+        user__first_name="Lina",
+        user__last_name="Berg",
+        user__email="lina@example.se",
+        org_unit=unit,
+        employee_number="4711",
+    )
+
+    response = hr_client.get("/admin/organisation/people/?export=csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0][:4] == ["Namn", "E-post", "Anställningsnummer", "Organisatorisk enhet"]
+    assert rows[1][:4] == ["Lina Berg", "lina@example.se", "4711", "Ekskolan"]
+
+    response = hr_client.get("/admin/organisation/people/?export=xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[1][:4] == ["Lina Berg", "lina@example.se", "4711", "Ekskolan"]

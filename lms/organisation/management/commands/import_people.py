@@ -6,6 +6,9 @@
     manage.py import_people export.csv --full --dry-run  # what would change, nothing written
 
 Exit status 1 when the file cannot be read or has bad rows (nothing is changed then).
+
+The command is the operator's system job, run as nobody: unlike an import from the admin it may change
+every account, including superusers' and others with more rights than HR (see selectors.protected_user_ids).
 """
 
 from pathlib import Path
