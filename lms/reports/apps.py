@@ -8,4 +8,6 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from . import receivers  # noqa: F401 - refreshes the roll-up after completions and assignment
+        # receivers refreshes the roll-up after completions and assignment; privacy registers this
+        # app's section of the register extract.
+        from . import privacy, receivers  # noqa: F401

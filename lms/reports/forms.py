@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +35,48 @@ class OptionsSelect(forms.Select):
         return context
 
 
+# The largest key a database integer column holds (PostgreSQL bigint, SQLite INTEGER). A course is a
+# page, keyed by its one-to-one link to Wagtail's page: Django's guard against out-of-range integers
+# does not cover such keys, and SQLite raises OverflowError on a larger value.
+MAX_ID = 2**63 - 1
+
+# The dates a report may ask for: from 2000 (the platform's data start well after it) up to ten
+# years ahead (targets and renewals are planned that far). The length of the period is limited by
+# the chart of completions per month (selectors.MAX_SERIES_MONTHS).
+EARLIEST_DATE = date(2000, 1, 1)
+YEARS_AHEAD = 10
+
+
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def latest_date(today: date | None = None) -> date:
+    return _years_later(today or timezone.localdate(), YEARS_AHEAD)
+
+
+class BoundedIdMixin:
+    """A model choice whose key is not a whole number in 1..MAX_ID is an invalid choice, without a query."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            key = int(str(value).strip())
+        except ValueError:
+            key = None
+        if key is None or not 1 <= key <= MAX_ID:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(key)
+
+
+class BoundedModelChoiceField(BoundedIdMixin, forms.ModelChoiceField):
+    """A plain model choice (the targets' form) with the same guard."""
+
+
 class UnitChoiceIterator(forms.models.ModelChoiceIterator):
     """(pk, indented name) straight from the database, as ``OrgUnit.indented_name`` writes it: the
     400 units of a group without a model instance (and a server-side cursor) for each."""
@@ -44,7 +88,7 @@ class UnitChoiceIterator(forms.models.ModelChoiceIterator):
             yield (pk, "\u2003" * (depth - 1) + name)
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(BoundedIdMixin, forms.ModelChoiceField):
     widget = OptionsSelect
     iterator = UnitChoiceIterator
 
@@ -61,7 +105,7 @@ class CourseChoiceIterator(forms.models.ModelChoiceIterator):
         yield from self.queryset.values_list("pk", "title")
 
 
-class CourseChoiceField(forms.ModelChoiceField):
+class CourseChoiceField(BoundedIdMixin, forms.ModelChoiceField):
     widget = OptionsSelect
     iterator = CourseChoiceIterator
 
@@ -96,11 +140,40 @@ class ReportFilterForm(forms.Form):
         if not with_dates:
             del self.fields["date_from"], self.fields["date_to"]
 
+    def _clean_date(self, name: str) -> date | None:
+        value = self.cleaned_data.get(name)
+        if value is not None and not EARLIEST_DATE <= value <= latest_date():
+            raise ValidationError(
+                _("Choose a date between %(earliest)s and %(latest)s."),
+                code="out_of_range",
+                params={"earliest": EARLIEST_DATE.isoformat(), "latest": latest_date().isoformat()},
+            )
+        return value
+
+    def clean_date_from(self):
+        return self._clean_date("date_from")
+
+    def clean_date_to(self):
+        return self._clean_date("date_to")
+
     def clean(self):
+        """The end not before the start, and the chart's months (an empty end is today, an empty
+        start twelve months back, as in the chart) at most ``selectors.MAX_SERIES_MONTHS``."""
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", _("The end of the period must not be before its start."))
+        elif start or end:
+            default_from, default_to = selectors.default_period()
+            if selectors.months_in(start or default_from, end or default_to) > selectors.MAX_SERIES_MONTHS:
+                self.add_error(
+                    "date_from" if start else "date_to",
+                    ValidationError(
+                        _("The period may be at most %(years)s years long."),
+                        code="too_long",
+                        params={"years": selectors.MAX_SERIES_MONTHS // 12},
+                    ),
+                )
         return cleaned
 
 

@@ -482,6 +482,16 @@ def enrolment_rows(
 # --- Completions over time ------------------------------------------------------------------
 
 
+# The longest chart of completions per month: ten years. The filter form refuses a longer period;
+# ``monthly_completions`` keeps the last months of one that comes from elsewhere.
+MAX_SERIES_MONTHS = 120
+
+
+def months_in(start: date, end: date) -> int:
+    """How many calendar months the period touches (2026-01-31 to 2026-02-01: two)."""
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
 def default_period(today: date | None = None) -> tuple[date, date]:
     """The last twelve months, this one included."""
     today = today or timezone.localdate()
@@ -499,9 +509,13 @@ def monthly_completions(
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> list[tuple[date, int]]:
-    """Completions per month in the period (months without any show 0). One query."""
+    """Completions per month in the period (months without any show 0), at most the last
+    ``MAX_SERIES_MONTHS`` months of it. One query."""
     default_from, default_to = default_period()
     date_from, date_to = date_from or default_from, date_to or default_to
+    if months_in(date_from, date_to) > MAX_SERIES_MONTHS:
+        months = date_to.year * 12 + date_to.month - MAX_SERIES_MONTHS  # the first month kept, 0-based
+        date_from = date(months // 12, months % 12 + 1, 1)
     tz = timezone.get_current_timezone()
     start = timezone.make_aware(datetime.combine(date_from, time.min), tz)
     end = timezone.make_aware(datetime.combine(date_to + timedelta(days=1), time.min), tz)
@@ -575,6 +589,13 @@ def targets_in_scope(*, scope: Scope) -> QuerySet[CourseTarget]:
     if scope.unit is None:
         return qs
     return qs.filter(org_unit__path__startswith=scope.unit.path)
+
+
+def target_in_scope(*, scope: Scope, target: CourseTarget) -> bool:
+    """Whether ``targets_in_scope`` holds the target (the same rule, for one instance in hand)."""
+    if scope.unit is None:
+        return True
+    return target.org_unit_id is not None and scope.allows(target.org_unit)
 
 
 # --- Public figures -------------------------------------------------------------------------

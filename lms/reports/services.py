@@ -11,6 +11,7 @@ import os
 import time
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
+from pathlib import Path
 
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
@@ -216,14 +217,15 @@ def export_job_create(*, user, report: str, params: dict, export_format: str) ->
     return job
 
 
-def export_job_run(*, job_id) -> ExportJob:
+def export_job_run(*, job_id) -> ExportJob | None:
     """Write the export file for a job, counting progress. The user's scope is looked up again
-    now, so a scope narrowed since the job was queued is respected. Idempotent once done."""
+    now, so a scope narrowed since the job was queued is respected. Idempotent once done; None
+    when the job was deleted before or while it ran."""
     from .exports import EXPORTS
 
-    job = ExportJob.objects.select_related("user").get(pk=job_id)
-    if job.status == ExportJob.Status.DONE:
-        return job
+    job = ExportJob.objects.select_related("user").filter(pk=job_id).first()
+    if job is None or job.status == ExportJob.Status.DONE:
+        return job  # None: deleted before it ran (its user's personal data erased)
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, rows_done=0, error="")
     try:
         with translation.override(job.params.get("language") or "sv"):
@@ -248,11 +250,25 @@ def export_job_run(*, job_id) -> ExportJob:
             status=ExportJob.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
         )
         raise
-    ExportJob.objects.filter(pk=job.pk).update(
+    finished = ExportJob.objects.filter(pk=job.pk).update(
         status=ExportJob.Status.DONE, file=name, rows_done=total, finished_at=timezone.now()
     )
+    if not finished:
+        # The job was deleted while the file was written (privacy.erase_reports): nobody may fetch it.
+        export_files_delete(names=[name])
+        return None
     job.refresh_from_db()
     return job
+
+
+def export_files_delete(*, names: list[str]) -> None:
+    """Delete export files, each with its own random folder (``export_file_name``) once empty."""
+    for name in names:
+        default_storage.delete(name)
+        try:
+            Path(default_storage.path(name)).parent.rmdir()
+        except (OSError, NotImplementedError):
+            pass
 
 
 def _counting(rows, job_pk):

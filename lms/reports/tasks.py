@@ -23,4 +23,5 @@ def snapshot_public_figures_task() -> int:
 @shared_task(acks_late=True, soft_time_limit=3600, time_limit=3700)
 def run_export_job_task(job_id: str) -> str:
     """A large export: may take minutes for a million rows, hence its own time limits."""
-    return services.export_job_run(job_id=job_id).status
+    job = services.export_job_run(job_id=job_id)
+    return job.status if job is not None else "deleted"

@@ -2,8 +2,10 @@
 or export. The admin views are Wagtail ReportViews (registered in wagtail_hooks.py); the public
 page at /resultat/ is a plain Django view (urls.py)."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -232,7 +234,8 @@ class UnitDrillDownView(DrillDownSpreadsheet, ScopedReportView):
 class EnrolmentReportView(EnrolmentSpreadsheet, ScopedReportView):
     """The per-course report: every current required enrolment with its status, the course's
     figures and completions over time. Exports stream; above INLINE_CSV_MAX / INLINE_XLSX_MAX rows
-    (or when asked) a Celery worker writes the file, with progress and a download when ready."""
+    (or when asked) a Celery worker writes the file, with progress and a download when ready. The
+    worker is started by a POST (a button, with a CSRF token), never by a GET a browser may prefetch."""
 
     template_name = "reports/admin/enrolments.html"
     page_title = _("Per course")
@@ -252,18 +255,49 @@ class EnrolmentReportView(EnrolmentSpreadsheet, ScopedReportView):
         )
 
     def export_response(self, export_format: str):
+        """A download, streamed; a list too long for that (or ``background=1``) answers with a page
+        offering to prepare the file in the background. A GET never starts a job: ``post`` does."""
         rows = self.get_queryset()
-        inline_max = INLINE_XLSX_MAX if export_format == self.FORMAT_XLSX else INLINE_CSV_MAX
-        if self.request.GET.get("background") == "1" or _more_rows_than(rows, inline_max):
-            job = services.export_job_create(
-                user=self.request.user,
-                report=self.report,
-                params=filters_to_params(self.report_filters),
-                export_format=export_format,
+        too_long = _more_rows_than(rows, self.inline_max(export_format))
+        if too_long or self.request.GET.get("background") == "1":
+            return render(
+                self.request,
+                "reports/admin/export_start.html",
+                {
+                    "export_format": export_format,
+                    "too_long": too_long,
+                    "inline_max": self.inline_max(export_format),
+                    "start_url": self.start_url,
+                    "report_title": self.get_page_title(),
+                    "header_title": _("Export"),
+                    "breadcrumbs_items": [*self.get_breadcrumbs_items()[:-1], {"url": "", "label": _("Export")}],
+                },
             )
-            return redirect("reports_export_job", job_id=job.pk)
         # A server-side cursor in chunks: memory stays flat however many rows stream out.
         return self.as_spreadsheet(rows.iterator(chunk_size=2000), export_format)
+
+    def post(self, request, *args, **kwargs):
+        """Start a background export of the report with the filters in the URL (``start_url``),
+        from a form with a CSRF token, then show its progress."""
+        export_format = request.POST.get("export")
+        if export_format not in self.FORMATS:
+            return HttpResponseBadRequest()
+        job = services.export_job_create(
+            user=request.user,
+            report=self.report,
+            params=filters_to_params(self.report_filters),
+            export_format=export_format,
+        )
+        return redirect("reports_export_job", job_id=job.pk)
+
+    def inline_max(self, export_format: str) -> int:
+        return INLINE_XLSX_MAX if export_format == self.FORMAT_XLSX else INLINE_CSV_MAX
+
+    @cached_property
+    def start_url(self) -> str:
+        """The report with its valid filters: where the background export form posts, and the way back."""
+        params = {key: value for key, value in filters_to_params(self.report_filters).items() if value != ""}
+        return f"{self.request.path}?{urlencode(params)}" if params else self.request.path
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -274,8 +308,8 @@ class EnrolmentReportView(EnrolmentSpreadsheet, ScopedReportView):
         context.update(
             figures=figures,
             refreshed_at=selectors.summary_refreshed_at(),
-            background_csv_url=self.get_export_url("csv") + "&background=1",
-            background_xlsx_url=self.get_export_url("xlsx") + "&background=1",
+            background_export=True,
+            start_url=self.start_url,
             inline_csv_max=INLINE_CSV_MAX,
             inline_xlsx_max=INLINE_XLSX_MAX,
         )

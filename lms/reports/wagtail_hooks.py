@@ -1,5 +1,7 @@
 """Admin wiring of the reports area: URLs, the Reports menu, the dashboard panel, targets and scopes."""
 
+from django.contrib.admin.utils import unquote
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,11 +9,14 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import selectors, views
+from .forms import BoundedModelChoiceField
 from .models import CourseTarget, ReportScope
 
 
@@ -103,7 +108,9 @@ def add_completion_panel(request, panels):
 
 
 class ReportsPermissionPolicy(ModelPermissionPolicy):
-    """Whoever may view the reports may set targets; the scope limits which (see the views)."""
+    """Whoever may view the reports may set targets, but only the targets within their scope
+    (``selectors.target_in_scope``): any other target answers no for every action, so no view
+    that asks about an instance (copy, and Wagtail's own checks) reaches it."""
 
     def user_has_permission(self, user, action):
         return selectors.user_may_view_reports(user)
@@ -113,6 +120,19 @@ class ReportsPermissionPolicy(ModelPermissionPolicy):
 
     def users_with_any_permission(self, actions):
         return super().users_with_any_permission(["view_reports"])
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_any_permission_for_instance(user, [action], instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        if not selectors.user_may_view_reports(user):
+            return False
+        return selectors.target_in_scope(scope=selectors.scope_for_user(user=user), target=instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not selectors.user_may_view_reports(user):
+            return self.model._default_manager.none()
+        return selectors.targets_in_scope(scope=selectors.scope_for_user(user=user))
 
 
 register_permission_policy(CourseTarget, ReportsPermissionPolicy(CourseTarget), exact_class=True)
@@ -133,26 +153,59 @@ class CourseTargetForm(WagtailAdminModelForm):
     class Meta:
         model = CourseTarget
         fields = ["course", "audience", "percent", "by_date", "org_unit", "note"]
+        # A course's key is a page's: a value out of the database's range is an invalid choice, not a 500.
+        field_classes = {"course": BoundedModelChoiceField, "org_unit": BoundedModelChoiceField}
 
 
-def _targets_for(request):
-    """Targets outside the user's scope are not listed and their URLs are 404s."""
-    return selectors.targets_in_scope(scope=selectors.scope_for_user(user=request.user))
+class ScopedTargetsMixin:
+    """Every view of one target or of the list reads only the targets in the user's scope: any
+    other target is a 404, as if it did not exist (Wagtail's own views fetch by key from the whole table)."""
+
+    def scoped_targets(self):
+        return selectors.targets_in_scope(scope=selectors.scope_for_user(user=self.request.user))
+
+    def get_scoped_object(self):
+        pk = unquote(str(self.kwargs[self.pk_url_kwarg]))
+        return get_object_or_404(self.scoped_targets(), pk=pk)
 
 
-class TargetIndexView(generic.IndexView):
+class TargetIndexView(ScopedTargetsMixin, generic.IndexView):
     def get_base_queryset(self):
-        return _targets_for(self.request)
+        return self.scoped_targets()
 
 
-class TargetEditView(generic.EditView):
+class TargetEditView(ScopedTargetsMixin, generic.EditView):
     def get_queryset(self):
-        return _targets_for(self.request)
+        return self.scoped_targets()
 
 
-class TargetDeleteView(generic.DeleteView):
+class TargetDeleteView(ScopedTargetsMixin, generic.DeleteView):
     def get_queryset(self):
-        return _targets_for(self.request)
+        return self.scoped_targets()
+
+
+class TargetCopyView(ScopedTargetsMixin, generic.CopyView):
+    """A copy starts from a target in scope (e.g. the same course for another unit)."""
+
+    def get_object(self, queryset=None):
+        return self.get_scoped_object()
+
+
+class TargetHistoryView(ScopedTargetsMixin, HistoryView):
+    def get_base_object_queryset(self):
+        return self.scoped_targets()
+
+
+class TargetUsageView(ScopedTargetsMixin, UsageView):
+    def get_base_object_queryset(self):
+        return self.scoped_targets()
+
+
+class TargetInspectView(ScopedTargetsMixin, generic.InspectView):
+    """Not enabled (the edit view shows everything); scoped should it ever be."""
+
+    def get_object(self, queryset=None):
+        return self.get_scoped_object()
 
 
 class CourseTargetViewSet(ModelViewSet):
@@ -167,6 +220,10 @@ class CourseTargetViewSet(ModelViewSet):
     index_view_class = TargetIndexView
     edit_view_class = TargetEditView
     delete_view_class = TargetDeleteView
+    copy_view_class = TargetCopyView
+    history_view_class = TargetHistoryView
+    usage_view_class = TargetUsageView
+    inspect_view_class = TargetInspectView
 
     def get_form_class(self, for_update=False):
         return CourseTargetForm

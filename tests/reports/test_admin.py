@@ -115,8 +115,11 @@ def test_large_xlsx_goes_to_a_background_job_downloaded_only_by_its_owner(
 
     views_max, views.INLINE_XLSX_MAX = views.INLINE_XLSX_MAX, 3
     try:
+        offer = hr.get(reverse("reports_enrolments"), {"export": "xlsx"})
+        assert not ExportJob.objects.exists()  # a GET only offers the background export
+        assert offer.status_code == 200 and "Listan har fler än 3 rader" in offer.content.decode()
         with django_capture_on_commit_callbacks(execute=True):
-            response = hr.get(reverse("reports_enrolments"), {"export": "xlsx"})
+            response = hr.post(offer.context["start_url"], {"export": "xlsx"})
     finally:
         views.INLINE_XLSX_MAX = views_max
     job = ExportJob.objects.get()
@@ -144,7 +147,7 @@ def test_background_csv_job(hr, refreshed, django_capture_on_commit_callbacks):
     from lms.reports.models import ExportJob
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = hr.get(reverse("reports_overdue"), {"export": "csv", "background": "1"})
+        response = hr.post(reverse("reports_overdue"), {"export": "csv"})
     job = ExportJob.objects.get()
     assert response.status_code == 302 and job.report == "overdue"
     rows = read_csv(hr.get(reverse("reports_export_download", args=[job.pk])))
@@ -210,16 +213,21 @@ def test_large_csv_goes_to_a_background_job_not_a_long_stream(hr, refreshed, dja
     from lms.reports import views
     from lms.reports.models import ExportJob
 
+    c1 = refreshed["courses"]["c1"]
     views_max, views.INLINE_CSV_MAX = views.INLINE_CSV_MAX, 8
     try:
         small = hr.get(reverse("reports_overdue"), {"export": "csv"})  # 3 rows: streamed
+        large = hr.get(reverse("reports_enrolments"), {"export": "csv"})  # 9 rows: offered in the background
+        filtered = hr.get(reverse("reports_enrolments"), {"export": "csv", "course": c1.pk})  # 7 rows: streamed
         with django_capture_on_commit_callbacks(execute=True):
-            large = hr.get(reverse("reports_enrolments"), {"export": "csv"})  # 9 rows: in the background
+            started = hr.post(large.context["start_url"], {"export": "csv"})
     finally:
         views.INLINE_CSV_MAX = views_max
     assert small.streaming and len(read_csv(small)) == 4
+    assert filtered.streaming and len(read_csv(filtered)) == 8
+    assert large.status_code == 200 and not large.streaming
     job = ExportJob.objects.get()
-    assert large.status_code == 302 and large["Location"] == reverse("reports_export_job", args=[job.pk])
+    assert started.status_code == 302 and started["Location"] == reverse("reports_export_job", args=[job.pk])
     assert (job.report, job.export_format, job.status, job.rows_total) == ("enrolments", "csv", "done", 9)
     assert len(read_csv(hr.get(reverse("reports_export_download", args=[job.pk])))) == 10
 
@@ -227,7 +235,7 @@ def test_large_csv_goes_to_a_background_job_not_a_long_stream(hr, refreshed, dja
 def test_long_lists_say_when_exports_go_to_the_background(hr, refreshed):
     html = hr.get(reverse("reports_enrolments")).content.decode()
     assert "100\xa0000 rader (CSV)" in html and "20\xa0000 rader (XLSX)" in html
-    # A download that may answer with the export's progress page must not be saved as a file.
+    # A download that may answer with the page offering a background export must not be saved as a file.
     assert 'href="?export=csv" download' not in html and "?export=csv" in html
     unit = hr.get(reverse("reports_unit", args=[refreshed["units"]["A"].pk])).content.decode()
     assert '?export=xlsx" download' in unit and "rader (CSV)" not in unit

@@ -115,3 +115,90 @@ def test_targets_outside_scope_are_hidden_and_group_targets_count_inside(scoped,
 def test_scoped_user_cannot_edit_their_own_scope(scoped, scoped_hr_user):
     response = scoped.get(reverse("reports_reportscope:index"))
     assert response.status_code in (302, 403)
+
+
+TARGET_VIEWS = ("edit", "delete", "copy", "history", "usage")
+
+
+@pytest.fixture
+def targets(refreshed):
+    c1, units = refreshed["courses"]["c1"], refreshed["units"]
+    by = timezone.localdate() + timedelta(days=30)
+    return {
+        "group_wide": CourseTarget.objects.create(course=c1, percent=61, by_date=by, note="Beslut KF 61"),
+        "in_company": CourseTarget.objects.create(
+            course=c1, percent=62, by_date=by, org_unit=units["C"], note="Beslut bolag 62"
+        ),
+        "above": CourseTarget.objects.create(course=c1, percent=63, by_date=by, org_unit=units["F"], note="Förv 63"),
+        "inside": CourseTarget.objects.create(course=c1, percent=64, by_date=by, org_unit=units["A"], note="Enhet 64"),
+    }
+
+
+def inspect_path(target) -> str:
+    # The inspect view is not enabled (no URL name): its path must not answer either.
+    return reverse("reports_coursetarget:index") + f"inspect/{target.pk}/"
+
+
+@pytest.mark.parametrize("key", ["group_wide", "in_company", "above"])
+def test_every_url_of_a_target_outside_the_scope_is_404(scoped, targets, key):
+    target = targets[key]
+    for view in TARGET_VIEWS:
+        response = scoped.get(reverse(f"reports_coursetarget:{view}", args=[target.pk]))
+        assert response.status_code == 404, view
+        assert target.note not in response.content.decode(), view
+    assert scoped.get(inspect_path(target)).status_code == 404
+    for view in ("edit", "delete", "copy"):
+        post = {"course": target.course_id, "percent": 99, "by_date": "2030-01-01", "org_unit": "", "note": "x"}
+        assert scoped.post(reverse(f"reports_coursetarget:{view}", args=[target.pk]), post).status_code == 404, view
+    target.refresh_from_db()
+    assert target.percent != 99 and CourseTarget.objects.count() == 4
+
+
+def test_every_url_of_a_target_inside_the_scope_works(scoped, targets, refreshed):
+    target = targets["inside"]
+    for view in TARGET_VIEWS:
+        response = scoped.get(reverse(f"reports_coursetarget:{view}", args=[target.pk]))
+        assert response.status_code == 200, view
+    copy = scoped.get(reverse("reports_coursetarget:copy", args=[target.pk]))
+    assert copy.context["form"].initial["note"] == "Enhet 64"
+    assert scoped.get(inspect_path(target)).status_code == 404  # not enabled for anyone
+    response = scoped.post(
+        reverse("reports_coursetarget:copy", args=[target.pk]),
+        {"course": target.course_id, "percent": 70, "by_date": "2030-01-01", "org_unit": refreshed["units"]["B"].pk},
+    )
+    assert response.status_code == 302
+    assert CourseTarget.objects.filter(percent=70, org_unit=refreshed["units"]["B"]).exists()
+    edit = scoped.post(
+        reverse("reports_coursetarget:edit", args=[target.pk]),
+        {"course": target.course_id, "percent": 65, "by_date": "2030-01-01", "org_unit": target.org_unit_id},
+    )
+    assert edit.status_code == 302
+    assert scoped.post(reverse("reports_coursetarget:delete", args=[target.pk])).status_code == 302
+    assert not CourseTarget.objects.filter(pk=target.pk).exists()
+
+
+def test_hr_for_the_whole_group_reaches_every_target(client, hr_user, targets):
+    client.force_login(hr_user)
+    for target in targets.values():
+        for view in TARGET_VIEWS:
+            assert client.get(reverse(f"reports_coursetarget:{view}", args=[target.pk])).status_code == 200, view
+
+
+def test_the_permission_policy_answers_per_target_by_the_scope(scoped_hr_user, hr_user, targets):
+    from wagtail.permissions import policy_registry
+
+    policy = policy_registry.get_by_type(CourseTarget)
+    for key, target in targets.items():
+        for action in ("view", "change", "delete"):
+            assert policy.user_has_permission_for_instance(scoped_hr_user, action, target) is (key == "inside")
+            assert policy.user_has_permission_for_instance(hr_user, action, target)
+        assert policy.user_has_any_permission_for_instance(scoped_hr_user, ["change", "view"], target) is (
+            key == "inside"
+        )
+    assert list(policy.instances_user_has_any_permission_for(scoped_hr_user, ["change"])) == [targets["inside"]]
+    assert policy.instances_user_has_any_permission_for(hr_user, ["change"]).count() == 4
+    from tests.factories import UserFactory
+
+    nobody = UserFactory(username="nobody")
+    assert not policy.user_has_permission_for_instance(nobody, "change", targets["inside"])
+    assert not policy.instances_user_has_any_permission_for(nobody, ["change"]).exists()

@@ -1,0 +1,130 @@
+"""Background exports start only by a POST with a CSRF token: a GET (a link, a prefetch) downloads
+a short list or offers the background export with a button, and never writes anything."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+
+from lms.reports import views
+from lms.reports.models import ExportJob
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hr(client, hr_user, refreshed):
+    client.force_login(hr_user)
+    return client
+
+
+@pytest.fixture
+def small_limits(monkeypatch):
+    monkeypatch.setattr(views, "INLINE_CSV_MAX", 1)
+    monkeypatch.setattr(views, "INLINE_XLSX_MAX", 1)
+
+
+def csrf_token(html: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+@pytest.mark.parametrize("params", [{"export": "csv", "background": "1"}, {"export": "xlsx", "background": "1"}])
+def test_a_get_asking_for_the_background_only_offers_it(hr, refreshed, params, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = hr.get(reverse("reports_enrolments"), params)
+    assert response.status_code == 200 and callbacks == []
+    assert not ExportJob.objects.exists()
+    html = response.content.decode()
+    assert '<form method="post"' in html and "csrfmiddlewaretoken" in html
+    assert f'name="export" value="{params["export"]}"' in html
+    assert f"Ta fram {params['export'].upper()} i bakgrunden" in html
+    assert "Listan har fler än" not in html  # a short list, asked for in the background
+
+
+@pytest.mark.parametrize("name", ["reports_enrolments", "reports_overdue"])
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_a_get_of_a_long_list_offers_the_background_and_writes_nothing(
+    hr, refreshed, small_limits, name, export_format, django_capture_on_commit_callbacks
+):
+    params = {"export": export_format, "audience": "staff", "course": "", "date_from": "x"}
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = hr.get(reverse(name), params)
+    assert response.status_code == 200 and callbacks == [] and not ExportJob.objects.exists()
+    html = response.content.decode()
+    assert "Listan har fler än 1 rader" in html
+    # The form posts to the report with its valid filters, and nothing else.
+    assert response.context["start_url"] == f"{reverse(name)}?audience=staff"
+    assert f'action="{reverse(name)}?audience=staff"' in html
+
+
+def test_the_report_offers_the_background_export_as_buttons_of_a_post_form(hr, refreshed):
+    html = hr.get(reverse("reports_enrolments"), {"audience": "staff"}).content.decode()
+    form = html[html.index('<form method="post" action="') :]
+    form = form[: form.index("</form>")]
+    assert 'action="/admin/reports/completion/courses/?audience=staff"' in form
+    assert "csrfmiddlewaretoken" in form
+    assert 'name="export" value="xlsx"' in form and 'name="export" value="csv"' in form
+    assert "background=1" not in html
+
+
+def test_the_post_needs_a_csrf_token(hr_user, refreshed, django_capture_on_commit_callbacks):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(hr_user)
+    url = reverse("reports_enrolments")
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(url, {"export": "csv"})
+    assert refused.status_code == 403 and not ExportJob.objects.exists()
+    token = csrf_token(client.get(url).content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(url, {"export": "csv", "csrfmiddlewaretoken": token})
+    job = ExportJob.objects.get()
+    assert started.status_code == 302 and started["Location"] == reverse("reports_export_job", args=[job.pk])
+    assert (job.user, job.report, job.export_format, job.status) == (hr_user, "enrolments", "csv", "done")
+
+
+def test_the_post_exports_with_the_filters_of_its_url(hr, refreshed, django_capture_on_commit_callbacks):
+    c1, unit = refreshed["courses"]["c1"], refreshed["units"]["A"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = hr.post(f"{reverse('reports_overdue')}?course={c1.pk}&unit={unit.pk}", {"export": "xlsx"})
+    job = ExportJob.objects.get()
+    assert response.status_code == 302
+    assert (job.report, job.params["course"], job.params["unit"]) == ("overdue", c1.pk, unit.pk)
+    assert job.rows_total == 1  # Carlsson, the only overdue c1 enrolment in unit A
+
+
+@pytest.mark.parametrize("value", ["", "pdf", "csv;", None])
+def test_the_post_refuses_an_unknown_format(hr, refreshed, value):
+    data = {} if value is None else {"export": value}
+    assert hr.post(reverse("reports_enrolments"), data).status_code == 400
+    assert not ExportJob.objects.exists()
+
+
+def test_the_post_keeps_to_the_scope_and_the_permission(client, scoped_hr_user, refreshed):
+    client.force_login(scoped_hr_user)
+    outside = refreshed["units"]["C"]
+    assert client.post(f"{reverse('reports_enrolments')}?unit={outside.pk}", {"export": "csv"}).status_code == 404
+    editor = UserFactory(username="no-reports")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    response = client.post(reverse("reports_enrolments"), {"export": "csv"})
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    assert not ExportJob.objects.exists()
+
+
+def test_reports_without_background_exports_take_no_post(hr, refreshed):
+    for url in (reverse("reports_overview"), reverse("reports_unit", args=[refreshed["units"]["A"].pk])):
+        assert hr.post(url, {"export": "csv"}).status_code == 405, url
+
+
+def test_a_scoped_hr_users_job_holds_only_their_part(
+    client, scoped_hr_user, refreshed, django_capture_on_commit_callbacks
+):
+    """The worker looks the scope up again; a POST from a scoped user exports only their part."""
+    client.force_login(scoped_hr_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports_enrolments"), {"export": "csv"})
+    job = ExportJob.objects.get()
+    assert job.rows_total == 7  # D's current required enrolments (EXPECTED["D"])
