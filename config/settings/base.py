@@ -121,8 +121,8 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Certificate PDFs: outside MEDIA_ROOT, never served by the web server, only by the download view.
-# Unset: a "private_media" folder beside MEDIA_ROOT.
+# Certificate PDFs and report exports: outside MEDIA_ROOT, never served by the web server, only
+# by the download views after their checks (home/storage.py). Unset: "private_media" beside MEDIA_ROOT.
 LMS_PRIVATE_MEDIA_ROOT = env("LMS_PRIVATE_MEDIA_ROOT", default="") or None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -178,6 +178,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=3, minute=0),
     },
     "send-reminders": {"task": "lms.requirements.tasks.send_reminders_task", "schedule": crontab(hour=7, minute=0)},
+    "expire-report-exports": {
+        "task": "lms.reports.tasks.expire_export_jobs_task",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 
 # --- Wagtail ------------------------------------------------------------------
@@ -212,3 +216,7 @@ from .sso import *  # noqa: E402, F403
 LMS_RENEWAL_LEAD_DAYS = env.int("LMS_RENEWAL_LEAD_DAYS", default=60)  # assign the next cycle this long before expiry
 LMS_REMINDER_DAYS_BEFORE_DUE = env.int("LMS_REMINDER_DAYS_BEFORE_DUE", default=7)
 LMS_MANAGER_DIGEST_AFTER_WEEKS = env.int("LMS_MANAGER_DIGEST_AFTER_WEEKS", default=2)
+
+# --- Reports -------------------------------------------------------------------
+# Background exports list named people: the job and its file are deleted this many days after.
+LMS_REPORTS_EXPORT_KEEP_DAYS = env.int("LMS_REPORTS_EXPORT_KEEP_DAYS", default=7)

@@ -1,11 +1,9 @@
 """Certificate templates (edited in the admin) and the certificates issued from them."""
 
 from datetime import date
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -15,6 +13,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+
+from home.storage import private_storage as shared_private_storage
 
 from .codes import format_code
 from .placeholders import PlaceholderError, placeholders_in
@@ -105,33 +105,10 @@ class CertificateTemplate(models.Model):
             raise ValidationError(errors)
 
 
-class PrivateCertificateStorage(FileSystemStorage):
-    """Certificate PDFs live outside MEDIA_ROOT (which the web server serves to anyone) and have
-    no URL: they are only ever sent by the download view, after its permission check.
-    The folder is LMS_PRIVATE_MEDIA_ROOT, by default ``private_media`` beside MEDIA_ROOT."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    # Read the settings each time, so tests (and override_settings) move the folder too.
-    @property
-    def base_location(self):
-        configured = getattr(settings, "LMS_PRIVATE_MEDIA_ROOT", None)
-        return str(configured or Path(settings.MEDIA_ROOT).parent / "private_media")
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    def url(self, name):
-        raise ValueError("Certificate files have no public URL; use the download view.")
-
-
-_private_storage = PrivateCertificateStorage()
-
-
 def private_storage():
-    return _private_storage
+    """Certificate PDFs have no URL: only the download view sends them, after its permission
+    check. Kept here because migrations name this function."""
+    return shared_private_storage()
 
 
 def certificate_pdf_path(certificate: "Certificate", filename: str = "") -> str:

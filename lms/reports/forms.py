@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import BoundedIdMixin
 from lms.courses.models import CoursePage
 from lms.organisation.models import Audience, OrgUnit
 
@@ -35,11 +36,6 @@ class OptionsSelect(forms.Select):
         return context
 
 
-# The largest key a database integer column holds (PostgreSQL bigint, SQLite INTEGER). A course is a
-# page, keyed by its one-to-one link to Wagtail's page: Django's guard against out-of-range integers
-# does not cover such keys, and SQLite raises OverflowError on a larger value.
-MAX_ID = 2**63 - 1
-
 # The dates a report may ask for: from 2000 (the platform's data start well after it) up to ten
 # years ahead (targets and renewals are planned that far). The length of the period is limited by
 # the chart of completions per month (selectors.MAX_SERIES_MONTHS).
@@ -56,25 +52,6 @@ def _years_later(day: date, years: int) -> date:
 
 def latest_date(today: date | None = None) -> date:
     return _years_later(today or timezone.localdate(), YEARS_AHEAD)
-
-
-class BoundedIdMixin:
-    """A model choice whose key is not a whole number in 1..MAX_ID is an invalid choice, without a query."""
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        try:
-            key = int(str(value).strip())
-        except ValueError:
-            key = None
-        if key is None or not 1 <= key <= MAX_ID:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(key)
-
-
-class BoundedModelChoiceField(BoundedIdMixin, forms.ModelChoiceField):
-    """A plain model choice (the targets' form) with the same guard."""
 
 
 class UnitChoiceIterator(forms.models.ModelChoiceIterator):

@@ -13,13 +13,14 @@ from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
-from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 
+from home.storage import private_storage
 from lms.courses.models import CoursePage, Enrolment
 from lms.organisation.models import OrgUnit, Person
 
@@ -235,7 +236,7 @@ def export_job_run(*, job_id) -> ExportJob | None:
             total = rows.count()
             ExportJob.objects.filter(pk=job.pk).update(rows_total=total)
             name = export_file_name(job, f"{spreadsheet.get_filename()}.{job.export_format}")
-            path = default_storage.path(name)
+            path = private_storage().path(name)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             counted = _counting(rows.iterator(chunk_size=2000), job.pk)
             if job.export_format == spreadsheet.FORMAT_XLSX:
@@ -263,12 +264,27 @@ def export_job_run(*, job_id) -> ExportJob | None:
 
 def export_files_delete(*, names: list[str]) -> None:
     """Delete export files, each with its own random folder (``export_file_name``) once empty."""
+    storage = private_storage()
     for name in names:
-        default_storage.delete(name)
+        storage.delete(name)
         try:
-            Path(default_storage.path(name)).parent.rmdir()
+            Path(storage.path(name)).parent.rmdir()
         except (OSError, NotImplementedError):
             pass
+
+
+@transaction.atomic
+def export_jobs_expire(*, now: datetime | None = None) -> int:
+    """Delete export jobs older than LMS_REPORTS_EXPORT_KEEP_DAYS, and their files once that has
+    committed. The files name people: they are kept no longer than the user needs to fetch them.
+    A job still being written deletes its own file when it finds its row gone (export_job_run)."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.LMS_REPORTS_EXPORT_KEEP_DAYS)
+    jobs = ExportJob.objects.filter(created_at__lt=cutoff)
+    names = [name for name in jobs.values_list("file", flat=True) if name]
+    deleted, _per_model = jobs.delete()
+    if names:
+        transaction.on_commit(lambda: export_files_delete(names=names), robust=True)
+    return deleted
 
 
 def _counting(rows, job_pk):

@@ -25,3 +25,9 @@ def run_export_job_task(job_id: str) -> str:
     """A large export: may take minutes for a million rows, hence its own time limits."""
     job = services.export_job_run(job_id=job_id)
     return job.status if job is not None else "deleted"
+
+
+@shared_task(acks_late=True)
+def expire_export_jobs_task() -> int:
+    """Daily: delete background exports older than LMS_REPORTS_EXPORT_KEEP_DAYS, and their files."""
+    return services.export_jobs_expire()

@@ -15,8 +15,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from home.forms import BoundedModelChoiceField
+
 from . import selectors, views
-from .forms import BoundedModelChoiceField
 from .models import CourseTarget, ReportScope
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from home.forms import BoundedModelChoiceField
 from lms.courses.models import CoursePage
 from lms.organisation.forms import OrgUnitChoiceField
 from lms.organisation.models import OrgUnit
@@ -13,7 +14,7 @@ from .models import Requirement
 
 
 class RequirementForm(WagtailAdminModelForm):
-    course = forms.ModelChoiceField(queryset=CoursePage.objects.live().order_by("title"), label=_("Course"))
+    course = BoundedModelChoiceField(queryset=CoursePage.objects.live().order_by("title"), label=_("Course"))
     org_unit = OrgUnitChoiceField(queryset=OrgUnit.objects.order_by("path"), label=_("Organisational unit"))
 
     class Meta:

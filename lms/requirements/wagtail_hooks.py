@@ -4,16 +4,41 @@ from django.contrib import messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.models import formfield_for_dbfield as wagtail_formfield_for_dbfield
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from home.forms import PageChoiceFilter
+from lms.courses.models import CoursePage
 
 from . import services
 from .forms import RequirementForm
 from .models import MailTemplate, Requirement, TrainingEvent
 
 PREVIEW_BUTTON = '<button type="submit" name="preview" value="1" class="button button-secondary">{}</button>'
+
+
+def course_filter() -> PageChoiceFilter:
+    return PageChoiceFilter(queryset=CoursePage.objects.order_by("title"), label=gettext_lazy("course"))
+
+
+class RequirementFilterSet(WagtailFilterSet):
+    course = course_filter()
+
+    class Meta:
+        model = Requirement
+        fields = ["is_active", "course"]
+
+
+class TrainingEventFilterSet(WagtailFilterSet):
+    course = course_filter()
+
+    class Meta:
+        model = TrainingEvent
+        fields = ["course"]
 
 
 class PreviewReachMixin:
@@ -56,7 +81,7 @@ class RequirementViewSet(ModelViewSet):
         "is_active",
     ]
     export_headings = {"course.title": gettext_lazy("course"), "org_unit.name": gettext_lazy("organisational unit")}
-    list_filter = ["is_active", "course"]
+    filterset_class = RequirementFilterSet
     list_export = [
         "course.title",
         "org_unit.name",
@@ -122,7 +147,7 @@ class TrainingEventViewSet(ModelViewSet):
             url_name="requirements_attendance",
         ),
     ]
-    list_filter = ["course"]
+    filterset_class = TrainingEventFilterSet
     list_export = ["title", "course.title", "starts_at", "ends_at", "place", "online_url", "seats"]
     export_headings = {"course.title": gettext_lazy("course")}
     search_fields = ["title", "place"]
@@ -138,6 +163,10 @@ class TrainingEventViewSet(ModelViewSet):
         "organiser",
     ]
     inspect_view_enabled = True
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        # Wagtail's admin widgets (page chooser, date pickers) and the bounded page id field.
+        return wagtail_formfield_for_dbfield(db_field, **kwargs)
 
 
 class MailTemplateViewSet(ModelViewSet):

@@ -2,13 +2,16 @@
 a short list or offers the background export with a button, and never writes anything."""
 
 import re
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from lms.reports import views
+from lms.reports import services, tasks, views
 from lms.reports.models import ExportJob
 from tests.factories import UserFactory
 
@@ -128,3 +131,66 @@ def test_a_scoped_hr_users_job_holds_only_their_part(
         client.post(reverse("reports_enrolments"), {"export": "csv"})
     job = ExportJob.objects.get()
     assert job.rows_total == 7  # D's current required enrolments (EXPECTED["D"])
+
+
+# --- Where the files live, and how long ------------------------------------------------------
+
+
+def _finished_job(client, django_capture_on_commit_callbacks) -> ExportJob:
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports_enrolments"), {"export": "csv"})
+    return ExportJob.objects.get()
+
+
+def test_the_file_is_in_private_storage_not_in_media(hr, media_root, django_capture_on_commit_callbacks):
+    """MEDIA_ROOT is served to anyone by the web server; an export lists named people."""
+    job = _finished_job(hr, django_capture_on_commit_callbacks)
+    path = Path(job.file.path)
+    assert path.is_file() and path.is_relative_to((media_root.parent / "private_media").resolve())
+    assert not list(Path(media_root).rglob("*.csv"))
+    with pytest.raises(ValueError):
+        job.file.url  # noqa: B018 - no public URL at all
+    download = hr.get(reverse("reports_export_download", args=[job.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"Efternamn")
+
+
+def test_the_job_page_says_how_long_the_file_is_kept(hr, settings, django_capture_on_commit_callbacks):
+    settings.LMS_REPORTS_EXPORT_KEEP_DAYS = 3
+    job = _finished_job(hr, django_capture_on_commit_callbacks)
+    page = hr.get(reverse("reports_export_job", args=[job.pk]), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    until = (job.created_at + timedelta(days=3)).strftime("%Y-%m-%d")
+    assert f"sparas till {until} och raderas sedan" in page
+
+
+def test_old_exports_and_their_files_are_deleted(hr, settings, django_capture_on_commit_callbacks):
+    settings.LMS_REPORTS_EXPORT_KEEP_DAYS = 7
+    old = _finished_job(hr, django_capture_on_commit_callbacks)
+    old_path = Path(old.file.path)
+    ExportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    with django_capture_on_commit_callbacks(execute=True):
+        hr.post(reverse("reports_overdue"), {"export": "xlsx"})
+    recent = ExportJob.objects.get(report="overdue")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        deleted = tasks.expire_export_jobs_task()
+
+    assert deleted == 1
+    assert list(ExportJob.objects.all()) == [recent] and Path(recent.file.path).is_file()
+    assert not old_path.exists() and not old_path.parent.exists()  # its random folder too
+    assert hr.get(reverse("reports_export_download", args=[old.pk])).status_code == 404
+
+
+def test_a_failed_clean_up_keeps_the_files(hr, django_capture_on_commit_callbacks):
+    """The files go only once the rows' deletion has committed: a rollback leaves both."""
+    job = _finished_job(hr, django_capture_on_commit_callbacks)
+    ExportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(days=30))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert services.export_jobs_expire() == 1
+    assert len(callbacks) == 1 and Path(job.file.path).is_file()
+
+
+def test_the_clean_up_runs_daily():
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["expire-report-exports"]
+    assert entry["task"] == tasks.expire_export_jobs_task.name

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
+from home.forms import MAX_ID
 from lms.reports import selectors
-from lms.reports.forms import EARLIEST_DATE, MAX_ID, ReportFilterForm, latest_date, parse_filters
+from lms.reports.forms import EARLIEST_DATE, ReportFilterForm, latest_date, parse_filters
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ import json
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import override
 
+from home.storage import private_storage
 from lms.organisation import privacy, services
 from lms.organisation.roles import HR_GROUP
 from lms.reports import services as report_services
@@ -27,7 +27,7 @@ def job_with_file(user, report="enrolments", export_format="csv", rows=2) -> Exp
     job = ExportJob.objects.create(
         user=user, report=report, export_format=export_format, status=ExportJob.Status.DONE, rows_total=rows
     )
-    name = default_storage.save(export_file_name(job, f"{report}.{export_format}"), ContentFile(b"Efternamn\nLind\n"))
+    name = private_storage().save(export_file_name(job, f"{report}.{export_format}"), ContentFile(b"Efternamn\nLind\n"))
     ExportJob.objects.filter(pk=job.pk).update(file=name)
     job.refresh_from_db()
     return job
@@ -91,9 +91,9 @@ def test_erasure_deletes_the_export_jobs_and_their_files_on_commit(hr_person, dj
         services.person_erase(person=hr_person)
     assert not ExportJob.objects.filter(pk__in=[job.pk for job in [*mine, pending]]).exists()
     for job in mine:
-        assert not default_storage.exists(job.file.name)
-        assert not default_storage.exists(job.file.name.rsplit("/", 1)[0])  # its random folder too
-    assert ExportJob.objects.filter(pk=theirs.pk).exists() and default_storage.exists(theirs.file.name)
+        assert not private_storage().exists(job.file.name)
+        assert not private_storage().exists(job.file.name.rsplit("/", 1)[0])  # its random folder too
+    assert ExportJob.objects.filter(pk=theirs.pk).exists() and private_storage().exists(theirs.file.name)
     # The scope stays: without one an account with the HR role would see the whole group.
     assert ReportScope.objects.filter(user=hr_person.user).exists()
     assert section(privacy.person_extract(hr_person), "reports")["data"]["export_jobs"] == []
@@ -106,7 +106,7 @@ def test_a_rolled_back_erasure_keeps_the_files(hr_person, django_capture_on_comm
             services.person_erase(person=hr_person)
             raise RuntimeError
     assert callbacks == []
-    assert ExportJob.objects.filter(pk=job.pk).exists() and default_storage.exists(job.file.name)
+    assert ExportJob.objects.filter(pk=job.pk).exists() and private_storage().exists(job.file.name)
 
 
 def test_a_job_erased_while_its_file_is_written_leaves_no_file(hr_person, refreshed, monkeypatch):
@@ -122,5 +122,5 @@ def test_a_job_erased_while_its_file_is_written_leaves_no_file(hr_person, refres
     monkeypatch.setattr(report_services, "_counting", erased_meanwhile)
     monkeypatch.setattr(report_services, "export_file_name", lambda *a: written.append(save(*a)) or written[-1])
     assert report_services.export_job_run(job_id=job.pk) is None
-    assert written and not default_storage.exists(written[0])
+    assert written and not private_storage().exists(written[0])
     assert report_services.export_job_run(job_id=job.pk) is None  # a job gone before it ran

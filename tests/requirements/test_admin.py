@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from wagtail.admin.widgets import AdminPageChooser
 
 from lms.courses.models import Enrolment
 from lms.organisation.roles import HR_GROUP
@@ -111,3 +112,44 @@ def test_requirement_and_event_lists_export(hr_client, group, course, fmt):
             assert "Likabehandling" in body.decode()
         else:
             assert body[:2] == b"PK"  # a zip container: the XLSX
+
+
+HUGE_ID = "9" * 25  # beyond any database integer (SQLite raised OverflowError on it)
+
+
+def test_an_absurd_course_id_in_the_forms_is_an_invalid_choice(hr_client, group, course):
+    response = hr_client.post(URL, {**form(course, group["kommun"]), "course": HUGE_ID})
+    assert response.status_code == 200 and "course" in response.context["form"].errors
+    event = {
+        "title": "Workshop",
+        "course": HUGE_ID,
+        "starts_at": "2030-01-10 09:00",
+        "ends_at": "2030-01-10 11:00",
+        "seats": "5",
+        "place": "Stadshuset, sal 2",
+    }
+    response = hr_client.post("/admin/required-training/events/new/", event)
+    assert response.status_code == 200 and "course" in response.context["form"].errors
+    assert not Requirement.objects.exists() and not TrainingEvent.objects.exists()
+
+
+def test_events_are_made_with_the_page_chooser(hr_client, course):
+    form_page = hr_client.get("/admin/required-training/events/new/")
+    assert isinstance(form_page.context["form"].fields["course"].widget, AdminPageChooser)
+    event = {
+        "title": "Workshop",
+        "course": course.pk,
+        "starts_at": "2030-01-10 09:00",
+        "ends_at": "2030-01-10 11:00",
+        "seats": "5",
+        "place": "Stadshuset, sal 2",
+    }
+    assert hr_client.post("/admin/required-training/events/new/", event).status_code == 302
+    assert TrainingEvent.objects.get().course.specific == course
+
+
+@pytest.mark.parametrize("url", ["/admin/required-training/requirements/", "/admin/required-training/events/"])
+@pytest.mark.parametrize("value", [HUGE_ID, "-1", "abc"])
+def test_an_absurd_course_in_the_list_filter_shows_the_list(hr_client, group, course, url, value):
+    response = hr_client.get(url, {"course": value})
+    assert response.status_code == 200
