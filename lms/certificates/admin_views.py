@@ -40,7 +40,9 @@ def template_preview_pdf_view(request, pk: int):
 def certificate_revoke_view(request, pk: int):
     if not selectors.can_revoke_certificate(request.user):
         raise PermissionDenied
-    certificate = get_object_or_404(Certificate.objects.select_related("person__user", "course"), pk=pk)
+    certificate = selectors.certificate_in_scope_or_404(
+        user=request.user, pk=pk, queryset=Certificate.objects.select_related("person__user", "course")
+    )
     form = RevokeForm(request.POST or None)
     if certificate.revoked_at is None and request.method == "POST" and form.is_valid():
         services.certificate_revoke(certificate=certificate, reason=form.cleaned_data["reason"], user=request.user)

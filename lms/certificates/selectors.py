@@ -1,21 +1,39 @@
-"""Reads of certificates, and who may see them (one place, so HR scoping can be added here)."""
+"""Reads of certificates, and who may see them: the owner, and HR and administrators within the
+part of the group they may see (lms.organisation.scope)."""
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from lms.organisation.roles import user_is_hr
+from lms.organisation.scope import scope_of
 
 from .codes import normalise_code
 from .models import Certificate
 
 
 def can_view_certificate(user, certificate: Certificate) -> bool:
-    """The owner, HR and administrators. HR is not yet scoped to an org subtree; when it is,
-    only this function changes."""
+    """The owner; HR and administrators when the certificate's person sits inside their scope."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if user.is_superuser or certificate.person.user_id == user.pk:
+    if certificate.person.user_id == user.pk:
         return True
-    return user_is_hr(user)
+    if not (user.is_superuser or user_is_hr(user)):
+        return False
+    return scope_of(user).allows(certificate.person.org_unit)
+
+
+def certificates_in_scope_of(*, user, queryset: QuerySet[Certificate] | None = None) -> QuerySet[Certificate]:
+    """The certificates of the people ``user`` may see in the admin (``queryset`` narrowed, or all)."""
+    qs = Certificate.objects.all() if queryset is None else queryset
+    return scope_of(user).restrict(qs, "person__org_unit__path")
+
+
+def certificate_in_scope_or_404(*, user, pk, queryset: QuerySet[Certificate] | None = None) -> Certificate:
+    """The certificate if ``user`` may see its person; otherwise 404 (outside the scope it does not exist)."""
+    try:
+        return certificates_in_scope_of(user=user, queryset=queryset).get(pk=int(pk))
+    except (Certificate.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
 
 
 def can_revoke_certificate(user) -> bool:

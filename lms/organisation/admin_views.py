@@ -1,12 +1,13 @@
 """Admin views of the municipal group beyond the model viewsets: the HR import
-(upload → dry run → confirm), and a person's register extract and erasure."""
+(upload → dry run → confirm), a person's register extract and erasure, and the mixin that keeps
+every admin view of a person or unit inside the viewer's part of the group (scope.py)."""
 
 import json
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from . import importing, privacy, selectors, services
 from .models import ImportRun, ImportRunStatus, Person
+from .scope import scope_of
 
 IMPORT_PERMISSION = "organisation.add_person"
 EXTRACT_PERMISSION = "organisation.change_person"
@@ -25,6 +27,33 @@ ERASE_PERMISSION = "organisation.erase_person"
 def _require(request, permission: str) -> None:
     if not request.user.has_perm(permission):
         raise PermissionDenied
+
+
+# --- Scope ------------------------------------------------------------------------
+
+
+class InScopeObjectMixin:
+    """For Wagtail's generic admin views of one object whose row sits in a unit (edit, inspect,
+    history, usage, copy, delete): outside the user's scope the object does not exist (404).
+    ``scope_path_lookup`` reaches the unit's path from the model, e.g. "org_unit__path" or
+    "person__org_unit__path". Listings restrict their queryset with ``scope_of(user).restrict``."""
+
+    scope_path_lookup: str = ""
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        scope = scope_of(self.request.user)
+        if (
+            scope.is_limited
+            and not scope.restrict(self.model._default_manager.filter(pk=obj.pk), self.scope_path_lookup).exists()
+        ):
+            raise Http404
+        return obj
+
+
+def in_scope(view_class, path_lookup: str):
+    """``view_class`` (a view of one object) limited to the user's scope (see InScopeObjectMixin)."""
+    return type(f"InScope{view_class.__name__}", (InScopeObjectMixin, view_class), {"scope_path_lookup": path_lookup})
 
 
 # --- Import ---------------------------------------------------------------------
@@ -58,9 +87,24 @@ class ImportUploadForm(forms.Form):
         return upload
 
 
+def _import_refused(request) -> TemplateResponse | None:
+    """403 with the reason for a user who sees only part of the group (a full import deactivates
+    everyone missing from the file, across the whole group); None for everyone else."""
+    _require(request, IMPORT_PERMISSION)
+    if not selectors.user_is_limited_to_a_subtree(request.user):
+        return None
+    return TemplateResponse(
+        request,
+        "organisation/admin/import_refused.html",
+        {"header_title": _("Import from the HR system")},
+        status=403,
+    )
+
+
 def import_index_view(request):
     """Upload a file (its dry run starts at once) and see the latest imports."""
-    _require(request, IMPORT_PERMISSION)
+    if refused := _import_refused(request):
+        return refused
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -100,7 +144,8 @@ def _report_context(report: dict) -> dict:
 
 def import_detail_view(request, pk: int):
     """The run's progress (refreshing while it runs), its report, and the confirm button."""
-    _require(request, IMPORT_PERMISSION)
+    if refused := _import_refused(request):
+        return refused
     run = get_object_or_404(ImportRun.objects.defer("content").select_related("created_by", "confirmed_by"), pk=pk)
     return TemplateResponse(
         request,
@@ -118,7 +163,8 @@ def import_detail_view(request, pk: int):
 
 @require_POST
 def import_confirm_view(request, pk: int):
-    _require(request, IMPORT_PERMISSION)
+    if refused := _import_refused(request):
+        return refused
     run = get_object_or_404(ImportRun.objects.defer("content"), pk=pk)
     if run.status != ImportRunStatus.CHECKED:
         messages.error(request, _("This file cannot be imported: check its report."))
@@ -133,7 +179,9 @@ def import_confirm_view(request, pk: int):
 def person_personal_data_view(request, pk: int):
     """HR produces a person's register extract: a page, or JSON with ?format=json."""
     _require(request, EXTRACT_PERMISSION)
-    person = get_object_or_404(Person.objects.select_related("user", "org_unit", "manager__user"), pk=pk)
+    person = selectors.person_in_scope_or_404(
+        user=request.user, pk=pk, queryset=Person.objects.select_related("user", "org_unit", "manager__user")
+    )
     extract = privacy.person_extract(person)
     if request.GET.get("format") == "json":
         return personal_data_json_response(extract, filename=f"registerutdrag-{person.pk}.json")
@@ -163,7 +211,9 @@ def personal_data_json_response(extract: dict, *, filename: str) -> HttpResponse
 def person_erase_view(request, pk: int):
     """Erasure with a confirmation step: GET explains what happens, POST (with the box ticked) erases."""
     _require(request, ERASE_PERMISSION)
-    person = get_object_or_404(Person.objects.select_related("user", "org_unit"), pk=pk)
+    person = selectors.person_in_scope_or_404(
+        user=request.user, pk=pk, queryset=Person.objects.select_related("user", "org_unit")
+    )
     if person.erased_at is not None:
         messages.info(request, _("This person's personal data has already been erased."))
         return redirect("organisation_person_personal_data", pk=person.pk)

@@ -1,4 +1,8 @@
-"""Admin forms for the tree and its people. Saving goes through services.py."""
+"""Admin forms for the tree and its people. Saving goes through services.py.
+
+Both offer only the units and people the signed-in user may see (selectors.units_in_scope_of,
+people_in_scope_of): a user limited to part of the group cannot choose, and so cannot move a
+person or unit to, anything outside it."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -28,12 +32,20 @@ class OrgUnitForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        parents = OrgUnit.objects.all()
+        current_parent = self.instance.get_parent() if self.instance.pk else None
+        if self.for_user is not None and selectors.user_is_limited_to_a_subtree(self.for_user):
+            # Inside the scope only, and no new roots; the unit's own parent stays a choice (the
+            # scope's top unit sits below a unit outside the scope, and may keep it).
+            self.fields["parent"].required = True
+            parents = selectors.units_in_scope_of(user=self.for_user)
+            if current_parent is not None:
+                parents = parents | OrgUnit.objects.filter(pk=current_parent.pk)
         if self.instance.pk:
-            self.initial["parent"] = self.instance.get_parent()
+            self.initial["parent"] = current_parent
             # A unit cannot be moved below itself or its descendants.
-            self.fields["parent"].queryset = OrgUnit.objects.exclude(path__startswith=self.instance.path).order_by(
-                "path"
-            )
+            parents = parents.exclude(path__startswith=self.instance.path)
+        self.fields["parent"].queryset = parents.order_by("path")
 
     def save(self, commit=True):
         data = {f: self.cleaned_data[f] for f in self.Meta.fields}
@@ -71,7 +83,14 @@ class PersonForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["manager"].queryset = Person.objects.active().select_related("user")
+        managers = Person.objects.active()
+        if self.for_user is not None:
+            self.fields["org_unit"].queryset = selectors.units_in_scope_of(user=self.for_user)
+            managers = selectors.people_in_scope_of(user=self.for_user, queryset=managers)
+            if self.instance.pk and self.instance.manager_id:
+                # The person's manager may sit above the scope; keeping them is not a new choice.
+                managers = managers | Person.objects.filter(pk=self.instance.manager_id)
+        self.fields["manager"].queryset = managers.select_related("user")
         if self.instance.pk:
             user = self.instance.user
             for name in ("first_name", "last_name", "email", "username"):

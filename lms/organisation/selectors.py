@@ -3,9 +3,11 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from . import importing
 from .models import OrgUnit, Person
+from .scope import scope_of
 
 
 def org_unit_subtree(*, unit: OrgUnit, include_self: bool = True) -> QuerySet[OrgUnit]:
@@ -21,6 +23,34 @@ def org_unit_ancestors(*, unit: OrgUnit, include_self: bool = False) -> list[Org
 def people_in_subtree(*, unit: OrgUnit, include_inactive: bool = False) -> QuerySet[Person]:
     qs = Person.objects.in_subtree(unit).select_related("user", "org_unit")
     return qs if include_inactive else qs.active()
+
+
+# --- What a staff user may see (lms.organisation.scope) -------------------------------
+
+
+def units_in_scope_of(*, user) -> QuerySet[OrgUnit]:
+    """The units ``user`` may see and choose in the admin, in tree order."""
+    return scope_of(user).restrict(OrgUnit.objects.all(), "path").order_by("path")
+
+
+def people_in_scope_of(*, user, queryset: QuerySet[Person] | None = None) -> QuerySet[Person]:
+    """The people ``user`` may see in the admin (``queryset`` narrowed, or everyone)."""
+    qs = Person.objects.all() if queryset is None else queryset
+    return scope_of(user).restrict(qs, "org_unit__path")
+
+
+def person_in_scope_or_404(*, user, pk, queryset: QuerySet[Person] | None = None) -> Person:
+    """The person if ``user`` may see them; otherwise 404: outside the scope they do not exist."""
+    try:
+        return people_in_scope_of(user=user, queryset=queryset).get(pk=int(pk))
+    except (Person.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+
+
+def user_is_limited_to_a_subtree(user) -> bool:
+    """Whether ``user`` sees only part of the group. Such a user may not run the HR import: a
+    full import deactivates everyone missing from the file, across the whole group."""
+    return scope_of(user).is_limited
 
 
 def person_for_user(user) -> Person | None:

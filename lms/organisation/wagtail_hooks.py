@@ -1,5 +1,9 @@
 """Admin wiring for the municipal group: the unit tree, the people in it, the HR
-import, and each person's register extract and erasure."""
+import, and each person's register extract and erasure.
+
+A user limited to part of the group (scope.py) sees only its units and people here: lists,
+choices and exports are narrowed, and a unit or person outside is 404 in every view of one
+object. Such a user may not run the HR import (its menu item is hidden, its URLs refuse)."""
 
 from django.contrib import messages
 from django.urls import path, reverse
@@ -8,15 +12,19 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus import MenuItem as ActionMenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.models import EditView, IndexView
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.models import CopyView, DeleteView, EditView, IndexView, InspectView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import admin_views, selectors, services
+from .admin_views import in_scope
 from .forms import OrgUnitForm, PersonForm
 from .models import OrgUnit, Person
+from .scope import scope_of
 
 
 class NoDeletePermissionPolicy(ModelPermissionPolicy):
@@ -33,8 +41,20 @@ register_permission_policy(OrgUnit, NoDeletePermissionPolicy(OrgUnit), exact_cla
 register_permission_policy(Person, NoDeletePermissionPolicy(Person), exact_class=True)
 
 
+class OrgUnitIndexView(IndexView):
+    def get_base_queryset(self):
+        return scope_of(self.request.user).restrict(super().get_base_queryset(), "path")
+
+
 class OrgUnitViewSet(ModelViewSet):
     model = OrgUnit
+    index_view_class = OrgUnitIndexView
+    edit_view_class = in_scope(EditView, "path")
+    inspect_view_class = in_scope(InspectView, "path")
+    history_view_class = in_scope(HistoryView, "path")
+    usage_view_class = in_scope(UsageView, "path")
+    copy_view_class = in_scope(CopyView, "path")
+    delete_view_class = in_scope(DeleteView, "path")
     icon = "site"
     menu_label = _("Organisational units")
     url_prefix = "organisation/units"
@@ -60,6 +80,10 @@ class PermissionActionMenuItem(ActionMenuItem):
 
 
 class PersonIndexView(IndexView):
+    def get_base_queryset(self):
+        qs = super().get_base_queryset().select_related("user", "org_unit")
+        return selectors.people_in_scope_of(user=self.request.user, queryset=qs)
+
     def get_list_more_buttons(self, instance):
         return [
             *super().get_list_more_buttons(instance),
@@ -73,8 +97,10 @@ class PersonIndexView(IndexView):
         ]
 
 
-class PersonEditView(EditView):
+class PersonEditView(admin_views.InScopeObjectMixin, EditView):
     """Says at once why the form of a protected person is read-only (PersonForm refuses to save it)."""
+
+    scope_path_lookup = "org_unit__path"
 
     def get(self, request, *args, **kwargs):
         person = self.get_object()
@@ -87,6 +113,11 @@ class PersonViewSet(ModelViewSet):
     model = Person
     index_view_class = PersonIndexView
     edit_view_class = PersonEditView
+    inspect_view_class = in_scope(InspectView, "org_unit__path")
+    history_view_class = in_scope(HistoryView, "org_unit__path")
+    usage_view_class = in_scope(UsageView, "org_unit__path")
+    copy_view_class = in_scope(CopyView, "org_unit__path")
+    delete_view_class = in_scope(DeleteView, "org_unit__path")
     icon = "user"
     menu_label = _("People")
     url_prefix = "organisation/people"
@@ -102,13 +133,13 @@ class PersonViewSet(ModelViewSet):
         return PersonForm
 
 
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
+class ImportMenuItem(MenuItem):
+    """Shown to users who may import: the permission, and the whole group in sight."""
 
     def is_shown(self, request):
-        return request.user.has_perm(self.permission)
+        return request.user.has_perm(admin_views.IMPORT_PERMISSION) and not selectors.user_is_limited_to_a_subtree(
+            request.user
+        )
 
 
 class ImportViewSet(ViewSet):
@@ -120,13 +151,12 @@ class ImportViewSet(ViewSet):
     menu_label = _("Import from HR")
 
     def get_menu_item(self, order=None):
-        return PermissionMenuItem(
+        return ImportMenuItem(
             label=self.menu_label,
             url=self.menu_url,
             name=self.menu_name,
             icon_name=self.menu_icon,
             order=self.get_menu_item_order(order),
-            permission=admin_views.IMPORT_PERMISSION,
         )
 
     def get_urlpatterns(self):

@@ -7,6 +7,7 @@ another app: the roll-up and the snapshot are recomputed from enrolments by ``se
 
 import secrets
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from home.storage import private_storage
 from lms.courses.models import CoursePage
 from lms.organisation.models import Audience, OrgUnit
 
@@ -66,8 +68,9 @@ class SummaryRefresh(models.Model):
 
 
 class ReportScope(models.Model):
-    """Limits an HR user's reports to one subtree of the group. No scope: the whole group
-    (for HR and superusers). Only administrators edit scopes, never the scoped user."""
+    """Limits an HR user to one subtree of the group everywhere in the admin: reports, people,
+    units, register extracts and certificates (lms.organisation.scope). No scope: the whole
+    group (for HR and superusers). Only administrators edit scopes, never the scoped user."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_scope", verbose_name=_("user")
@@ -77,7 +80,9 @@ class ReportScope(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
         verbose_name=_("organisational unit"),
-        help_text=_("The user sees this unit and the units below it, nothing else."),
+        help_text=_(
+            "The user sees this unit and the units below it, nothing else: in reports, people, units and certificates."
+        ),
     )
 
     class Meta:
@@ -169,7 +174,7 @@ class PublicFigure(models.Model):
 
 
 def export_file_name(instance, filename: str) -> str:
-    """A random folder per job: the path cannot be guessed, and the file is only handed out by a view anyway."""
+    """A random folder per job in private storage: the file is only handed out by the download view."""
     return f"reports/exports/{secrets.token_urlsafe(24)}/{filename}"
 
 
@@ -190,7 +195,8 @@ class ExportJob(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     rows_total = models.PositiveIntegerField(null=True, blank=True)
     rows_done = models.PositiveIntegerField(default=0)
-    file = models.FileField(upload_to=export_file_name, max_length=300, blank=True)
+    # Exports list named people: private storage, never MEDIA_ROOT (served to anyone).
+    file = models.FileField(upload_to=export_file_name, storage=private_storage, max_length=300, blank=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -203,6 +209,11 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report}.{self.export_format} ({self.status})"
+
+    @property
+    def kept_until(self):
+        """When the daily clean-up deletes the job and its file (services.export_jobs_expire)."""
+        return self.created_at + timedelta(days=settings.LMS_REPORTS_EXPORT_KEEP_DAYS)
 
     @property
     def percent_done(self) -> int:

@@ -61,6 +61,7 @@ from django.utils import timezone
 
 from lms.courses.models import CoursePage, Enrolment
 from lms.organisation.models import OrgUnit, OrgUnitKind, Person
+from lms.organisation.scope import OrgScope, scope_of
 
 from .models import CompletionSummary, CourseTarget, PublicFigure, ReportScope, SummaryRefresh
 
@@ -120,22 +121,17 @@ CERTIFICATE_FIGURES = ["cert_valid", "cert_expiring", "cert_expired"]
 # --- Scope: the one rule --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Scope:
-    """The part of the group a user may see: one unit's subtree, or everything (``unit`` None)."""
+# The rule itself lives in lms.organisation.scope, so the people and certificates admin apply
+# the same one; this app supplies where the limit is stored (``ReportScope``, registered from
+# ReportsConfig.ready()) and adds the permission to see reports.
+Scope = OrgScope
 
-    unit: OrgUnit | None = None
 
-    @property
-    def path(self) -> str:
-        return self.unit.path if self.unit else ""
-
-    def allows(self, unit: OrgUnit) -> bool:
-        return unit.path.startswith(self.path)
-
-    def restrict(self, qs: QuerySet, path_lookup: str) -> QuerySet:
-        """``qs`` limited to rows whose unit (reached by ``path_lookup``, e.g. 'person__org_unit__path') is inside."""
-        return qs.filter(**{f"{path_lookup}__startswith": self.path}) if self.unit else qs
+def report_scope_unit(user) -> OrgUnit | None:
+    """The unit whose subtree ``user`` is limited to by a ``ReportScope``; None: the whole group.
+    The lookup registered with lms.organisation.scope (one query)."""
+    scope = ReportScope.objects.filter(user_id=user.pk).select_related("org_unit").first()
+    return scope.org_unit if scope else None
 
 
 def user_may_view_reports(user) -> bool:
@@ -145,11 +141,11 @@ def user_may_view_reports(user) -> bool:
 def scope_for_user(*, user) -> Scope:
     """What the user may see in reports. Raises PermissionDenied for users without the
     ``reports.view_reports`` permission (superusers have it). A ``ReportScope`` limits the user
-    to that unit's subtree; without one, HR and superusers see the whole group."""
+    to that unit's subtree; without one, HR and superusers see the whole group. The same limit
+    applies in the people and certificates admin (``lms.organisation.scope.scope_of``)."""
     if not user_may_view_reports(user):
         raise PermissionDenied
-    scope = ReportScope.objects.filter(user_id=user.pk).select_related("org_unit").first()
-    return Scope(unit=scope.org_unit if scope else None)
+    return scope_of(user)
 
 
 def scoped_unit(*, scope: Scope, unit_id) -> OrgUnit:

@@ -1,0 +1,72 @@
+"""Which part of the municipal group a staff user may see: one unit's subtree, or all of it.
+
+The one rule for every admin area that lists or acts on people (the people admin, register
+extracts and erasure, certificates, the reports area): a user limited to a unit sees that unit
+and the units below it, and the people and records in them; nothing else exists for them, not in
+lists, choices, exports or URLs (404). A user without a limit sees the whole group. Whether the
+user may use an area at all is that area's permission; this module only says how far they see.
+
+Where the limit is stored belongs to the reports app (``ReportScope``), and this app does not
+import reports (apps import each other only downwards). So the limit is looked up through a
+registered function, the same inversion as the register extract's sections (``privacy.py``):
+the reports app calls ``register_scope_lookup`` from its AppConfig.ready(). With nothing
+registered, nobody is limited.
+
+People sit in a unit (``Person.org_unit``); a row without a unit is visible only to users
+without a limit (``restrict`` filters by path, which a missing unit never matches).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from .models import OrgUnit
+
+ScopeLookup = Callable[[object], OrgUnit | None]
+
+_lookup: ScopeLookup | None = None
+
+
+def register_scope_lookup(fn: ScopeLookup) -> None:
+    """Set the function that says which unit's subtree a user is limited to (None: not limited).
+
+    One lookup for the whole project: the reports app's ``ReportScope``. Registering again
+    replaces it (AppConfig.ready() may run more than once in tests)."""
+    global _lookup
+    _lookup = fn
+
+
+@dataclass(frozen=True)
+class OrgScope:
+    """The part of the group a user may see: one unit's subtree, or everything (``unit`` None)."""
+
+    unit: OrgUnit | None = None
+
+    @property
+    def is_limited(self) -> bool:
+        return self.unit is not None
+
+    @property
+    def path(self) -> str:
+        return self.unit.path if self.unit else ""
+
+    def allows(self, unit: OrgUnit | None) -> bool:
+        """Whether the unit is inside; no unit is inside only when the scope is not limited."""
+        if unit is None:
+            return not self.is_limited
+        return unit.path.startswith(self.path)
+
+    def restrict(self, qs: QuerySet, path_lookup: str) -> QuerySet:
+        """``qs`` limited to rows whose unit (reached by ``path_lookup``, e.g. 'person__org_unit__path') is inside."""
+        return qs.filter(**{f"{path_lookup}__startswith": self.path}) if self.unit else qs
+
+
+def scope_of(user) -> OrgScope:
+    """How far ``user`` sees in the group (one query when a lookup is registered). It does not
+    say whether they may use an area at all: that is the area's permission."""
+    if _lookup is None or user is None or not getattr(user, "is_authenticated", False):
+        return OrgScope()
+    return OrgScope(unit=_lookup(user))
