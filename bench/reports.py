@@ -347,7 +347,7 @@ def peak_rss_mb() -> float:
 
 def child_export():
     """In a fresh process: HR asks the admin for the full CSV (every current required enrolment).
-    The view answers with a background job, not a stream; Celery runs eagerly here, so the job is
+    The view offers a background job instead of a stream, and HR starts it (a POST); Celery runs eagerly here, so the job is
     written inside the request as a worker would write it. Reports rows, size, time, peak memory."""
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -357,8 +357,10 @@ def child_export():
     start_mb = peak_rss_mb()
     client = Client()
     client.force_login(get_user_model().objects.get(username=HR_USERNAME))
+    offer = client.get("/admin/reports/completion/courses/", {"export": "csv"})
+    assert offer.status_code == 200 and b'name="export" value="csv"' in offer.content, "no background export offered"
     t = time.perf_counter()
-    response = client.get("/admin/reports/completion/courses/", {"export": "csv"})
+    response = client.post("/admin/reports/completion/courses/", {"export": "csv"})  # the offer's button
     seconds = time.perf_counter() - t
     assert response.status_code == 302 and "/exports/" in response["Location"], "the full CSV was not sent to a job"
     job = ExportJob.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[-1])
