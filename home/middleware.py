@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.http import Http404
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+
+from .forms import bounded_id
 
 
 class SwedishFirstLocaleMiddleware(LocaleMiddleware):
@@ -16,3 +19,24 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class AdminIdListMiddleware:
+    """Wagtail's bulk actions and multiple-item choosers take ids from the query string
+    (``?id=…``) and look them up as given: ``abc`` or twenty digits was a 500 (ValueError, or
+    OverflowError on SQLite). Such a request is a 404 here, before the view runs."""
+
+    URL_NAMES = {"wagtail_bulk_action", "chosen_multiple"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is not None and match.url_name in self.URL_NAMES:
+            if any(pk != "all" and bounded_id(pk) is None for pk in request.GET.getlist("id")):
+                raise Http404
+        return None

@@ -6,7 +6,10 @@ import json
 
 from django import forms
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -14,10 +17,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
+from wagtail.models import ModelLogEntry
 
 from . import importing, privacy, selectors, services
 from .models import ImportRun, ImportRunStatus, Person
-from .scope import scope_of
+from .scope import scope_of, scoped_models
 
 IMPORT_PERMISSION = "organisation.add_person"
 EXTRACT_PERMISSION = "organisation.change_person"
@@ -241,3 +246,21 @@ def person_erase_view(request, pk: int):
             "header_title": _("Erase personal data"),
         },
     )
+
+
+class ScopedLogEntriesView(LogEntriesView):
+    """Wagtail's site history, for a user limited to a subtree: page entries as usual (pages are
+    not people's data), and of the other models' entries only those of people, units and
+    certificates inside the scope (``scope.register_scoped_model``). Wagtail itself filters the
+    log by content-type permission only, so HR would read the names of everyone in the group."""
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        scope = scope_of(self.request.user)
+        if not scope.is_limited or queryset.model is not ModelLogEntry:
+            return queryset
+        allowed = Q(pk__in=[])
+        for model, path_lookup in scoped_models().items():
+            keys = scope.restrict(model.objects.all(), path_lookup).annotate(key=Cast("pk", CharField()))
+            allowed |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=keys.values("key"))
+        return queryset.filter(allowed)

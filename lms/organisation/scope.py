@@ -70,3 +70,18 @@ def scope_of(user) -> OrgScope:
     if _lookup is None or user is None or not getattr(user, "is_authenticated", False):
         return OrgScope()
     return OrgScope(unit=_lookup(user))
+
+
+# Models whose rows belong to a place in the group, by the path of their unit: the admin's
+# site history shows a limited user only the log entries of such rows inside their scope
+# (admin_views.ScopedLogEntriesView). Each app registers its own from its AppConfig.ready().
+_scoped_models: dict[type, str] = {}
+
+
+def register_scoped_model(model: type, path_lookup: str) -> None:
+    """E.g. ``register_scoped_model(Certificate, "person__org_unit__path")``."""
+    _scoped_models[model] = path_lookup
+
+
+def scoped_models() -> dict[type, str]:
+    return dict(_scoped_models)

@@ -77,6 +77,9 @@ def person_enrolment_count(*, person: Person) -> int:
 # Wagtail's page and collection permissions), or holds a permission of its own that the
 # actor does not hold. Superusers may change anyone. HR may thus change learners,
 # managers and other HR people, but not editors or administrators: a superuser does.
+# An actor limited to a subtree (scope.py) may change no account with any right at all:
+# such an account may reach further than the actor's subtree (an HR colleague for the whole
+# group), and changing its e-mail address would hand over its sign-in.
 
 
 def protected_user_ids(*, actor) -> QuerySet:
@@ -93,6 +96,9 @@ def protected_user_ids(*, actor) -> QuerySet:
     else:
         actor_groups = Group.objects.filter(user=actor)
         actor_permissions = Permission.objects.filter(Q(user=actor) | Q(group__user=actor))
+    if actor is not None and scope_of(actor).is_limited:
+        actor_groups = Group.objects.none()
+        actor_permissions = Permission.objects.none()
     return (
         users.filter(
             Q(is_superuser=True)

@@ -13,7 +13,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus import MenuItem as ActionMenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.views.generic.models import CopyView, DeleteView, EditView, IndexView, InspectView
+from wagtail.admin.views.generic.models import DeleteView, EditView, IndexView, InspectView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -53,7 +53,8 @@ class OrgUnitViewSet(ModelViewSet):
     inspect_view_class = in_scope(InspectView, "path")
     history_view_class = in_scope(HistoryView, "path")
     usage_view_class = in_scope(UsageView, "path")
-    copy_view_class = in_scope(CopyView, "path")
+    # Wagtail's copy view hands the original to the form, whose save() updates it: no copies.
+    copy_view_enabled = False
     delete_view_class = in_scope(DeleteView, "path")
     icon = "site"
     menu_label = _("Organisational units")
@@ -116,7 +117,7 @@ class PersonViewSet(ModelViewSet):
     inspect_view_class = in_scope(InspectView, "org_unit__path")
     history_view_class = in_scope(HistoryView, "org_unit__path")
     usage_view_class = in_scope(UsageView, "org_unit__path")
-    copy_view_class = in_scope(CopyView, "org_unit__path")
+    copy_view_enabled = False  # as for units
     delete_view_class = in_scope(DeleteView, "org_unit__path")
     icon = "user"
     menu_label = _("People")

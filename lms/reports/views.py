@@ -366,7 +366,11 @@ def export_download_view(request, job_id):
     if not job.file:
         raise Http404
     filename = job.file.name.rsplit("/", 1)[-1]
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=filename)
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError:  # removed from the disk by hand, or lost in a move: gone
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=filename)
 
 
 @cache_control(public=True, max_age=600)

@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from lms.organisation.scope import scope_of
+
 from . import services
 from .models import TrainingEvent
 
@@ -18,11 +20,14 @@ def attendance_view(request, event_id: int):
     event = get_object_or_404(TrainingEvent.objects.select_related("course"), pk=event_id)
     if not may_record_attendance(request.user, event):
         raise PermissionDenied
-    registrations = list(
-        event.registrations.select_related("person__user", "person__org_unit").order_by(
-            "person__user__last_name", "person__user__first_name"
-        )
+    registrations = event.registrations.select_related("person__user", "person__org_unit").order_by(
+        "person__user__last_name", "person__user__first_name"
     )
+    if event.organiser_id != request.user.pk:
+        # HR limited to part of the group sees and records only the people in it; the organiser
+        # sees everyone who signed up to their event.
+        registrations = scope_of(request.user).restrict(registrations, "person__org_unit__path")
+    registrations = list(registrations)
     if request.method == "POST":
         valid_ids = {r.person_id for r in registrations}
         try:
@@ -32,7 +37,7 @@ def attendance_view(request, event_id: int):
         if chosen is None or not chosen <= valid_ids:
             messages.error(request, _("The list did not match the event's registrations. Nothing was saved."))
         else:
-            completed = services.event_record_attendance(event=event, attended_person_ids=chosen)
+            completed = services.event_record_attendance(event=event, attended_person_ids=chosen, among=valid_ids)
             messages.success(
                 request,
                 _("Attendance saved. %(count)s course completions recorded.") % {"count": completed},

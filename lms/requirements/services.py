@@ -232,10 +232,18 @@ def event_cancel(*, event: TrainingEvent, person: Person) -> None:
 
 
 @transaction.atomic
-def event_record_attendance(*, event: TrainingEvent, attended_person_ids: set[int]) -> int:
-    """Mark who attended; each attendee's enrolment on the event's course is completed."""
+def event_record_attendance(
+    *, event: TrainingEvent, attended_person_ids: set[int], among: set[int] | None = None
+) -> int:
+    """Mark who attended; each attendee's enrolment on the event's course is completed.
+
+    ``among``: the people whose registrations the recorder saw (an HR user limited to part of
+    the group sees only theirs); the others' attendance is left as it is. None: everyone."""
     count = 0
-    for registration in event.registrations.select_related("person").select_for_update():
+    registrations = event.registrations.select_related("person").select_for_update()
+    if among is not None:
+        registrations = registrations.filter(person_id__in=among)
+    for registration in registrations:
         attended = registration.person_id in attended_person_ids
         if attended == registration.attended:
             continue

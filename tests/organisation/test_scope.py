@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -110,7 +111,7 @@ def test_unscoped_hr_and_superusers_see_everyone(request, group, who):
 
 def test_every_url_of_a_person_outside_the_scope_is_404(scoped, group):
     outside = group["outside"]
-    for name in ("person:edit", "person:inspect", "person:history", "person:usage", "person:copy", "person:delete"):
+    for name in ("person:edit", "person:inspect", "person:history", "person:usage", "person:delete"):
         assert scoped.get(reverse(name, args=[outside.pk])).status_code == 404, name
     data_url = reverse("organisation_person_personal_data", args=[outside.pk])
     assert scoped.get(data_url).status_code == 404
@@ -217,7 +218,7 @@ def test_the_unit_tree_shows_and_offers_only_the_scope(scoped, group):
     html = scoped.get(reverse("orgunit:index")).content.decode()
     assert "Avdelning D" in html and "Enhet A" in html
     assert "Förvaltning F" not in html and "Kommunen" not in html
-    for name in ("orgunit:edit", "orgunit:inspect", "orgunit:history", "orgunit:usage", "orgunit:copy"):
+    for name in ("orgunit:edit", "orgunit:inspect", "orgunit:history", "orgunit:usage"):
         assert scoped.get(reverse(name, args=[units["F"].pk])).status_code == 404, name
     response = scoped.post(
         reverse("orgunit:edit", args=[units["F"].pk]), {"name": "Ny", "code": units["F"].code, "kind": "unit"}
@@ -265,3 +266,68 @@ def test_unscoped_hr_imports_as_before(unscoped):
     index = reverse("organisation_imports:index")
     assert index in unscoped.get(reverse("wagtailadmin_home")).content.decode()
     assert unscoped.get(index).status_code == 200
+
+
+# --- No copies; colleagues with rights ----------------------------------------------------
+
+
+def test_people_and_units_have_no_copy_view(unscoped, group):
+    """Wagtail's copy view saved the 'copy' over the original (the forms update what they get)."""
+    from django.urls import NoReverseMatch
+
+    for name in ("person:copy", "orgunit:copy"):
+        with pytest.raises(NoReverseMatch):
+            reverse(name, args=[1])
+    person, unit = group["in_a"], group["units"]["A"]
+    assert unscoped.get(f"/admin/organisation/people/copy/{person.pk}/").status_code == 404
+    assert unscoped.get(f"/admin/organisation/units/copy/{unit.pk}/").status_code == 404
+
+
+def test_a_scoped_user_may_not_change_a_colleague_with_rights(scoped, group):
+    """An HR colleague in the scope may see the whole group: changing their e-mail address
+    would hand over their sign-in. Plain learners in the scope stay the scoped user's to change."""
+    colleague = group["in_a"]
+    colleague.user.groups.add(Group.objects.get(name=HR_GROUP))
+    url = reverse("person:edit", args=[colleague.pk])
+    data = {
+        "first_name": colleague.user.first_name,
+        "last_name": colleague.user.last_name,
+        "email": "attacker@example.org",
+        "username": colleague.user.username,
+        "org_unit": colleague.org_unit_id,
+        "audience": colleague.audience,
+        "language": colleague.language,
+    }
+    response = scoped.post(url, data)
+    colleague.user.refresh_from_db()
+    assert colleague.user.email != "attacker@example.org"
+    assert response.status_code in (200, 403)
+    erase_url = reverse("organisation_person_erase", args=[colleague.pk])
+    scoped.post(erase_url, {"confirm": "yes"})
+    colleague.refresh_from_db()
+    assert colleague.erased_at is None
+
+
+# --- Site history ----------------------------------------------------------------------------
+
+
+def test_the_site_history_shows_a_scoped_user_only_their_part(scoped, group, admin_user):
+    """Wagtail's own report filters by content type only: HR would read every name in the group."""
+    from wagtail.log_actions import log
+
+    log(instance=group["outside"], action="wagtail.edit", user=admin_user)
+    log(instance=group["units"]["F"], action="wagtail.edit", user=admin_user)
+    log(instance=group["in_a"], action="wagtail.edit", user=admin_user)
+    inside_name, outside_name = group["in_a"].full_name, group["outside"].full_name
+
+    for url in ("/admin/reports/site-history/", "/admin/reports/site-history/results/"):
+        html = scoped.get(url).content.decode()
+        assert inside_name in html and outside_name not in html and "Förvaltning F" not in html, url
+    export = body(scoped.get("/admin/reports/site-history/", {"export": "csv"}))
+    assert inside_name in export and outside_name not in export
+
+    unscoped = Client()
+    unscoped.force_login(hr("hr-all"))
+    html = unscoped.get("/admin/reports/site-history/").content.decode()
+    assert inside_name in html and outside_name in html and "Förvaltning F" in html
+    assert Client().get("/admin/reports/site-history/").status_code == 302  # to the sign-in page

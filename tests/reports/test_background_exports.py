@@ -194,3 +194,9 @@ def test_the_clean_up_runs_daily():
 
     entry = settings.CELERY_BEAT_SCHEDULE["expire-report-exports"]
     assert entry["task"] == tasks.expire_export_jobs_task.name
+
+
+def test_a_file_gone_from_the_disk_is_404(hr, django_capture_on_commit_callbacks):
+    job = _finished_job(hr, django_capture_on_commit_callbacks)
+    Path(job.file.path).unlink()
+    assert hr.get(reverse("reports_export_download", args=[job.pk])).status_code == 404

@@ -90,3 +90,29 @@ def test_manager_sees_only_their_own_people(client, group, course):
 def test_staff_without_people_get_404(client, group):
     client.force_login(group["b_staff"].user)
     assert client.get("/min-grupp/").status_code == 404
+
+
+def test_hr_limited_to_part_of_the_group_records_only_their_people(client, group, event):
+    """The others' names are not shown, and their attendance stays as it was."""
+    from lms.reports.models import ReportScope
+
+    services.event_sign_up(event=event, person=group["a_staff"])
+    services.event_sign_up(event=event, person=group["bolag_staff"])
+    services.event_record_attendance(event=event, attended_person_ids={group["bolag_staff"].pk})
+    hr = UserFactory(username="hr-forv")
+    hr.groups.add(Group.objects.get(name=HR_GROUP))
+    ReportScope.objects.create(user=hr, org_unit=group["forv"])
+    client.force_login(hr)
+    url = f"/admin/required-training/events/{event.pk}/attendance/"
+    html = client.get(url).content.decode()
+    assert group["a_staff"].full_name in html and group["bolag_staff"].full_name not in html
+
+    client.post(url, {"attended": [group["bolag_staff"].pk]})  # not theirs: refused, nothing saved
+    assert set(Registration.objects.filter(attended=True).values_list("person_id", flat=True)) == {
+        group["bolag_staff"].pk
+    }
+    client.post(url, {"attended": [group["a_staff"].pk]})
+    assert set(Registration.objects.filter(attended=True).values_list("person_id", flat=True)) == {
+        group["a_staff"].pk,
+        group["bolag_staff"].pk,
+    }
