@@ -173,9 +173,12 @@ class PublicFigure(models.Model):
         return self.completed / self.required
 
 
+EXPORTS_FOLDER = "reports/exports"
+
+
 def export_file_name(instance, filename: str) -> str:
     """A random folder per job in private storage: the file is only handed out by the download view."""
-    return f"reports/exports/{secrets.token_urlsafe(24)}/{filename}"
+    return f"{EXPORTS_FOLDER}/{secrets.token_urlsafe(24)}/{filename}"
 
 
 class ExportJob(models.Model):

@@ -25,7 +25,7 @@ from lms.courses.models import CoursePage, Enrolment
 from lms.organisation.models import OrgUnit, Person
 
 from . import selectors
-from .models import CompletionSummary, ExportJob, PublicFigure, SummaryRefresh, export_file_name
+from .models import EXPORTS_FOLDER, CompletionSummary, ExportJob, PublicFigure, SummaryRefresh, export_file_name
 
 logger = logging.getLogger(__name__)
 
@@ -282,9 +282,24 @@ def export_jobs_expire(*, now: datetime | None = None) -> int:
     jobs = ExportJob.objects.filter(created_at__lt=cutoff)
     names = [name for name in jobs.values_list("file", flat=True) if name]
     deleted, _per_model = jobs.delete()
-    if names:
-        transaction.on_commit(lambda: export_files_delete(names=names), robust=True)
+    transaction.on_commit(lambda: export_files_delete(names=names + _stray_export_files(cutoff)), robust=True)
     return deleted
+
+
+def _stray_export_files(cutoff: datetime) -> list[str]:
+    """Export files as old as the expired ones that no job points to: left by a worker that
+    crashed, or by a deletion that failed. They name people too."""
+    storage = private_storage()
+    if not storage.exists(EXPORTS_FOLDER):
+        return []
+    kept = set(ExportJob.objects.exclude(file="").values_list("file", flat=True))
+    stray = []
+    for folder in storage.listdir(EXPORTS_FOLDER)[0]:
+        for filename in storage.listdir(f"{EXPORTS_FOLDER}/{folder}")[1]:
+            name = f"{EXPORTS_FOLDER}/{folder}/{filename}"
+            if name not in kept and storage.get_modified_time(name) < cutoff:
+                stray.append(name)
+    return stray
 
 
 def _counting(rows, job_pk):

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from home.storage import private_storage
 from lms.reports import services, tasks, views
 from lms.reports.models import ExportJob
 from tests.factories import UserFactory
@@ -200,3 +202,26 @@ def test_a_file_gone_from_the_disk_is_404(hr, django_capture_on_commit_callbacks
     job = _finished_job(hr, django_capture_on_commit_callbacks)
     Path(job.file.path).unlink()
     assert hr.get(reverse("reports_export_download", args=[job.pk])).status_code == 404
+
+
+def test_the_clean_up_also_removes_old_files_no_job_points_to(hr, settings, django_capture_on_commit_callbacks):
+    """A worker that crashed, or a deletion that failed, must not leave a list of people for ever."""
+    import os
+
+    from lms.reports.models import export_file_name
+
+    settings.LMS_REPORTS_EXPORT_KEEP_DAYS = 7
+    kept = _finished_job(hr, django_capture_on_commit_callbacks)
+    storage = private_storage()
+    old_stray = storage.save(export_file_name(None, "gammal.csv"), ContentFile(b"Efternamn\nLind\n"))
+    new_stray = storage.save(export_file_name(None, "ny.csv"), ContentFile(b"Efternamn\nLind\n"))
+    eight_days_ago = (timezone.now() - timedelta(days=8)).timestamp()
+    os.utime(storage.path(old_stray), (eight_days_ago, eight_days_ago))
+    os.utime(kept.file.path, (eight_days_ago, eight_days_ago))  # an old file, but its job is recent
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.export_jobs_expire() == 0
+
+    assert not storage.exists(old_stray) and not Path(storage.path(old_stray)).parent.exists()
+    assert storage.exists(new_stray)  # perhaps being written just now
+    assert Path(kept.file.path).is_file()
