@@ -250,9 +250,10 @@ def person_erase_view(request, pk: int):
 
 class ScopedLogEntriesView(LogEntriesView):
     """Wagtail's site history, for a user limited to a subtree: page entries as usual (pages are
-    not people's data), and of the other models' entries only those of people, units and
-    certificates inside the scope (``scope.register_scoped_model``). Wagtail itself filters the
-    log by content-type permission only, so HR would read the names of everyone in the group."""
+    not people's data), and of the other models' entries only those of people, units,
+    certificates and requirements inside the scope (``scope.register_scoped_model``). Wagtail
+    itself filters the log by content-type permission only, so HR would read the names of
+    everyone in the group."""
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -10,4 +10,10 @@ class RequirementsConfig(AppConfig):
     def ready(self):
         # receivers connects re-assignment to people_changed; privacy registers this app's
         # section of the register extract.
+        from lms.organisation.scope import register_scoped_model
+
         from . import privacy, receivers  # noqa: F401
+        from .models import Requirement
+
+        # A limited HR user sees requirements' log entries only inside their scope.
+        register_scoped_model(Requirement, "org_unit__path")

@@ -1,4 +1,8 @@
-"""Admin forms of required training. Saving goes through services.py."""
+"""Admin forms of required training. Saving goes through services.py.
+
+The requirement form offers only the units the signed-in user may see
+(organisation.selectors.units_in_scope_of): a user limited to part of the group cannot set a
+requirement for, or move one to, a unit outside it."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +12,7 @@ from home.forms import BoundedModelChoiceField
 from lms.courses.models import CoursePage
 from lms.organisation.forms import OrgUnitChoiceField
 from lms.organisation.models import OrgUnit
+from lms.organisation.selectors import units_in_scope_of
 
 from . import services
 from .models import Requirement
@@ -33,6 +38,11 @@ class RequirementForm(WagtailAdminModelForm):
             "note",
         ]
         widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            self.fields["org_unit"].queryset = units_in_scope_of(user=self.for_user)
 
     def save(self, commit=True):
         self.instance = services.requirement_save(requirement=self.instance)

@@ -1,6 +1,12 @@
-"""Admin wiring for required training: requirements (with a reach preview), events, mail texts."""
+"""Admin wiring for required training: requirements (with a reach preview), events, mail texts.
+
+A user limited to part of the group (lms.organisation.scope) sees and sets requirements only for
+units inside it: the list, its search and exports show only those, the form offers only those
+units, and any other requirement is 404 in every view of one object. Training events and mail
+texts are group-wide (not people's data) and stay so."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -9,14 +15,20 @@ from wagtail.admin.forms.models import formfield_for_dbfield as wagtail_formfiel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from home.forms import PageChoiceFilter
 from lms.courses.models import CoursePage
+from lms.organisation.admin_views import InScopeObjectMixin, in_scope
+from lms.organisation.scope import scope_of
 
 from . import services
 from .forms import RequirementForm
 from .models import MailTemplate, Requirement, TrainingEvent
+
+SCOPE_PATH = "org_unit__path"
 
 PREVIEW_BUTTON = '<button type="submit" name="preview" value="1" class="button button-secondary">{}</button>'
 
@@ -47,6 +59,9 @@ class PreviewReachMixin:
     def form_valid(self, form):
         if "preview" not in self.request.POST:
             return super().form_valid(form)
+        # The form offers only units in scope; this guards the count of people outside it too.
+        if not scope_of(self.request.user).allows(form.instance.org_unit):
+            raise Http404
         reach = services.requirement_preview(requirement=form.instance)
         messages.info(
             self.request,
@@ -56,12 +71,18 @@ class PreviewReachMixin:
         return self.render_to_response(self.get_context_data(form=form))
 
 
+class RequirementIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        qs = super().get_base_queryset().select_related("course", "org_unit")
+        return scope_of(self.request.user).restrict(qs, SCOPE_PATH)
+
+
 class RequirementCreateView(PreviewReachMixin, generic.CreateView):
     pass
 
 
-class RequirementEditView(PreviewReachMixin, generic.EditView):
-    pass
+class RequirementEditView(InScopeObjectMixin, PreviewReachMixin, generic.EditView):
+    scope_path_lookup = SCOPE_PATH
 
 
 class RequirementViewSet(ModelViewSet):
@@ -69,8 +90,16 @@ class RequirementViewSet(ModelViewSet):
     icon = "tasks"
     menu_label = gettext_lazy("Requirements")
     url_prefix = "required-training/requirements"
+    index_view_class = RequirementIndexView
     add_view_class = RequirementCreateView
     edit_view_class = RequirementEditView
+    inspect_view_class = in_scope(generic.InspectView, SCOPE_PATH)
+    history_view_class = in_scope(HistoryView, SCOPE_PATH)
+    usage_view_class = in_scope(UsageView, SCOPE_PATH)
+    delete_view_class = in_scope(generic.DeleteView, SCOPE_PATH)
+    # Wagtail's copy view hands the original to the form, whose save() (services.requirement_save)
+    # would then update it: no copies, as for people and units.
+    copy_view_enabled = False
     list_display = [
         "course",
         "org_unit",
