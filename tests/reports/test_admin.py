@@ -42,7 +42,7 @@ def test_overview_shows_each_administration_and_company_per_course(hr, refreshed
     assert [r.unit.name for r in breakdown.rows] == ["Förvaltning", "Bolaget"]
     c1 = refreshed["courses"]["c1"]
     assert breakdown.course_totals[c1.pk].required == EXPECTED["K"]["c1"][0]
-    assert "<caption>" in html and 'scope="col"' in html and 'scope="row"' in html
+    assert "<caption id=" in html and 'scope="col"' in html and 'scope="row"' in html
     assert "<svg" in html and "<title" in html and "<desc" in html  # the chart, with its table beside it
     assert reverse("reports_unit", args=[refreshed["units"]["F"].pk]) in html
 
