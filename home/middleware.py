@@ -24,7 +24,9 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
 class AdminIdListMiddleware:
     """Wagtail's bulk actions and multiple-item choosers take ids from the query string
     (``?id=…``) and look them up as given: ``abc`` or twenty digits was a 500 (ValueError, or
-    OverflowError on SQLite). Such a request is a 404 here, before the view runs."""
+    OverflowError on SQLite). Such a request is a 404 here, before the view runs. Every model
+    with bulk actions or a chooser in this project has integer keys; one keyed otherwise (a UUID)
+    would need this narrowed to the models it fits."""
 
     URL_NAMES = {"wagtail_bulk_action", "chosen_multiple"}
 
