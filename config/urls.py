@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
+from wagtail.admin.urls import display_custom_404
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.organisation.admin_views import ScopedLogEntriesView
@@ -12,7 +13,7 @@ from lms.organisation.admin_views import ScopedLogEntriesView
 
 def admin_view(view):
     """As Wagtail wraps its own admin URLs: signed-in admin users only, never cached."""
-    return never_cache(require_admin_access(view))
+    return never_cache(display_custom_404(require_admin_access(view)))
 
 
 urlpatterns = [

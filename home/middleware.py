@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import Http404
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from wagtail.models import Page
 
 from .forms import bounded_id
 
@@ -28,7 +29,7 @@ class AdminIdListMiddleware:
     with bulk actions or a chooser in this project has integer keys; one keyed otherwise (a UUID)
     would need this narrowed to the models it fits."""
 
-    URL_NAMES = {"wagtail_bulk_action", "chosen_multiple"}
+    URL_NAMES = {"wagtail_bulk_action", "chosen_multiple", "wagtailadmin_choose_page_chosen_multiple"}
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -40,5 +41,9 @@ class AdminIdListMiddleware:
         match = request.resolver_match
         if match is not None and match.url_name in self.URL_NAMES:
             if any(pk != "all" and bounded_id(pk) is None for pk in request.GET.getlist("id")):
+                raise Http404
+            # "All in this listing" of pages names the parent page (childOf), looked up as given.
+            parent = request.GET.get("childOf")
+            if parent is not None and (bounded_id(parent) is None or not Page.objects.filter(pk=parent).exists()):
                 raise Http404
         return None

@@ -282,8 +282,13 @@ def export_jobs_expire(*, now: datetime | None = None) -> int:
     jobs = ExportJob.objects.filter(created_at__lt=cutoff)
     names = [name for name in jobs.values_list("file", flat=True) if name]
     deleted, _per_model = jobs.delete()
-    transaction.on_commit(lambda: export_files_delete(names=names + _stray_export_files(cutoff)), robust=True)
+    transaction.on_commit(lambda: _expired_files_delete(names, cutoff), robust=True)
     return deleted
+
+
+def _expired_files_delete(names: list[str], cutoff: datetime) -> None:
+    export_files_delete(names=names)
+    export_files_delete(names=_stray_export_files(cutoff))
 
 
 def _stray_export_files(cutoff: datetime) -> list[str]:
@@ -295,10 +300,13 @@ def _stray_export_files(cutoff: datetime) -> list[str]:
     kept = set(ExportJob.objects.exclude(file="").values_list("file", flat=True))
     stray = []
     for folder in storage.listdir(EXPORTS_FOLDER)[0]:
-        for filename in storage.listdir(f"{EXPORTS_FOLDER}/{folder}")[1]:
-            name = f"{EXPORTS_FOLDER}/{folder}/{filename}"
-            if name not in kept and storage.get_modified_time(name) < cutoff:
-                stray.append(name)
+        try:  # a worker may remove its own file and folder meanwhile
+            for filename in storage.listdir(f"{EXPORTS_FOLDER}/{folder}")[1]:
+                name = f"{EXPORTS_FOLDER}/{folder}/{filename}"
+                if name not in kept and storage.get_modified_time(name) < cutoff:
+                    stray.append(name)
+        except FileNotFoundError:
+            continue
     return stray
 
 

@@ -23,10 +23,9 @@ def attendance_view(request, event_id: int):
     registrations = event.registrations.select_related("person__user", "person__org_unit").order_by(
         "person__user__last_name", "person__user__first_name"
     )
-    if event.organiser_id != request.user.pk:
-        # HR limited to part of the group sees and records only the people in it; the organiser
-        # sees everyone who signed up to their event.
-        registrations = scope_of(request.user).restrict(registrations, "person__org_unit__path")
+    # A user limited to part of the group sees and records only the people in it, even as the
+    # event's organiser (HR may name themselves organiser); other organisers see everyone.
+    registrations = scope_of(request.user).restrict(registrations, "person__org_unit__path")
     registrations = list(registrations)
     if request.method == "POST":
         valid_ids = {r.person_id for r in registrations}

@@ -5,17 +5,20 @@ The requirement form offers only the units the signed-in user may see
 requirement for, or move one to, a unit outside it."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.models import formfield_for_dbfield
 
 from home.forms import BoundedModelChoiceField
 from lms.courses.models import CoursePage
 from lms.organisation.forms import OrgUnitChoiceField
 from lms.organisation.models import OrgUnit
+from lms.organisation.scope import scope_of
 from lms.organisation.selectors import units_in_scope_of
 
 from . import services
-from .models import Requirement
+from .models import Requirement, TrainingEvent
 
 
 class RequirementForm(WagtailAdminModelForm):
@@ -47,3 +50,23 @@ class RequirementForm(WagtailAdminModelForm):
     def save(self, commit=True):
         self.instance = services.requirement_save(requirement=self.instance)
         return self.instance
+
+
+class TrainingEventForm(WagtailAdminModelForm):
+    """A user limited to part of the group picks the organiser among the people in it (the event's
+    current organiser stays a choice): the list of every account in the group is not theirs to read."""
+
+    class Meta:
+        model = TrainingEvent
+        formfield_callback = formfield_for_dbfield  # Wagtail's admin widgets and overrides (home/forms.py)
+        fields = ["title", "course", "description", "starts_at", "ends_at", "place", "online_url", "seats", "organiser"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = scope_of(self.for_user) if self.for_user is not None else None
+        if scope is not None and scope.is_limited:
+            field = self.fields["organiser"]
+            in_scope = scope.restrict(field.queryset, "person__org_unit__path")
+            field.queryset = field.queryset.filter(
+                Q(pk__in=in_scope.values("pk")) | Q(pk=self.instance.organiser_id)
+            ).order_by("last_name", "first_name")

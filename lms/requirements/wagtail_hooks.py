@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.forms.models import formfield_for_dbfield as wagtail_formfield_for_dbfield
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
@@ -25,7 +24,7 @@ from lms.organisation.admin_views import InScopeObjectMixin, in_scope
 from lms.organisation.scope import scope_of
 
 from . import services
-from .forms import RequirementForm
+from .forms import RequirementForm, TrainingEventForm
 from .models import MailTemplate, Requirement, TrainingEvent
 
 SCOPE_PATH = "org_unit__path"
@@ -180,22 +179,12 @@ class TrainingEventViewSet(ModelViewSet):
     list_export = ["title", "course.title", "starts_at", "ends_at", "place", "online_url", "seats"]
     export_headings = {"course.title": gettext_lazy("course")}
     search_fields = ["title", "place"]
-    form_fields = [
-        "title",
-        "course",
-        "description",
-        "starts_at",
-        "ends_at",
-        "place",
-        "online_url",
-        "seats",
-        "organiser",
-    ]
     inspect_view_enabled = True
 
-    def formfield_for_dbfield(self, db_field, **kwargs):
-        # Wagtail's admin widgets (page chooser, date pickers) and the bounded page id field.
-        return wagtail_formfield_for_dbfield(db_field, **kwargs)
+    def get_form_class(self, for_update=False):
+        # A Wagtail admin form: its widgets (page chooser, date pickers), the bounded page id
+        # field, and the organiser chosen within the user's scope.
+        return TrainingEventForm
 
 
 class MailTemplateViewSet(ModelViewSet):

@@ -34,3 +34,18 @@ def test_a_bad_id_is_404_not_500(admin, url, bad):
 def test_good_ids_reach_the_bulk_action(admin, home_page):
     response = admin.get("/admin/bulk/wagtailcore/page/delete/", {"id": home_page.pk})
     assert response.status_code == 200 and home_page.title in response.content.decode()
+
+
+@pytest.mark.parametrize("bad", BAD_IDS)
+def test_the_page_choosers_multiple_choice_refuses_bad_ids(admin, bad):
+    assert admin.get("/admin/choose-page/chosen-multiple/", {"id": bad}).status_code == 404
+
+
+@pytest.mark.parametrize("parent", ["abc", "9" * 25, "999999"])
+def test_all_pages_below_a_parent_that_is_not_there_is_404(admin, parent):
+    assert admin.get("/admin/bulk/wagtailcore/page/delete/", {"id": "all", "childOf": parent}).status_code == 404
+
+
+def test_all_pages_below_a_real_parent_reach_the_bulk_action(admin, home_page):
+    response = admin.get("/admin/bulk/wagtailcore/page/delete/", {"id": "all", "childOf": home_page.get_parent().pk})
+    assert response.status_code == 200 and home_page.title in response.content.decode()

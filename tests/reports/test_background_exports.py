@@ -225,3 +225,22 @@ def test_the_clean_up_also_removes_old_files_no_job_points_to(hr, settings, djan
     assert not storage.exists(old_stray) and not Path(storage.path(old_stray)).parent.exists()
     assert storage.exists(new_stray)  # perhaps being written just now
     assert Path(kept.file.path).is_file()
+
+
+def test_a_folder_removed_during_the_clean_up_is_passed_over(monkeypatch, settings, django_capture_on_commit_callbacks):
+    """A worker may delete its own file and folder while the clean-up lists them."""
+    from lms.reports.models import export_file_name
+
+    storage = private_storage()
+    name = storage.save(export_file_name(None, "gammal.csv"), ContentFile(b"Efternamn\nLind\n"))
+    listdir = storage.listdir
+
+    def listdir_racing(path):
+        if path.count("/") == 2:  # a job's own folder: gone
+            raise FileNotFoundError(path)
+        return listdir(path)
+
+    monkeypatch.setattr(storage, "listdir", listdir_racing)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.export_jobs_expire()
+    assert storage.exists(name)  # passed over, not an error; the next night takes it

@@ -116,3 +116,25 @@ def test_hr_limited_to_part_of_the_group_records_only_their_people(client, group
         group["a_staff"].pk,
         group["bolag_staff"].pk,
     }
+
+
+def test_naming_oneself_organiser_does_not_widen_the_scope(client, group, event):
+    """HR may edit events, organiser included; a limited HR user stays limited as organiser, and
+    chooses the organiser among the people in their part of the group."""
+    from lms.reports.models import ReportScope
+
+    services.event_sign_up(event=event, person=group["a_staff"])
+    services.event_sign_up(event=event, person=group["bolag_staff"])
+    hr = UserFactory(username="hr-forv")
+    hr.groups.add(Group.objects.get(name=HR_GROUP))
+    ReportScope.objects.create(user=hr, org_unit=group["forv"])
+    event.organiser = hr
+    event.save()
+    client.force_login(hr)
+    html = client.get(f"/admin/required-training/events/{event.pk}/attendance/").content.decode()
+    assert group["a_staff"].full_name in html and group["bolag_staff"].full_name not in html
+
+    form = client.get(f"/admin/required-training/events/edit/{event.pk}/").context["form"]
+    choices = set(form.fields["organiser"].queryset)
+    assert group["a_staff"].user in choices and hr in choices  # in the scope; the current organiser
+    assert group["bolag_staff"].user not in choices and group["politician"].user not in choices
