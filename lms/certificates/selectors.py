@@ -2,10 +2,9 @@
 part of the group they may see (lms.organisation.scope)."""
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from lms.organisation.roles import user_is_hr
-from lms.organisation.scope import scope_of
+from lms.organisation.scope import get_visible_or_404, scope_of, visible
 
 from .codes import normalise_code
 from .models import Certificate
@@ -24,16 +23,12 @@ def can_view_certificate(user, certificate: Certificate) -> bool:
 
 def certificates_in_scope_of(*, user, queryset: QuerySet[Certificate] | None = None) -> QuerySet[Certificate]:
     """The certificates of the people ``user`` may see in the admin (``queryset`` narrowed, or all)."""
-    qs = Certificate.objects.all() if queryset is None else queryset
-    return scope_of(user).restrict(qs, "person__org_unit__path")
+    return visible(user, Certificate.objects.all() if queryset is None else queryset)
 
 
 def certificate_in_scope_or_404(*, user, pk, queryset: QuerySet[Certificate] | None = None) -> Certificate:
     """The certificate if ``user`` may see its person; otherwise 404 (outside the scope it does not exist)."""
-    try:
-        return certificates_in_scope_of(user=user, queryset=queryset).get(pk=int(pk))
-    except (Certificate.DoesNotExist, TypeError, ValueError):
-        raise Http404 from None
+    return get_visible_or_404(user, Certificate.objects.all() if queryset is None else queryset, pk)
 
 
 def can_revoke_certificate(user) -> bool:

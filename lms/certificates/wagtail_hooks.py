@@ -94,9 +94,6 @@ def render_text(certificate) -> str:
     return text
 
 
-SCOPE_PATH = "person__org_unit__path"
-
-
 class CertificateIndexView(IndexView):
     def get_base_queryset(self):
         qs = super().get_base_queryset().select_related("person__user", "course")
@@ -165,12 +162,12 @@ class CertificateViewSet(SnippetViewSet):
     url_prefix = "certificates/issued"
     index_view_class = CertificateIndexView
     chooser_viewset_class = CertificateChooserViewSet
-    edit_view_class = in_scope(EditView, SCOPE_PATH)
-    inspect_view_class = in_scope(InspectView, SCOPE_PATH)
-    history_view_class = in_scope(HistoryView, SCOPE_PATH)
-    usage_view_class = in_scope(UsageView, SCOPE_PATH)
-    copy_view_class = in_scope(CopyView, SCOPE_PATH)
-    delete_view_class = in_scope(DeleteView, SCOPE_PATH)
+    edit_view_class = in_scope(EditView)
+    inspect_view_class = in_scope(InspectView)
+    history_view_class = in_scope(HistoryView)
+    usage_view_class = in_scope(UsageView)
+    copy_view_class = in_scope(CopyView)
+    delete_view_class = in_scope(DeleteView)
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [

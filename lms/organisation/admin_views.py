@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,7 +22,7 @@ from wagtail.models import ModelLogEntry
 
 from . import importing, privacy, selectors, services
 from .models import ImportRun, ImportRunStatus, Person
-from .scope import scope_of, scoped_models
+from .scope import get_visible_or_404, scope_of, scoped_models
 
 IMPORT_PERMISSION = "organisation.add_person"
 EXTRACT_PERMISSION = "organisation.change_person"
@@ -38,27 +38,20 @@ def _require(request, permission: str) -> None:
 
 
 class InScopeObjectMixin:
-    """For Wagtail's generic admin views of one object whose row sits in a unit (edit, inspect,
-    history, usage, copy, delete): outside the user's scope the object does not exist (404).
-    ``scope_path_lookup`` reaches the unit's path from the model, e.g. "org_unit__path" or
-    "person__org_unit__path". Listings restrict their queryset with ``scope_of(user).restrict``."""
-
-    scope_path_lookup: str = ""
+    """For Wagtail's generic admin views of one object of a model registered with
+    ``scope.register_scoped_model`` (edit, inspect, history, usage, delete): outside the user's
+    scope the object does not exist (404). Listings narrow their queryset with ``scope.visible``."""
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
-        scope = scope_of(self.request.user)
-        if (
-            scope.is_limited
-            and not scope.restrict(self.model._default_manager.filter(pk=obj.pk), self.scope_path_lookup).exists()
-        ):
-            raise Http404
+        if scope_of(self.request.user).is_limited:
+            get_visible_or_404(self.request.user, self.model._default_manager.all(), obj.pk)
         return obj
 
 
-def in_scope(view_class, path_lookup: str):
+def in_scope(view_class):
     """``view_class`` (a view of one object) limited to the user's scope (see InScopeObjectMixin)."""
-    return type(f"InScope{view_class.__name__}", (InScopeObjectMixin, view_class), {"scope_path_lookup": path_lookup})
+    return type(f"InScope{view_class.__name__}", (InScopeObjectMixin, view_class), {})
 
 
 # --- Import ---------------------------------------------------------------------

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from .models import OrgUnit
 
@@ -85,3 +86,17 @@ def register_scoped_model(model: type, path_lookup: str) -> None:
 
 def scoped_models() -> dict[type, str]:
     return dict(_scoped_models)
+
+
+def visible(user, queryset: QuerySet) -> QuerySet:
+    """``queryset`` (of a registered model) narrowed to the rows ``user`` may see."""
+    return scope_of(user).restrict(queryset, _scoped_models[queryset.model])
+
+
+def get_visible_or_404(user, queryset: QuerySet, pk):
+    """The row with this key if ``user`` may see it; otherwise 404: outside the scope it does not
+    exist, and neither does a key that is not one (``abc``)."""
+    try:
+        return visible(user, queryset).get(pk=int(pk))
+    except (queryset.model.DoesNotExist, TypeError, ValueError, OverflowError):
+        raise Http404 from None

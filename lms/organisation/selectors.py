@@ -3,11 +3,10 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from . import importing
 from .models import OrgUnit, Person
-from .scope import scope_of
+from .scope import get_visible_or_404, scope_of, visible
 
 
 def org_unit_subtree(*, unit: OrgUnit, include_self: bool = True) -> QuerySet[OrgUnit]:
@@ -35,16 +34,12 @@ def units_in_scope_of(*, user) -> QuerySet[OrgUnit]:
 
 def people_in_scope_of(*, user, queryset: QuerySet[Person] | None = None) -> QuerySet[Person]:
     """The people ``user`` may see in the admin (``queryset`` narrowed, or everyone)."""
-    qs = Person.objects.all() if queryset is None else queryset
-    return scope_of(user).restrict(qs, "org_unit__path")
+    return visible(user, Person.objects.all() if queryset is None else queryset)
 
 
 def person_in_scope_or_404(*, user, pk, queryset: QuerySet[Person] | None = None) -> Person:
     """The person if ``user`` may see them; otherwise 404: outside the scope they do not exist."""
-    try:
-        return people_in_scope_of(user=user, queryset=queryset).get(pk=int(pk))
-    except (Person.DoesNotExist, TypeError, ValueError):
-        raise Http404 from None
+    return get_visible_or_404(user, Person.objects.all() if queryset is None else queryset, pk)
 
 
 def user_is_limited_to_a_subtree(user) -> bool:

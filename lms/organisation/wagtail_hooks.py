@@ -24,7 +24,7 @@ from . import admin_views, selectors, services
 from .admin_views import in_scope
 from .forms import OrgUnitForm, PersonForm
 from .models import OrgUnit, Person
-from .scope import scope_of
+from .scope import visible
 
 
 class NoDeletePermissionPolicy(ModelPermissionPolicy):
@@ -43,19 +43,19 @@ register_permission_policy(Person, NoDeletePermissionPolicy(Person), exact_class
 
 class OrgUnitIndexView(IndexView):
     def get_base_queryset(self):
-        return scope_of(self.request.user).restrict(super().get_base_queryset(), "path")
+        return visible(self.request.user, super().get_base_queryset())
 
 
 class OrgUnitViewSet(ModelViewSet):
     model = OrgUnit
     index_view_class = OrgUnitIndexView
-    edit_view_class = in_scope(EditView, "path")
-    inspect_view_class = in_scope(InspectView, "path")
-    history_view_class = in_scope(HistoryView, "path")
-    usage_view_class = in_scope(UsageView, "path")
+    edit_view_class = in_scope(EditView)
+    inspect_view_class = in_scope(InspectView)
+    history_view_class = in_scope(HistoryView)
+    usage_view_class = in_scope(UsageView)
     # Wagtail's copy view hands the original to the form, whose save() updates it: no copies.
     copy_view_enabled = False
-    delete_view_class = in_scope(DeleteView, "path")
+    delete_view_class = in_scope(DeleteView)
     icon = "site"
     menu_label = _("Organisational units")
     url_prefix = "organisation/units"
@@ -101,8 +101,6 @@ class PersonIndexView(IndexView):
 class PersonEditView(admin_views.InScopeObjectMixin, EditView):
     """Says at once why the form of a protected person is read-only (PersonForm refuses to save it)."""
 
-    scope_path_lookup = "org_unit__path"
-
     def get(self, request, *args, **kwargs):
         person = self.get_object()
         if selectors.person_is_protected_from(person=person, actor=request.user):
@@ -114,11 +112,11 @@ class PersonViewSet(ModelViewSet):
     model = Person
     index_view_class = PersonIndexView
     edit_view_class = PersonEditView
-    inspect_view_class = in_scope(InspectView, "org_unit__path")
-    history_view_class = in_scope(HistoryView, "org_unit__path")
-    usage_view_class = in_scope(UsageView, "org_unit__path")
+    inspect_view_class = in_scope(InspectView)
+    history_view_class = in_scope(HistoryView)
+    usage_view_class = in_scope(UsageView)
     copy_view_enabled = False  # as for units
-    delete_view_class = in_scope(DeleteView, "org_unit__path")
+    delete_view_class = in_scope(DeleteView)
     icon = "user"
     menu_label = _("People")
     url_prefix = "organisation/people"

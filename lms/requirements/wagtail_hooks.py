@@ -21,13 +21,11 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from home.forms import PageChoiceFilter
 from lms.courses.models import CoursePage
 from lms.organisation.admin_views import InScopeObjectMixin, in_scope
-from lms.organisation.scope import scope_of
+from lms.organisation.scope import scope_of, visible
 
 from . import services
 from .forms import RequirementForm, TrainingEventForm
 from .models import MailTemplate, Requirement, TrainingEvent
-
-SCOPE_PATH = "org_unit__path"
 
 PREVIEW_BUTTON = '<button type="submit" name="preview" value="1" class="button button-secondary">{}</button>'
 
@@ -73,7 +71,7 @@ class PreviewReachMixin:
 class RequirementIndexView(generic.IndexView):
     def get_base_queryset(self):
         qs = super().get_base_queryset().select_related("course", "org_unit")
-        return scope_of(self.request.user).restrict(qs, SCOPE_PATH)
+        return visible(self.request.user, qs)
 
 
 class RequirementCreateView(PreviewReachMixin, generic.CreateView):
@@ -81,7 +79,7 @@ class RequirementCreateView(PreviewReachMixin, generic.CreateView):
 
 
 class RequirementEditView(InScopeObjectMixin, PreviewReachMixin, generic.EditView):
-    scope_path_lookup = SCOPE_PATH
+    pass
 
 
 class RequirementViewSet(ModelViewSet):
@@ -92,10 +90,10 @@ class RequirementViewSet(ModelViewSet):
     index_view_class = RequirementIndexView
     add_view_class = RequirementCreateView
     edit_view_class = RequirementEditView
-    inspect_view_class = in_scope(generic.InspectView, SCOPE_PATH)
-    history_view_class = in_scope(HistoryView, SCOPE_PATH)
-    usage_view_class = in_scope(UsageView, SCOPE_PATH)
-    delete_view_class = in_scope(generic.DeleteView, SCOPE_PATH)
+    inspect_view_class = in_scope(generic.InspectView)
+    history_view_class = in_scope(HistoryView)
+    usage_view_class = in_scope(UsageView)
+    delete_view_class = in_scope(generic.DeleteView)
     # Wagtail's copy view hands the original to the form, whose save() (services.requirement_save)
     # would then update it: no copies, as for people and units.
     copy_view_enabled = False

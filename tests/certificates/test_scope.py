@@ -15,6 +15,7 @@ from lms.organisation.roles import EDITORS_GROUP, HR_GROUP
 from lms.reports.models import ReportScope
 from tests.certificates.factories import complete, make_certificate_course
 from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
+from tests.helpers import body
 
 pytestmark = pytest.mark.django_db
 
@@ -49,10 +50,6 @@ def scoped_user(world):
 def scoped(client, scoped_user):
     client.force_login(scoped_user)
     return client
-
-
-def body(response) -> str:
-    return (b"".join(response.streaming_content) if response.streaming else response.content).decode()
 
 
 def test_the_list_search_and_export_show_only_the_scope(scoped, world):

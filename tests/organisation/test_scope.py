@@ -20,7 +20,8 @@ from lms.organisation.roles import HR_GROUP
 from lms.organisation.scope import scope_of
 from lms.reports import selectors as report_selectors
 from lms.reports.models import ReportScope
-from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
+from tests.factories import OrgUnitFactory, PersonFactory
+from tests.helpers import body, hr
 
 pytestmark = pytest.mark.django_db
 
@@ -42,12 +43,6 @@ def group():
     }
 
 
-def hr(username: str):
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    return user
-
-
 @pytest.fixture
 def scoped_user(group):
     user = hr("hr-d")
@@ -65,10 +60,6 @@ def scoped(client, scoped_user):
 def unscoped(client, group):
     client.force_login(hr("hr-all"))
     return client
-
-
-def body(response) -> str:
-    return (b"".join(response.streaming_content) if response.streaming else response.content).decode()
 
 
 # --- The rule -----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from lms.reports import selectors
 from lms.reports.models import CourseTarget
+from tests.helpers import body
 
 from .conftest import EXPECTED
 
@@ -24,10 +25,6 @@ OUTSIDE = ("K", "F", "C")
 def scoped(client, scoped_hr_user, refreshed):
     client.force_login(scoped_hr_user)
     return client
-
-
-def body(response) -> str:
-    return (b"".join(response.streaming_content) if response.streaming else response.content).decode()
 
 
 def test_the_one_rule(scoped_hr_user, hr_user, refreshed):

@@ -8,16 +8,15 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from wagtail.log_actions import log
 
 from lms.courses.models import Enrolment
-from lms.organisation.roles import HR_GROUP
 from lms.reports.models import ReportScope
 from lms.requirements.models import Requirement
-from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
+from tests.factories import OrgUnitFactory, PersonFactory
+from tests.helpers import body, hr
 from tests.requirements.test_admin import form
 
 pytestmark = pytest.mark.django_db
@@ -45,12 +44,6 @@ def requirements(tree, course):
     return {name: make(unit) for name, unit in tree.items()}
 
 
-def hr(username: str):
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    return user
-
-
 @pytest.fixture
 def scoped(client, tree):
     user = hr("hr-d")
@@ -63,10 +56,6 @@ def scoped(client, tree):
 def unscoped(client, tree):
     client.force_login(hr("hr-all"))
     return client
-
-
-def body(response) -> str:
-    return (b"".join(response.streaming_content) if response.streaming else response.content).decode()
 
 
 def listed_units(client, **params) -> set[str]:
