@@ -203,7 +203,7 @@ def measure(args, big_unit):
     from lms.reports import selectors, services
     from lms.reports.views import INLINE_CSV_MAX, PEOPLE_PER_PAGE, _more_rows_than
 
-    scope = selectors.Scope()
+    scope = selectors.WHOLE_GROUP
     refresh_ms = median_ms(services.summary_refresh, repeat=3, warmup=1)
     if connection.vendor == "postgresql":
         # Each refresh replaces every row of the roll-up. Autovacuum clears the old row versions

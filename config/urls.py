@@ -8,7 +8,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.admin.urls import display_custom_404
 from wagtail.documents import urls as wagtaildocs_urls
 
-from lms.organisation.admin_views import ScopedLogEntriesView
+from lms.organisation.viewsets import ScopedLogEntriesView
 
 
 def admin_view(view):

@@ -40,6 +40,7 @@ THIRD_PARTY_APPS = [
 ]
 LOCAL_APPS = [
     "home",
+    "lms.core",
     "lms.organisation",
     "lms.courses",
     "lms.quizzes",
@@ -53,14 +54,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "home.middleware.SwedishFirstLocaleMiddleware",
+    "lms.core.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "home.middleware.AdminIdListMiddleware",
+    "lms.core.middleware.AdminIdListMiddleware",
 ]
 
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views set SAMEORIGIN for themselves
@@ -123,7 +124,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Certificate PDFs and report exports: outside MEDIA_ROOT, never served by the web server, only
-# by the download views after their checks (home/storage.py). Unset: "private_media" beside MEDIA_ROOT.
+# by the download views after their checks (lms/core/storage.py). Unset: "private_media" beside MEDIA_ROOT.
 LMS_PRIVATE_MEDIA_ROOT = env("LMS_PRIVATE_MEDIA_ROOT", default="") or None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -9,12 +9,18 @@ class CertificatesConfig(AppConfig):
 
     def ready(self):
         from lms.courses.signals import enrolment_completed
-        from lms.organisation.scope import register_scoped_model
+        from lms.organisation.roles import EDITORS_GROUP, HR_GROUP, grant_role_permissions
 
         from . import privacy  # noqa: F401 - this app's section of the register extract
-        from .models import Certificate
         from .receivers import issue_on_completion
 
         enrolment_completed.connect(issue_on_completion, dispatch_uid="certificates.issue_on_completion")
-        # A limited HR user sees certificates' log entries only inside their scope.
-        register_scoped_model(Certificate, "person__org_unit__path")
+        grant_role_permissions(HR_GROUP, ["certificates.view_certificate", "certificates.revoke_certificate"])
+        grant_role_permissions(
+            EDITORS_GROUP,
+            [
+                "certificates.add_certificatetemplate",
+                "certificates.change_certificatetemplate",
+                "certificates.view_certificatetemplate",
+            ],
+        )

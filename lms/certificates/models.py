@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 
-from home.storage import private_storage as shared_private_storage
+from lms.core.storage import private_storage as shared_private_storage
+from lms.organisation.access import RowAccess
 
 from .codes import format_code
 from .placeholders import PlaceholderError, placeholders_in
@@ -147,6 +148,9 @@ class Certificate(models.Model):
     ``valid_until`` NULL means valid forever. A revoked certificate keeps its row and file, so
     the verification page can say it was revoked. The PDF is rendered by a Celery task;
     ``render_status`` tells whether it is there yet."""
+
+    # Issued by the system, never added, edited or deleted by hand; revocation has its own permission.
+    row_access = RowAccess(unit_path="person__org_unit__path", actions=("view", "revoke"))
 
     person = models.ForeignKey(
         "organisation.Person", on_delete=models.PROTECT, related_name="certificates", verbose_name=_("person")

@@ -2,8 +2,8 @@
 
 from collections.abc import Mapping
 
-from home import placeholders
-from home.placeholders import PlaceholderError
+from lms.core import placeholders
+from lms.core.placeholders import PlaceholderError
 
 __all__ = ["PLACEHOLDERS", "PlaceholderError", "fill", "placeholders_in"]
 

@@ -1,7 +1,7 @@
 """The certificates app's section of a person's register extract, and its part of erasure.
 
-Registered from this app's AppConfig.ready(); the label and the texts erasure stores are
-kept (and translated) in lms/organisation/privacy.py.
+Registered from this app's AppConfig.ready(), with its label, its keys' labels and the
+texts erasure stores (all translated in this app's catalogue).
 
 Erasure keeps each certificate's row (code, course, dates: figures, and what the public
 verification page answers), revokes it with a neutral reason, so the verification page
@@ -16,21 +16,36 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import ModelLogEntry
 
-from lms.organisation.privacy import (
-    CERTIFICATE_ERASED_REASON,
-    CERTIFICATE_PDF_ERASED,
-    CERTIFICATES_LABEL,
-    iso,
-    register_personal_data_section,
-)
+from lms.organisation.privacy import iso, register_personal_data_section
 
 from .models import Certificate, RenderStatus, private_storage
 
 logger = logging.getLogger(__name__)
 
 REVOKE_ACTION = "certificates.revoke"
+
+CERTIFICATES_LABEL = pgettext_lazy("personal data", "Certificates")
+
+KEY_LABELS = {
+    "certificates": pgettext_lazy("personal data", "Certificates"),
+    "verification_code": pgettext_lazy("personal data", "Verification code"),
+    "completed_on": pgettext_lazy("personal data", "Completed on"),
+    "issued_at": pgettext_lazy("personal data", "Issued"),
+    "valid_until": pgettext_lazy("personal data", "Valid until"),
+    "status": pgettext_lazy("personal data", "Status"),
+    "revoked_at": pgettext_lazy("personal data", "Revoked"),
+    "revoked_reason": pgettext_lazy("personal data", "Reason for revocation"),
+    "pdf_stored": pgettext_lazy("personal data", "PDF stored"),
+}
+
+# Texts that erasure stores on the certificates that stay; written in the site's language
+# (settings.LANGUAGE_CODE), whoever does the erasing.
+CERTIFICATE_ERASED_REASON = _("Personal data erased")
+CERTIFICATE_PDF_ERASED = _("The PDF was deleted when the personal data were erased.")
 
 
 def certificates_section(person) -> dict:
@@ -94,4 +109,6 @@ def erase_certificates(person) -> None:
         transaction.on_commit(lambda: _delete_files(storage, names), robust=True)
 
 
-register_personal_data_section("certificates", CERTIFICATES_LABEL, certificates_section, erase=erase_certificates)
+register_personal_data_section(
+    "certificates", CERTIFICATES_LABEL, certificates_section, erase=erase_certificates, key_labels=KEY_LABELS
+)

@@ -1,29 +1,24 @@
 """Reads of certificates, and who may see them: the owner, and HR and administrators within the
-part of the group they may see (lms.organisation.scope)."""
+part of the group they may see (the access rule, lms.organisation.access)."""
 
 from django.db.models import QuerySet
 
-from lms.organisation.roles import user_is_hr
-from lms.organisation.scope import get_visible_or_404, scope_of, visible
+from lms.organisation.access import get_visible_or_404, policy_for, visible_rows
 
 from .codes import normalise_code
 from .models import Certificate
 
 
 def can_view_certificate(user, certificate: Certificate) -> bool:
-    """The owner; HR and administrators when the certificate's person sits inside their scope."""
+    """The owner; staff whom the access rule lets see the certificate's row."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if certificate.person.user_id == user.pk:
-        return True
-    if not (user.is_superuser or user_is_hr(user)):
-        return False
-    return scope_of(user).allows(certificate.person.org_unit)
+    return certificate.person.user_id == user.pk or policy_for(Certificate).is_visible(user, certificate)
 
 
 def certificates_in_scope_of(*, user, queryset: QuerySet[Certificate] | None = None) -> QuerySet[Certificate]:
     """The certificates of the people ``user`` may see in the admin (``queryset`` narrowed, or all)."""
-    return visible(user, Certificate.objects.all() if queryset is None else queryset)
+    return visible_rows(user, Certificate.objects.all() if queryset is None else queryset)
 
 
 def certificate_in_scope_or_404(*, user, pk, queryset: QuerySet[Certificate] | None = None) -> Certificate:
@@ -32,7 +27,7 @@ def certificate_in_scope_or_404(*, user, pk, queryset: QuerySet[Certificate] | N
 
 
 def can_revoke_certificate(user) -> bool:
-    return user.is_active and user.has_perm("certificates.revoke_certificate")
+    return policy_for(Certificate).user_has_permission(user, "revoke")
 
 
 def certificates_of_user(*, user) -> QuerySet[Certificate]:

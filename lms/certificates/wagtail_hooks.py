@@ -1,10 +1,11 @@
 """Admin wiring: certificate templates (editors), certificates (HR, administrators), re-render batches.
 
-A user limited to part of the group (lms.organisation.scope) sees only the certificates of the
-people inside it: in the list, its filters, search, exports, the chooser and bulk actions; any
-other certificate is 404 in every view of one object (inspect, revoke, download, history…)."""
+Issued certificates declare their ``row_access`` (models.py): seeing them needs
+``certificates.view_certificate`` (editing templates does not grant it), and a user limited to part
+of the group sees only the certificates of the people inside it, in the list, its filters, search,
+exports and bulk actions; any other certificate is 404 in every view of one object (inspect,
+revoke, download, history…). Certificates have no chooser: nothing chooses them."""
 
-from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -12,42 +13,15 @@ from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views import chooser
-from wagtail.snippets.views.snippets import (
-    CopyView,
-    DeleteView,
-    EditView,
-    HistoryView,
-    IndexView,
-    InspectView,
-    SnippetViewSet,
-    SnippetViewSetGroup,
-    UsageView,
-)
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from lms.organisation.admin_views import in_scope
+from lms.organisation.viewsets import RowScopedBulkActionMixin, ScopedSnippetViewSet
 
 from . import admin_views, selectors, services
 from .models import Certificate, CertificateTemplate
-
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Certificates are issued by the system, never added, edited or deleted by hand; revocation
-    has its own permission and view."""
-
-    def user_has_permission(self, user, action):
-        return action not in {"add", "change", "delete"} and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission([a for a in actions if a not in {"add", "change", "delete"}])
-
-
-register_permission_policy(Certificate, ReadOnlyPermissionPolicy(Certificate), exact_class=True)
 
 
 def preview_url(template) -> str:
@@ -96,8 +70,7 @@ def render_text(certificate) -> str:
 
 class CertificateIndexView(IndexView):
     def get_base_queryset(self):
-        qs = super().get_base_queryset().select_related("person__user", "course")
-        return selectors.certificates_in_scope_of(user=self.request.user, queryset=qs)
+        return super().get_base_queryset().select_related("person__user", "course")
 
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
@@ -110,7 +83,7 @@ class CertificateIndexView(IndexView):
                     priority=5,
                 )
             )
-        if instance.revoked_at is None and self.request.user.has_perm("certificates.revoke_certificate"):
+        if instance.revoked_at is None and selectors.can_revoke_certificate(self.request.user):
             buttons.append(
                 MenuItem(
                     _("Revoke"), url=reverse("certificates_revoke", args=[instance.pk]), icon_name="cross", priority=40
@@ -126,50 +99,13 @@ class CertificateIndexView(IndexView):
         return buttons
 
 
-class InScopeChooseView(chooser.ChooseView):
-    def get_object_list(self):
-        return selectors.certificates_in_scope_of(user=self.request.user, queryset=super().get_object_list())
-
-
-class InScopeChooseResultsView(chooser.ChooseResultsView):
-    def get_object_list(self):
-        return selectors.certificates_in_scope_of(user=self.request.user, queryset=super().get_object_list())
-
-
-class InScopeChosenView(chooser.SnippetChosenView):
-    def get_object(self, pk):
-        return selectors.certificate_in_scope_or_404(user=self.request.user, pk=pk)
-
-
-class InScopeChosenMultipleView(chooser.SnippetChosenMultipleView):
-    def get_objects(self, pks):
-        return selectors.certificates_in_scope_of(user=self.request.user, queryset=super().get_objects(pks))
-
-
-class CertificateChooserViewSet(chooser.SnippetChooserViewSet):
-    """The certificate chooser (used by nothing here yet, but reachable) offers only those in scope."""
-
-    choose_view_class = InScopeChooseView
-    choose_results_view_class = InScopeChooseResultsView
-    chosen_view_class = InScopeChosenView
-    chosen_multiple_view_class = InScopeChosenMultipleView
-
-
-class CertificateViewSet(SnippetViewSet):
+class CertificateViewSet(ScopedSnippetViewSet):
     model = Certificate
     icon = "tick-inverse"
     menu_label = _("Issued certificates")
     url_prefix = "certificates/issued"
     index_view_class = CertificateIndexView
-    chooser_viewset_class = CertificateChooserViewSet
-    edit_view_class = in_scope(EditView)
-    inspect_view_class = in_scope(InspectView)
-    history_view_class = in_scope(HistoryView)
-    usage_view_class = in_scope(UsageView)
-    copy_view_class = in_scope(CopyView)
-    delete_view_class = in_scope(DeleteView)
     inspect_view_enabled = True
-    copy_view_enabled = False
     list_display = [
         Column("display_code", label=_("Code")),
         Column("person", label=_("Person")),
@@ -231,29 +167,8 @@ def register_certificate_admin_urls():
     ]
 
 
-class InScopeBulkActionMixin:
-    """Bulk actions on certificates act only on those inside the user's scope; the others do not
-    exist for the user (not even as "no permission" rows naming them). None left: 404."""
-
-    def get_all_objects_in_listing_query(self, parent_id):
-        return selectors.certificates_in_scope_of(user=self.request.user).values_list("pk", flat=True)
-
-    def get_actionable_objects(self):
-        objects, extra = super().get_actionable_objects()
-        allowed = set(
-            selectors.certificates_in_scope_of(user=self.request.user)
-            .filter(pk__in=[obj.pk for obj in [*objects, *extra["items_with_no_access"]]])
-            .values_list("pk", flat=True)
-        )
-        objects = [obj for obj in objects if obj.pk in allowed]
-        no_access = [obj for obj in extra["items_with_no_access"] if obj.pk in allowed]
-        if not objects and not no_access:
-            raise Http404
-        return objects, {**extra, "items_with_no_access": no_access}
-
-
 @hooks.register("register_bulk_action", order=100)
-class CertificateDeleteBulkAction(InScopeBulkActionMixin, DeleteBulkAction):
+class CertificateDeleteBulkAction(RowScopedBulkActionMixin, DeleteBulkAction):
     """Wagtail's delete action for certificates (nobody may delete them), limited to the scope so
     its confirmation page names no certificate outside it. Ordered after Wagtail's, so it replaces
     it for certificates."""
@@ -262,7 +177,7 @@ class CertificateDeleteBulkAction(InScopeBulkActionMixin, DeleteBulkAction):
 
 
 @hooks.register("register_bulk_action")
-class RerenderBulkAction(InScopeBulkActionMixin, SnippetBulkAction):
+class RerenderBulkAction(RowScopedBulkActionMixin, SnippetBulkAction):
     """Re-render the chosen certificates through Celery, counted in a batch the admin can follow."""
 
     display_name = _("Re-render PDF")
@@ -273,6 +188,7 @@ class RerenderBulkAction(InScopeBulkActionMixin, SnippetBulkAction):
     models = [Certificate]
 
     def check_perm(self, obj):
+        # Seeing the certificate (the mixin) and the right to change how certificates look.
         return self.request.user.has_perm("certificates.change_certificatetemplate")
 
     @classmethod

@@ -8,4 +8,8 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
+        from lms.organisation.roles import HR_GROUP, grant_role_permissions
+
         from . import privacy  # noqa: F401 - this app's section of the register extract
+
+        grant_role_permissions(HR_GROUP, ["courses.view_enrolment"])

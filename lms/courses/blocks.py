@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from lms.core.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 
 
 class DilemmaBlock(blocks.StructBlock):

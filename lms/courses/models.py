@@ -8,6 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from lms.organisation.access import RowAccess
 from lms.organisation.models import Audience, Person
 
 from .blocks import LessonStreamBlock
@@ -219,6 +220,8 @@ class Enrolment(models.Model):
     never cleared by later edits to the course. ``is_required`` is False for
     self-enrolments and for assignments no longer required (kept, not deleted)."""
 
+    row_access = RowAccess(unit_path="person__org_unit__path")
+
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("person"))
     course = models.ForeignKey(
         CoursePage, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("course")
@@ -256,6 +259,8 @@ class Enrolment(models.Model):
 
 class LessonProgress(models.Model):
     """A lesson a person has finished within one enrolment."""
+
+    row_access = RowAccess(unit_path="enrolment__person__org_unit__path", permission="courses.view_enrolment")
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="lesson_progress")
     lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="+")

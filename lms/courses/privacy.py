@@ -1,13 +1,34 @@
 """The courses app's section of a person's register extract: enrolments and lesson progress.
 
-Registered from this app's AppConfig.ready(); the label is kept (and
-translated) in lms/organisation/privacy.py. Enrolments are kept on erasure: they
-carry no personal data once the person is anonymised, and the figures need them.
+Registered from this app's AppConfig.ready(), with its label and its keys' labels.
+Enrolments are kept on erasure: they carry no personal data once the person is
+anonymised, and the figures need them.
 """
 
-from lms.organisation.privacy import COURSES_LABEL, register_personal_data_section
+from django.utils.translation import pgettext_lazy
+
+from lms.organisation.privacy import register_personal_data_section
 
 from .models import Enrolment, LessonProgress
+
+COURSES_LABEL = pgettext_lazy("personal data", "Courses and progress")
+
+# The keys of this section; the apps above reuse course, started_at and completed_at.
+KEY_LABELS = {
+    "enrolments": pgettext_lazy("personal data", "Enrolments"),
+    "course": pgettext_lazy("personal data", "Course"),
+    "course_id": pgettext_lazy("personal data", "Course id"),
+    "cycle": pgettext_lazy("personal data", "Cycle"),
+    "source": pgettext_lazy("personal data", "Source"),
+    "is_required": pgettext_lazy("personal data", "Required"),
+    "due_date": pgettext_lazy("personal data", "Due date"),
+    "started_at": pgettext_lazy("personal data", "Started"),
+    "quiz_passed_at": pgettext_lazy("personal data", "Quiz passed"),
+    "completed_at": pgettext_lazy("personal data", "Completed"),
+    "lessons_done": pgettext_lazy("personal data", "Lessons done"),
+    "lesson": pgettext_lazy("personal data", "Lesson"),
+    "lesson_id": pgettext_lazy("personal data", "Lesson id"),
+}
 
 
 def _iso(value):
@@ -43,4 +64,4 @@ def courses_section(person) -> dict:
     }
 
 
-register_personal_data_section("courses", COURSES_LABEL, courses_section)
+register_personal_data_section("courses", COURSES_LABEL, courses_section, key_labels=KEY_LABELS)

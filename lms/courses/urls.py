@@ -1,6 +1,6 @@
 from django.urls import path
 
-import home.converters  # noqa: F401 - registers <id:…>
+import lms.core.converters  # noqa: F401 - registers <id:…>
 
 from . import views
 

@@ -1,15 +1,12 @@
 """Admin views of the municipal group beyond the model viewsets: the HR import
-(upload → dry run → confirm), a person's register extract and erasure, and the mixin that keeps
-every admin view of a person or unit inside the viewer's part of the group (scope.py)."""
+(upload → dry run → confirm), a person's register extract and erasure. Each asks the access rule
+(access.py) which rows the user may see."""
 
 import json
 
 from django import forms
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Q
-from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,41 +14,25 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from wagtail.admin.views.reports.audit_logging import LogEntriesView
-from wagtail.models import ModelLogEntry
 
 from . import importing, privacy, selectors, services
+from .access import policy_for, visible_rows
 from .models import ImportRun, ImportRunStatus, Person
-from .scope import get_visible_or_404, scope_of, scoped_models
 
-IMPORT_PERMISSION = "organisation.add_person"
-EXTRACT_PERMISSION = "organisation.change_person"
-ERASE_PERMISSION = "organisation.erase_person"
+# The actions on people these views need (Person's permission policy, access.py): importing adds
+# people, the register extract is part of changing them, erasure has its own permission.
+IMPORT_ACTION = "add"
+EXTRACT_ACTION = "change"
+ERASE_ACTION = "erase"
 
 
-def _require(request, permission: str) -> None:
-    if not request.user.has_perm(permission):
+def may(user, action: str) -> bool:
+    return policy_for(Person).user_has_permission(user, action)
+
+
+def _require(request, action: str) -> None:
+    if not may(request.user, action):
         raise PermissionDenied
-
-
-# --- Scope ------------------------------------------------------------------------
-
-
-class InScopeObjectMixin:
-    """For Wagtail's generic admin views of one object of a model registered with
-    ``scope.register_scoped_model`` (edit, inspect, history, usage, delete): outside the user's
-    scope the object does not exist (404). Listings narrow their queryset with ``scope.visible``."""
-
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        if scope_of(self.request.user).is_limited:
-            get_visible_or_404(self.request.user, self.model._default_manager.all(), obj.pk)
-        return obj
-
-
-def in_scope(view_class):
-    """``view_class`` (a view of one object) limited to the user's scope (see InScopeObjectMixin)."""
-    return type(f"InScope{view_class.__name__}", (InScopeObjectMixin, view_class), {})
 
 
 # --- Import ---------------------------------------------------------------------
@@ -88,7 +69,7 @@ class ImportUploadForm(forms.Form):
 def _import_refused(request) -> TemplateResponse | None:
     """403 with the reason for a user who sees only part of the group (a full import deactivates
     everyone missing from the file, across the whole group); None for everyone else."""
-    _require(request, IMPORT_PERMISSION)
+    _require(request, IMPORT_ACTION)
     if not selectors.user_is_limited_to_a_subtree(request.user):
         return None
     return TemplateResponse(
@@ -114,7 +95,7 @@ def import_index_view(request):
             full=form.cleaned_data["full"],
         )
         return redirect("organisation_imports:detail", pk=run.pk)
-    runs = ImportRun.objects.defer("content", "report").select_related("created_by")[:20]
+    runs = visible_rows(request.user, ImportRun.objects.defer("content", "report").select_related("created_by"))[:20]
     return TemplateResponse(
         request,
         "organisation/admin/import_index.html",
@@ -144,7 +125,10 @@ def import_detail_view(request, pk: int):
     """The run's progress (refreshing while it runs), its report, and the confirm button."""
     if refused := _import_refused(request):
         return refused
-    run = get_object_or_404(ImportRun.objects.defer("content").select_related("created_by", "confirmed_by"), pk=pk)
+    run = get_object_or_404(
+        visible_rows(request.user, ImportRun.objects.defer("content").select_related("created_by", "confirmed_by")),
+        pk=pk,
+    )
     return TemplateResponse(
         request,
         "organisation/admin/import_detail.html",
@@ -163,7 +147,7 @@ def import_detail_view(request, pk: int):
 def import_confirm_view(request, pk: int):
     if refused := _import_refused(request):
         return refused
-    run = get_object_or_404(ImportRun.objects.defer("content"), pk=pk)
+    run = get_object_or_404(visible_rows(request.user, ImportRun.objects.defer("content")), pk=pk)
     if run.status != ImportRunStatus.CHECKED:
         messages.error(request, _("This file cannot be imported: check its report."))
     else:
@@ -176,7 +160,7 @@ def import_confirm_view(request, pk: int):
 
 def person_personal_data_view(request, pk: int):
     """HR produces a person's register extract: a page, or JSON with ?format=json."""
-    _require(request, EXTRACT_PERMISSION)
+    _require(request, EXTRACT_ACTION)
     person = selectors.person_in_scope_or_404(
         user=request.user, pk=pk, queryset=Person.objects.select_related("user", "org_unit", "manager__user")
     )
@@ -190,7 +174,7 @@ def person_personal_data_view(request, pk: int):
             "person": person,
             "sections": privacy.display_sections(extract),
             "header_title": _("Register extract"),
-            "may_erase": request.user.has_perm(ERASE_PERMISSION)
+            "may_erase": may(request.user, ERASE_ACTION)
             and person.erased_at is None
             and not selectors.person_is_protected_from(person=person, actor=request.user),
         },
@@ -208,7 +192,7 @@ def personal_data_json_response(extract: dict, *, filename: str) -> HttpResponse
 
 def person_erase_view(request, pk: int):
     """Erasure with a confirmation step: GET explains what happens, POST (with the box ticked) erases."""
-    _require(request, ERASE_PERMISSION)
+    _require(request, ERASE_ACTION)
     person = selectors.person_in_scope_or_404(
         user=request.user, pk=pk, queryset=Person.objects.select_related("user", "org_unit")
     )
@@ -239,22 +223,3 @@ def person_erase_view(request, pk: int):
             "header_title": _("Erase personal data"),
         },
     )
-
-
-class ScopedLogEntriesView(LogEntriesView):
-    """Wagtail's site history, for a user limited to a subtree: page entries as usual (pages are
-    not people's data), and of the other models' entries only those of people, units,
-    certificates and requirements inside the scope (``scope.register_scoped_model``). Wagtail
-    itself filters the log by content-type permission only, so HR would read the names of
-    everyone in the group."""
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        scope = scope_of(self.request.user)
-        if not scope.is_limited or queryset.model is not ModelLogEntry:
-            return queryset
-        allowed = Q(pk__in=[])
-        for model, path_lookup in scoped_models().items():
-            keys = scope.restrict(model.objects.all(), path_lookup).annotate(key=Cast("pk", CharField()))
-            allowed |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=keys.values("key"))
-        return queryset.filter(allowed)

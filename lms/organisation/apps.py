@@ -17,8 +17,8 @@ class OrganisationConfig(AppConfig):
         # The first section of the register extract (personal data). Every other app
         # registers its own section from its own ready(), after this one.
         from . import privacy  # noqa: F401
-        from .models import OrgUnit, Person
-        from .scope import register_scoped_model
+        from .access import install_row_access_policies
 
-        register_scoped_model(Person, "org_unit__path")
-        register_scoped_model(OrgUnit, "path")
+        # Every model's row_access declaration becomes its Wagtail permission policy (all models
+        # are loaded before any ready() runs).
+        install_row_access_policies()

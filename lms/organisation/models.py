@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from .access import RowAccess
+
 
 class OrgUnitKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("Municipality")
@@ -35,6 +37,8 @@ class OrgUnit(MP_Node):
     """A node of the municipal group: the municipality, its administrations,
     committees and companies, and their departments and units. Every report
     rolls up this tree by its materialised path."""
+
+    row_access = RowAccess(unit_path="path", actions=("add", "change", "view"))  # never deleted: units hold history
 
     name = models.CharField(_("name"), max_length=200)
     code = models.CharField(
@@ -79,6 +83,9 @@ class Person(models.Model):
     """The profile of everyone who takes training: where they sit in the group,
     which audience they belong to and who their manager is. Leavers are
     deactivated, never deleted, so history and statistics keep them."""
+
+    # Deactivated or erased, never deleted.
+    row_access = RowAccess(unit_path="org_unit__path", actions=("add", "change", "view", "erase"))
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="person", verbose_name=_("user")
@@ -163,6 +170,9 @@ class ImportRun(models.Model):
     database (not in public media: it is personal data, and a worker on another
     machine can read it) and cleared once the real run is done."""
 
+    # A file of the whole group: only users who see the whole group see it.
+    row_access = RowAccess(unit_path=None)
+
     KIND_CHOICES = [("people", _("People")), ("units", _("Organisational units"))]
 
     kind = models.CharField(_("kind"), max_length=10, choices=KIND_CHOICES, default="people")
@@ -209,3 +219,33 @@ class ImportRun(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in (ImportRunStatus.QUEUED, ImportRunStatus.CHECKING, ImportRunStatus.IMPORTING)
+
+
+class StaffScope(models.Model):
+    """Limits a staff user to one unit's subtree of the group everywhere in the admin: people,
+    units, register extracts, certificates, requirements, reports (lms.organisation.access).
+    No scope: the whole group, as far as the user's permissions reach. Only administrators edit
+    scopes, never the scoped user."""
+
+    # Who sees what is decided by administrators who see the whole group.
+    row_access = RowAccess(unit_path=None)
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_scope", verbose_name=_("user")
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisational unit"),
+        help_text=_(
+            "The user sees this unit and the units below it, nothing else: in reports, people, units and certificates."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("staff scope")
+        verbose_name_plural = _("staff scopes")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.org_unit}"

@@ -1,10 +1,11 @@
 """Personal data: what is stored about a person, section by section (a registry).
 
 Every app that stores personal data registers a section here:
-``register_personal_data_section(key, label, fn, erase=None)``, where ``fn(person)``
-returns JSON-able data and the optional ``erase(person)`` removes what the app
-stores beyond the figures (it runs inside ``services.person_erase``'s transaction).
-A register extract (registerutdrag, GDPR art. 15) is every section's data.
+``register_personal_data_section(key, label, fn, erase=None, key_labels=None)``, where
+``fn(person)`` returns JSON-able data, the optional ``erase(person)`` removes what the app
+stores beyond the figures (it runs inside ``services.person_erase``'s transaction), and
+``key_labels`` names the keys of its data for the readable page. A register extract
+(registerutdrag, GDPR art. 15) is every section's data.
 
 Each app registers its section from its own AppConfig.ready(), by importing its
 ``privacy`` module. Sections keep their registration order: this module registers
@@ -12,20 +13,23 @@ the organisation section when it is imported, and every other app's module impor
 it first, so the organisation section comes first and the rest follow INSTALLED_APPS
 (courses, quizzes, certificates, requirements).
 
-The labels of sections registered by other apps live here, so the whole extract is
-translated in one catalogue; so do the texts that their erase functions store.
+Each app keeps its section's label, its keys' labels and the texts its erase function stores
+in its own privacy module, translated in its own catalogue. An app labels the keys its data
+introduces; keys it shares with the organisation section (created_at, kind, org_unit …) or with
+the courses section (course, started_at …) are labelled there: the page merges every section's
+labels, a section's own first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .models import Person
+from .models import Person, StaffScope
 
 
 @dataclass(frozen=True)
@@ -34,20 +38,35 @@ class PersonalDataSection:
     label: str
     fn: Callable[[Person], object]
     erase: Callable[[Person], None] | None = None
+    key_labels: Mapping[str, object] = field(default_factory=dict, hash=False)
 
 
 _sections: dict[str, PersonalDataSection] = {}
 
 
 def register_personal_data_section(
-    key: str, label, fn: Callable[[Person], object], erase: Callable[[Person], None] | None = None
+    key: str,
+    label,
+    fn: Callable[[Person], object],
+    erase: Callable[[Person], None] | None = None,
+    key_labels: Mapping[str, object] | None = None,
 ) -> None:
-    """Add (or replace, by key) a section of the register extract."""
-    _sections[key] = PersonalDataSection(key=key, label=label, fn=fn, erase=erase)
+    """Add (or replace, by key) a section of the register extract. ``key_labels``: readable
+    names of the keys in its data (lazy translations with the context "personal data")."""
+    _sections[key] = PersonalDataSection(key=key, label=label, fn=fn, erase=erase, key_labels=dict(key_labels or {}))
 
 
 def personal_data_sections() -> list[PersonalDataSection]:
     return list(_sections.values())
+
+
+def key_labels() -> dict[str, object]:
+    """Every section's key labels merged; for a key labelled by several, the first section's."""
+    merged: dict[str, object] = {}
+    for section in personal_data_sections():
+        for key, label in section.key_labels.items():
+            merged.setdefault(key, label)
+    return merged
 
 
 def person_extract(person: Person) -> dict:
@@ -59,9 +78,9 @@ def person_extract(person: Person) -> dict:
     }
 
 
-# Readable names of the extract's keys, for the page; the JSON keeps the keys. Labels have the
-# context "personal data": Django merges every app's catalogue and the first app in INSTALLED_APPS
-# wins, so a bare "Passed" here would change what the quizzes app says.
+# Readable names of the organisation section's keys, for the page; the JSON keeps the keys. Labels
+# have the context "personal data" (so every app's labels do): Django merges every app's catalogue
+# and the first app in INSTALLED_APPS wins, so a bare "Passed" would change what another page says.
 KEY_LABELS = {
     "person": pgettext_lazy("personal data", "Profile"),
     "user": pgettext_lazy("personal data", "Account"),
@@ -90,76 +109,26 @@ KEY_LABELS = {
     "within": pgettext_lazy("personal data", "Part of"),
     "action": pgettext_lazy("personal data", "Action"),
     "timestamp": pgettext_lazy("personal data", "Time"),
-    "enrolments": pgettext_lazy("personal data", "Enrolments"),
-    "course": pgettext_lazy("personal data", "Course"),
-    "course_id": pgettext_lazy("personal data", "Course id"),
-    "cycle": pgettext_lazy("personal data", "Cycle"),
-    "source": pgettext_lazy("personal data", "Source"),
-    "is_required": pgettext_lazy("personal data", "Required"),
-    "due_date": pgettext_lazy("personal data", "Due date"),
-    "started_at": pgettext_lazy("personal data", "Started"),
-    "quiz_passed_at": pgettext_lazy("personal data", "Quiz passed"),
-    "completed_at": pgettext_lazy("personal data", "Completed"),
-    "lessons_done": pgettext_lazy("personal data", "Lessons done"),
-    "lesson": pgettext_lazy("personal data", "Lesson"),
-    "lesson_id": pgettext_lazy("personal data", "Lesson id"),
-    # quizzes
-    "attempts": pgettext_lazy("personal data", "Quiz attempts"),
-    "quiz": pgettext_lazy("personal data", "Quiz"),
-    "number": pgettext_lazy("personal data", "Attempt number"),
-    "status": pgettext_lazy("personal data", "Status"),
-    "deadline": pgettext_lazy("personal data", "Time limit ends"),
-    "submitted_at": pgettext_lazy("personal data", "Submitted"),
-    "score": pgettext_lazy("personal data", "Score (percent)"),
-    "passed": pgettext_lazy("personal data", "Passed"),
-    "answers": pgettext_lazy("personal data", "Answers"),
-    "question": pgettext_lazy("personal data", "Question"),
-    "answer": pgettext_lazy("personal data", "Your answer"),
-    # certificates
-    "certificates": pgettext_lazy("personal data", "Certificates"),
-    "verification_code": pgettext_lazy("personal data", "Verification code"),
-    "completed_on": pgettext_lazy("personal data", "Completed on"),
-    "issued_at": pgettext_lazy("personal data", "Issued"),
-    "valid_until": pgettext_lazy("personal data", "Valid until"),
-    "revoked_at": pgettext_lazy("personal data", "Revoked"),
-    "revoked_reason": pgettext_lazy("personal data", "Reason for revocation"),
-    "pdf_stored": pgettext_lazy("personal data", "PDF stored"),
-    # requirements
-    "event_registrations": pgettext_lazy("personal data", "Training event registrations"),
-    "event": pgettext_lazy("personal data", "Training event"),
-    "starts_at": pgettext_lazy("personal data", "Starts"),
-    "ends_at": pgettext_lazy("personal data", "Ends"),
-    "place": pgettext_lazy("personal data", "Place"),
-    "registered_at": pgettext_lazy("personal data", "Signed up"),
-    "attended": pgettext_lazy("personal data", "Attended"),
-    "attendance_recorded_at": pgettext_lazy("personal data", "Attendance recorded"),
-    "reminders": pgettext_lazy("personal data", "Reminders sent to you"),
-    "occasion": pgettext_lazy("personal data", "Occasion"),
-    "sent_at": pgettext_lazy("personal data", "Sent"),
-    "mail_preference": pgettext_lazy("personal data", "Mail preferences"),
-    "optional_reminders": pgettext_lazy("personal data", "Reminders for courses I chose myself"),
-    "events_organised": pgettext_lazy("personal data", "Training events you organise"),
-    # reports
-    "report_scope": pgettext_lazy("personal data", "Report scope"),
-    "export_jobs": pgettext_lazy("personal data", "Report exports"),
-    "rows": pgettext_lazy("personal data", "Rows"),
+    "staff_scope": pgettext_lazy("personal data", "Staff scope"),
 }
 
 
-def _display(value):
+def _display(value, labels):
     """Nested data as rows of {label, value, children} for a recursive template."""
     if isinstance(value, dict):
-        return [{"label": str(KEY_LABELS.get(k, k.replace("_", " "))), **_display_leaf(v)} for k, v in value.items()]
+        return [
+            {"label": str(labels.get(k, k.replace("_", " "))), **_display_leaf(v, labels)} for k, v in value.items()
+        ]
     if isinstance(value, list):
-        return [{"label": str(n), **_display_leaf(v)} for n, v in enumerate(value, start=1)]
+        return [{"label": str(n), **_display_leaf(v, labels)} for n, v in enumerate(value, start=1)]
     return []
 
 
-def _display_leaf(value) -> dict:
+def _display_leaf(value, labels) -> dict:
     if isinstance(value, dict) and value:
-        return {"value": None, "children": _display(value)}
+        return {"value": None, "children": _display(value, labels)}
     if isinstance(value, list) and value and not all(isinstance(v, str) for v in value):
-        return {"value": None, "children": _display(value)}
+        return {"value": None, "children": _display(value, labels)}
     if isinstance(value, list):
         return {"value": ", ".join(value) or "–", "children": []}
     if value is None or value == {} or value == []:
@@ -170,8 +139,14 @@ def _display_leaf(value) -> dict:
 
 
 def display_sections(extract: dict) -> list[dict]:
-    """The extract as labelled rows for the readable page."""
-    return [{"key": s["key"], "label": s["label"], "rows": _display(s["data"])} for s in extract["sections"]]
+    """The extract as labelled rows for the readable page: each section's keys named by its own
+    labels first, then by every section's."""
+    merged = key_labels()
+    own = {key: section.key_labels for key, section in _sections.items()}
+    return [
+        {"key": s["key"], "label": s["label"], "rows": _display(s["data"], {**merged, **own.get(s["key"], {})})}
+        for s in extract["sections"]
+    ]
 
 
 def erase_sections(person: Person) -> None:
@@ -185,19 +160,7 @@ def iso(value):
     return value.isoformat() if value is not None else None
 
 
-# --- Labels of the sections (translated here, for every app) ------------------------
-
 ORGANISATION_LABEL = pgettext_lazy("personal data", "You in the municipal group")
-COURSES_LABEL = pgettext_lazy("personal data", "Courses and progress")
-QUIZZES_LABEL = pgettext_lazy("personal data", "Quiz attempts and answers")
-CERTIFICATES_LABEL = pgettext_lazy("personal data", "Certificates")
-REQUIREMENTS_LABEL = pgettext_lazy("personal data", "Training events, reminders and mail choices")
-REPORTS_LABEL = pgettext_lazy("personal data", "Report exports and report scope")
-
-# Texts that erase functions store on rows that stay; written in the site's language
-# (settings.LANGUAGE_CODE), whoever does the erasing.
-CERTIFICATE_ERASED_REASON = _("Personal data erased")
-CERTIFICATE_PDF_ERASED = _("The PDF was deleted when the personal data were erased.")
 
 
 def organisation_section(person: Person) -> dict:
@@ -215,6 +178,7 @@ def organisation_section(person: Person) -> dict:
         content_type=ContentType.objects.get_for_model(type(person.user)), object_id=str(person.user_id)
     )
     log_entries = ModelLogEntry.objects.filter(about_them).order_by("timestamp")
+    scope = StaffScope.objects.filter(user_id=person.user_id).select_related("org_unit").first()
     return {
         "person": {
             "employee_number": person.employee_number,
@@ -246,8 +210,11 @@ def organisation_section(person: Person) -> dict:
         "manager": (
             {"name": manager.full_name, "employee_number": manager.employee_number} if manager is not None else None
         ),
+        # The part of the group the account is limited to in the admin. Erasure keeps it: without
+        # one, an account with the HR role would see the whole group should it be enabled again.
+        "staff_scope": {"org_unit": scope.org_unit.name} if scope is not None else None,
         "audit_log": [{"action": e.action, "timestamp": iso(e.timestamp)} for e in log_entries],
     }
 
 
-register_personal_data_section("organisation", ORGANISATION_LABEL, organisation_section)
+register_personal_data_section("organisation", ORGANISATION_LABEL, organisation_section, key_labels=KEY_LABELS)

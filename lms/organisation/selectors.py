@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Q, QuerySet
 
 from . import importing
+from .access import get_visible_or_404, scope_of, visible_rows
 from .models import OrgUnit, Person
-from .scope import get_visible_or_404, scope_of, visible
 
 
 def org_unit_subtree(*, unit: OrgUnit, include_self: bool = True) -> QuerySet[OrgUnit]:
@@ -24,17 +24,17 @@ def people_in_subtree(*, unit: OrgUnit, include_inactive: bool = False) -> Query
     return qs if include_inactive else qs.active()
 
 
-# --- What a staff user may see (lms.organisation.scope) -------------------------------
+# --- What a staff user may see (the access rule: access.py) -------------------------------
 
 
 def units_in_scope_of(*, user) -> QuerySet[OrgUnit]:
     """The units ``user`` may see and choose in the admin, in tree order."""
-    return scope_of(user).restrict(OrgUnit.objects.all(), "path").order_by("path")
+    return visible_rows(user, OrgUnit.objects.all()).order_by("path")
 
 
 def people_in_scope_of(*, user, queryset: QuerySet[Person] | None = None) -> QuerySet[Person]:
     """The people ``user`` may see in the admin (``queryset`` narrowed, or everyone)."""
-    return visible(user, Person.objects.all() if queryset is None else queryset)
+    return visible_rows(user, Person.objects.all() if queryset is None else queryset)
 
 
 def person_in_scope_or_404(*, user, pk, queryset: QuerySet[Person] | None = None) -> Person:
@@ -72,7 +72,7 @@ def person_enrolment_count(*, person: Person) -> int:
 # Wagtail's page and collection permissions), or holds a permission of its own that the
 # actor does not hold. Superusers may change anyone. HR may thus change learners,
 # managers and other HR people, but not editors or administrators: a superuser does.
-# An actor limited to a subtree (scope.py) may change no account with any right at all:
+# An actor limited to a subtree (access.py) may change no account with any right at all:
 # such an account may reach further than the actor's subtree (an HR colleague for the whole
 # group), and changing its e-mail address would hand over its sign-in.
 

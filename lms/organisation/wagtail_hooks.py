@@ -1,9 +1,11 @@
 """Admin wiring for the municipal group: the unit tree, the people in it, the HR
 import, and each person's register extract and erasure.
 
-A user limited to part of the group (scope.py) sees only its units and people here: lists,
-choices and exports are narrowed, and a unit or person outside is 404 in every view of one
-object. Such a user may not run the HR import (its menu item is hidden, its URLs refuse)."""
+Units and people declare their ``row_access`` (models.py); their viewsets are built on the access
+rule's base (viewsets.py), so a user limited to part of the group sees only its units and people
+in lists, search, exports and every view of one object (404 outside). Such a user may not run the
+HR import (its menu item is hidden, its URLs refuse). Who is limited where (``StaffScope``) is
+set by administrators under Settings."""
 
 from django.contrib import messages
 from django.urls import path, reverse
@@ -12,50 +14,18 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus import MenuItem as ActionMenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.views.generic.models import DeleteView, EditView, IndexView, InspectView
-from wagtail.admin.views.generic.usage import UsageView
+from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from . import admin_views, selectors, services
-from .admin_views import in_scope
 from .forms import OrgUnitForm, PersonForm
-from .models import OrgUnit, Person
-from .scope import visible
+from .models import OrgUnit, Person, StaffScope
+from .viewsets import ScopedModelViewSet
 
 
-class NoDeletePermissionPolicy(ModelPermissionPolicy):
-    """Units hold history and people are deactivated, never deleted: nobody may delete here."""
-
-    def user_has_permission(self, user, action):
-        return action != "delete" and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission([a for a in actions if a != "delete"])
-
-
-register_permission_policy(OrgUnit, NoDeletePermissionPolicy(OrgUnit), exact_class=True)
-register_permission_policy(Person, NoDeletePermissionPolicy(Person), exact_class=True)
-
-
-class OrgUnitIndexView(IndexView):
-    def get_base_queryset(self):
-        return visible(self.request.user, super().get_base_queryset())
-
-
-class OrgUnitViewSet(ModelViewSet):
+class OrgUnitViewSet(ScopedModelViewSet):
     model = OrgUnit
-    index_view_class = OrgUnitIndexView
-    edit_view_class = in_scope(EditView)
-    inspect_view_class = in_scope(InspectView)
-    history_view_class = in_scope(HistoryView)
-    usage_view_class = in_scope(UsageView)
-    # Wagtail's copy view hands the original to the form, whose save() updates it: no copies.
-    copy_view_enabled = False
-    delete_view_class = in_scope(DeleteView)
     icon = "site"
     menu_label = _("Organisational units")
     url_prefix = "organisation/units"
@@ -71,34 +41,35 @@ class OrgUnitViewSet(ModelViewSet):
         return OrgUnitForm
 
 
-class PermissionActionMenuItem(ActionMenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
+class PersonActionMenuItem(ActionMenuItem):
+    """A button for an action on people, shown when Person's permission policy allows it."""
+
+    def __init__(self, *args, action: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.permission = permission
+        self.action = action
 
     def is_shown(self, user):
-        return user.has_perm(self.permission)
+        return admin_views.may(user, self.action)
 
 
 class PersonIndexView(IndexView):
     def get_base_queryset(self):
-        qs = super().get_base_queryset().select_related("user", "org_unit")
-        return selectors.people_in_scope_of(user=self.request.user, queryset=qs)
+        return super().get_base_queryset().select_related("user", "org_unit")
 
     def get_list_more_buttons(self, instance):
         return [
             *super().get_list_more_buttons(instance),
-            PermissionActionMenuItem(
+            PersonActionMenuItem(
                 _("Register extract"),
                 url=reverse("organisation_person_personal_data", args=[instance.pk]),
                 icon_name="doc-full",
                 priority=40,
-                permission=admin_views.EXTRACT_PERMISSION,
+                action=admin_views.EXTRACT_ACTION,
             ),
         ]
 
 
-class PersonEditView(admin_views.InScopeObjectMixin, EditView):
+class PersonEditView(EditView):
     """Says at once why the form of a protected person is read-only (PersonForm refuses to save it)."""
 
     def get(self, request, *args, **kwargs):
@@ -108,15 +79,10 @@ class PersonEditView(admin_views.InScopeObjectMixin, EditView):
         return super().get(request, *args, **kwargs)
 
 
-class PersonViewSet(ModelViewSet):
+class PersonViewSet(ScopedModelViewSet):
     model = Person
     index_view_class = PersonIndexView
     edit_view_class = PersonEditView
-    inspect_view_class = in_scope(InspectView)
-    history_view_class = in_scope(HistoryView)
-    usage_view_class = in_scope(UsageView)
-    copy_view_enabled = False  # as for units
-    delete_view_class = in_scope(DeleteView)
     icon = "user"
     menu_label = _("People")
     url_prefix = "organisation/people"
@@ -136,7 +102,7 @@ class ImportMenuItem(MenuItem):
     """Shown to users who may import: the permission, and the whole group in sight."""
 
     def is_shown(self, request):
-        return request.user.has_perm(admin_views.IMPORT_PERMISSION) and not selectors.user_is_limited_to_a_subtree(
+        return admin_views.may(request.user, admin_views.IMPORT_ACTION) and not selectors.user_is_limited_to_a_subtree(
             request.user
         )
 
@@ -173,9 +139,34 @@ class MunicipalGroupViewSetGroup(ModelViewSetGroup):
     items = (OrgUnitViewSet, PersonViewSet, ImportViewSet)
 
 
+class StaffScopeViewSet(ScopedModelViewSet):
+    """Who sees which part of the group. Administrators who see the whole group (model
+    permissions and the declaration), never the scoped user."""
+
+    model = StaffScope
+    icon = "lock"
+    url_prefix = "organisation/staff-scopes"
+    name = "organisation_staffscope"
+    add_to_admin_menu = False
+    menu_label = _("Staff scopes")
+    form_fields = ["user", "org_unit"]
+    list_display = ["user", "org_unit"]
+
+
 @hooks.register("register_admin_viewset")
 def register_municipal_group():
-    return MunicipalGroupViewSetGroup()
+    return [MunicipalGroupViewSetGroup(), StaffScopeViewSet()]
+
+
+@hooks.register("register_settings_menu_item")
+def register_staff_scopes_menu_item():
+    class StaffScopesMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("organisation.change_staffscope")
+
+    return StaffScopesMenuItem(
+        _("Staff scopes"), reverse("organisation_staffscope:index"), name="staff-scopes", icon_name="lock", order=900
+    )
 
 
 @hooks.register("register_log_actions")

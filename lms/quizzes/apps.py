@@ -8,4 +8,8 @@ class QuizzesConfig(AppConfig):
     verbose_name = _("Quizzes")
 
     def ready(self):
+        from lms.organisation.roles import EDITORS_GROUP, grant_role_permissions
+
         from . import privacy  # noqa: F401 - this app's section of the register extract
+
+        grant_role_permissions(EDITORS_GROUP, ["quizzes.view_question_statistics"])

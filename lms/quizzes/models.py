@@ -12,6 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from lms.courses.models import Enrolment
+from lms.organisation.access import RowAccess
 from lms.organisation.models import Person
 
 from .blocks import QuestionStreamBlock
@@ -173,6 +174,8 @@ class Attempt(models.Model):
     mark and what to show afterwards, so editing the quiz never changes a past result. A person has
     at most one open attempt per enrolment, and attempts are numbered per enrolment: both enforced
     by the database."""
+
+    row_access = RowAccess(unit_path="person__org_unit__path", permission="courses.view_enrolment")
 
     quiz = models.ForeignKey(QuizPage, on_delete=models.PROTECT, related_name="attempts", verbose_name=_("quiz"))
     enrolment = models.ForeignKey(

@@ -1,15 +1,33 @@
 """The quizzes app's section of a person's register extract: every quiz attempt with its answers.
 
-Registered from this app's AppConfig.ready(); the label is kept (and translated) in
-lms/organisation/privacy.py. There is nothing to erase: an attempt holds the questions
+Registered from this app's AppConfig.ready(), with its label and its keys' labels.
+There is nothing to erase: an attempt holds the questions
 shown, the choices picked (ids, no free text), the score and whether it passed. Once
 the person is anonymised that is no longer personal data, and the question statistics
 and the course figures need it.
 """
 
-from lms.organisation.privacy import QUIZZES_LABEL, iso, register_personal_data_section
+from django.utils.translation import pgettext_lazy
+
+from lms.organisation.privacy import iso, register_personal_data_section
 
 from .models import Attempt
+
+QUIZZES_LABEL = pgettext_lazy("personal data", "Quiz attempts and answers")
+
+KEY_LABELS = {
+    "attempts": pgettext_lazy("personal data", "Quiz attempts"),
+    "quiz": pgettext_lazy("personal data", "Quiz"),
+    "number": pgettext_lazy("personal data", "Attempt number"),
+    "status": pgettext_lazy("personal data", "Status"),
+    "deadline": pgettext_lazy("personal data", "Time limit ends"),
+    "submitted_at": pgettext_lazy("personal data", "Submitted"),
+    "score": pgettext_lazy("personal data", "Score (percent)"),
+    "passed": pgettext_lazy("personal data", "Passed"),
+    "answers": pgettext_lazy("personal data", "Answers"),
+    "question": pgettext_lazy("personal data", "Question"),
+    "answer": pgettext_lazy("personal data", "Your answer"),
+}
 
 
 def _answers(attempt: Attempt) -> list[dict]:
@@ -47,4 +65,4 @@ def quizzes_section(person) -> dict:
     }
 
 
-register_personal_data_section("quizzes", QUIZZES_LABEL, quizzes_section)
+register_personal_data_section("quizzes", QUIZZES_LABEL, quizzes_section, key_labels=KEY_LABELS)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
-import home.converters  # noqa: F401 - registers <id:…>
+import lms.core.converters  # noqa: F401 - registers <id:…>
 
 from .admin_views import may_view_statistics, question_statistics_view
 from .models import QuizPage

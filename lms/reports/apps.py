@@ -8,13 +8,19 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from lms.organisation.scope import register_scope_lookup
-
         # receivers refreshes the roll-up after completions and assignment; privacy registers this
         # app's section of the register extract.
-        from . import privacy, receivers  # noqa: F401
-        from .selectors import report_scope_unit
+        from lms.organisation.roles import HR_GROUP, grant_role_permissions
 
-        # A ReportScope limits its user everywhere in the admin (people, certificates, reports):
-        # the organisation app asks this lookup, without importing reports.
-        register_scope_lookup(report_scope_unit)
+        from . import privacy, receivers  # noqa: F401
+
+        grant_role_permissions(
+            HR_GROUP,
+            [
+                "reports.view_reports",
+                "reports.add_coursetarget",
+                "reports.change_coursetarget",
+                "reports.delete_coursetarget",
+                "reports.view_coursetarget",
+            ],
+        )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import BoundedIdMixin
+from lms.core.forms import BoundedIdMixin
 from lms.courses.models import CoursePage
 from lms.organisation.models import Audience, OrgUnit
 

@@ -15,8 +15,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from home.storage import private_storage
+from lms.core.storage import private_storage
 from lms.courses.models import CoursePage
+from lms.organisation.access import RowAccess
 from lms.organisation.models import Audience, OrgUnit
 
 
@@ -67,34 +68,11 @@ class SummaryRefresh(models.Model):
         return f"{self.key} {self.refreshed_at:%Y-%m-%d %H:%M}"
 
 
-class ReportScope(models.Model):
-    """Limits an HR user to one subtree of the group everywhere in the admin: reports, people,
-    units, register extracts and certificates (lms.organisation.scope). No scope: the whole
-    group (for HR and superusers). Only administrators edit scopes, never the scoped user."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_scope", verbose_name=_("user")
-    )
-    org_unit = models.ForeignKey(
-        OrgUnit,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("organisational unit"),
-        help_text=_(
-            "The user sees this unit and the units below it, nothing else: in reports, people, units and certificates."
-        ),
-    )
-
-    class Meta:
-        verbose_name = _("report scope")
-        verbose_name_plural = _("report scopes")
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.org_unit}"
-
-
 class CourseTarget(models.Model):
     """A goal HR sets: e.g. 90 % of staff have completed the course by a date."""
+
+    # A target for the whole group (no unit) is seen only by those who see the whole group.
+    row_access = RowAccess(unit_path="org_unit__path", permission="reports.view_reports")
 
     course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("course"))
     audience = models.CharField(
@@ -183,6 +161,9 @@ def export_file_name(instance, filename: str) -> str:
 
 class ExportJob(models.Model):
     """A large export written by a Celery worker, downloaded when ready by the user who asked."""
+
+    # The file names people: only the user who asked for it sees it.
+    row_access = RowAccess(unit_path=None, permission="reports.view_reports", owner="user")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")

@@ -1,13 +1,12 @@
 """The reports app's section of a person's register extract, and its part of erasure.
 
-Registered from this app's AppConfig.ready(); the section's label is kept (and translated) in
-lms/organisation/privacy.py, as are the readable names of its keys. What the reports area stores per user account: the exports an HR
+Registered from this app's AppConfig.ready(), with its label and its keys' labels. What the
+reports area stores per user account: the exports an HR
 user asked for (their files hold other people's data, so the extract lists the jobs, not the
-files) and the report scope limiting what the user sees.
+files).
 
 Erasure deletes the person's export jobs, and their files once the erasure has committed (a
-rollback keeps them). The report scope stays: without one, a user with the HR role sees the
-whole group, so removing it would widen the account's access should it ever be enabled again.
+rollback keeps them).
 """
 
 import logging
@@ -16,9 +15,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lms.organisation.privacy import REPORTS_LABEL, iso, register_personal_data_section
+from lms.organisation.privacy import iso, register_personal_data_section
 
-from .models import ExportJob, ReportScope
+from .models import ExportJob
 from .services import export_files_delete
 
 logger = logging.getLogger(__name__)
@@ -26,12 +25,18 @@ logger = logging.getLogger(__name__)
 # The reports a job may export (exports.EXPORTS), by the names of their pages.
 REPORT_NAMES = {"enrolments": _("Per course"), "overdue": pgettext_lazy("figures", "Overdue")}
 
+REPORTS_LABEL = pgettext_lazy("personal data", "Report exports")
+
+KEY_LABELS = {
+    "export_jobs": pgettext_lazy("personal data", "Report exports"),
+    "status": pgettext_lazy("personal data", "Status"),
+    "rows": pgettext_lazy("personal data", "Rows"),
+}
+
 
 def reports_section(person) -> dict:
-    scope = ReportScope.objects.filter(user_id=person.user_id).select_related("org_unit").first()
     jobs = ExportJob.objects.filter(user_id=person.user_id).order_by("created_at", "pk")
     return {
-        "report_scope": {"org_unit": scope.org_unit.name} if scope is not None else None,
         "export_jobs": [
             {
                 "created_at": iso(job.created_at),
@@ -62,4 +67,4 @@ def _delete_files(names: list[str]) -> None:
     logger.info("Deleted %s export file(s) of an erased person", len(names))
 
 
-register_personal_data_section("reports", REPORTS_LABEL, reports_section, erase=erase_reports)
+register_personal_data_section("reports", REPORTS_LABEL, reports_section, erase=erase_reports, key_labels=KEY_LABELS)

@@ -37,7 +37,6 @@ completions over time (completion date) and to the enrolment lists (due date).
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
@@ -60,10 +59,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from lms.courses.models import CoursePage, Enrolment
+from lms.organisation.access import WHOLE_GROUP as WHOLE_GROUP  # the public figures' and nightly jobs' scope
+from lms.organisation.access import OrgScope, scope_of
 from lms.organisation.models import OrgUnit, OrgUnitKind, Person
-from lms.organisation.scope import OrgScope, scope_of
 
-from .models import CompletionSummary, CourseTarget, PublicFigure, ReportScope, SummaryRefresh
+from .models import CompletionSummary, CourseTarget, PublicFigure, SummaryRefresh
 
 CERTIFICATE_WARNING_DAYS = 60
 PUBLIC_MIN_GROUP = 5  # smaller groups are shown as "fewer than 5" on the public page
@@ -121,17 +121,9 @@ CERTIFICATE_FIGURES = ["cert_valid", "cert_expiring", "cert_expired"]
 # --- Scope: the one rule --------------------------------------------------------------------
 
 
-# The rule itself lives in lms.organisation.scope, so the people and certificates admin apply
-# the same one; this app supplies where the limit is stored (``ReportScope``, registered from
-# ReportsConfig.ready()) and adds the permission to see reports.
+# The rule itself lives in lms.organisation.access (a ``StaffScope`` limits a staff user to one
+# unit's subtree everywhere in the admin); this app adds the permission to see reports.
 Scope = OrgScope
-
-
-def report_scope_unit(user) -> OrgUnit | None:
-    """The unit whose subtree ``user`` is limited to by a ``ReportScope``; None: the whole group.
-    The lookup registered with lms.organisation.scope (one query)."""
-    scope = ReportScope.objects.filter(user_id=user.pk).select_related("org_unit").first()
-    return scope.org_unit if scope else None
 
 
 def user_may_view_reports(user) -> bool:
@@ -140,9 +132,9 @@ def user_may_view_reports(user) -> bool:
 
 def scope_for_user(*, user) -> Scope:
     """What the user may see in reports. Raises PermissionDenied for users without the
-    ``reports.view_reports`` permission (superusers have it). A ``ReportScope`` limits the user
+    ``reports.view_reports`` permission (superusers have it). A ``StaffScope`` limits the user
     to that unit's subtree; without one, HR and superusers see the whole group. The same limit
-    applies in the people and certificates admin (``lms.organisation.scope.scope_of``)."""
+    applies everywhere in the admin (``lms.organisation.access.scope_of``)."""
     if not user_may_view_reports(user):
         raise PermissionDenied
     return scope_of(user)
@@ -579,21 +571,6 @@ def target_progress(*, scope: Scope, course_id=None) -> list[TargetProgress]:
     return result
 
 
-def targets_in_scope(*, scope: Scope) -> QuerySet[CourseTarget]:
-    """Targets a user may see and edit: group-wide ones only for users who see the whole group."""
-    qs = CourseTarget.objects.select_related("course", "org_unit")
-    if scope.unit is None:
-        return qs
-    return qs.filter(org_unit__path__startswith=scope.unit.path)
-
-
-def target_in_scope(*, scope: Scope, target: CourseTarget) -> bool:
-    """Whether ``targets_in_scope`` holds the target (the same rule, for one instance in hand)."""
-    if scope.unit is None:
-        return True
-    return target.org_unit_id is not None and scope.allows(target.org_unit)
-
-
 # --- Public figures -------------------------------------------------------------------------
 
 
@@ -621,14 +598,3 @@ def public_table() -> PublicTable:
         first.setdefault(f.org_unit_id, f)
     rows = [(first[uid], [cells.get(cid) for cid, _title in courses]) for uid, cells in by_unit.items()]
     return PublicTable(snapshot_date=latest, courses=courses, rows=rows)
-
-
-# --- Certificates ---------------------------------------------------------------------------
-
-
-def certificate_model():
-    """lms.certificates' Certificate, or None while that app does not have it yet."""
-    try:
-        return apps.get_model("certificates", "Certificate")
-    except LookupError:
-        return None

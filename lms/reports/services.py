@@ -10,19 +10,18 @@ import logging
 import os
 import time
 from datetime import date, datetime, timedelta
-from datetime import time as dtime
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.utils import timezone, translation
 
-from home.storage import private_storage
-from lms.courses.models import CoursePage, Enrolment
-from lms.organisation.models import OrgUnit, Person
+from lms.certificates.models import Certificate
+from lms.core.storage import private_storage
+from lms.courses.models import CoursePage
+from lms.organisation.models import OrgUnit
 
 from . import selectors
 from .models import EXPORTS_FOLDER, CompletionSummary, ExportJob, PublicFigure, SummaryRefresh, export_file_name
@@ -41,58 +40,41 @@ def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-def _enrolment_select() -> tuple[str, list]:
-    """Counts per (person's unit, course, audience) of current required enrolments of active people."""
-    e, p = _q(Enrolment._meta.db_table), _q(Person._meta.db_table)
-    sql = f"""
-        SELECT p.org_unit_id AS org_unit_id, e.course_id AS course_id, p.audience AS audience,
-               COUNT(*) AS required,
-               SUM(CASE WHEN e.completed_at IS NOT NULL THEN 1 ELSE 0 END) AS completed,
-               SUM(CASE WHEN e.completed_at IS NULL AND e.started_at IS NOT NULL THEN 1 ELSE 0 END) AS in_progress,
-               SUM(CASE WHEN e.completed_at IS NULL AND e.started_at IS NULL THEN 1 ELSE 0 END) AS not_started,
-               SUM(CASE WHEN e.completed_at IS NULL AND e.due_date < %s THEN 1 ELSE 0 END) AS overdue,
-               0 AS cert_valid, 0 AS cert_expiring, 0 AS cert_expired
-        FROM {e} e JOIN {p} p ON p.id = e.person_id
-        WHERE e.is_required = %s AND p.is_active = %s
-          AND NOT EXISTS (SELECT 1 FROM {e} later WHERE later.person_id = e.person_id
-                          AND later.course_id = e.course_id AND later.cycle > e.cycle)
-        GROUP BY p.org_unit_id, e.course_id, p.audience"""  # noqa: S608 - names from model meta, values as params
-    return sql, []
+# The grouping columns of both parts, named apart from the models' own fields.
+UNIT, COURSE, AUDIENCE = "summary_org_unit", "summary_course", "summary_audience"
 
 
-def _certificate_select(today: date) -> tuple[str, list] | None:
+def _part(queryset: QuerySet, figures: dict) -> tuple[str, list]:
+    """One SELECT of the roll-up: the figures per (person's unit, course, audience), as SQL and
+    parameters compiled by the ORM, the columns in the summary's order (0 for a figure not given)."""
+    grouped = (
+        queryset.values(**{UNIT: F("person__org_unit"), COURSE: F("course"), AUDIENCE: F("person__audience")})
+        .annotate(**{name: figures.get(name, Value(0)) for name in selectors.Figures.names()})
+        .order_by()
+    )
+    return grouped.query.sql_with_params()
+
+
+def _enrolment_part(today: date) -> tuple[str, list]:
+    """Counts of current required enrolments of active people (selectors.current_required_enrolments)."""
+    enrolments = selectors.current_required_enrolments()
+    return _part(enrolments, selectors._enrolment_aggregates(today))  # the same definitions as the live figures
+
+
+def _certificate_part(today: date) -> tuple[str, list]:
     """Per active person and course, their latest certificate that is not revoked, as valid,
-    expiring or expired (see selectors). None while the certificates app has no Certificate."""
-    model = selectors.certificate_model()
-    if model is None:
-        return None
-    meta = model._meta
-    try:
-        col = {n: meta.get_field(n).column for n in ("person", "course", "issued_at", "valid_until", "revoked_at")}
-    except FieldDoesNotExist:
-        logger.warning("Certificate lacks a field the reports read; certificates are left out of the figures")
-        return None
-    c, p, pk = _q(meta.db_table), _q(Person._meta.db_table), _q(meta.pk.column)
-    person, course, issued, valid, revoked = (_q(col[k]) for k in col)
+    expiring or expired (see selectors), counted whether or not the course is required of them."""
     soon = today + timedelta(days=selectors.CERTIFICATE_WARNING_DAYS)
-    if meta.get_field("valid_until").get_internal_type() == "DateTimeField":
-        tz = timezone.get_current_timezone()
-        today_b, soon_b = (timezone.make_aware(datetime.combine(d, dtime.min), tz) for d in (today, soon))
-    else:
-        today_b, soon_b = today, soon
-    sql = f"""
-        SELECT p.org_unit_id AS org_unit_id, c.{course} AS course_id, p.audience AS audience,
-               0 AS required, 0 AS completed, 0 AS in_progress, 0 AS not_started, 0 AS overdue,
-               SUM(CASE WHEN c.{valid} IS NULL OR c.{valid} >= %s THEN 1 ELSE 0 END) AS cert_valid,
-               SUM(CASE WHEN c.{valid} >= %s AND c.{valid} <= %s THEN 1 ELSE 0 END) AS cert_expiring,
-               SUM(CASE WHEN c.{valid} < %s THEN 1 ELSE 0 END) AS cert_expired
-        FROM {c} c JOIN {p} p ON p.id = c.{person}
-        WHERE c.{revoked} IS NULL AND p.is_active = %s
-          AND NOT EXISTS (SELECT 1 FROM {c} later WHERE later.{person} = c.{person} AND later.{course} = c.{course}
-                          AND later.{revoked} IS NULL
-                          AND (later.{issued} > c.{issued} OR (later.{issued} = c.{issued} AND later.{pk} > c.{pk})))
-        GROUP BY p.org_unit_id, c.{course}, p.audience"""  # noqa: S608 - names from model meta, values as params
-    return sql, [today_b, today_b, soon_b, today_b, True]
+    later = Certificate.objects.filter(
+        person=OuterRef("person"), course=OuterRef("course"), revoked_at__isnull=True
+    ).filter(Q(issued_at__gt=OuterRef("issued_at")) | Q(issued_at=OuterRef("issued_at"), pk__gt=OuterRef("pk")))
+    current = Certificate.objects.filter(revoked_at__isnull=True, person__is_active=True).filter(~Exists(later))
+    figures = {
+        "cert_valid": Count("pk", filter=Q(valid_until__isnull=True) | Q(valid_until__gte=today)),
+        "cert_expiring": Count("pk", filter=Q(valid_until__gte=today, valid_until__lte=soon)),
+        "cert_expired": Count("pk", filter=Q(valid_until__lt=today)),
+    }
+    return _part(current, figures)
 
 
 @transaction.atomic
@@ -101,22 +83,19 @@ def summary_refresh(*, today: date | None = None) -> int:
     Returns the number of summary rows. Readers keep seeing the previous figures until commit."""
     started = time.perf_counter()
     today = today or timezone.localdate()
-    enrolments_sql, _ = _enrolment_select()
-    parts, params = [enrolments_sql], [today, True, True]
-    certificates = _certificate_select(today)
-    if certificates is not None:
-        parts.append(certificates[0])
-        params += certificates[1]
+    parts = [_enrolment_part(today), _certificate_part(today)]
+    params = [param for _sql, part_params in parts for param in part_params]
     figures = selectors.Figures.names()
     summary = _q(CompletionSummary._meta.db_table)
     columns = ", ".join(["org_unit_id", "course_id", "audience", *figures])
+    groups = f"{UNIT}, {COURSE}, {AUDIENCE}"
     sums = ", ".join(f"SUM({name})" for name in figures)
-    union = " UNION ALL ".join(parts)
+    union = " UNION ALL ".join(sql for sql, _params in parts)
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {summary}")  # noqa: S608 - table names from model meta, no input
         cursor.execute(
-            f"INSERT INTO {summary} ({columns}) SELECT org_unit_id, course_id, audience, {sums} "  # noqa: S608
-            f"FROM ({union}) AS parts GROUP BY org_unit_id, course_id, audience",
+            f"INSERT INTO {summary} ({columns}) SELECT {groups}, {sums} "  # noqa: S608
+            f"FROM ({union}) AS parts GROUP BY {groups}",
             params,
         )
         rows = cursor.rowcount
@@ -150,7 +129,7 @@ def public_snapshot_refresh(*, today: date | None = None) -> int:
     suppressed, and when a course has exactly one suppressed unit the next smallest is suppressed
     too, so it cannot be worked out by subtraction from the total. Returns rows stored."""
     today = today or timezone.localdate()
-    scope = selectors.Scope()
+    scope = selectors.WHOLE_GROUP
     units = list(OrgUnit.objects.filter(Q(kind__in=selectors.PUBLIC_UNIT_KINDS) | Q(depth=1)).order_by("path"))
     titles = dict(CoursePage.objects.values_list("pk", "title"))
     cells: list[PublicFigure] = []

@@ -14,6 +14,8 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import cache_control
 from wagtail.admin.views.reports import ReportView
 
+from lms.organisation.access import visible_rows
+
 from . import charts, selectors, services
 from .exports import (
     BreakdownSpreadsheet,
@@ -343,7 +345,7 @@ class OverdueReportView(OverdueSpreadsheet, EnrolmentReportView):
 def export_job_view(request, job_id):
     """The progress of a background export, refreshing itself (no JavaScript) until the file is ready."""
     selectors.scope_for_user(user=request.user)
-    job = get_object_or_404(ExportJob, pk=job_id, user=request.user)
+    job = get_object_or_404(visible_rows(request.user, ExportJob.objects.all()), pk=job_id)
     return render(
         request,
         "reports/admin/export_job.html",
@@ -362,7 +364,9 @@ def export_job_view(request, job_id):
 def export_download_view(request, job_id):
     """The file of a finished export, only to the user who asked for it (others get a 404)."""
     selectors.scope_for_user(user=request.user)
-    job = get_object_or_404(ExportJob, pk=job_id, user=request.user, status=ExportJob.Status.DONE)
+    job = get_object_or_404(
+        visible_rows(request.user, ExportJob.objects.all()), pk=job_id, status=ExportJob.Status.DONE
+    )
     if not job.file:
         raise Http404
     filename = job.file.name.rsplit("/", 1)[-1]

@@ -1,24 +1,20 @@
-"""Admin wiring of the reports area: URLs, the Reports menu, the dashboard panel, targets and scopes."""
+"""Admin wiring of the reports area: URLs, the Reports menu, the dashboard panel, targets.
 
-from django.contrib.admin.utils import unquote
-from django.shortcuts import get_object_or_404
+Targets declare their ``row_access`` (models.py): a user limited to part of the group sees and
+sets targets only for units inside it; group-wide targets only users who see the whole group."""
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.views import generic
-from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.views.generic.usage import UsageView
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
-from home.forms import BoundedModelChoiceField
+from lms.core.forms import BoundedModelChoiceField
+from lms.organisation.viewsets import ScopedModelViewSet
 
 from . import selectors, views
-from .models import CourseTarget, ReportScope
+from .models import CourseTarget
 
 
 @hooks.register("register_admin_urls")
@@ -108,37 +104,6 @@ def add_completion_panel(request, panels):
 # --- Targets: HR sets them, within their scope ------------------------------------------------------
 
 
-class ReportsPermissionPolicy(ModelPermissionPolicy):
-    """Whoever may view the reports may set targets, but only the targets within their scope
-    (``selectors.target_in_scope``): any other target answers no for every action, so no view
-    that asks about an instance (copy, and Wagtail's own checks) reaches it."""
-
-    def user_has_permission(self, user, action):
-        return selectors.user_may_view_reports(user)
-
-    def user_has_any_permission(self, user, actions):
-        return selectors.user_may_view_reports(user)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission(["view_reports"])
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_any_permission_for_instance(user, [action], instance)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        if not selectors.user_may_view_reports(user):
-            return False
-        return selectors.target_in_scope(scope=selectors.scope_for_user(user=user), target=instance)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not selectors.user_may_view_reports(user):
-            return self.model._default_manager.none()
-        return selectors.targets_in_scope(scope=selectors.scope_for_user(user=user))
-
-
-register_permission_policy(CourseTarget, ReportsPermissionPolicy(CourseTarget), exact_class=True)
-
-
 class CourseTargetForm(WagtailAdminModelForm):
     """Units limited to the user's scope; a user limited to one part of the group must pick a unit in it."""
 
@@ -158,58 +123,7 @@ class CourseTargetForm(WagtailAdminModelForm):
         field_classes = {"course": BoundedModelChoiceField, "org_unit": BoundedModelChoiceField}
 
 
-class ScopedTargetsMixin:
-    """Every view of one target or of the list reads only the targets in the user's scope: any
-    other target is a 404, as if it did not exist (Wagtail's own views fetch by key from the whole table)."""
-
-    def scoped_targets(self):
-        return selectors.targets_in_scope(scope=selectors.scope_for_user(user=self.request.user))
-
-    def get_scoped_object(self):
-        pk = unquote(str(self.kwargs[self.pk_url_kwarg]))
-        return get_object_or_404(self.scoped_targets(), pk=pk)
-
-
-class TargetIndexView(ScopedTargetsMixin, generic.IndexView):
-    def get_base_queryset(self):
-        return self.scoped_targets()
-
-
-class TargetEditView(ScopedTargetsMixin, generic.EditView):
-    def get_queryset(self):
-        return self.scoped_targets()
-
-
-class TargetDeleteView(ScopedTargetsMixin, generic.DeleteView):
-    def get_queryset(self):
-        return self.scoped_targets()
-
-
-class TargetCopyView(ScopedTargetsMixin, generic.CopyView):
-    """A copy starts from a target in scope (e.g. the same course for another unit)."""
-
-    def get_object(self, queryset=None):
-        return self.get_scoped_object()
-
-
-class TargetHistoryView(ScopedTargetsMixin, HistoryView):
-    def get_base_object_queryset(self):
-        return self.scoped_targets()
-
-
-class TargetUsageView(ScopedTargetsMixin, UsageView):
-    def get_base_object_queryset(self):
-        return self.scoped_targets()
-
-
-class TargetInspectView(ScopedTargetsMixin, generic.InspectView):
-    """Not enabled (the edit view shows everything); scoped should it ever be."""
-
-    def get_object(self, queryset=None):
-        return self.get_scoped_object()
-
-
-class CourseTargetViewSet(ModelViewSet):
+class CourseTargetViewSet(ScopedModelViewSet):
     model = CourseTarget
     icon = "crosshairs"
     url_prefix = "reports/completion/targets"
@@ -218,42 +132,14 @@ class CourseTargetViewSet(ModelViewSet):
     menu_label = _("Training targets")
     form_fields = ["course", "audience", "percent", "by_date", "org_unit", "note"]
     list_display = ["course", "audience", "percent", "by_date", "org_unit"]
-    index_view_class = TargetIndexView
-    edit_view_class = TargetEditView
-    delete_view_class = TargetDeleteView
-    copy_view_class = TargetCopyView
-    history_view_class = TargetHistoryView
-    usage_view_class = TargetUsageView
-    inspect_view_class = TargetInspectView
+    # A copy starts from a target in scope (e.g. the same course for another unit); the form
+    # saves a new row, so copying is safe here.
+    copy_view_enabled = True
 
     def get_form_class(self, for_update=False):
         return CourseTargetForm
 
 
-class ReportScopeViewSet(ModelViewSet):
-    """Who sees which part of the group. Administrators only (model permissions), never HR itself."""
-
-    model = ReportScope
-    icon = "lock"
-    url_prefix = "reports/completion/scopes"
-    name = "reports_reportscope"
-    add_to_admin_menu = False
-    menu_label = _("Report scopes")
-    form_fields = ["user", "org_unit"]
-    list_display = ["user", "org_unit"]
-
-
 @hooks.register("register_admin_viewset")
 def register_report_viewsets():
-    return [CourseTargetViewSet(), ReportScopeViewSet()]
-
-
-@hooks.register("register_settings_menu_item")
-def register_scopes_menu_item():
-    class SuperuserMenuItem(MenuItem):
-        def is_shown(self, request):
-            return request.user.has_perm("reports.change_reportscope")
-
-    return SuperuserMenuItem(
-        _("Report scopes"), reverse("reports_reportscope:index"), name="report-scopes", icon_name="lock", order=900
-    )
+    return [CourseTargetViewSet()]

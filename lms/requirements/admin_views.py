@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from lms.organisation.scope import scope_of
+from lms.organisation.access import visible_rows
 
 from . import services
 from .models import TrainingEvent
@@ -23,10 +23,9 @@ def attendance_view(request, event_id: int):
     registrations = event.registrations.select_related("person__user", "person__org_unit").order_by(
         "person__user__last_name", "person__user__first_name"
     )
-    # A user limited to part of the group sees and records only the people in it, even as the
-    # event's organiser (HR may name themselves organiser); other organisers see everyone.
-    registrations = scope_of(request.user).restrict(registrations, "person__org_unit__path")
-    registrations = list(registrations)
+    # The access rule (Registration.row_access): a user limited to part of the group sees and
+    # records only the people in it, even as the event's organiser; other organisers see everyone.
+    registrations = list(visible_rows(request.user, registrations))
     if request.method == "POST":
         valid_ids = {r.person_id for r in registrations}
         try:

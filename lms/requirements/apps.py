@@ -10,10 +10,21 @@ class RequirementsConfig(AppConfig):
     def ready(self):
         # receivers connects re-assignment to people_changed; privacy registers this app's
         # section of the register extract.
-        from lms.organisation.scope import register_scoped_model
+        from lms.organisation.roles import HR_GROUP, grant_role_permissions
 
         from . import privacy, receivers  # noqa: F401
-        from .models import Requirement
 
-        # A limited HR user sees requirements' log entries only inside their scope.
-        register_scoped_model(Requirement, "org_unit__path")
+        grant_role_permissions(
+            HR_GROUP,
+            [
+                "requirements.add_requirement",
+                "requirements.change_requirement",
+                "requirements.delete_requirement",
+                "requirements.view_requirement",
+                "requirements.add_trainingevent",
+                "requirements.change_trainingevent",
+                "requirements.view_trainingevent",
+                "requirements.change_mailtemplate",
+                "requirements.view_mailtemplate",
+            ],
+        )

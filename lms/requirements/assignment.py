@@ -12,7 +12,7 @@ Rules:
   due when the old one runs out;
 - an enrolment whose person is no longer required is marked not required (kept).
 With several requirements for one course, the earliest due date and the shortest
-renewal win.
+renewal win. Every run ends with lms.courses.signals.enrolments_assigned, on commit.
 """
 
 from dataclasses import dataclass, field
@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from lms.courses.models import Enrolment, EnrolmentSource
+from lms.courses.signals import enrolments_assigned
 from lms.organisation.models import Person
 
 from .models import Requirement
@@ -88,6 +89,12 @@ def required_targets(requirements, today: date, person_ids=None) -> dict[int, Ta
 def assign_course(*, course_id: int, person_ids=None, today: date | None = None) -> AssignmentResult:
     """Bring the enrolments on one course in line with its active requirements.
     ``person_ids`` limits the run to those people (after a move, say)."""
+    result = _assign_course(course_id=course_id, person_ids=person_ids, today=today)
+    _announce(result, person_ids)
+    return result
+
+
+def _assign_course(*, course_id: int, person_ids=None, today: date | None = None) -> AssignmentResult:
     today = today or timezone.localdate()
     lead = timedelta(days=settings.LMS_RENEWAL_LEAD_DAYS)
     requirements = list(Requirement.objects.active().filter(course_id=course_id).select_related("org_unit"))
@@ -151,8 +158,18 @@ def assign_all(*, person_ids=None, course_ids=None, today: date | None = None) -
         courses &= set(course_ids)
     result = AssignmentResult()
     for course_id in sorted(courses):
-        result = result + assign_course(course_id=course_id, person_ids=person_ids, today=today)
+        result = result + _assign_course(course_id=course_id, person_ids=person_ids, today=today)
+    _announce(result, person_ids)
     return result
+
+
+def _announce(result: AssignmentResult, person_ids) -> None:
+    """Tell the apps above (the reports' roll-up) that an assignment run is done, once it commits."""
+    course_ids = sorted(result.courses)
+    people = None if person_ids is None else list(person_ids)
+    transaction.on_commit(
+        lambda: enrolments_assigned.send(sender=Requirement, course_ids=course_ids, person_ids=people)
+    )
 
 
 def _new_enrolment(course_id: int, person_id: int, cycle: int, due: date) -> Enrolment:

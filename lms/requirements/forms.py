@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.models import formfield_for_dbfield
 
-from home.forms import BoundedModelChoiceField
+from lms.core.forms import BoundedModelChoiceField
 from lms.courses.models import CoursePage
+from lms.organisation.access import scope_of
 from lms.organisation.forms import OrgUnitChoiceField
 from lms.organisation.models import OrgUnit
-from lms.organisation.scope import scope_of
 from lms.organisation.selectors import units_in_scope_of
 
 from . import services
@@ -58,7 +58,7 @@ class TrainingEventForm(WagtailAdminModelForm):
 
     class Meta:
         model = TrainingEvent
-        formfield_callback = formfield_for_dbfield  # Wagtail's admin widgets and overrides (home/forms.py)
+        formfield_callback = formfield_for_dbfield  # Wagtail's admin widgets and overrides (lms/core/forms.py)
         fields = ["title", "course", "description", "starts_at", "ends_at", "place", "online_url", "seats", "organiser"]
 
     def __init__(self, *args, **kwargs):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lms.courses.models import CoursePage, Enrolment
+from lms.organisation.access import RowAccess
 from lms.organisation.models import Audience, OrgUnit, Person
 
 DAYS_PER_MONTH = 30  # for comparing a renewal period in months with a due period in days
@@ -26,6 +27,8 @@ class RequirementQuerySet(models.QuerySet):
 class Requirement(models.Model):
     """HR's decision that a course is required for some audiences in an org subtree,
     due some days after assignment or by a fixed date, and perhaps renewed every few months."""
+
+    row_access = RowAccess(unit_path="org_unit__path")
 
     course = models.ForeignKey(
         CoursePage, on_delete=models.PROTECT, related_name="requirements", verbose_name=_("course")
@@ -177,6 +180,8 @@ class MailTemplate(models.Model):
 class ReminderLog(models.Model):
     """One mail per occasion: the unique key stops a retried task or a beat fired twice from sending again."""
 
+    row_access = RowAccess(unit_path="recipient__org_unit__path", permission="requirements.view_requirement")
+
     class Status(models.TextChoices):
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
@@ -211,6 +216,8 @@ class ReminderLog(models.Model):
 
 class MailPreference(models.Model):
     """A person's choice about mails that are not mandatory (reminders for courses they chose themselves)."""
+
+    row_access = RowAccess(unit_path="person__org_unit__path", permission="organisation.view_person")
 
     person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="mail_preference")
     optional_reminders = models.BooleanField(_("reminders for courses I chose myself"), default=True)
@@ -267,6 +274,11 @@ class TrainingEvent(models.Model):
 
 class Registration(models.Model):
     """A person signed up for an event, and whether they attended."""
+
+    # The event's organiser records attendance: they see its registrations too.
+    row_access = RowAccess(
+        unit_path="person__org_unit__path", permission="requirements.view_trainingevent", also_for="event__organiser"
+    )
 
     event = models.ForeignKey(TrainingEvent, on_delete=models.CASCADE, related_name="registrations")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="event_registrations")

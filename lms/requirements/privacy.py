@@ -2,8 +2,8 @@
 training event registrations, the reminders sent to them, their mail choices and the events
 they organise.
 
-Registered from this app's AppConfig.ready(); the label is kept (and translated) in
-lms/organisation/privacy.py. Required training itself (which course by when) is in the
+Registered from this app's AppConfig.ready(), with its label and its keys' labels.
+Required training itself (which course by when) is in the
 courses section: requirements are assigned as enrolments.
 
 Erasure keeps the registrations of events that have started (who attended is part of the
@@ -12,10 +12,31 @@ choice, and sign-ups for events still to come, whose seats go back to others.
 """
 
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
-from lms.organisation.privacy import REQUIREMENTS_LABEL, iso, register_personal_data_section
+from lms.organisation.privacy import iso, register_personal_data_section
 
 from .models import MailPreference, Registration, ReminderLog, TrainingEvent
+
+REQUIREMENTS_LABEL = pgettext_lazy("personal data", "Training events, reminders and mail choices")
+
+KEY_LABELS = {
+    "event_registrations": pgettext_lazy("personal data", "Training event registrations"),
+    "event": pgettext_lazy("personal data", "Training event"),
+    "starts_at": pgettext_lazy("personal data", "Starts"),
+    "ends_at": pgettext_lazy("personal data", "Ends"),
+    "place": pgettext_lazy("personal data", "Place"),
+    "registered_at": pgettext_lazy("personal data", "Signed up"),
+    "attended": pgettext_lazy("personal data", "Attended"),
+    "attendance_recorded_at": pgettext_lazy("personal data", "Attendance recorded"),
+    "reminders": pgettext_lazy("personal data", "Reminders sent to you"),
+    "status": pgettext_lazy("personal data", "Status"),
+    "occasion": pgettext_lazy("personal data", "Occasion"),
+    "sent_at": pgettext_lazy("personal data", "Sent"),
+    "mail_preference": pgettext_lazy("personal data", "Mail preferences"),
+    "optional_reminders": pgettext_lazy("personal data", "Reminders for courses I chose myself"),
+    "events_organised": pgettext_lazy("personal data", "Training events you organise"),
+}
 
 
 def requirements_section(person) -> dict:
@@ -64,4 +85,6 @@ def erase_requirements(person) -> None:
     Registration.objects.filter(person=person, attended=False, event__starts_at__gt=timezone.now()).delete()
 
 
-register_personal_data_section("requirements", REQUIREMENTS_LABEL, requirements_section, erase=erase_requirements)
+register_personal_data_section(
+    "requirements", REQUIREMENTS_LABEL, requirements_section, erase=erase_requirements, key_labels=KEY_LABELS
+)

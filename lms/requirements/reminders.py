@@ -10,7 +10,7 @@ Each occasion has a key, and ReminderLog keeps one row per key, so a mail goes o
 
 from datetime import date
 
-from home.placeholders import PlaceholderError, placeholders_in
+from lms.core.placeholders import PlaceholderError, placeholders_in
 
 PLACEHOLDERS = ("name", "course", "due_date", "course_url", "weeks_overdue", "people")
 

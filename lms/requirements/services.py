@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone, translation
 
-from home.placeholders import PlaceholderError, fill
+from lms.core.placeholders import PlaceholderError, fill
 from lms.courses import services as course_services
 from lms.courses.models import Enrolment
 from lms.organisation.models import Person

@@ -1,12 +1,12 @@
 """Admin wiring for required training: requirements (with a reach preview), events, mail texts.
 
-A user limited to part of the group (lms.organisation.scope) sees and sets requirements only for
-units inside it: the list, its search and exports show only those, the form offers only those
-units, and any other requirement is 404 in every view of one object. Training events and mail
+Requirements declare their ``row_access`` (models.py) and their viewset is built on the access
+rule's base: a user limited to part of the group sees and sets requirements only for units inside
+it (the list, its search and exports, the form's units), and any other requirement is 404 in
+every view of one object. Training events and mail
 texts are group-wide (not people's data) and stay so."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -14,14 +14,11 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from home.forms import PageChoiceFilter
+from lms.core.forms import PageChoiceFilter
 from lms.courses.models import CoursePage
-from lms.organisation.admin_views import InScopeObjectMixin, in_scope
-from lms.organisation.scope import scope_of, visible
+from lms.organisation.viewsets import ScopedModelViewSet
 
 from . import services
 from .forms import RequirementForm, TrainingEventForm
@@ -56,9 +53,6 @@ class PreviewReachMixin:
     def form_valid(self, form):
         if "preview" not in self.request.POST:
             return super().form_valid(form)
-        # The form offers only units in scope; this guards the count of people outside it too.
-        if not scope_of(self.request.user).allows(form.instance.org_unit):
-            raise Http404
         reach = services.requirement_preview(requirement=form.instance)
         messages.info(
             self.request,
@@ -70,19 +64,18 @@ class PreviewReachMixin:
 
 class RequirementIndexView(generic.IndexView):
     def get_base_queryset(self):
-        qs = super().get_base_queryset().select_related("course", "org_unit")
-        return visible(self.request.user, qs)
+        return super().get_base_queryset().select_related("course", "org_unit")
 
 
 class RequirementCreateView(PreviewReachMixin, generic.CreateView):
     pass
 
 
-class RequirementEditView(InScopeObjectMixin, PreviewReachMixin, generic.EditView):
+class RequirementEditView(PreviewReachMixin, generic.EditView):
     pass
 
 
-class RequirementViewSet(ModelViewSet):
+class RequirementViewSet(ScopedModelViewSet):
     model = Requirement
     icon = "tasks"
     menu_label = gettext_lazy("Requirements")
@@ -90,13 +83,6 @@ class RequirementViewSet(ModelViewSet):
     index_view_class = RequirementIndexView
     add_view_class = RequirementCreateView
     edit_view_class = RequirementEditView
-    inspect_view_class = in_scope(generic.InspectView)
-    history_view_class = in_scope(HistoryView)
-    usage_view_class = in_scope(UsageView)
-    delete_view_class = in_scope(generic.DeleteView)
-    # Wagtail's copy view hands the original to the form, whose save() (services.requirement_save)
-    # would then update it: no copies, as for people and units.
-    copy_view_enabled = False
     list_display = [
         "course",
         "org_unit",

@@ -12,6 +12,7 @@ from lms.certificates import services
 from lms.certificates.models import Certificate, CertificateStatus, RenderStatus
 from lms.organisation import privacy
 from lms.organisation import services as org_services
+from tests.helpers import status_and_location
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +69,10 @@ def test_erasure_revokes_and_deletes_the_pdf_on_commit(
     html = client.get(reverse("certificates:verify_code", args=[certificate.display_code])).content.decode()
     assert "Intyget har återkallats" in html
     assert "Anna" not in html and "Lindqvist" not in html
-    # The download is gone as well.
+    # The download is gone as well: the erased account is closed, its session counts as signed out.
     client.force_login(learner.user)
-    assert client.get(reverse("certificates:download", args=[certificate.pk])).status_code in (302, 404)
+    download = client.get(reverse("certificates:download", args=[certificate.pk]))
+    assert status_and_location(download) == (302, reverse("accounts:login"))
 
 
 def test_erasure_replaces_an_earlier_revocation_reason(certificate, learner, django_capture_on_commit_callbacks):

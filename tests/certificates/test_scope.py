@@ -1,5 +1,5 @@
-"""An HR user limited to one subtree (a ReportScope) sees only the certificates of the people in
-it: in the list, search, exports, the chooser and bulk actions; revoking, downloading, inspecting or
+"""An HR user limited to one subtree (a StaffScope) sees only the certificates of the people in
+it: in the list, search, exports and bulk actions (there is no chooser); revoking, downloading, inspecting or
 re-rendering one outside it is 404 and changes nothing. Learners keep their own certificates."""
 
 import csv
@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from lms.certificates import services
 from lms.certificates.models import Certificate, CertificateRenderBatch
+from lms.organisation.models import StaffScope
 from lms.organisation.roles import EDITORS_GROUP, HR_GROUP
-from lms.reports.models import ReportScope
 from tests.certificates.factories import complete, make_certificate_course
 from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
 from tests.helpers import body
@@ -42,7 +42,7 @@ def scoped_user(world):
     """HR and editor (so re-rendering is allowed), limited to the unit D."""
     user = UserFactory(username="hr-d")
     user.groups.add(Group.objects.get(name=HR_GROUP), Group.objects.get_or_create(name=EDITORS_GROUP)[0])
-    ReportScope.objects.create(user=user, org_unit=world["unit"])
+    StaffScope.objects.create(user=user, org_unit=world["unit"])
     return user
 
 
@@ -59,10 +59,31 @@ def test_the_list_search_and_export_show_only_the_scope(scoped, world):
     assert outside.display_code not in scoped.get(reverse(LIST), {"q": "Fjäll"}).content.decode()
     rows = list(csv.reader(io.StringIO(body(scoped.get(reverse(LIST), {"export": "csv"})).lstrip("\ufeff"))))
     assert [row[0] for row in rows[1:]] == [inside.display_code]
-    chooser = scoped.get(reverse("wagtailsnippetchoosers_certificates_certificate:choose_results")).content.decode()
-    assert inside.display_code in chooser and outside.display_code not in chooser
-    chosen = reverse("wagtailsnippetchoosers_certificates_certificate:chosen", args=[outside.pk])
-    assert scoped.get(chosen).status_code == 404
+
+
+def test_certificates_have_no_chooser_at_all(scoped, world):
+    """Nothing chooses a certificate, so the chooser that listed every verification code is gone."""
+    assert scoped.get("/admin/snippets/choose/certificates/certificate/").status_code == 404
+    assert (
+        scoped.get(f"/admin/snippets/choose/certificates/certificate/chosen/{world['outside'].pk}/").status_code == 404
+    )
+
+
+def test_an_editor_with_template_rights_sees_no_issued_certificate(client, world):
+    """Editing templates does not grant seeing certificates: the re-render bulk action with
+    ``id=all`` (which listed every holder and code) is a 404, and so are the list and the rows."""
+    editor = UserFactory(username="redaktor")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    assert editor.has_perm("certificates.change_certificatetemplate")
+    client.force_login(editor)
+    rerender = client.get("/admin/bulk/certificates/certificate/rerender/?id=all")
+    assert rerender.status_code == 404
+    one = client.get(f"/admin/bulk/certificates/certificate/rerender/?id={world['outside'].pk}")
+    assert one.status_code == 404
+    # Wagtail's admin answers "no permission" by sending the user to the dashboard with a message.
+    assert client.get(reverse(LIST))["Location"] == "/admin/"
+    inspect = reverse("wagtailsnippets_certificates_certificate:inspect", args=[world["inside"].pk])
+    assert client.get(inspect).status_code == 404  # the row does not exist for them
 
 
 def test_unscoped_hr_and_superusers_see_every_certificate(client, admin_client, world):

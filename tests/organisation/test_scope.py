@@ -1,7 +1,7 @@
-"""An HR user limited to one subtree (a ReportScope) sees only that part of the group in the
+"""An HR user limited to one subtree (a StaffScope) sees only that part of the group in the
 people and units admin too: lists, search, exports, choices; every URL of a person or unit outside
 it is 404 and changes nothing; they may not run the HR import. Unscoped HR and superusers see all.
-One rule decides (lms.organisation.scope.scope_of), the same as the reports area's."""
+One rule decides (lms.organisation.access.scope_of), the same as the reports area's."""
 
 import csv
 import io
@@ -15,11 +15,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lms.organisation import selectors
-from lms.organisation.models import ImportRun, OrgUnit, Person
+from lms.organisation.access import scope_of
+from lms.organisation.models import ImportRun, OrgUnit, Person, StaffScope
 from lms.organisation.roles import HR_GROUP
-from lms.organisation.scope import scope_of
 from lms.reports import selectors as report_selectors
-from lms.reports.models import ReportScope
 from tests.factories import OrgUnitFactory, PersonFactory
 from tests.helpers import body, hr
 
@@ -46,7 +45,7 @@ def group():
 @pytest.fixture
 def scoped_user(group):
     user = hr("hr-d")
-    ReportScope.objects.create(user=user, org_unit=group["units"]["D"])
+    StaffScope.objects.create(user=user, org_unit=group["units"]["D"])
     return user
 
 

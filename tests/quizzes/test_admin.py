@@ -62,7 +62,8 @@ def test_editor_can_open_edit_and_preview(client, db):
     client.force_login(editor)
     assert client.get(reverse("wagtailadmin_pages:edit", args=[quiz.pk])).status_code == 200
     response = client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[quiz.pk]))
-    assert response.status_code in (200, 405)
+    # Nothing posted to preview yet: Wagtail's "preview not available" page, still 200 (GET is allowed).
+    assert response.status_code == 200
 
 
 def test_preview_marks_right_answers(rf, db):

@@ -12,9 +12,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from lms.courses.models import Enrolment
-from lms.organisation.models import Audience, OrgUnitKind
+from lms.organisation.models import Audience, OrgUnitKind, StaffScope
 from lms.organisation.roles import HR_GROUP
-from lms.reports.models import ReportScope
 from tests.courses.factories import make_course
 from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
 
@@ -114,7 +113,7 @@ def scoped_hr_user(world):
     """HR limited to the department D (units A and B below it)."""
     user = UserFactory(username="hr-d")
     user.groups.add(Group.objects.get(name=HR_GROUP))
-    ReportScope.objects.create(user=user, org_unit=world["units"]["D"])
+    StaffScope.objects.create(user=user, org_unit=world["units"]["D"])
     return user
 
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from home.storage import private_storage
+from lms.core.storage import private_storage
 from lms.reports import services, tasks, views
 from lms.reports.models import ExportJob
 from tests.factories import UserFactory

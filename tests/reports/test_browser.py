@@ -3,19 +3,16 @@ from the municipality to a school and downloads an XLSX whose figures match the 
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 
 from lms.organisation.demo import DEMO_PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
-    from lms.reports import demo as reports_demo
-
-    reports_demo.load()  # idempotent: harmless once load_demo runs it too
+def page(demo_page):
+    """A tab on the demo, loaded once for all the browser tests (tests/conftest.py: ``demo``)."""
+    return demo_page
 
 
 def test_hr_drills_down_and_downloads_matching_xlsx(demo, page, tmp_path):

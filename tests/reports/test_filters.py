@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from home.forms import MAX_ID
+from lms.core.forms import MAX_ID
 from lms.reports import selectors
 from lms.reports.forms import EARLIEST_DATE, ReportFilterForm, latest_date, parse_filters
 
@@ -68,32 +68,34 @@ def test_dates_outside_the_period_are_refused_with_a_clear_message(world):
         ("date_to", too_late.isoformat()),
     ]:
         with override("sv"):
-            form = ReportFilterForm({name: value}, scope=selectors.Scope())
+            form = ReportFilterForm({name: value}, scope=selectors.WHOLE_GROUP)
             assert not form.is_valid()
             assert form.errors[name] == [
                 f"Välj ett datum mellan {EARLIEST_DATE.isoformat()} och {latest_date().isoformat()}."
             ], value
     assert ReportFilterForm(
-        {"date_from": EARLIEST_DATE.isoformat(), "date_to": "2009-12-31"}, scope=selectors.Scope()
+        {"date_from": EARLIEST_DATE.isoformat(), "date_to": "2009-12-31"}, scope=selectors.WHOLE_GROUP
     ).is_valid()
     assert ReportFilterForm(
         {"date_to": latest_date().isoformat(), "date_from": (latest_date() - timedelta(days=300)).isoformat()},
-        scope=selectors.Scope(),
+        scope=selectors.WHOLE_GROUP,
     ).is_valid()
 
 
 def test_a_period_longer_than_ten_years_is_refused(world):
     with override("sv"):
-        form = ReportFilterForm({"date_from": "2010-01-01", "date_to": "2020-01-01"}, scope=selectors.Scope())
+        form = ReportFilterForm({"date_from": "2010-01-01", "date_to": "2020-01-01"}, scope=selectors.WHOLE_GROUP)
         assert form.errors["date_from"] == ["Perioden får vara högst 10 år lång."]
         # An empty end is today, an empty start twelve months back: as in the chart.
-        form = ReportFilterForm({"date_from": EARLIEST_DATE.isoformat()}, scope=selectors.Scope())
+        form = ReportFilterForm({"date_from": EARLIEST_DATE.isoformat()}, scope=selectors.WHOLE_GROUP)
         assert form.errors["date_from"] == ["Perioden får vara högst 10 år lång."]
-        form = ReportFilterForm({"date_to": latest_date().isoformat()}, scope=selectors.Scope())
+        form = ReportFilterForm({"date_to": latest_date().isoformat()}, scope=selectors.WHOLE_GROUP)
         assert form.errors["date_to"] == ["Perioden får vara högst 10 år lång."]
-    ten_years = ReportFilterForm({"date_from": "2010-01-01", "date_to": "2019-12-31"}, scope=selectors.Scope())
+    ten_years = ReportFilterForm({"date_from": "2010-01-01", "date_to": "2019-12-31"}, scope=selectors.WHOLE_GROUP)
     assert ten_years.is_valid()
-    _form, filters = parse_filters(scope=selectors.Scope(), data={"date_from": "2010-01-01", "date_to": "2020-01-01"})
+    _form, filters = parse_filters(
+        scope=selectors.WHOLE_GROUP, data={"date_from": "2010-01-01", "date_to": "2020-01-01"}
+    )
     assert (filters.date_from, filters.date_to) == (None, date(2020, 1, 1))  # the start is dropped
 
 
@@ -126,7 +128,7 @@ def test_a_ten_year_period_charts_120_months(hr, refreshed):
 
 def test_the_chart_keeps_the_last_ten_years_of_a_longer_period(refreshed):
     today = timezone.localdate()
-    series = selectors.monthly_completions(scope=selectors.Scope(), date_from=EARLIEST_DATE, date_to=today)
+    series = selectors.monthly_completions(scope=selectors.WHOLE_GROUP, date_from=EARLIEST_DATE, date_to=today)
     assert len(series) == selectors.MAX_SERIES_MONTHS
     assert series[-1][0] == today.replace(day=1)
     assert sum(n for _month, n in series) == 6  # every completion in the fixture, the old cycle too

@@ -9,11 +9,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import override
 
-from home.storage import private_storage
+from lms.core.storage import private_storage
 from lms.organisation import privacy, services
+from lms.organisation.models import StaffScope
 from lms.organisation.roles import HR_GROUP
 from lms.reports import services as report_services
-from lms.reports.models import ExportJob, ReportScope, export_file_name
+from lms.reports.models import ExportJob, export_file_name
 from tests.factories import OrgUnitFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,11 +39,11 @@ def hr_person():
     unit = OrgUnitFactory(name="Personalavdelningen")
     person = PersonFactory(org_unit=unit, user__username="hr-anna")
     person.user.groups.add(Group.objects.get(name=HR_GROUP))
-    ReportScope.objects.create(user=person.user, org_unit=unit)
+    StaffScope.objects.create(user=person.user, org_unit=unit)
     return person
 
 
-def test_the_extract_lists_the_export_jobs_and_the_scope_not_the_files(hr_person):
+def test_the_extract_lists_the_export_jobs_not_the_files_and_the_staff_scope(hr_person):
     job = job_with_file(hr_person.user, rows=2)
     ExportJob.objects.create(user=hr_person.user, report="overdue", export_format="xlsx")
     PersonFactory()  # someone else, with nothing in reports
@@ -50,7 +51,7 @@ def test_the_extract_lists_the_export_jobs_and_the_scope_not_the_files(hr_person
         extract = privacy.person_extract(hr_person)
     json.dumps(extract)
     data = section(extract, "reports")["data"]
-    assert data["report_scope"] == {"org_unit": "Personalavdelningen"}
+    assert section(extract, "organisation")["data"]["staff_scope"] == {"org_unit": "Personalavdelningen"}
     assert data["export_jobs"] == [
         {"created_at": job.created_at.isoformat(), "kind": "Per kurs (CSV)", "status": "Klar", "rows": 2},
         {
@@ -65,7 +66,7 @@ def test_the_extract_lists_the_export_jobs_and_the_scope_not_the_files(hr_person
 
 def test_someone_who_never_exported_has_an_empty_section():
     data = section(privacy.person_extract(PersonFactory()), "reports")["data"]
-    assert data == {"report_scope": None, "export_jobs": []}
+    assert data == {"export_jobs": []}
 
 
 def test_the_section_comes_last_and_reads_in_swedish(hr_person):
@@ -74,9 +75,11 @@ def test_the_section_comes_last_and_reads_in_swedish(hr_person):
     with override("sv"):
         extract = privacy.person_extract(hr_person)
         shown = next(s for s in privacy.display_sections(extract) if s["key"] == "reports")
-    assert shown["label"] == "Rapportexporter och rapportbehörighet"
-    scope, jobs = shown["rows"]
-    assert (scope["label"], jobs["label"]) == ("Rapportbehörighet", "Rapportexporter")
+        organisation = next(s for s in privacy.display_sections(extract) if s["key"] == "organisation")
+    assert shown["label"] == "Rapportexporter"
+    (jobs,) = shown["rows"]
+    assert jobs["label"] == "Rapportexporter"
+    scope = next(row for row in organisation["rows"] if row["label"] == "Personalbehörighet")
     assert scope["children"][0] == {"label": "Organisatorisk enhet", "value": "Personalavdelningen", "children": []}
     labels = [row["label"] for row in jobs["children"][0]["children"]]
     assert labels == ["Skapad", "Typ", "Status", "Rader"]
@@ -95,7 +98,7 @@ def test_erasure_deletes_the_export_jobs_and_their_files_on_commit(hr_person, dj
         assert not private_storage().exists(job.file.name.rsplit("/", 1)[0])  # its random folder too
     assert ExportJob.objects.filter(pk=theirs.pk).exists() and private_storage().exists(theirs.file.name)
     # The scope stays: without one an account with the HR role would see the whole group.
-    assert ReportScope.objects.filter(user=hr_person.user).exists()
+    assert StaffScope.objects.filter(user=hr_person.user).exists()
     assert section(privacy.person_extract(hr_person), "reports")["data"]["export_jobs"] == []
 
 

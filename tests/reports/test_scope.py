@@ -110,7 +110,7 @@ def test_targets_outside_scope_are_hidden_and_group_targets_count_inside(scoped,
 
 
 def test_scoped_user_cannot_edit_their_own_scope(scoped, scoped_hr_user):
-    response = scoped.get(reverse("reports_reportscope:index"))
+    response = scoped.get(reverse("organisation_staffscope:index"))
     assert response.status_code in (302, 403)
 
 

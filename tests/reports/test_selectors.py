@@ -8,13 +8,13 @@ from django.db import connection
 from django.utils import timezone
 
 from lms.reports import selectors, services
-from lms.reports.selectors import Figures, Scope
+from lms.reports.selectors import WHOLE_GROUP, Figures, Scope
 
 from .conftest import EXPECTED, FIELDS, month_start
 
 pytestmark = pytest.mark.django_db
 
-WHOLE = Scope()
+WHOLE = WHOLE_GROUP
 
 
 def as_tuple(figures: Figures) -> tuple:

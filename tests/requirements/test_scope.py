@@ -1,8 +1,8 @@
-"""An HR user limited to one subtree (a ReportScope) sees and sets requirements only inside it:
+"""An HR user limited to one subtree (a StaffScope) sees and sets requirements only inside it:
 the list, its search and exports show only requirements for units in the scope; every URL of a
 requirement outside it is 404 and changes nothing; the form offers, and accepts, only units inside
 (and so does the reach preview). Unscoped HR and superusers see all. Courses, training events and
-mail texts stay group-wide. One rule decides (lms.organisation.scope.scope_of)."""
+mail texts stay group-wide. One rule decides (lms.organisation.access.scope_of)."""
 
 import csv
 import io
@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.log_actions import log
 
 from lms.courses.models import Enrolment
-from lms.reports.models import ReportScope
+from lms.organisation.models import StaffScope
 from lms.requirements.models import Requirement
 from tests.factories import OrgUnitFactory, PersonFactory
 from tests.helpers import body, hr
@@ -47,7 +47,7 @@ def requirements(tree, course):
 @pytest.fixture
 def scoped(client, tree):
     user = hr("hr-d")
-    ReportScope.objects.create(user=user, org_unit=tree["D"])
+    StaffScope.objects.create(user=user, org_unit=tree["D"])
     client.force_login(user)
     return client
 

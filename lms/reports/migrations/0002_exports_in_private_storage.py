@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import migrations, models
 
-import home.storage
+import lms.core.storage
 import lms.reports.models
 
 
@@ -14,7 +14,7 @@ def move_export_files_out_of_media(apps, schema_editor):
     """Exports written before this migration lie under MEDIA_ROOT, which the web server serves:
     move them to private storage, where the download view finds them now."""
     ExportJob = apps.get_model("reports", "ExportJob")
-    private = home.storage.private_storage()
+    private = lms.core.storage.private_storage()
     for name in ExportJob.objects.exclude(file="").values_list("file", flat=True):
         public_path = Path(settings.MEDIA_ROOT) / name
         if not public_path.is_file():
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
             field=models.FileField(
                 blank=True,
                 max_length=300,
-                storage=home.storage.private_storage,
+                storage=lms.core.storage.private_storage,
                 upload_to=lms.reports.models.export_file_name,
             ),
         ),

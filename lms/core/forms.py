@@ -4,7 +4,7 @@ A course is a page, keyed by its one-to-one link to Wagtail's page: Django's gua
 out-of-range integers does not cover such keys, and SQLite raises OverflowError (a 500) on a
 larger value than its INTEGER holds. These fields make it an invalid choice with the usual
 message, without a query. Every admin form field pointing to a page gets one through Wagtail's
-form field overrides (registered from HomeConfig.ready())."""
+form field overrides (registered from CoreConfig.ready())."""
 
 import django_filters
 from django import forms

@@ -1,0 +1,63 @@
+"""Apps import each other only downwards (core, organisation, courses, then quizzes,
+certificates and requirements side by side, then reports); no app imports the site's pages
+(home) beyond the site concerns listed here; nobody names another app's tasks as strings."""
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LEVEL = {"core": 0, "organisation": 1, "courses": 2, "quizzes": 3, "certificates": 3, "requirements": 3, "reports": 4}
+
+# The site's own settings and pages, which the lms apps read: the issuer's name on certificates
+# (SiteSettings) and the demo catalogue's place under the home page.
+SITE_IMPORTS = {
+    ("lms/certificates/services.py", "home.models"),
+    ("lms/certificates/views.py", "home.models"),
+    ("lms/courses/demo.py", "home.models"),
+}
+
+
+def modules():
+    for path in sorted((ROOT / "lms").rglob("*.py")):
+        if "migrations" not in path.parts:
+            yield path.relative_to(ROOT), ast.parse(path.read_text())
+
+
+def imported(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module
+
+
+def test_every_app_has_a_level():
+    assert {p.name for p in (ROOT / "lms").iterdir() if (p / "apps.py").exists()} == set(LEVEL)
+
+
+def test_apps_import_only_downwards_and_not_the_site():
+    wrong = []
+    for path, tree in modules():
+        app = path.parts[1]
+        for name in imported(tree):
+            parts = name.split(".")
+            if parts[0] == "home" and (path.as_posix(), name) not in SITE_IMPORTS:
+                wrong.append(f"{path}: {name}")
+            if parts[0] == "lms" and len(parts) > 1 and parts[1] != app and LEVEL[parts[1]] >= LEVEL[app]:
+                wrong.append(f"{path}: {name}")
+    assert wrong == []
+
+
+def test_no_app_names_another_apps_tasks_as_strings():
+    task_name = re.compile(r"^lms\.(\w+)\.tasks\.")
+    wrong = [
+        f"{path}: {node.value}"
+        for path, tree in modules()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and (m := task_name.match(node.value))
+        and m.group(1) != path.parts[1]
+    ]
+    assert wrong == []
