@@ -40,7 +40,9 @@ class AdminIdListMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
         if match is not None and match.url_name in self.URL_NAMES:
-            if any(pk != "all" and bounded_id(pk) is None for pk in request.GET.getlist("id")):
+            # "all" (every row of the listing) is a bulk action's word; a chooser takes only keys.
+            allows_all = match.url_name == "wagtail_bulk_action"
+            if any(not (pk == "all" and allows_all) and bounded_id(pk) is None for pk in request.GET.getlist("id")):
                 raise Http404
             # "All in this listing" of pages names the parent page (childOf), looked up as given.
             parent = request.GET.get("childOf")

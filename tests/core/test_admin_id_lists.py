@@ -23,7 +23,7 @@ def admin(client):
         "/admin/bulk/certificates/certificatetemplate/delete/",
         "/admin/bulk/certificates/certificate/rerender/",
         "/admin/bulk/wagtailimages/image/delete/",
-        "/admin/snippets/choose/certificates/certificate/chosen-multiple/",
+        "/admin/snippets/choose/certificates/certificatetemplate/chosen-multiple/",
     ],
 )
 def test_a_bad_id_is_404_not_500(admin, url, bad):
@@ -34,6 +34,14 @@ def test_a_bad_id_is_404_not_500(admin, url, bad):
 def test_good_ids_reach_the_bulk_action(admin, home_page):
     response = admin.get("/admin/bulk/wagtailcore/page/delete/", {"id": home_page.pk})
     assert response.status_code == 200 and home_page.title in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/admin/snippets/choose/certificates/certificatetemplate/chosen-multiple/", "/admin/choose-page/chosen-multiple/"],
+)
+def test_all_is_a_bulk_actions_word_a_chooser_answers_it_with_404(admin, url):
+    assert admin.get(url, {"id": "all"}).status_code == 404
 
 
 @pytest.mark.parametrize("bad", BAD_IDS)
