@@ -1,13 +1,17 @@
-"""Fixtures shared by every test: media in a temporary folder, real services, the browser."""
+"""Fixtures shared by every test: media in a temporary folder, real services, the browser, the demo.
+
+The demo (``load_demo``) is loaded once for the browser tests that read it, not once per test: see ``demo``."""
 
 import os
 import shutil
 import socket
+from itertools import count
 from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, connections
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is still used synchronously there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -93,13 +97,17 @@ def browser():
         chromium.close()
 
 
+def _tab(browser, base_url: str):
+    context = browser.new_context(base_url=base_url, locale="sv-SE", accept_downloads=True)
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="sv-SE", accept_downloads=True)
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    yield tab
-    context.close()
+    """A tab on pytest-django's live server: the test's own data, flushed after it (transactional_db)."""
+    yield from _tab(browser, live_server.url)
 
 
 @pytest.fixture
@@ -107,3 +115,105 @@ def home_page(db):
     from home.demo import _home_page
 
     return _home_page()
+
+
+# --- The demo, loaded once for all the browser tests that read it -------------------------------------
+#
+# pytest-django's live_server brings transactional_db, which empties every table after each test: the
+# demo (half a minute to build) had to be loaded again for every browser test. A test that asks for
+# ``demo`` gets it committed, shared with the other demo tests, and is served by ``demo_server``, a live
+# server of its own without that flush. The demo tests run last, together (the hooks below); after the
+# last of them the tables are emptied, so every other test still starts from an empty database, and a
+# demo test that runs on its own (-k, --lf) loads and empties it around itself.
+
+_NEXT_ITEM = pytest.StashKey[object]()
+_demo = {"loaded": False, "media": None}
+_demo_learners = count(1)
+NOT_WITH_THE_DEMO = ("db", "transactional_db", "live_server")
+
+
+def uses_demo(item) -> bool:
+    return "demo" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own ordering (plain, then transactional tests)
+def pytest_collection_modifyitems(items):
+    items.sort(key=uses_demo)  # stable: the demo tests last, in their order
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item, nextitem):
+    item.stash[_NEXT_ITEM] = nextitem  # for ``demo``: is the next test a demo test too?
+
+
+def _empty_the_database():
+    """What transactional_db does after each test."""
+    for alias in connections:
+        call_command("flush", verbosity=0, interactive=False, database=alias, reset_sequences=False)
+
+
+@pytest.fixture
+def demo(request, django_db_setup, django_db_blocker, settings, media_root, tmp_path_factory):
+    """The demo, committed and shared by the tests that ask for it. Read it, do not change it: a test
+    that writes (takes a course, …) does so as a ``demo_learner`` of its own."""
+    clash = [name for name in NOT_WITH_THE_DEMO if name in request.fixturenames]
+    if clash or request.node.get_closest_marker("django_db"):
+        pytest.fail(f"a demo test uses demo_page / demo_server, not {clash or 'the django_db mark'}", pytrace=False)
+    if _demo["media"] is None:
+        _demo["media"] = tmp_path_factory.mktemp("demo") / "media"  # private files beside it, as in media_root
+    settings.MEDIA_ROOT = _demo["media"]  # the same for every demo test: the demo's files stay where it wrote them
+    with django_db_blocker.unblock():
+        try:
+            if not _demo["loaded"]:
+                call_command("load_demo", verbosity=0)
+                _demo["loaded"] = True
+            yield
+        finally:
+            nextitem = request.node.stash.get(_NEXT_ITEM, None)
+            if not _demo["loaded"] or nextitem is None or not uses_demo(nextitem):
+                _demo["loaded"] = False
+                _empty_the_database()
+
+
+@pytest.fixture(scope="session")
+def demo_server(django_db_setup):
+    """A live server for the demo tests: pytest-django's live_server would flush the demo after each test."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def demo_page(browser, demo_server, demo):
+    """A tab on the demo."""
+    yield from _tab(browser, demo_server.url)
+
+
+@pytest.fixture
+def demo_learner(demo):
+    """A learner of the test's own in the demo, like anna (staff at a school, the demo's required courses,
+    the equal-treatment course overdue) but fresh: a test that takes a course leaves anna as she was."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lms.courses.models import Enrolment
+    from lms.organisation import services
+    from lms.organisation.demo import DEMO_PASSWORD
+    from lms.organisation.models import Audience, OrgUnit
+
+    n = next(_demo_learners)
+    person = services.person_create(
+        username=f"elev{n}",
+        first_name="Elev",
+        last_name=f"Nummer {n}",
+        email=f"elev{n}@ekbacka.example",
+        org_unit=OrgUnit.objects.get(code="BUF-GR-BJS"),
+        audience=Audience.STAFF,
+        password=DEMO_PASSWORD,
+    )  # on commit: the demo's requirements enrol them
+    overdue = Enrolment.objects.filter(person=person, course__slug="likabehandling-och-diskrimineringsgrunderna")
+    assert overdue.update(due_date=timezone.localdate() - timedelta(days=5)) == 1
+    return person

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from lms.organisation.access import policy_for, visible_rows
+
 from . import rendering, selectors, services
 from .forms import RevokeForm
 from .models import Certificate, CertificateRenderBatch, CertificateTemplate
@@ -56,18 +58,16 @@ def certificate_revoke_view(request, pk: int):
 
 
 def render_batch_list_view(request):
-    if not request.user.has_perm("certificates.change_certificatetemplate"):
+    if not policy_for(CertificateRenderBatch).may_see_any(request.user):
         raise PermissionDenied
-    batches = CertificateRenderBatch.objects.select_related("created_by")[:50]
+    batches = visible_rows(request.user, CertificateRenderBatch.objects.select_related("created_by"))[:50]
     return TemplateResponse(
         request, "certificates/admin/batches.html", {"batches": batches, "header_title": _("Re-render batches")}
     )
 
 
 def render_batch_view(request, pk: int):
-    if not request.user.has_perm("certificates.change_certificatetemplate"):
-        raise PermissionDenied
-    batch = get_object_or_404(CertificateRenderBatch, pk=pk)
+    batch = get_object_or_404(visible_rows(request.user, CertificateRenderBatch.objects.all()), pk=pk)
     return TemplateResponse(
         request, "certificates/admin/batch.html", {"batch": batch, "header_title": _("Re-render batch")}
     )

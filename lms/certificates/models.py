@@ -248,6 +248,9 @@ class CertificateRenderBatch(models.Model):
     certificate. Each task adds to ``done`` or ``failed`` with an F() update exactly once, so
     progress is right however the tasks interleave; no chord or result backend needed."""
 
+    # Batches name who started them; they concern the whole group (a template's every certificate).
+    row_access = RowAccess(unit_path=None, permission="certificates.change_certificatetemplate")
+
     description = models.CharField(_("description"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(

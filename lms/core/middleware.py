@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from wagtail.models import Page
@@ -23,13 +23,19 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
 
 
 class AdminIdListMiddleware:
-    """Wagtail's bulk actions and multiple-item choosers take ids from the query string
-    (``?id=…``) and look them up as given: ``abc`` or twenty digits was a 500 (ValueError, or
-    OverflowError on SQLite). Such a request is a 404 here, before the view runs. Every model
-    with bulk actions or a chooser in this project has integer keys; one keyed otherwise (a UUID)
-    would need this narrowed to the models it fits."""
+    """Wagtail's bulk actions, multiple-item choosers and admin API "find" take ids from the query
+    string (``?id=…``) and look them up as given: ``abc``, twenty digits or ``all`` outside a bulk
+    action was a 500 (ValueError, or OverflowError on SQLite). Such a request is a 404 here, before
+    the view runs. Every model with bulk actions or a chooser in this project has integer keys; one
+    keyed otherwise (a UUID) would need this narrowed to the models it fits.
+
+    Two more of Wagtail's views answer a malformed POST (no browser sends one) with a 500: the
+    external-link chooser without its URL field (400 here), and a snippet chooser's "create"
+    step, which no snippet chooser here offers (404 here)."""
 
     URL_NAMES = {"wagtail_bulk_action", "chosen_multiple", "wagtailadmin_choose_page_chosen_multiple"}
+    API_NAMESPACE = "wagtailadmin_api"
+    EXTERNAL_LINK = ("wagtailadmin_choose_page_external_link", "external-link-chooser-url")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -39,8 +45,13 @@ class AdminIdListMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if match is not None and match.url_name in self.URL_NAMES:
-            # "all" (every row of the listing) is a bulk action's word; a chooser takes only keys.
+        if match is None:
+            return None
+        takes_ids = match.url_name in self.URL_NAMES or (
+            match.url_name == "find" and self.API_NAMESPACE in match.namespaces
+        )
+        if takes_ids:
+            # "all" (every row of the listing) is a bulk action's word; the others take only keys.
             allows_all = match.url_name == "wagtail_bulk_action"
             if any(not (pk == "all" and allows_all) and bounded_id(pk) is None for pk in request.GET.getlist("id")):
                 raise Http404
@@ -48,4 +59,9 @@ class AdminIdListMiddleware:
             parent = request.GET.get("childOf")
             if parent is not None and (bounded_id(parent) is None or not Page.objects.filter(pk=parent).exists()):
                 raise Http404
+        if match.url_name == "create" and any(ns.startswith("wagtailsnippetchoosers_") for ns in match.namespaces):
+            raise Http404
+        url_name, field = self.EXTERNAL_LINK
+        if match.url_name == url_name and request.method == "POST" and field not in request.POST:
+            return HttpResponseBadRequest()
         return None

@@ -1,16 +1,10 @@
 """In real Chromium: the demo learner signs in and sees the home page in Swedish."""
 
 import pytest
-from django.core.management import call_command
 
 from lms.organisation.demo import DEMO_PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+pytestmark = pytest.mark.browser
 
 
 def test_demo_learner_signs_in_and_sees_swedish_home(demo, page):
@@ -33,8 +27,8 @@ def test_skip_link_is_first_and_reaches_main_by_keyboard(demo, page):
     assert page.evaluate("location.hash") == "#main"
 
 
-def test_language_switch_without_javascript(browser, live_server, demo):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+def test_language_switch_without_javascript(browser, demo_server, demo):
+    context = browser.new_context(base_url=demo_server.url, java_script_enabled=False)
     tab = context.new_page()
     tab.goto("/")
     tab.get_by_label("Språk").select_option("en")

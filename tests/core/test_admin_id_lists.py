@@ -57,3 +57,21 @@ def test_all_pages_below_a_parent_that_is_not_there_is_404(admin, parent):
 def test_all_pages_below_a_real_parent_reach_the_bulk_action(admin, home_page):
     response = admin.get("/admin/bulk/wagtailcore/page/delete/", {"id": "all", "childOf": home_page.get_parent().pk})
     assert response.status_code == 200 and home_page.title in response.content.decode()
+
+
+@pytest.mark.parametrize("ids", ["all", "abc", "9" * 25])
+def test_the_admin_apis_find_takes_only_keys(admin, ids):
+    assert admin.get("/admin/api/main/pages/find/", {"id": ids}).status_code == 404
+
+
+def test_a_snippet_chooser_offers_no_create_step(admin):
+    url = "/admin/snippets/choose/certificates/certificatetemplate/create/"
+    assert admin.get(url).status_code == 404
+    assert admin.post(url, {}).status_code == 404
+
+
+def test_the_external_link_chooser_refuses_a_post_without_its_url(admin):
+    url = "/admin/choose-external-link/"
+    assert admin.post(url, {}).status_code == 400
+    good = admin.post(url, {"external-link-chooser-url": "https://example.se/", "external-link-chooser-link_text": ""})
+    assert good.status_code == 200
