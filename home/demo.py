@@ -7,7 +7,9 @@ from django.conf import settings as django_settings
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from .models import HomePage, SiteSettings, StandardPage
+from lms.core.models import SiteSettings
+
+from .models import HomePage, StandardPage
 
 
 def _rt(*paragraphs: str) -> list[tuple]:

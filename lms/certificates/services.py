@@ -25,7 +25,7 @@ def organisation_name() -> str:
     """The issuer printed on certificates: SiteSettings of the default site."""
     from wagtail.models import Site
 
-    from home.models import SiteSettings
+    from lms.core.models import SiteSettings
 
     site = Site.objects.filter(is_default_site=True).first()
     return SiteSettings.for_site(site).organisation_name if site else ""

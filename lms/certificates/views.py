@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django_ratelimit.decorators import ratelimit
 
-from home.models import SiteSettings
+from lms.core.models import SiteSettings
 
 from . import selectors
 from .codes import format_code, normalise_code
