@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class CoreConfig(AppConfig):
     """What every app shares: private storage, placeholders, bounded id fields and converters,
-    the site-wide middleware and content blocks. It imports no other app of the project."""
+    the site-wide middleware, content blocks and CSV cells safe from formulas. It imports no other
+    app of the project."""
 
     name = "lms.core"
     label = "core"
@@ -12,5 +13,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from .forms import register_page_choice_override
+        from .spreadsheets import install_on_wagtail_exports
 
         register_page_choice_override()
+        install_on_wagtail_exports()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 import zipfile
 from collections import Counter, defaultdict
@@ -29,6 +30,8 @@ from django.utils.translation import gettext_lazy
 
 from .models import Audience, OrgUnit, OrgUnitKind, Person
 
+logger = logging.getLogger(__name__)
+
 # --- Messages -------------------------------------------------------------------
 
 FILE_ERRORS = {
@@ -41,6 +44,7 @@ FILE_ERRORS = {
         "The file is neither UTF-8 nor Windows-1252 text. Export it as CSV (UTF-8) or XLSX and try again."
     ),
     "bad_xlsx": gettext_lazy("The file could not be read as an Excel workbook (.xlsx)."),
+    "bad_header": gettext_lazy("The first line of the file (the column headings) could not be read."),
     "missing_columns": gettext_lazy("Missing columns: %(columns)s."),
     "not_people_file": gettext_lazy("This is a units file, not a people file."),
     "not_units_file": gettext_lazy("This is a people file, not a units file."),
@@ -81,6 +85,14 @@ ROW_ERRORS = {
     "duplicate_code": gettext_lazy("Unit code %(value)s appears more than once in the file (lines %(lines)s)."),
     "unknown_parent": gettext_lazy("Unknown parent unit code “%(value)s”."),
     "parent_cycle": gettext_lazy("Unit cycle: %(chain)s."),
+    # What the database would refuse, and lines that cannot be read at all.
+    "too_long": gettext_lazy("The value of “%(field)s” has %(length)s characters; at most %(limit)s fit."),
+    "nul_character": gettext_lazy(
+        "The value of “%(field)s” contains a NUL character (code 0), which cannot be stored."
+    ),
+    "line_too_long": gettext_lazy("The line has a value longer than %(limit)s characters and could not be read."),
+    "unreadable_line": gettext_lazy("The line could not be read as CSV."),
+    "unreadable_row": gettext_lazy("A value on this row could not be interpreted."),
 }
 
 FIELD_LABELS = {
@@ -106,6 +118,8 @@ def message(catalogue: dict, code: str, params: dict) -> str:
     for key in ("fields", "columns"):
         if key in params:
             params[key] = ", ".join(str(FIELD_LABELS.get(f, f)) for f in params[key])
+    if "field" in params:
+        params["field"] = str(FIELD_LABELS.get(params["field"], params["field"]))
     return str(catalogue[code]) % params
 
 
@@ -212,13 +226,15 @@ def detect_kind(headers: list[str]) -> str:
 
 @dataclass
 class Table:
-    """The file as text rows: headings, and each data row with its line (CSV) or row number (XLSX)."""
+    """The file as text rows: headings, and each data row with its line (CSV) or row number (XLSX);
+    lines that could not be read as CSV at all are kept as (line, row error code, params)."""
 
     headers: list[str]
     rows: list[tuple[int, list[str]]]
     format: str  # "csv" or "xlsx"
     encoding: str = ""  # "UTF-8", "UTF-8 with BOM", "Windows-1252"; empty for XLSX
     delimiter: str = ""
+    unreadable: list[tuple[int, str, dict]] = field(default_factory=list)
 
 
 def check_size(size: int) -> None:
@@ -238,7 +254,7 @@ def read_table(data: bytes, *, filename: str = "", fmt: str = "auto") -> Table:
     table = _read_xlsx(data) if fmt == "xlsx" else _read_csv(data)
     if not table.headers or not any(h.strip() for h in table.headers):
         raise ImportFileError("empty")
-    if not table.rows:
+    if not table.rows and not table.unreadable:
         raise ImportFileError("no_rows")
     return table
 
@@ -258,8 +274,6 @@ def _decode(data: bytes) -> tuple[str, str]:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         raise ImportFileError("encoding") from None
-    if "\x00" in text:  # UTF-16 and binary files decode as cp1252 too, full of NULs
-        raise ImportFileError("encoding")
     return text, "Windows-1252"
 
 
@@ -272,21 +286,45 @@ def _sniff_delimiter(header_line: str) -> str:
 
 def _read_csv(data: bytes) -> Table:
     text, encoding = _decode(data)
-    if "\x00" in text:
-        raise ImportFileError("encoding")
     first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    if "\x00" in first_line:  # UTF-16 and binary files decode too, full of NULs; one in a row is that row's
+        raise ImportFileError("encoding")
     delimiter = _sniff_delimiter(first_line)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     headers: list[str] | None = None
     rows = []
-    for values in reader:
+    unreadable = []
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # the reader goes on with the next line
+            if headers is None:
+                raise ImportFileError("bad_header") from None
+            unreadable.append(_unreadable_line(reader.line_num, exc))
+            continue
         if not any(v.strip() for v in values):
             continue  # blank lines, including trailing ones
         if headers is None:
             headers = [v.strip() for v in values]
             continue
         rows.append((reader.line_num, [v.strip() for v in values]))
-    return Table(headers=headers or [], rows=rows, format="csv", encoding=encoding, delimiter=delimiter)
+    return Table(
+        headers=headers or [],
+        rows=rows,
+        format="csv",
+        encoding=encoding,
+        delimiter=delimiter,
+        unreadable=unreadable,
+    )
+
+
+def _unreadable_line(line: int, exc: csv.Error) -> tuple[int, str, dict]:
+    """A line the CSV reader gave up on: almost always a value over its field size limit."""
+    if "field larger than field limit" in str(exc):
+        return line, "line_too_long", {"limit": csv.field_size_limit()}
+    return line, "unreadable_line", {}
 
 
 def _cell(value) -> str:
@@ -316,6 +354,8 @@ def _read_xlsx(data: bytes) -> Table:
                 headers = cells
                 continue
             rows.append((number, cells))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError):  # the sheet is read lazily: its XML
+        raise ImportFileError("bad_xlsx") from None
     finally:
         workbook.close()
     return Table(headers=headers or [], rows=rows, format="xlsx")
@@ -345,6 +385,36 @@ class BadRow:
 
     def as_dict(self) -> dict:
         return {"line": self.line, "key": self.key, "code": self.code, "params": self.params}
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A value from the file as a bad row names it: short, and storable (no NUL, which PostgreSQL
+    refuses in text and JSON)."""
+    text = text.replace("\x00", "\u2400")  # ␀
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _bad_row(line: int, key: str, code: str, params: dict) -> BadRow:
+    if isinstance(params.get("value"), str):
+        params = {**params, "value": _shown(params["value"])}
+    return BadRow(line=line, key=_shown(key), code=code, params=params)
+
+
+def _unreadable_bad_rows(table: Table) -> dict[int, BadRow]:
+    return {line: BadRow(line=line, key="", code=code, params=params) for line, code, params in table.unreadable}
+
+
+def _unstorable(values: dict[str, str], stored_in: dict[str, tuple]) -> tuple[str, dict] | None:
+    """Why the database would refuse a row's values, as (row error code, params): a NUL character,
+    or a value longer than the model field it is stored in (``stored_in``: column -> (model, field))."""
+    for name, value in values.items():
+        if "\x00" in value:
+            return "nul_character", {"field": name}
+    for name, (model, field_name) in stored_in.items():
+        limit = model._meta.get_field(field_name).max_length
+        if len(values.get(name, "")) > limit:
+            return "too_long", {"field": name, "length": len(values[name]), "limit": limit}
+    return None
 
 
 @dataclass
@@ -415,7 +485,7 @@ class _Plan:
     @property
     def counts(self) -> dict:
         return {
-            "rows": len(self.table.rows),
+            "rows": len(self.table.rows) + len(self.table.unreadable),
             "created": len(self.creates),
             "changed": len(self.changes),
             **self._kind_counts(),
@@ -578,12 +648,23 @@ def plan_people(table: Table, *, full: bool = False, protected_user_ids: set[int
         return values[index].strip() if index is not None and index < len(values) else ""
 
     rows: list[PersonRow] = []
-    bad: dict[int, BadRow] = {}  # one reason per row: the first found
+    bad: dict[int, BadRow] = _unreadable_bad_rows(table)  # one reason per row: the first found
+    # Where each column is stored: its values must fit there (SQLite would not say, PostgreSQL would refuse).
+    stored_in = {
+        "employee_number": (Person, "employee_number"),
+        "first_name": (User, "first_name"),
+        "last_name": (User, "last_name"),
+        "email": (User, "email"),
+        "org_unit": (OrgUnit, "code"),
+        "committee": (OrgUnit, "code"),
+        "manager": (Person, "employee_number"),
+    }
 
     def reject(row_line: int, key: str, code: str, **params) -> None:
-        bad.setdefault(row_line, BadRow(line=row_line, key=key, code=code, params=params))
+        if row_line not in bad:
+            bad[row_line] = _bad_row(row_line, key, code, params)
 
-    for line, values in table.rows:
+    def read_row(line: int, values: list[str]) -> PersonRow:
         number = get(values, "employee_number")
         committee = get(values, "committee")
         audience_raw = get(values, "audience")
@@ -616,7 +697,10 @@ def plan_people(table: Table, *, full: bool = False, protected_user_ids: set[int
             )
             if not value
         ]
-        if missing_values:
+        unstorable = _unstorable({name: get(values, name) for name in PEOPLE_COLUMNS}, stored_in)
+        if unstorable:
+            reject(line, number, unstorable[0], **unstorable[1])
+        elif missing_values:
             reject(line, number, "missing_value", fields=missing_values)
         elif audience is None:
             reject(line, number, "unknown_audience", value=audience_raw)
@@ -626,7 +710,14 @@ def plan_people(table: Table, *, full: bool = False, protected_user_ids: set[int
             reject(line, number, "unknown_unit", value=unit_code)
         elif committee and audience == Audience.POLITICIAN and units[unit_code][1] != OrgUnitKind.COMMITTEE:
             reject(line, number, "not_a_committee", value=unit_code)
-        rows.append(row)
+        return row
+
+    for line, values in table.rows:
+        try:
+            rows.append(read_row(line, values))
+        except (ValueError, ValidationError):  # a value nothing above foresaw: a bad row, not a failed run
+            logger.warning("HR import: line %s could not be interpreted", line, exc_info=True)
+            reject(line, get(values, "employee_number"), "unreadable_row")
 
     # Duplicates in the file: every occurrence is bad, since none can be chosen over the others.
     lines_by_number: dict[str, list[int]] = defaultdict(list)
@@ -831,12 +922,14 @@ def plan_units(table: Table, *, full: bool = False) -> UnitsPlan:
         return values[index].strip() if index < len(values) else ""
 
     rows = []
-    bad: dict[int, BadRow] = {}
+    bad: dict[int, BadRow] = _unreadable_bad_rows(table)
+    stored_in = {"code": (OrgUnit, "code"), "name": (OrgUnit, "name"), "parent": (OrgUnit, "code")}
 
     def reject(row_line, key, code, **params):
-        bad.setdefault(row_line, BadRow(line=row_line, key=key, code=code, params=params))
+        if row_line not in bad:
+            bad[row_line] = _bad_row(row_line, key, code, params)
 
-    for line, values in table.rows:
+    def read_row(line: int, values: list[str]) -> UnitRow:
         kind_raw = get(values, "kind")
         row = UnitRow(
             line=line,
@@ -845,12 +938,22 @@ def plan_units(table: Table, *, full: bool = False) -> UnitsPlan:
             kind=KIND_VALUES.get(_norm(kind_raw), ""),
             parent_code=get(values, "parent"),
         )
-        rows.append(row)
         missing = [n for n, v in (("code", row.code), ("name", row.name), ("kind", kind_raw)) if not v]
-        if missing:
+        unstorable = _unstorable({name: get(values, name) for name in UNIT_COLUMNS}, stored_in)
+        if unstorable:
+            reject(line, row.code, unstorable[0], **unstorable[1])
+        elif missing:
             reject(line, row.code, "missing_value", fields=missing)
         elif not row.kind:
             reject(line, row.code, "unknown_kind", value=kind_raw)
+        return row
+
+    for line, values in table.rows:
+        try:
+            rows.append(read_row(line, values))
+        except (ValueError, ValidationError):  # as for people: a bad row, not a failed run
+            logger.warning("HR import: line %s could not be interpreted", line, exc_info=True)
+            reject(line, get(values, "code"), "unreadable_row")
     lines_by_code = Counter(r.code for r in rows if r.code)
     in_file = {r.code: r for r in rows if r.code}
     for row in rows:

@@ -35,7 +35,8 @@ def audience_label(value: str) -> str:
 
 
 class ReportSpreadsheet(SpreadsheetExportMixin):
-    """Columns as (field, heading); dates as YYYY-MM-DD, times in Swedish local time."""
+    """Columns as (field, heading); dates as YYYY-MM-DD, times in Swedish local time. CSV cells that a
+    spreadsheet would run as formulas are quoted for every SpreadsheetExportMixin (lms.core.spreadsheets)."""
 
     export_columns: list = []
     export_filename = "report"
