@@ -127,11 +127,14 @@ class RowPermissionPolicy(ModelPermissionPolicy):
 
     def visible(self, user, queryset: QuerySet | None = None) -> QuerySet:
         qs = queryset if queryset is not None else self.model._default_manager.all()
+        may_see = self.may_see_any(user)
+        if not may_see and self.access.also_for is None:
+            return qs.none()
         scope = scope_of(user)
-        if scope is NOTHING:
+        if scope == NOTHING:
             return qs.none()
         allowed = Q(pk__in=[])
-        if self.may_see_any(user):
+        if may_see:
             if self.access.owner is not None:
                 allowed = Q(**{f"{self.access.owner}_id": user.pk})
             elif scope.whole_group:
