@@ -128,6 +128,25 @@ def home_page(db):
 
 _NEXT_ITEM = pytest.StashKey[object]()
 _demo = {"loaded": False, "media": None}
+
+
+def _needs_a_database_for_the_demo():
+    """pytest-django creates the test database only for tests that ask for ``db``, ``live_server``
+    or a ``django_db`` mark, and the demo tests may ask for none of them (they would flush the
+    demo): so a run of demo tests alone found no tables. Count ``demo`` as asking too."""
+    import pytest_django.fixtures as pytest_django_fixtures
+
+    databases_for_test = pytest_django_fixtures._get_databases_for_test
+
+    def with_the_demo(test):
+        if "demo" in getattr(test, "fixturenames", ()):
+            return ("default",), False
+        return databases_for_test(test)
+
+    pytest_django_fixtures._get_databases_for_test = with_the_demo
+
+
+_needs_a_database_for_the_demo()
 _demo_learners = count(1)
 NOT_WITH_THE_DEMO = ("db", "transactional_db", "live_server")
 
