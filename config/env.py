@@ -8,6 +8,7 @@ traceback deep inside Django.
 import sys
 import warnings
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 
@@ -41,3 +42,15 @@ def database_config(default: str) -> dict:
         )
     config.setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=0))
     return config
+
+
+def next_redis_database(broker_url: str) -> str:
+    """The Redis URL of the database after the broker's (``redis://h:6379/0`` → ``redis://h:6379/1``),
+    for the cache; a broker that is not Redis leaves nothing to derive: CACHE_URL must be set."""
+    parts = urlsplit(broker_url)
+    if parts.scheme not in ("redis", "rediss"):
+        raise ConfigurationError(f"CACHE_URL must be set when CELERY_BROKER_URL is not Redis ({parts.scheme}://).")
+    db = parts.path.strip("/") or "0"
+    if not db.isdigit():
+        raise ConfigurationError(f"CELERY_BROKER_URL names no Redis database number ({db!r}); set CACHE_URL.")
+    return urlunsplit(parts._replace(path=f"/{int(db) + 1}"))

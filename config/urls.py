@@ -6,8 +6,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.urls import display_custom_404
+from wagtail.admin.views.account import PasswordResetView as AdminPasswordResetView
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms.organisation.lockouts import password_reset_limited
 from lms.organisation.viewsets import ScopedLogEntriesView
 
 
@@ -20,6 +22,8 @@ urlpatterns = [
     # Wagtail's site history, limited to an HR user's part of the group; ahead of Wagtail's own.
     path("admin/reports/site-history/", admin_view(ScopedLogEntriesView.as_view())),
     path("admin/reports/site-history/results/", admin_view(ScopedLogEntriesView.as_view(results_only=True))),
+    # Wagtail's password reset, limited per address and e-mail address (lockouts.py); ahead of Wagtail's own.
+    path("admin/password_reset/", password_reset_limited(AdminPasswordResetView.as_view())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

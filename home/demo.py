@@ -111,7 +111,10 @@ PAGES = [
 ]
 
 
-def load(stdout=None) -> dict:
+def site_pages() -> HomePage:
+    """The home page in place of Wagtail's welcome page, and the about, accessibility-statement and
+    privacy pages with starter Swedish text to edit. Idempotent: existing pages are left alone.
+    Used by the first install (setup_platform) and by the demo."""
     home = _home_page()
     for spec in PAGES:
         if not StandardPage.objects.child_of(home).filter(slug=spec["slug"]).exists():
@@ -120,6 +123,11 @@ def load(stdout=None) -> dict:
             )
             home.add_child(instance=page)
             page.save_revision().publish()
+    return home
+
+
+def load(stdout=None) -> dict:
+    home = site_pages()
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     if not settings.contact_email:
         settings.contact_email = "utbildning@ekbacka.example"

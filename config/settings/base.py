@@ -1,6 +1,9 @@
 """Settings shared by every environment. Values that differ between machines come from the environment (config/env.py)."""
 
+from datetime import timedelta
+
 from celery.schedules import crontab
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, database_config, env
@@ -37,6 +40,8 @@ THIRD_PARTY_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",
+    "axes",
 ]
 LOCAL_APPS = [
     "home",
@@ -52,6 +57,8 @@ INSTALLED_APPS = LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.core.middleware.ContentSecurityPolicyMiddleware",  # the admin's policy or the site's, by path
+    "lms.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.core.middleware.SwedishFirstLocaleMiddleware",
@@ -62,9 +69,49 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "lms.core.middleware.AdminIdListMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views set SAMEORIGIN for themselves
+
+# --- Headers and sessions -----------------------------------------------------------
+# Content-Security-Policy (django-csp; the middleware in lms/core/middleware.py picks the policy by
+# path). The site: scripts only from its own files or with the request's nonce, never inline.
+# Inline styles stay allowed: the report charts size themselves with style attributes and CSS
+# cannot run script; what a CSP must stop, script, is stopped.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Under /admin/ only: Wagtail's admin writes inline scripts (its settings, page editor, choosers) and
+# shows previews in frames of itself. Still nothing from other hosts.
+LMS_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Browser features the site never uses, off for it and anything it might embed.
+LMS_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+SECURE_REFERRER_POLICY = "same-origin"
+# A session ends after this many seconds (default 8 hours), and when the browser closes.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -100,6 +147,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password sign-ins pass django-axes first (it refuses locked accounts); single sign-on's backend
+# (sso.py) is not counted: the whitelist below lets through every attempt without a password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -126,6 +179,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Certificate PDFs and report exports: outside MEDIA_ROOT, never served by the web server, only
 # by the download views after their checks (lms/core/storage.py). Unset: "private_media" beside MEDIA_ROOT.
 LMS_PRIVATE_MEDIA_ROOT = env("LMS_PRIVATE_MEDIA_ROOT", default="") or None
+# The demo (load_demo) makes accounts with a public password: never allowed in production.
+LMS_DEMO_ALLOWED = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -148,6 +203,25 @@ LMS_CERTIFICATE_VERIFY_RATE = env.str("LMS_CERTIFICATE_VERIFY_RATE", default="20
 # Behind a reverse proxy every request comes from the proxy's address: name the header the
 # proxy sets with the client's address (e.g. HTTP_X_REAL_IP), or everyone shares one limit.
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+
+# --- Sign-in throttling (django-axes; lms/organisation/lockouts.py) -------------------
+# Wrong passwords for one account from one address lock that account for that address; more
+# for one account from any addresses lock it everywhere (a distributed attack). Locks end after
+# the cool-off, or when HR unlocks (Settings → Sign-in lockouts). Password reset: per address
+# and per e-mail address (django-ratelimit).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("LMS_SIGNIN_FAILURE_LIMIT", default=10)
+LMS_SIGNIN_ACCOUNT_FAILURE_LIMIT = env.int("LMS_SIGNIN_ACCOUNT_FAILURE_LIMIT", default=30)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LMS_SIGNIN_COOLOFF_MINUTES", default=15))
+AXES_HANDLER = "lms.organisation.lockouts.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "lms.organisation.lockouts.client_ip"  # the address as RATELIMIT_IP_META_KEY says
+AXES_WHITELIST_CALLABLE = "lms.organisation.lockouts.is_not_a_password_attempt"
+AXES_LOCKOUT_CALLABLE = "lms.organisation.lockouts.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ADMIN = False  # only Wagtail's admin here: lms/organisation/lockouts.py
+AXES_VERBOSE = False
+LMS_PASSWORD_RESET_RATE = env.str("LMS_PASSWORD_RESET_RATE", default="5/h")  # per e-mail address
+LMS_PASSWORD_RESET_ADDRESS_RATE = env.str("LMS_PASSWORD_RESET_ADDRESS_RATE", default="20/h")
 
 # --- Celery -------------------------------------------------------------------
 # No broker configured: tasks run eagerly in the calling process (the embedded default).
@@ -198,6 +272,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAIL_MODERATION_ENABLED = True
+# Nothing leaves the site: no avatars from Gravatar (a hash of each user's e-mail address), no
+# check for new Wagtail releases from the admin's dashboard.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Logging ------------------------------------------------------------------
 LOGGING = {

@@ -1,11 +1,12 @@
 """Production: every secret and host from the environment; refuses to start without them."""
 
-from config.env import ConfigurationError
+from config.env import ConfigurationError, next_redis_database
 
 from .base import *  # noqa: F403
 from .base import CELERY_BROKER_URL, CELERY_TASK_ALWAYS_EAGER, SECRET_KEY, env
 
 DEBUG = False
+LMS_DEMO_ALLOWED = False  # load_demo creates accounts with a public password
 
 if not SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insecure")):
     raise ConfigurationError("SECRET_KEY must be set to a random value of at least 50 characters in production.")
@@ -26,8 +27,9 @@ LANGUAGE_COOKIE_SECURE = True
 
 
 # --- Cache --------------------------------------------------------------------
-# Redis (the broker's server) by default, so rate limits hold across gunicorn workers.
-CACHES = {"default": env.cache_url("CACHE_URL", default=CELERY_BROKER_URL)}
+# Redis by default, so rate limits hold across gunicorn workers: the broker's server, but the
+# database after the broker's (redis://host:6379/0 → /1), so neither flushes or crowds the other.
+CACHES = {"default": env.cache_url("CACHE_URL", default=next_redis_database(CELERY_BROKER_URL))}
 
 # --- Logging ------------------------------------------------------------------
 ADMINS = [("Admin", a) for a in env.list("ADMIN_EMAILS", default=[])]

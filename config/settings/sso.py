@@ -38,6 +38,7 @@ if LMS_SSO_ENABLED:
     if _missing:
         raise ConfigurationError(f"OIDC_RP_CLIENT_ID is set, so single sign-on also needs {', '.join(_missing)}.")
     AUTHENTICATION_BACKENDS = [
+        "axes.backends.AxesStandaloneBackend",  # refuses locked password sign-ins; lets SSO through
         "lms.organisation.oidc.OrganisationOIDCBackend",
         "django.contrib.auth.backends.ModelBackend",  # local passwords remain
     ]

@@ -1,3 +1,4 @@
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import Http404, HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
@@ -65,3 +66,32 @@ class AdminIdListMiddleware:
         if match.url_name == url_name and request.method == "POST" and field not in request.POST:
             return HttpResponseBadRequest()
         return None
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the one choice of policy by path: under ``/admin/`` Wagtail's
+    admin gets ``LMS_ADMIN_CONTENT_SECURITY_POLICY`` (it needs inline scripts), everything else the
+    site's ``CONTENT_SECURITY_POLICY`` (no inline script). A view's own csp decorators still win."""
+
+    ADMIN_PREFIX = "/admin/"
+
+    def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and request.path_info.startswith(self.ADMIN_PREFIX):
+            parts.config = settings.LMS_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        return parts
+
+
+class PermissionsPolicyMiddleware:
+    """``Permissions-Policy: camera=(), microphone=(), …`` (``LMS_PERMISSIONS_POLICY``) on every response
+    that has none: the site uses none of those browser features, nor may anything it embeds."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = settings.LMS_PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy:
+            response.headers.setdefault("Permissions-Policy", self.policy)
+        return response

@@ -22,3 +22,10 @@ class OrganisationConfig(AppConfig):
         # Every model's row_access declaration becomes its Wagtail permission policy (all models
         # are loaded before any ready() runs).
         install_row_access_policies()
+
+        # A sign-in lockout (django-axes) goes to the audit log.
+        from axes.signals import user_locked_out
+
+        from .receivers import record_lockout
+
+        user_locked_out.connect(record_lockout, dispatch_uid="organisation.record_lockout")

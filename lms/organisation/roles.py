@@ -48,6 +48,9 @@ grant_role_permissions(
         "organisation.view_person",
         "organisation.erase_person",
         "organisation.view_importrun",
+        # Sign-in lockouts (django-axes' rows): see and unlock them (Settings → Sign-in lockouts).
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
     ],
 )
 

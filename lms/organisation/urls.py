@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
+from .lockouts import password_reset_limited
 
 app_name = "accounts"
 
@@ -12,9 +13,11 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "losenord/",
-        auth_views.PasswordResetView.as_view(
-            email_template_name="registration/password_reset_email.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
+        password_reset_limited(
+            auth_views.PasswordResetView.as_view(
+                email_template_name="registration/password_reset_email.txt",
+                success_url=reverse_lazy("accounts:password_reset_done"),
+            )
         ),
         name="password_reset",
     ),

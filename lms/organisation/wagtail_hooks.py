@@ -18,7 +18,7 @@ from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from . import admin_views, selectors, services
+from . import admin_views, lockouts, selectors, services
 from .forms import OrgUnitForm, PersonForm
 from .models import OrgUnit, Person, StaffScope
 from .viewsets import ScopedModelViewSet
@@ -175,6 +175,8 @@ def register_organisation_log_actions(actions):
     actions.register_action("lms.import", _("Import from the HR system"), _("Imported from the HR system"))
     actions.register_action("lms.erase", _("Erase personal data"), _("Personal data erased"))
     actions.register_action("lms.oidc.roles", _("Roles from single sign-on"), _("Roles changed by single sign-on"))
+    actions.register_action("lms.lockout", _("Sign-in lockout"), _("Sign-in locked after too many wrong passwords"))
+    actions.register_action("lms.unlock", _("Unlock sign-in"), _("Sign-in unlocked"))
 
 
 @hooks.register("register_admin_urls")
@@ -186,4 +188,17 @@ def register_personal_data_urls():
             name="organisation_person_personal_data",
         ),
         path("organisation/people/<int:pk>/erase/", admin_views.person_erase_view, name="organisation_person_erase"),
+        path("organisation/lockouts/", lockouts.lockout_index_view, name="organisation_lockouts"),
+        path("organisation/lockouts/unlock/", lockouts.lockout_unlock_view, name="organisation_lockouts_unlock"),
     ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_lockouts_menu_item():
+    class LockoutsMenuItem(MenuItem):
+        def is_shown(self, request):
+            return lockouts.may_unlock(request.user)
+
+    return LockoutsMenuItem(
+        _("Sign-in lockouts"), reverse("organisation_lockouts"), name="sign-in-lockouts", icon_name="lock", order=910
+    )

@@ -23,7 +23,7 @@ from lms.core.storage import private_storage
 from lms.courses.models import CoursePage
 from lms.organisation.models import OrgUnit
 
-from . import selectors
+from . import disclosure, selectors
 from .models import EXPORTS_FOLDER, CompletionSummary, ExportJob, PublicFigure, SummaryRefresh, export_file_name
 
 logger = logging.getLogger(__name__)
@@ -124,13 +124,18 @@ def summary_refresh_soon() -> None:
 
 @transaction.atomic
 def public_snapshot_refresh(*, today: date | None = None) -> int:
-    """Store today's public figures: completion of each required course in each administration
-    and company, and in the whole group (each root). Groups of fewer than five people are stored
-    suppressed, and when a course has exactly one suppressed unit the next smallest is suppressed
-    too, so it cannot be worked out by subtraction from the total. Returns rows stored."""
+    """Store today's public figures: completion of each required course in the whole group (each
+    root) and in each administration and company directly within it (the outermost ones: a
+    company inside an administration is counted in it). Figures that would show, or let anyone
+    work out by subtraction, a group under five people are stored suppressed (disclosure.py).
+    Returns rows stored."""
     today = today or timezone.localdate()
     scope = selectors.WHOLE_GROUP
-    units = list(OrgUnit.objects.filter(Q(kind__in=selectors.PUBLIC_UNIT_KINDS) | Q(depth=1)).order_by("path"))
+    candidates = OrgUnit.objects.filter(Q(kind__in=selectors.PUBLIC_UNIT_KINDS) | Q(depth=1)).order_by("path")
+    units: list[OrgUnit] = []
+    for unit in candidates:
+        if unit.depth == 1 or not any(u.depth > 1 and unit.path.startswith(u.path) for u in units):
+            units.append(unit)
     titles = dict(CoursePage.objects.values_list("pk", "title"))
     cells: list[PublicFigure] = []
     for position, unit in enumerate(units):
@@ -162,21 +167,26 @@ def public_snapshot_refresh(*, today: date | None = None) -> int:
 
 
 def _suppress(cells: list[PublicFigure]) -> None:
-    def hide(cell: PublicFigure) -> None:
-        cell.suppressed, cell.required, cell.completed = True, None, None
-
-    for cell in cells:
-        if cell.required < selectors.PUBLIC_MIN_GROUP:
-            hide(cell)
-    by_course: dict[int, list[PublicFigure]] = {}
-    for cell in cells:
-        if not cell.is_total:
-            by_course.setdefault(cell.course_id, []).append(cell)
-    for course_cells in by_course.values():
-        if sum(c.suppressed for c in course_cells) == 1:
-            shown = sorted((c for c in course_cells if not c.suppressed), key=lambda c: c.required)
-            if shown:
-                hide(shown[0])
+    """Apply the disclosure rule to each root's table of each course, then blank the hidden counts."""
+    totals = [cell for cell in cells if cell.is_total]
+    for total in totals:
+        parts = [
+            cell
+            for cell in cells
+            if not cell.is_total
+            and cell.course_id == total.course_id
+            and cell.org_unit.path.startswith(total.org_unit.path)
+        ]
+        figures = {
+            id(cell): disclosure.Cell(required=cell.required, completed=cell.completed) for cell in [total, *parts]
+        }
+        disclosure.protect(figures[id(total)], [figures[id(p)] for p in parts], min_group=selectors.PUBLIC_MIN_GROUP)
+        for cell in [total, *parts]:
+            if figures[id(cell)].suppressed:
+                cell.suppressed, cell.required, cell.completed = True, None, None
+    for cell in cells:  # a part whose root has no figures for the course (cannot happen in one tree)
+        if not cell.suppressed and cell.required is not None and cell.required < selectors.PUBLIC_MIN_GROUP:
+            cell.suppressed, cell.required, cell.completed = True, None, None
 
 
 # --- Background exports -----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from config.env import database_config
 ROOT = Path(__file__).resolve().parents[2]
 # What a fresh shell would have: none of the variables under test, nor the browser tests' async switch.
 UNSET = {"DATABASE_URL", "SECRET_KEY", "CELERY_BROKER_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "EMAIL_URL", "ALLOWED_HOSTS"}
+UNSET |= {"CACHE_URL", "SESSION_COOKIE_AGE", "SESSION_EXPIRE_AT_BROWSER_CLOSE"}
 
 
 def clean_env(**env) -> dict:
@@ -118,3 +119,72 @@ def test_email_and_hosts_come_from_the_environment():
         timeout=60,
     ).stdout
     assert "smtp.EmailBackend mail.example.se 587 ['a.example.se', 'b.example.se']" in out
+
+
+def settings_in_subprocess(settings_module: str, code: str, **env) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; " + code],
+        cwd=ROOT,
+        env=clean_env(DJANGO_SETTINGS_MODULE=settings_module, **env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+SESSION = "print(settings.SESSION_COOKIE_AGE, settings.SESSION_EXPIRE_AT_BROWSER_CLOSE)"
+
+
+def test_sessions_last_eight_hours_and_end_with_the_browser_by_default():
+    assert settings_in_subprocess("config.settings.dev", SESSION) == "28800 True"
+
+
+def test_session_length_and_browser_close_come_from_the_environment():
+    out = settings_in_subprocess(
+        "config.settings.dev", SESSION, SESSION_COOKIE_AGE="3600", SESSION_EXPIRE_AT_BROWSER_CLOSE="false"
+    )
+    assert out == "3600 False"
+
+
+def test_production_cache_and_broker_use_different_redis_databases():
+    code = "print(settings.CACHES['default']['LOCATION'], settings.CELERY_BROKER_URL)"
+    env = {"SECRET_KEY": "k8#Vq2!pL0z" * 6, "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0"}
+    cache, broker = settings_in_subprocess("config.settings.production", code, **env).split()
+    assert (broker, cache) == ("redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/1")
+    env["CELERY_BROKER_URL"] = "redis://:secret@redis.example:6380/4"
+    cache, broker = settings_in_subprocess("config.settings.production", code, **env).split()
+    assert cache == "redis://:secret@redis.example:6380/5"
+    env["CACHE_URL"] = "rediscache://cache.example:6379/2"
+    cache, _broker = settings_in_subprocess("config.settings.production", code, **env).split()
+    assert cache == "redis://cache.example:6379/2"  # an explicit CACHE_URL wins
+
+
+def test_public_policy_allows_no_inline_script():
+    from django.conf import settings
+
+    public = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    for directive in ("script-src", "script-src-elem", "script-src-attr", "default-src"):
+        assert "'unsafe-inline'" not in public.get(directive, ()), directive
+        assert "'unsafe-eval'" not in public.get(directive, ()), directive
+    assert not any(source.startswith(("http", "*")) for sources in public.values() for source in map(str, sources))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/konto/logga-in/", "/admin/login/", "/admin/"])
+def test_security_headers_on_public_and_admin_pages(client, admin_user, home_page, path):
+    if path == "/admin/":
+        client.force_login(admin_user)
+    response = client.get(path)
+    assert response.status_code == 200
+    csp = dict((part.split(" ", 1) + [""])[:2] for part in response.headers["Content-Security-Policy"].split("; "))
+    assert csp["default-src"] == "'self'" and csp["object-src"] == "'none'"
+    if path.startswith("/admin/"):
+        assert "'unsafe-inline'" in csp["script-src"]  # Wagtail's admin needs it, only there
+    else:
+        assert "'unsafe-inline'" not in csp["script-src"]
+        assert csp["frame-ancestors"] == "'none'"
+    assert "camera=()" in response.headers["Permissions-Policy"]
+    assert "microphone=()" in response.headers["Permissions-Policy"]
+    assert response.headers["Referrer-Policy"] == "same-origin"

@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.http import HttpRequest
 from wagtail.test.utils import WagtailTestUtils  # noqa: F401 - documents the pattern; pytest fixtures below
 
 from home.models import HomePage, StandardPage
@@ -68,7 +69,7 @@ def test_password_reset_sends_a_link_that_works(client, home_page):
         confirm.redirect_chain[-1][0], {"new_password1": "Ny-Lösen-2026!", "new_password2": "Ny-Lösen-2026!"}
     )
     assert done.status_code == 302
-    assert client.login(username="nils", password="Ny-Lösen-2026!")
+    assert client.login(request=HttpRequest(), username="nils", password="Ny-Lösen-2026!")
 
 
 def test_unknown_page_is_a_friendly_404(client, home_page):

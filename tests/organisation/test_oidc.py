@@ -6,6 +6,7 @@ import pytest
 import requests
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.http import HttpRequest
 from django.template import Context, Template
 from wagtail.models import ModelLogEntry
 
@@ -154,7 +155,7 @@ def test_an_inactive_account_cannot_sign_in(client, provider):
 
 def test_local_passwords_still_work(client, provider):
     UserFactory(username="lokal")
-    assert client.login(username="lokal", password="secret-pass-123")
+    assert client.login(request=HttpRequest(), username="lokal", password="secret-pass-123")
 
 
 def test_sso_off_means_404_and_no_button(client, settings):

@@ -1,6 +1,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
+from django.http import HttpRequest
 
 from lms.organisation import services
 from lms.organisation.models import Person
@@ -16,7 +17,7 @@ def test_deactivation_keeps_the_person_and_blocks_sign_in(client):
     assert person.is_active is False and person.deactivated_at is not None
     assert person.user.is_active is False
     assert Person.objects.filter(pk=person.pk).exists()
-    assert client.login(username="leaver", password="secret-pass-123") is False
+    assert client.login(request=HttpRequest(), username="leaver", password="secret-pass-123") is False
 
 
 def test_deactivating_twice_keeps_the_first_date():

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 from django.utils import translation
 
@@ -146,7 +147,7 @@ def test_on_the_demo_hr_cannot_take_over_the_admin_account():
     """The reviewer's case: HR posts a new e-mail for the superuser `admin`."""
     demo.load()
     client = Client()
-    assert client.login(username="hr", password=demo.DEMO_PASSWORD)
+    assert client.login(request=HttpRequest(), username="hr", password=demo.DEMO_PASSWORD)
     admin = Person.objects.select_related("user").get(user__username="admin")
     response = client.post(f"/admin/organisation/people/edit/{admin.pk}/", form_data(admin, email="x@evil.example"))
     assert response.status_code == 200

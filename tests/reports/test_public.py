@@ -47,13 +47,13 @@ def test_snapshot_suppresses_groups_under_five(bigger):
     assert (total.required, total.completed, total.is_total) == (14, 7, True)
 
 
-def test_public_page_shows_rates_and_fewer_than_five_without_sign_in(client, bigger):
+def test_public_page_shows_rates_hidden_cells_and_the_rule_without_sign_in(client, bigger):
     services.summary_refresh()
     services.public_snapshot_refresh()
     response = client.get("/resultat/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "färre än 5" in html
+    assert ">dolt<" in html and "döljs siffrorna för grupper med färre än 5 personer" in html
     assert "57\xa0%" in html  # 4 of 7 in Socialförvaltningen
     assert "Test" not in html  # no names, ever
     assert timezone.localdate().isoformat() in html

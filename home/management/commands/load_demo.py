@@ -1,7 +1,8 @@
 """Build the demo: a fictional municipal group, its people, pages and courses. Safe to run again."""
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.module_loading import import_string
@@ -22,6 +23,9 @@ class Command(BaseCommand):
     help = "Build (or complete) the demo municipal group, its accounts, pages and courses. Idempotent."
 
     def handle(self, *args, **options):
+        if not settings.LMS_DEMO_ALLOWED:
+            # Its accounts have the README's public password, a superuser among them.
+            raise CommandError("The demo is not for production: use 'manage.py setup_platform' (README, Going live).")
         # The demo's people get no mail (certificate ready, reminders): they are not real.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
             for dotted in DEMO_LOADERS:
