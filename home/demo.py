@@ -8,6 +8,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from lms.core.models import SiteSettings
+from lms.organisation.roles import ensure_roles
 
 from .models import HomePage, StandardPage
 
@@ -123,6 +124,7 @@ def site_pages() -> HomePage:
             )
             home.add_child(instance=page)
             page.save_revision().publish()
+    ensure_roles()  # editors' and moderators' rights on the page tree, now that it exists
     return home
 
 

@@ -54,6 +54,17 @@ grant_role_permissions(
     ],
 )
 
+# Wagtail's editorial groups: the admin itself (Wagtail's migrations grant it too, but a database
+# emptied and set up again, as the tests do, has only what this module grants).
+grant_role_permissions(EDITORS_GROUP, ["wagtailadmin.access_admin"])
+grant_role_permissions(MODERATORS_GROUP, ["wagtailadmin.access_admin"])
+
+# Their rights on the page tree, as Wagtail's own migrations set them on the root page.
+PAGE_PERMISSIONS = {
+    EDITORS_GROUP: ["add_page", "change_page"],
+    MODERATORS_GROUP: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+
 
 def ensure_roles(**kwargs) -> None:
     """Create the roles' groups and give them every granted permission; a permission whose app
@@ -65,6 +76,24 @@ def ensure_roles(**kwargs) -> None:
             app_label, codename = perm.split(".")
             query |= Q(content_type__app_label=app_label, codename=codename)
         group.permissions.add(*Permission.objects.filter(query))
+    _ensure_page_permissions()
+
+
+def _ensure_page_permissions() -> None:
+    """Editors and moderators on the whole page tree (its root), once the tree exists."""
+    from django.db.utils import OperationalError, ProgrammingError
+    from wagtail.models import GroupPagePermission, Page
+
+    try:
+        root = Page.get_first_root_node()
+    except (OperationalError, ProgrammingError):  # during the first migrate, before Wagtail's tables
+        return
+    if root is None:
+        return
+    for group_name, codenames in PAGE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        for permission in Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames):
+            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
 
 
 def user_is_hr(user) -> bool:
