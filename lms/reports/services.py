@@ -184,9 +184,6 @@ def _suppress(cells: list[PublicFigure]) -> None:
         for cell in [total, *parts]:
             if figures[id(cell)].suppressed:
                 cell.suppressed, cell.required, cell.completed = True, None, None
-    for cell in cells:  # a part whose root has no figures for the course (cannot happen in one tree)
-        if not cell.suppressed and cell.required is not None and cell.required < selectors.PUBLIC_MIN_GROUP:
-            cell.suppressed, cell.required, cell.completed = True, None, None
 
 
 # --- Background exports -----------------------------------------------------------------------
