@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?= --reuse-db
 
-.PHONY: run test install check-system translations lint worker beat
+.PHONY: run test install check-system translations lint worker beat oidc-provider
 
 run: install translations
 	$(PY) manage.py migrate --noinput
@@ -12,8 +12,15 @@ run: install translations
 	@echo "Serving on http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/). Demo accounts: README.md."
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install translations
+test: install translations oidc-provider
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The certified OpenID provider the single sign-on browser tests run against (npm, pinned by its lock file);
+# without npm those tests are skipped locally and fail in CI.
+oidc-provider: tests/oidc_provider/node_modules/.installed
+tests/oidc_provider/node_modules/.installed: tests/oidc_provider/package-lock.json
+	@if command -v npm >/dev/null; then cd tests/oidc_provider && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else echo "npm not found: the single sign-on tests against a real provider will be skipped (Debian: apt-get install npm)."; fi
 
 install: $(VENV)/.installed check-system
 

@@ -153,6 +153,8 @@ class Person(models.Model):
     def full_name(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
 
+    full_name.fget.short_description = _("Name")  # the heading of the admin's column (else "Full name")
+
 
 class ImportRunStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
@@ -249,3 +251,34 @@ class StaffScope(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.org_unit}"
+
+
+class SignInIdentity(models.Model):
+    """The organisation account (OpenID Connect issuer and subject) an account signed in with, stored
+    at the first single sign-on so that later sign-ins find the account by it, whatever the e-mail
+    claim says. Personal data: in the register extract, deleted on erasure (privacy.py)."""
+
+    # Nobody edits these in the admin; they are made and used by the sign-in (oidc.py).
+    row_access = RowAccess(unit_path="user__person__org_unit__path", actions=())
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="sign_in_identities",
+        verbose_name=_("user"),
+    )
+    issuer = models.CharField(_("sign-in service"), max_length=255, help_text=_("The issuer of the ID tokens."))
+    subject = models.CharField(_("account identifier"), max_length=255, help_text=_("Its sub or oid claim."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in identity")
+        verbose_name_plural = _("sign-in identities")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="sign_in_identity_unique_subject"),
+            models.UniqueConstraint(fields=["user", "issuer"], name="sign_in_identity_one_per_issuer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.issuer}"

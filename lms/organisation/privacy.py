@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .models import Person, StaffScope
+from .models import Person, SignInIdentity, StaffScope
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,10 @@ KEY_LABELS = {
     "action": pgettext_lazy("personal data", "Action"),
     "timestamp": pgettext_lazy("personal data", "Time"),
     "staff_scope": pgettext_lazy("personal data", "Staff scope"),
+    "sign_in_identities": pgettext_lazy("personal data", "Organisation accounts used to sign in"),
+    "issuer": pgettext_lazy("personal data", "Sign-in service"),
+    "subject": pgettext_lazy("personal data", "Account identifier"),
+    "last_used_at": pgettext_lazy("personal data", "Last used"),
 }
 
 
@@ -214,7 +218,24 @@ def organisation_section(person: Person) -> dict:
         # one, an account with the HR role would see the whole group should it be enabled again.
         "staff_scope": {"org_unit": scope.org_unit.name} if scope is not None else None,
         "audit_log": [{"action": e.action, "timestamp": iso(e.timestamp)} for e in log_entries],
+        # The organisation accounts (single sign-on) this account was signed in with.
+        "sign_in_identities": [
+            {
+                "issuer": i.issuer,
+                "subject": i.subject,
+                "created_at": iso(i.created_at),
+                "last_used_at": iso(i.last_used_at),
+            }
+            for i in SignInIdentity.objects.filter(user_id=person.user_id).order_by("created_at")
+        ],
     }
 
 
-register_personal_data_section("organisation", ORGANISATION_LABEL, organisation_section, key_labels=KEY_LABELS)
+def erase_organisation_extras(person: Person) -> None:
+    """What services.person_erase does not clear itself: the organisation accounts' identifiers."""
+    SignInIdentity.objects.filter(user_id=person.user_id).delete()
+
+
+register_personal_data_section(
+    "organisation", ORGANISATION_LABEL, organisation_section, erase=erase_organisation_extras, key_labels=KEY_LABELS
+)

@@ -5,12 +5,13 @@ from django.urls import path, reverse_lazy
 
 from . import views
 from .lockouts import password_reset_limited
+from .oidc import SignOutView
 
 app_name = "accounts"
 
 urlpatterns = [
     path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logga-ut/", SignOutView.as_view(), name="logout"),  # after single sign-on, the provider's too
     path(
         "losenord/",
         password_reset_limited(

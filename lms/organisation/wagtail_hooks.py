@@ -175,6 +175,11 @@ def register_organisation_log_actions(actions):
     actions.register_action("lms.import", _("Import from the HR system"), _("Imported from the HR system"))
     actions.register_action("lms.erase", _("Erase personal data"), _("Personal data erased"))
     actions.register_action("lms.oidc.roles", _("Roles from single sign-on"), _("Roles changed by single sign-on"))
+    actions.register_action(
+        "lms.oidc.linked",
+        _("Linked to an organisation account"),
+        _("Linked to an organisation account for single sign-on"),
+    )
     actions.register_action("lms.lockout", _("Sign-in lockout"), _("Sign-in locked after too many wrong passwords"))
     actions.register_action("lms.unlock", _("Unlock sign-in"), _("Sign-in unlocked"))
 

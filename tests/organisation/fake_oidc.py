@@ -1,7 +1,8 @@
 """A tiny OpenID Connect provider for tests: http.server in a thread on 127.0.0.1.
 
-Discovery, JWKS, authorize (answers at once for ``next_claims``), token (RS256 ID
-tokens signed with PyJWT and a fresh RSA key, PKCE checked) and userinfo. No network.
+Discovery, JWKS, authorize (answers at once for ``next_claims``, or with ``authorize_error``), token
+(RS256 ID tokens signed with PyJWT and a fresh RSA key, PKCE checked; ``token_error`` makes it refuse),
+userinfo (the same claims, or ``userinfo_claims`` when set) and an end-session endpoint. No network.
 """
 
 import base64
@@ -15,6 +16,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
+from django.core.cache import cache
 from jwt.algorithms import RSAAlgorithm
 
 
@@ -26,6 +28,10 @@ class FakeProvider:
         self.kid = "test-key-1"
         self.next_claims: dict = {}
         self.audience: str | None = None  # None: our client id; set to test a token for someone else
+        self.userinfo_claims: dict | None = None  # None: the same claims as the ID token
+        self.authorize_error: str = ""  # e.g. "access_denied": the person cancelled at the provider
+        self.token_error: tuple[int, str] | None = None  # e.g. (401, "invalid_client")
+        self.requests: list[str] = []  # the paths asked for, in order
         self.codes: dict = {}
         self.tokens: dict = {}
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -48,6 +54,7 @@ class FakeProvider:
             "token_endpoint": f"{self.url}/token",
             "userinfo_endpoint": f"{self.url}/userinfo",
             "jwks_uri": f"{self.url}/jwks",
+            "end_session_endpoint": f"{self.url}/logout",
             "id_token_signing_alg_values_supported": ["RS256"],
         }
 
@@ -85,6 +92,7 @@ class FakeProvider:
             def do_GET(self):
                 url = urlparse(self.path)
                 query = {k: v[0] for k, v in parse_qs(url.query).items()}
+                provider.requests.append(url.path)
                 if url.path == "/.well-known/openid-configuration":
                     return self._json(provider.discovery)
                 if url.path == "/jwks":
@@ -92,6 +100,12 @@ class FakeProvider:
                 if url.path == "/authorize":
                     if query.get("client_id") != provider.client_id:
                         return self._json({"error": "unauthorized_client"}, 400)
+                    if provider.authorize_error:
+                        answer = {"error": provider.authorize_error, "state": query["state"]}
+                        self.send_response(302)
+                        self.send_header("Location", query["redirect_uri"] + "?" + urlencode(answer))
+                        self.end_headers()
+                        return None
                     code = secrets.token_urlsafe(16)
                     provider.codes[code] = {
                         "claims": dict(provider.next_claims),
@@ -108,7 +122,8 @@ class FakeProvider:
                     token = self.headers.get("Authorization", "").removeprefix("Bearer ")
                     if token not in provider.tokens:
                         return self._json({"error": "invalid_token"}, 401)
-                    return self._json(provider.tokens[token])
+                    claims = provider.tokens[token]
+                    return self._json(provider.userinfo_claims if provider.userinfo_claims is not None else claims)
                 return self._json({"error": "not_found"}, 404)
 
             def do_POST(self):
@@ -116,6 +131,10 @@ class FakeProvider:
                 form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
                 if urlparse(self.path).path != "/token":
                     return self._json({"error": "not_found"}, 404)
+                provider.requests.append("/token")
+                if provider.token_error:
+                    status, error = provider.token_error
+                    return self._json({"error": error, "error_description": "refused by the test"}, status)
                 grant = provider.codes.pop(form.get("code", ""), None)
                 if (
                     grant is None
@@ -141,3 +160,33 @@ class FakeProvider:
                 )
 
         return Handler
+
+
+def configure_sso_by_discovery(settings, monkeypatch, *, provider_url: str, client_id: str, client_secret: str):
+    """The site set up for a provider by its discovery URL alone, as the README tells: explicit endpoints
+    unset, both backends on, matching by subject and employee number; tests change what they need after."""
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    cache.clear()  # the discovery document is cached by its URL
+    settings.LMS_SSO_ENABLED = True
+    settings.OIDC_OP_DISCOVERY_URL = f"{provider_url}/.well-known/openid-configuration"
+    for name in (
+        "OIDC_OP_AUTHORIZATION_ENDPOINT",
+        "OIDC_OP_TOKEN_ENDPOINT",
+        "OIDC_OP_USER_ENDPOINT",
+        "OIDC_OP_JWKS_ENDPOINT",
+        "OIDC_OP_LOGOUT_ENDPOINT",
+        "OIDC_OP_ISSUER",
+        "OIDC_RP_SIGN_ALGO",
+    ):
+        setattr(settings, name, "")
+    settings.OIDC_RP_CLIENT_ID = client_id
+    settings.OIDC_RP_CLIENT_SECRET = client_secret
+    settings.AUTHENTICATION_BACKENDS = [
+        "lms.organisation.oidc.OrganisationOIDCBackend",
+        "django.contrib.auth.backends.ModelBackend",
+    ]
+    settings.LMS_OIDC_TRUST_EMAIL = False
+    settings.LMS_OIDC_SINGLE_LOGOUT = True
+    settings.LMS_OIDC_SUBJECT_CLAIM = "sub"
+    settings.LMS_OIDC_EMPLOYEE_NUMBER_CLAIM = "employee_number"
