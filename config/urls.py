@@ -9,6 +9,7 @@ from wagtail.admin.urls import display_custom_404
 from wagtail.admin.views.account import PasswordResetView as AdminPasswordResetView
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms.operations.views import healthz_view
 from lms.organisation.lockouts import password_reset_limited
 from lms.organisation.viewsets import ScopedLogEntriesView
 
@@ -19,6 +20,8 @@ def admin_view(view):
 
 
 urlpatterns = [
+    # For the municipality's monitoring: the services and the oldest waiting work, no personal data.
+    path("healthz", healthz_view, name="healthz"),
     # Wagtail's site history, limited to an HR user's part of the group; ahead of Wagtail's own.
     path("admin/reports/site-history/", admin_view(ScopedLogEntriesView.as_view())),
     path("admin/reports/site-history/results/", admin_view(ScopedLogEntriesView.as_view(results_only=True))),

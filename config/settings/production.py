@@ -29,7 +29,21 @@ LANGUAGE_COOKIE_SECURE = True
 # --- Cache --------------------------------------------------------------------
 # Redis by default, so rate limits hold across gunicorn workers: the broker's server, but the
 # database after the broker's (redis://host:6379/0 → /1), so neither flushes or crowds the other.
+# A cache that cannot be reached is a miss, never an error (django-redis IGNORE_EXCEPTIONS, logged):
+# every page works while Redis is away, only slower. docs/architecture.md, "When Redis is away".
 CACHES = {"default": env.cache_url("CACHE_URL", default=next_redis_database(CELERY_BROKER_URL))}
+if str(CACHES["default"].get("LOCATION", "")).startswith(("redis://", "rediss://", "unix://")):
+    CACHES["default"]["BACKEND"] = "django_redis.cache.RedisCache"
+    CACHES["default"]["OPTIONS"] = {
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": 1,  # a vanished server costs a page one second at most, not a hang
+        "SOCKET_TIMEOUT": 1,
+        **CACHES["default"].get("OPTIONS", {}),
+    }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# /healthz is asked over plain HTTP by monitoring inside the network: no redirect to HTTPS for it.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # --- Logging ------------------------------------------------------------------
 ADMINS = [("Admin", a) for a in env.list("ADMIN_EMAILS", default=[])]

@@ -16,7 +16,8 @@ def issue_on_completion(sender, enrolment, **kwargs) -> None:
     try:
         issue_certificate.delay(enrolment.pk)
     except Exception:
-        # With eager tasks (no broker) a render failure surfaces here; the completion is already
-        # committed and the failure is recorded on the certificate for administrators, so the
-        # learner's request must not fail because of it.
+        # The completion is already committed, so the learner's request must not fail here: with
+        # eager tasks (no broker) a render failure surfaces here and is recorded on the certificate;
+        # with a broker that cannot be reached the task was never sent, and the waiting-work sweep
+        # (lms/operations) asks for it again within minutes of the broker coming back.
         logger.exception("Issuing the certificate of enrolment %s failed", enrolment.pk)

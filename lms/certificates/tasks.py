@@ -45,3 +45,15 @@ def render_certificate(self, certificate_id: int, batch_id: int | None = None) -
     if batch_id is not None:
         services.render_batch_record(certificate_id=certificate_id, batch_id=batch_id, ok=True)
     return certificate_id
+
+
+@shared_task(acks_late=True)
+def render_certificate_once(certificate_id: int) -> int | None:
+    """One more attempt at a certificate whose rendering failed, asked for by the waiting-work sweep
+    (lms/operations). No retries of its own: the sweep spaces the attempts and stops after a limit,
+    so a template that cannot be rendered does not keep the workers busy."""
+    certificate = Certificate.objects.filter(pk=certificate_id).first()
+    if certificate is None:
+        return None
+    services.certificate_render(certificate=certificate)
+    return certificate_id

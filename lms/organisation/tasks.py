@@ -5,9 +5,10 @@ from celery import shared_task
 from . import services
 
 
-@shared_task(acks_late=True, soft_time_limit=600, time_limit=660)
+@shared_task(acks_late=False, soft_time_limit=600, time_limit=660)
 def import_run_check_task(run_id: int) -> dict:
-    """The dry run of an uploaded HR file."""
+    """The dry run of an uploaded HR file. Acked on receipt: it may outlast the broker's visibility
+    timeout; the waiting-work sweep asks again for a run left queued or checking (lms/operations)."""
     return services.import_run_check(run_id=run_id).counts
 
 
@@ -18,7 +19,9 @@ def import_run_apply_task(run_id: int) -> dict:
     return services.import_run_apply(run_id=run_id).counts
 
 
-@shared_task(acks_late=True, soft_time_limit=1800, time_limit=1900)
+@shared_task(acks_late=False, soft_time_limit=1800, time_limit=1900)
 def anonymise_leavers() -> int:
-    """Nightly: anonymise people who left more than LMS_RETENTION_DAYS_AFTER_LEAVING days ago."""
+    """Nightly: anonymise people who left more than LMS_RETENTION_DAYS_AFTER_LEAVING days ago.
+    Acked on receipt (it may outlast the broker's visibility timeout); a run lost to a dying worker
+    is made up the next night."""
     return services.people_anonymise_leavers()

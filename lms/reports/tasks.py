@@ -20,9 +20,11 @@ def snapshot_public_figures_task() -> int:
     return services.public_snapshot_refresh()
 
 
-@shared_task(acks_late=True, soft_time_limit=3600, time_limit=3700)
+@shared_task(acks_late=False, soft_time_limit=3600, time_limit=3700)
 def run_export_job_task(job_id: str) -> str:
-    """A large export: may take minutes for a million rows, hence its own time limits."""
+    """A large export: may take minutes for a million rows, hence its own time limits. Acked on
+    receipt: it may outlast the broker's visibility timeout; the waiting-work sweep asks again for
+    a job whose worker died (lms/operations)."""
     job = services.export_job_run(job_id=job_id)
     return job.status if job is not None else "deleted"
 
