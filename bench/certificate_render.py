@@ -1,9 +1,10 @@
 """Certificate PDF rendering: one certificate against a bare A4 page, and re-render throughput.
 
 1. The median time to render one certificate (the demo template with placeholders, its QR code,
-   four DejaVu faces, A4 landscape: ``lms.certificates.rendering.render_pdf``, the function the
-   Celery task calls) against WeasyPrint rendering a bare one-page A4 document that loads the same
-   fonts, sampled interleaved in one run. Target: at most 2×.
+   the demo's SVG logo from the site settings, four DejaVu faces, A4 landscape, tagged PDF/A-2a and
+   PDF/UA-1: ``lms.certificates.rendering.render_pdf``, the function the Celery task calls) against
+   WeasyPrint rendering a bare one-page A4 document that loads the same fonts, sampled interleaved
+   in one run. Target: at most 2×. The bare page is an untagged, plain PDF, as any WeasyPrint page.
 
    The baseline is WeasyPrint as it renders any document, ``HTML(string=…).write_pdf()``: it
    makes a font configuration for each document (Fontconfig's system fonts, the page's four
@@ -85,12 +86,32 @@ def bare_page(font_config=None) -> bytes:
     return out.getvalue()
 
 
+@contextlib.contextmanager
+def demo_site():
+    """A test database with the demo's site settings (organisation, SVG logo), media in a temporary folder:
+    the certificate is rendered as on the demo, logo included."""
+    from django.test import override_settings
+
+    from home import demo
+
+    with test_database(), tempfile.TemporaryDirectory() as folder, override_settings(MEDIA_ROOT=folder):
+        demo.load()
+        yield
+
+
+def untagged_certificate(fixed) -> bytes:
+    """The same certificate as a plain, untagged PDF: what the tagging and PDF/A cost is the difference."""
+    html = rendering.certificate_html(template=TEMPLATE_OBJ, data=fixed)
+    return rendering.html_to_pdf(html, stylesheets=[rendering._renderer().stylesheet])
+
+
 def single_render(repeat: int) -> None:
     fixed = data(code="7KQ4M2XD9RTFH3PA")
     reused = FontConfiguration()
     medians = interleaved_medians_ms(
         {
             "certificate": lambda: rendering.render_pdf(template=TEMPLATE_OBJ, data=fixed),
+            "untagged": lambda: untagged_certificate(fixed),
             "bare": bare_page,
             "bare_reused": lambda: bare_page(reused),
         },
@@ -107,6 +128,11 @@ def single_render(repeat: int) -> None:
         f"bare A4 page, same fonts, font configuration reused: {medians['bare_reused']:5.1f} ms; "
         f"certificate / that: {like:.2f}×"
     )
+    extra = medians["certificate"] - medians["untagged"]
+    print(
+        f"the same certificate untagged (no PDF/UA, no PDF/A): {medians['untagged']:5.1f} ms; tagging and PDF/A "
+        f"cost {extra:+.1f} ms ({extra / medians['untagged']:+.0%})"
+    )
 
 
 # --- Throughput: a multiprocessing pool (the render alone) ----------------------------------------
@@ -120,6 +146,10 @@ def render_one(args) -> int:
 
 
 def pool_throughput(count: int, processes: int) -> float:
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        connection.close()  # each forked process opens its own; an in-memory SQLite database is copied by the fork
     with tempfile.TemporaryDirectory() as folder:
         ctx = multiprocessing.get_context("fork")
         pool = ctx.Pool(processes)
@@ -269,20 +299,21 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30, help="samples for the single-render medians")
     args = parser.parse_args()
 
-    single_render(args.repeat)
-
     broker = os.environ.get("CELERY_BROKER_URL", "")
-    if broker.startswith("redis://"):
-        celery_throughput(args.count, broker)
-        return
-    print(
-        f"\nre-render {args.count} certificates (multiprocessing pool, render + write PDF; cores: {os.cpu_count()}); "
-        "for real Celery workers set CELERY_BROKER_URL=redis://… and a PostgreSQL DATABASE_URL"
-    )
-    one = pool_throughput(args.count, 1)
-    print(f"  1 process:   {one:6.1f} certificates/s ({args.count / one:6.1f} s)")
-    two = pool_throughput(args.count, 2)
-    print(f"  2 processes: {two:6.1f} certificates/s ({args.count / two:6.1f} s), speed-up {two / one:.2f}×")
+    with demo_site():
+        single_render(args.repeat)
+        if not broker.startswith("redis://"):
+            print(
+                f"\nre-render {args.count} certificates (multiprocessing pool, render + write PDF; "
+                f"cores: {os.cpu_count()}); for real Celery workers set CELERY_BROKER_URL=redis://… and a "
+                "PostgreSQL DATABASE_URL"
+            )
+            one = pool_throughput(args.count, 1)
+            print(f"  1 process:   {one:6.1f} certificates/s ({args.count / one:6.1f} s)")
+            two = pool_throughput(args.count, 2)
+            print(f"  2 processes: {two:6.1f} certificates/s ({args.count / two:6.1f} s), speed-up {two / one:.2f}×")
+            return
+    celery_throughput(args.count, broker)
 
 
 if __name__ == "__main__":

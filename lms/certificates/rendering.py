@@ -1,5 +1,13 @@
-"""HTML → PDF for certificates with WeasyPrint. Pure apart from reading images and fonts:
-it takes a template and plain values, and returns bytes; it writes nothing."""
+"""HTML → PDF for certificates with WeasyPrint. Pure apart from reading images (the site's logo from its
+settings where the template has none) and fonts:
+it takes a template and plain values, and returns bytes; it writes nothing.
+
+The PDF is one file for the learner and for the archive: PDF/A-2a (archival, and level "a" means
+tagged, with Unicode text and a language) that also meets and declares PDF/UA-1 (accessible: a
+structure tree, alternative text for every image, the title shown instead of the file name).
+Two files, one PDF/UA and one PDF/A, would render twice and could drift apart; both standards are
+built on PDF 1.7 and level "a" already asks for the tags, so one file can claim both. PDF/A-2
+rather than -3: a certificate has no attachments, and -3 differs only in allowing any."""
 
 import base64
 import io
@@ -8,11 +16,13 @@ import os
 import threading
 from dataclasses import dataclass
 from datetime import date
+from xml.etree import ElementTree
 
 import qrcode
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 
@@ -24,6 +34,10 @@ PDF_STYLESHEET = "certificates/pdf/certificate.css"
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"  # Debian's fonts-dejavu-core (see README)
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf")  # certificate.css
 BASE_URL = f"file://{FONT_DIR}/"
+# WeasyPrint writes one standard's identification per file: PDF/A-2a's, and _declare_pdf_ua adds PDF/UA-1's.
+PDF_VARIANT = "pdf/a-2a"
+PDF_A = ("2", "A")  # pdfaid:part, pdfaid:conformance
+PDF_UA_PART = "1"
 
 logger = logging.getLogger(__name__)
 
@@ -57,18 +71,47 @@ def qr_png_data_uri(payload: str) -> str:
     return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
 
 
+# Data URIs of the logos and signatures this process has embedded: the same few images are on every
+# certificate of a re-render batch. Keyed by the file's name and hash, so a replaced image is read anew.
+_image_uris: dict[tuple, str] = {}
+IMAGE_URIS_KEPT = 8  # a site has a logo and a few signatures; more are read again
+
+
 def image_data_uri(image, spec: str = "max-800x300") -> str | None:
     """A Wagtail image embedded as a data URI, whatever storage it lives in."""
     if image is None:
         return None
+    key = (image.pk, image.file.name, image.file_hash, image.file_size, spec)
+    if (uri := _image_uris.get(key)) is None:
+        uri = _read_image_data_uri(image, spec)
+        if uri is not None:  # a missing file is looked for again next time
+            if len(_image_uris) >= IMAGE_URIS_KEPT:
+                _image_uris.clear()
+            _image_uris[key] = uri
+    return uri
+
+
+def _read_image_data_uri(image, spec: str) -> str | None:
     try:
         rendition = image.get_rendition(spec)
         with rendition.file.open("rb") as fh:
             data = fh.read()
     except (OSError, ValueError):
         return None  # a missing file should not stop the certificate; the logo is decoration
-    mime = "image/png" if data[:4] == b"\x89PNG" else "image/jpeg" if data[:2] == b"\xff\xd8" else "image/gif"
+    if image.is_svg():
+        mime = "image/svg+xml"  # drawn by WeasyPrint itself; its fetcher still allows no network (_Renderer)
+    else:
+        mime = "image/png" if data[:4] == b"\x89PNG" else "image/jpeg" if data[:2] == b"\xff\xd8" else "image/gif"
     return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
+
+
+def site_logo():
+    """The organisation's logo from the default site's settings: the certificate's when its template has none.
+    One query, the image included (a certificate is rendered many times over in a re-render batch)."""
+    from lms.core.models import SiteSettings
+
+    site_settings = SiteSettings.objects.filter(site__is_default_site=True).select_related("logo").first()
+    return site_settings.logo if site_settings else None
 
 
 def _date(value: date | None, forever: str) -> str:
@@ -86,9 +129,20 @@ def placeholder_values(data: CertificateData) -> dict[str, str]:
     }
 
 
+def pdf_language() -> str:
+    """The certificate's language: the organisation's (LANGUAGE_CODE), the one its templates are written in.
+    The labels are translated to it and the PDF declares it (``lang``, the catalog's /Lang)."""
+    return settings.LANGUAGE_CODE
+
+
 def certificate_html(*, template, data: CertificateData) -> str:
     values = placeholder_values(data)
     url = verification_url(data.code)
+    with translation.override(pdf_language()):
+        return _certificate_html(template, data, values, url)
+
+
+def _certificate_html(template, data: CertificateData, values: dict[str, str], url: str) -> str:
     return render_to_string(
         PDF_TEMPLATE,
         {
@@ -97,7 +151,7 @@ def certificate_html(*, template, data: CertificateData) -> str:
             "values": values,
             "data": data,
             "accent": template.accent_colour,
-            "logo": image_data_uri(template.logo),
+            "logo": image_data_uri(template.logo or site_logo()),
             "signature": image_data_uri(template.signature_image, "max-500x160"),
             "signatory_name": template.signatory_name,
             "signatory_title": template.signatory_title,
@@ -149,7 +203,65 @@ def _renderer() -> _Renderer:
     return renderer
 
 
-def html_to_pdf(html: str, *, stylesheets=()) -> bytes:
+XMP_NS = {
+    "x": "adobe:ns:meta/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+    "pdfaExtension": "http://www.aiim.org/pdfa/ns/extension/",
+    "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#",
+    "pdfaProperty": "http://www.aiim.org/pdfa/ns/property#",
+}
+
+for _prefix, _uri in XMP_NS.items():
+    ElementTree.register_namespace(_prefix, _uri)  # serialised with the usual prefixes, as validators show them
+
+
+def _xmp(prefix: str, name: str) -> str:
+    return f"{{{XMP_NS[prefix]}}}{name}"
+
+
+def _declare_pdf_ua(document, pdf) -> None:
+    """A WeasyPrint finisher: the XMP metadata of the PDF/A-2a file, plus the PDF/UA-1 identification
+    (pdfuaid:part) and, because PDF/A-2 allows only properties of known or described schemas, the
+    extension schema that describes pdfuaid. Written uncompressed, so archive tools that look for the
+    XMP packet by its bytes find it."""
+    own_xml = document.metadata.generate_rdf_metadata("a", int(PDF_A[0]), PDF_A[1])
+    rdf = ElementTree.fromstring(own_xml)  # noqa: S314 WeasyPrint's, from our template's values, escaped
+    identification = rdf.find(_xmp("rdf", "Description"))  # WeasyPrint's first: pdfaid:part and conformance
+    identification.set(_xmp("pdfuaid", "part"), PDF_UA_PART)
+
+    description = ElementTree.SubElement(rdf, _xmp("rdf", "Description"), {_xmp("rdf", "about"): ""})
+    bag = ElementTree.SubElement(
+        ElementTree.SubElement(description, _xmp("pdfaExtension", "schemas")), _xmp("rdf", "Bag")
+    )
+    schema = ElementTree.SubElement(bag, _xmp("rdf", "li"), {_xmp("rdf", "parseType"): "Resource"})
+    for name, text in (
+        ("schema", "PDF/UA Universal Accessibility Schema"),
+        ("namespaceURI", XMP_NS["pdfuaid"]),
+        ("prefix", "pdfuaid"),
+    ):
+        ElementTree.SubElement(schema, _xmp("pdfaSchema", name)).text = text
+    seq = ElementTree.SubElement(ElementTree.SubElement(schema, _xmp("pdfaSchema", "property")), _xmp("rdf", "Seq"))
+    part = ElementTree.SubElement(seq, _xmp("rdf", "li"), {_xmp("rdf", "parseType"): "Resource"})
+    for name, text in (
+        ("name", "part"),
+        ("valueType", "Integer"),
+        ("category", "internal"),
+        ("description", "Indicates which part of ISO 14289 the document conforms to"),
+    ):
+        ElementTree.SubElement(part, _xmp("pdfaProperty", name)).text = text
+
+    packet = (
+        b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>\n<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        + ElementTree.tostring(rdf, encoding="utf-8", xml_declaration=False)
+        + b'</x:xmpmeta>\n<?xpacket end="r"?>'
+    )
+    stream = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]
+    stream.stream = [packet]
+    stream.compress = False
+
+
+def html_to_pdf(html: str, *, stylesheets=(), **options) -> bytes:
     """HTML to PDF bytes with this process's font configuration and fetcher; the certificate adds its stylesheet.
     (HTML with @font-face rules leaves a temporary folder of fonts until the process ends.)"""
     from weasyprint import HTML
@@ -157,11 +269,12 @@ def html_to_pdf(html: str, *, stylesheets=()) -> bytes:
     renderer = _renderer()
     out = io.BytesIO()
     HTML(string=html, url_fetcher=renderer.url_fetcher, base_url=BASE_URL).write_pdf(
-        out, font_config=renderer.font_config, stylesheets=list(stylesheets)
+        out, font_config=renderer.font_config, stylesheets=list(stylesheets), **options
     )
     return out.getvalue()
 
 
 def render_pdf(*, template, data: CertificateData) -> bytes:
+    """The certificate as a tagged PDF/A-2a and PDF/UA-1 file (see the module's docstring)."""
     html = certificate_html(template=template, data=data)
-    return html_to_pdf(html, stylesheets=[_renderer().stylesheet])
+    return html_to_pdf(html, stylesheets=[_renderer().stylesheet], pdf_variant=PDF_VARIANT, finisher=_declare_pdf_ua)

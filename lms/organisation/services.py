@@ -598,6 +598,9 @@ def person_erase(*, person: Person, by=None) -> Person:
     if person.erased_at is not None:
         return person
     person_check_may_change(person=person, by=by)
+    # The apps' own parts first, while the account still has its e-mail address: some rows (messages
+    # sent signed out) are the person's only by that address.
+    privacy.erase_sections(person)
     now = timezone.now()
     label = _anonymous_label(person.pk)
     user = person.user
@@ -619,7 +622,6 @@ def person_erase(*, person: Person, by=None) -> Person:
     person.deactivated_at = person.deactivated_at or now
     person.erased_at = now
     person.save()
-    privacy.erase_sections(person)
     # Sessions of the account end with it: an inactive user is refused by every backend.
     for model, pk in ((Person, person.pk), (type(user), user.pk)):
         ModelLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id=str(pk)).update(

@@ -26,6 +26,7 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail.users.models import UserProfile
 
 from home.demo import _home_page
+from lms.accessibility.models import AccessibilityFeedback
 from lms.certificates import services as certificate_services
 from lms.certificates.models import Certificate, CertificateRenderBatch
 from lms.courses import services as course_services
@@ -266,6 +267,10 @@ def build_world() -> World:
         created_by=hr_all.user,
     )
     organisation_services.import_run_check(run_id=MARK)
+
+    # A message sent with the accessibility statement's form. Group-wide by design (editors read every
+    # message), so it carries none of her strings; it gives the feedback admin's URLs a row to land on.
+    AccessibilityFeedback.objects.create(id=MARK, message="Kontrasten är för svag.", page_url="/kurser/")
 
     # Site history about her, as the admin writes it.
     log(instance=marker, action="wagtail.edit", user=hr_all.user)

@@ -179,3 +179,29 @@ def test_pdf_has_the_four_dejavu_faces_and_the_accent_colour():
     reader = PdfReader(io.BytesIO(rendering.render_pdf(template=template, data=DATA)))
     faces = {str(name).split("+", 1)[-1] for name in _fonts(reader)}
     assert faces == {"DejaVu-Sans", "DejaVu-Sans-Bold", "DejaVu-Serif", "DejaVu-Serif-Bold"}
+
+
+@pytest.mark.django_db
+def test_embedded_images_are_read_once_and_again_when_replaced(media_root):
+    """The logo's data URI is kept per process (every certificate of a batch carries it); a new file is read."""
+    from django.core.files.images import ImageFile
+    from PIL import Image
+    from wagtail.images import get_image_model
+
+    def png(colour) -> ImageFile:
+        out = io.BytesIO()
+        Image.new("RGB", (40, 20), colour).save(out, format="PNG")
+        return ImageFile(out, name="logo.png")
+
+    image = get_image_model()(title="Logo", file=png("red"))
+    image._set_image_file_metadata()
+    image.save()
+    first = rendering.image_data_uri(image)
+    assert first.startswith("data:image/png;base64,")
+    assert rendering.image_data_uri(image) is first  # from the process's cache, not read again
+
+    image.file = png("blue")
+    image._set_image_file_metadata()
+    image.save()
+    image.renditions.all().delete()
+    assert rendering.image_data_uri(image) != first

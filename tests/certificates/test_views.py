@@ -116,3 +116,19 @@ def test_verification_is_rate_limited(client, settings):
         response = client.get(reverse("certificates:verify"))
     assert response.status_code == 429
     assert "För många försök" in response.content.decode()
+
+
+def test_verification_page_has_what_the_pdf_says(client, certificate):
+    """The accessible HTML alternative of the PDF: name, course, dates, issuer, signatory and code."""
+    html = client.get(reverse("certificates:verify_code", args=[certificate.display_code])).content.decode()
+    facts = html.split('<dl class="verify-facts">', 1)[1].split("</dl>", 1)[0]
+    for text in (
+        certificate.display_code,
+        "Anna Lindqvist",
+        "Demokrati i vardagen",
+        certificate.completed_on.isoformat(),
+        certificate.valid_until.isoformat(),
+        "Exempelby kommun",
+        "Undertecknat av</dt><dd>Lena Ahlström, HR-direktör",
+    ):
+        assert text in facts

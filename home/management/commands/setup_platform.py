@@ -1,7 +1,8 @@
 """The first install: an empty, migrated database becomes the platform. Safe to run again.
 
-It makes the home page (in place of Wagtail's welcome page), the course catalogue, the about,
-accessibility-statement and privacy pages with starter Swedish text, the site settings, the roles
+It makes the home page (in place of Wagtail's welcome page), the course catalogue, the about and
+privacy pages with starter Swedish text, the accessibility statement (lms.accessibility: the
+platform's own, true for this code; review it), the site settings, the roles
 with their permissions, and the first administrator, whose password is asked for (or read from
 DJANGO_SUPERUSER_PASSWORD when run without a terminal): never a fixed one. No demo people, no
 demo accounts. /resultat/ and /intyg/verifiera/ are views and need no page.
