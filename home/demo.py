@@ -3,10 +3,17 @@
 Idempotent: pages are found by slug and left alone if they exist.
 """
 
-from django.conf import settings as django_settings
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from pathlib import Path
 
+from django.conf import settings as django_settings
+from django.core.files import File
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale, Page, Site
+
+from lms.accessibility.content import STATEMENT_SLUG
+from lms.accessibility.models import AccessibilityStatementPage
+from lms.accessibility.services import statement_page_ensure
 from lms.core.models import SiteSettings
 from lms.organisation.roles import ensure_roles
 
@@ -61,22 +68,6 @@ PAGES = [
         ],
     },
     {
-        "slug": "tillganglighet",
-        "title": "Tillgänglighetsredogörelse",
-        "intro": "Vi vill att så många som möjligt ska kunna använda webbplatsen.",
-        "body": [
-            *_rt(
-                "Webbplatsen omfattas av lagen (2018:1937) om tillgänglighet till digital offentlig service och ska "
-                "uppfylla nivå AA i WCAG 2.1.",
-                "Du kan navigera med tangentbordet, förstora texten och använda skärmläsare. Alla kurser och "
-                "kunskapstest fungerar utan JavaScript. Bilder har textalternativ och filmer har en textversion.",
-                "Om du upptäcker brister i tillgängligheten, kontakta oss så åtgärdar vi dem. Är du inte nöjd med "
-                "hur vi hanterar dina synpunkter kan du anmäla det till Myndigheten för digital förvaltning (Digg), "
-                "som är tillsynsmyndighet.",
-            ),
-        ],
-    },
-    {
         "slug": "personuppgifter",
         "title": "Så behandlar vi dina personuppgifter",
         "intro": "Här beskriver vi vilka uppgifter plattformen lagrar om dig, varför och hur länge.",
@@ -124,8 +115,26 @@ def site_pages() -> HomePage:
             )
             home.add_child(instance=page)
             page.save_revision().publish()
+    _retire_plain_statement(home)
+    statement_page_ensure(parent=home)
     ensure_roles()  # editors' and moderators' rights on the page tree, now that it exists
     return home
+
+
+def _retire_plain_statement(home: HomePage) -> None:
+    """Sites set up before the statement had its own page type have a plain page at its address:
+    it is unpublished and renamed, its text kept as a draft to copy from, and the structured
+    statement takes the address. Once (nothing to do when the statement exists)."""
+    if AccessibilityStatementPage.objects.exists():
+        return
+    old = StandardPage.objects.child_of(home).filter(slug=STATEMENT_SLUG).first()
+    if old is None:
+        return
+    old.slug = f"{STATEMENT_SLUG}-tidigare"
+    old.title = f"{old.title} (tidigare version)"
+    old.show_in_menus = False
+    old.save()
+    old.unpublish()
 
 
 def load(stdout=None) -> dict:
@@ -135,7 +144,38 @@ def load(stdout=None) -> dict:
         settings.contact_email = "utbildning@ekbacka.example"
         settings.organisation_name = "Ekbacka kommun"
         settings.save()
+    _identity(settings)
+    _statement_contacts(settings)
     return {"home": home}
+
+
+def _statement_contacts(settings: SiteSettings) -> None:
+    """Ekbacka's feedback route on the statement, set once; an organisation's own is left alone."""
+    statement = AccessibilityStatementPage.objects.first()
+    if statement is None or statement.feedback_email:
+        return
+    statement.feedback_email = settings.contact_email
+    statement.feedback_phone = "0123-45 67 00"
+    statement.save_revision().publish()
+
+
+DEMO_LOGO = Path(__file__).resolve().parent / "demo_assets" / "ekbacka-logo.svg"
+DEMO_PRIMARY_COLOUR = "#1f5f3a"  # the oak leaf's green: 7.6:1 with white text
+
+
+def _identity(settings: SiteSettings) -> None:
+    """Ekbacka's (fictional) logo and colour, set once; an organisation's own choice is left alone."""
+    if settings.logo_id is None:
+        if Collection.get_first_root_node() is None:  # an emptied database: rebuild what Wagtail's migrations made
+            Collection.add_root(name="Root")
+        with DEMO_LOGO.open("rb") as fh:
+            logo = get_image_model()(title="Ekbacka kommun – logotyp", file=File(fh, name=DEMO_LOGO.name))
+            logo._set_image_file_metadata()
+            logo.save()
+        settings.logo = logo
+    if not settings.primary_colour:
+        settings.primary_colour = DEMO_PRIMARY_COLOUR
+    settings.save()
 
 
 def _home_page() -> HomePage:

@@ -1,6 +1,7 @@
 """What the home page shows a signed-in learner. The figures come from the lms apps' selectors."""
 
-from lms.courses.selectors import my_courses
+from lms.courses.models import EnrolmentState
+from lms.courses.selectors import my_courses, my_courses_to_do
 from lms.organisation.selectors import person_for_user
 
 
@@ -9,11 +10,11 @@ def learner_home_context(request) -> dict:
     if person is None:
         return {"person": None}
     groups = my_courses(person=person)
-    todo = groups["assigned"] + groups["in_progress"]
+    todo = my_courses_to_do(groups)
     return {
         "person": person,
         "todo": todo[:3],
         "todo_count": len(todo),
-        "overdue_count": sum(1 for item in groups["assigned"] if item.is_overdue),
-        "completed_count": len(groups["completed"]),
+        "overdue_count": sum(1 for item in todo if item.is_overdue),
+        "completed_count": len(groups[EnrolmentState.COMPLETED]),
     }

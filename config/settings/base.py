@@ -52,6 +52,8 @@ LOCAL_APPS = [
     "lms.certificates",
     "lms.requirements",
     "lms.reports",
+    "lms.accessibility",
+    "lms.operations",
 ]
 INSTALLED_APPS = LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 
@@ -203,6 +205,10 @@ LMS_CERTIFICATE_VERIFY_RATE = env.str("LMS_CERTIFICATE_VERIFY_RATE", default="20
 # Behind a reverse proxy every request comes from the proxy's address: name the header the
 # proxy sets with the client's address (e.g. HTTP_X_REAL_IP), or everyone shares one limit.
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# While the cache cannot be reached these limits count nothing and let requests through, rather
+# than refuse everyone with a "too many requests" that is not true: the verification codes have
+# 80 bits (no guessing them either way) and sign-in throttling counts in the database, not here.
+RATELIMIT_FAIL_OPEN = True
 
 # --- Sign-in throttling (django-axes; lms/organisation/lockouts.py) -------------------
 # Wrong passwords for one account from one address lock that account for that address; more
@@ -241,6 +247,25 @@ CELERY_TASK_TIME_LIMIT = 180
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands an unacknowledged message to another worker after the visibility timeout: a worker
+# killed hard has its task done again that long after (kombu's default is an hour). It must outlast
+# the longest a late-acked task may legitimately hold its message, or a task still running is done
+# twice: one task waiting in the prefetch buffer behind another, each up to the hard time limit
+# (2 ×), and a minute for clocks and the restore sweep. Tasks allowed to run longer than
+# CELERY_TASK_TIME_LIMIT (exports, imports, the nightly anonymisation) acknowledge early instead,
+# and the waiting-work sweep (lms/operations) asks for them again; tests/operations checks both.
+LMS_BROKER_VISIBILITY_TIMEOUT = 2 * CELERY_TASK_TIME_LIMIT + 60  # 7 minutes
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": LMS_BROKER_VISIBILITY_TIMEOUT,
+    # A broker that vanishes without closing the connection must not hang a learner's request
+    # (the publish on commit of a completion) or a worker: fail within seconds, the sweep catches up.
+    "socket_connect_timeout": 5,
+    "socket_timeout": 10,
+}
+# Work asked for on commit that has waited this long was lost (a publish that failed, a message gone
+# with the broker's memory), not merely slow: the broker would have handed it out again by now. The
+# sweep asks for it again, and /healthz reports the oldest waiting work.
+LMS_WORK_STUCK_AFTER = timedelta(seconds=LMS_BROKER_VISIBILITY_TIMEOUT + 180)  # 10 minutes
 CELERY_BEAT_SCHEDULE: dict = {
     # Nightly re-assignment catches new people, renewals coming due and anything a save hook missed.
     "assign-required-training": {
@@ -258,6 +283,9 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "lms.reports.tasks.expire_export_jobs_task",
         "schedule": crontab(hour=3, minute=45),
     },
+    # Work asked for only on commit (certificates, exports, imports, re-renders) and lost on the way
+    # is asked for again; also once at every worker start (lms/operations/tasks.py).
+    "sweep-waiting-work": {"task": "lms.operations.tasks.sweep_waiting_work_task", "schedule": crontab(minute="*/5")},
 }
 
 # --- Wagtail ------------------------------------------------------------------
@@ -269,6 +297,12 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# SVG for the organisation's logo (site settings): sharp at any size, on screen and in the certificate PDF.
+# An SVG opened on its own can run script: the web server serving MEDIA_ROOT must send a restrictive
+# Content-Security-Policy for it (README, beside "Static files are served by whitenoise").
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp", "svg"]
+# Slugs from titles are ASCII: "Möten på nämnden" becomes "moten-pa-namnden", not "m%C3%B6ten-p%C3%A5-…".
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAIL_MODERATION_ENABLED = True
@@ -276,6 +310,7 @@ WAGTAIL_MODERATION_ENABLED = True
 # check for new Wagtail releases from the admin's dashboard.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILADMIN_USER_LOGIN_FORM = "lms.organisation.forms.AdminLoginForm"  # "Password" in the admin's language
 
 # --- Logging ------------------------------------------------------------------
 LOGGING = {

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
@@ -93,6 +94,26 @@ class CertificateTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def default_for_new_courses(cls) -> "CertificateTemplate | None":
+        """The template a new course starts with (the editor may choose another or none): the one most
+        courses give, the oldest on a tie; with no course giving one yet, the oldest template. One query.
+        On the model because the courses app, below this one, reaches it only through its foreign key."""
+        from lms.courses.models import CoursePage
+
+        courses_giving_it = (
+            CoursePage.objects.filter(certificate_template=OuterRef("pk"))
+            .order_by()
+            .values("certificate_template")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            cls.objects.annotate(course_count=Coalesce(Subquery(courses_giving_it), 0))
+            .order_by("-course_count", "pk")
+            .first()
+        )
 
     def clean(self):
         super().clean()

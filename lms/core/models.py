@@ -7,10 +7,12 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 
+from .colours import HEX_COLOUR, darker, validate_primary_colour
+
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
-    """What the site calls itself and who issues its certificates."""
+    """What the site calls itself, who issues its certificates, and the organisation's look."""
 
     site_name = models.CharField(
         _("site name"),
@@ -31,7 +33,20 @@ class SiteSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("logo"),
-        help_text=_("Shown in the header. Its alternative text is the site name."),
+        help_text=_(
+            "Shown in the header and on certificates whose template has no logo of its own. SVG, PNG or JPEG; "
+            "its alternative text is the organisation's name."
+        ),
+    )
+    primary_colour = models.CharField(
+        _("primary colour"),
+        max_length=7,
+        blank=True,
+        validators=[validate_primary_colour],
+        help_text=_(
+            "The organisation's colour for the header, links and buttons, as #rrggbb. White text on it must reach "
+            "a contrast of 4.5:1. Empty: the site's own blue."
+        ),
     )
     contact_email = models.EmailField(
         _("contact e-mail"), blank=True, help_text=_("Where learners turn with questions; shown in the footer.")
@@ -40,10 +55,26 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("site_name"), FieldPanel("organisation_name"), FieldPanel("logo")], heading=_("Identity")
+            [
+                FieldPanel("site_name"),
+                FieldPanel("organisation_name"),
+                FieldPanel("logo"),
+                FieldPanel("primary_colour"),
+            ],
+            heading=_("Identity"),
         ),
         MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("footer_text")], heading=_("Footer")),
     ]
 
     class Meta:
         verbose_name = _("site settings")
+
+    @property
+    def theme_css(self) -> str:
+        """The custom properties site.css takes its brand colours from, or "" for its own. Checked again
+        here (a value saved past the form's validation must not reach the page's <style>)."""
+        colour = self.primary_colour
+        if not colour or not HEX_COLOUR.match(colour):
+            return ""
+        colour = colour.lower()
+        return f":root{{--brand:{colour};--brand-dark:{darker(colour)}}}"

@@ -488,10 +488,14 @@ COURSES = [
         "quiz": {
             "title": "Kunskapstest: Demokratins grundvärderingar",
             "intro": (
-                "Testet har tolv frågor om värdegrundens principer och offentlighetsprincipen. Du behöver minst 80 "
-                "procent rätt för att bli godkänd."
+                "Varje försök har tio frågor om värdegrundens principer och offentlighetsprincipen, dragna ur en större "
+                "frågebank och i ny ordning varje gång. Du behöver minst 80 procent rätt och har tre försök."
             ),
             "pass_mark": 80,
+            "max_attempts": 3,
+            "questions_to_draw": 10,
+            "shuffle_questions": True,
+            "shuffle_choices": True,
             "questions": [
                 {
                     "type": "single",
@@ -827,6 +831,84 @@ COURSES = [
                             "text": "Jag skämtar om en brukares religion med kollegorna när brukaren inte hör.",
                             "correct": False,
                             "feedback": "",
+                        },
+                    ],
+                },
+                {
+                    "type": "single",
+                    "text": "Vad innebär objektivitetsprincipen för dig som handlägger ärenden?",
+                    "explanation": (
+                        "Enligt regeringsformen 1 kap. 9 § ska du beakta allas likhet inför lagen och vara saklig och "
+                        "opartisk. Som privatperson får du ha egna åsikter, men de får inte styra hur du handlägger ett "
+                        "ärende."
+                    ),
+                    "choices": [
+                        {
+                            "text": "Att lika fall behandlas lika och att jag är saklig och opartisk",
+                            "correct": True,
+                            "feedback": "",
+                        },
+                        {
+                            "text": "Att besluten ska följa vad de flesta invånare tycker",
+                            "correct": False,
+                            "feedback": "",
+                        },
+                        {
+                            "text": "Att den som hörs mest får sitt ärende avgjort först",
+                            "correct": False,
+                            "feedback": "",
+                        },
+                        {"text": "Att jag inte får ha några politiska åsikter alls", "correct": False, "feedback": ""},
+                    ],
+                },
+                {
+                    "type": "true_false",
+                    "text": (
+                        "Som anställd i kommunen får du i en insändare kritisera hur kommunen sköter en verksamhet, "
+                        "utan att arbetsgivaren får straffa dig för det."
+                    ),
+                    "explanation": (
+                        "Sant. Som offentligt anställd har du yttrandefrihet även mot din arbetsgivare, och "
+                        "repressalieförbudet skyddar dig. Tystnadsplikten om enskildas förhållanden gäller däremot "
+                        "fortfarande."
+                    ),
+                    "choices": [
+                        {"text": "Sant", "correct": True, "feedback": ""},
+                        {"text": "Falskt", "correct": False, "feedback": ""},
+                    ],
+                },
+                {
+                    "type": "scenario",
+                    "text": (
+                        "En journalist ber om kopior av e-postmeddelanden som din förvaltning skickade till en "
+                        "entreprenör i en upphandling som nu är avslutad. Vad gör du?"
+                    ),
+                    "explanation": (
+                        "Skickade e-postmeddelanden är allmänna handlingar. Den som begär dem behöver inte tala om vem "
+                        "hen är eller varför, och begäran ska behandlas skyndsamt efter en eventuell sekretessprövning."
+                    ),
+                    "choices": [
+                        {
+                            "text": (
+                                "Jag prövar om något omfattas av sekretess och lämnar sedan ut dem så snart som "
+                                "möjligt."
+                            ),
+                            "correct": True,
+                            "feedback": "Rätt. Så hanterar du en begäran om allmän handling skyndsamt och korrekt.",
+                        },
+                        {
+                            "text": "Jag ber journalisten först förklara vad uppgifterna ska användas till.",
+                            "correct": False,
+                            "feedback": (
+                                "Nej. Den som begär en allmän handling behöver som huvudregel inte ange något syfte."
+                            ),
+                        },
+                        {
+                            "text": "Jag säger nej, eftersom upphandlingen kan ge kommunen dålig publicitet.",
+                            "correct": False,
+                            "feedback": (
+                                "Nej. Risken för dålig publicitet är inget skäl att hemlighålla en allmän handling."
+                            ),
                         },
                     ],
                 },
@@ -1362,10 +1444,14 @@ COURSES = [
         "quiz": {
             "title": "Kunskapstest: Likabehandling och diskrimineringsgrunderna",
             "intro": (
-                "Testet har tolv frågor om diskrimineringslagen, aktiva åtgärder och vart du vänder dig. Du behöver "
-                "minst 80 procent rätt för att bli godkänd."
+                "Varje försök har tio frågor om diskrimineringslagen, aktiva åtgärder och vart du vänder dig, dragna ur "
+                "en större frågebank och i ny ordning varje gång. Du behöver minst 80 procent rätt och har tre försök."
             ),
             "pass_mark": 80,
+            "max_attempts": 3,
+            "questions_to_draw": 10,
+            "shuffle_questions": True,
+            "shuffle_choices": True,
             "questions": [
                 {
                     "type": "multiple",
@@ -1654,6 +1740,67 @@ COURSES = [
                             "correct": False,
                             "feedback": "",
                         },
+                    ],
+                },
+                {
+                    "type": "single",
+                    "text": "Vad innebär repressalieförbudet i diskrimineringslagen?",
+                    "explanation": (
+                        "Arbetsgivaren får inte utsätta den som har anmält eller påtalat diskriminering, eller "
+                        "medverkat i en utredning, för någon form av bestraffning eller sämre behandling."
+                    ),
+                    "choices": [
+                        {
+                            "text": (
+                                "Att den som har anmält diskriminering inte får behandlas sämre för att hen har gjort "
+                                "det"
+                            ),
+                            "correct": True,
+                            "feedback": "",
+                        },
+                        {
+                            "text": "Att den som anmäler diskriminering alltid får ersättning",
+                            "correct": False,
+                            "feedback": "",
+                        },
+                        {"text": "Att en anmälan måste göras anonymt", "correct": False, "feedback": ""},
+                        {
+                            "text": "Att den som anmäls måste stängas av under utredningen",
+                            "correct": False,
+                            "feedback": "",
+                        },
+                    ],
+                },
+                {
+                    "type": "true_false",
+                    "text": (
+                        "När arbetsgivaren får veta att en medarbetare anser sig ha blivit trakasserad i samband med "
+                        "arbetet, ska arbetsgivaren utreda vad som har hänt och vid behov vidta åtgärder."
+                    ),
+                    "explanation": (
+                        "Sant. Enligt diskrimineringslagen måste arbetsgivaren utreda omständigheterna och vidta de "
+                        "åtgärder som skäligen kan krävas för att förhindra trakasserier i framtiden."
+                    ),
+                    "choices": [
+                        {"text": "Sant", "correct": True, "feedback": ""},
+                        {"text": "Falskt", "correct": False, "feedback": ""},
+                    ],
+                },
+                {
+                    "type": "single",
+                    "text": (
+                        "Vilken diskrimineringsgrund skyddar en transperson som behandlas sämre för att hen är "
+                        "transperson?"
+                    ),
+                    "explanation": (
+                        "Diskrimineringsgrunden könsöverskridande identitet eller uttryck skyddar den som inte "
+                        "identifierar sig som kvinna eller man, eller som ger uttryck för att tillhöra ett annat kön."
+                    ),
+                    "choices": [
+                        {"text": "Könsöverskridande identitet eller uttryck", "correct": True, "feedback": ""},
+                        {"text": "Sexuell läggning", "correct": False, "feedback": ""},
+                        {"text": "Funktionsnedsättning", "correct": False, "feedback": ""},
+                        {"text": "Trosuppfattning", "correct": False, "feedback": ""},
                     ],
                 },
             ],
@@ -2170,10 +2317,15 @@ COURSES = [
         "quiz": {
             "title": "Kunskapstest: Introduktion för förtroendevalda",
             "intro": (
-                "Testet har tolv frågor om kommunallagen, rollfördelningen, jäv, offentlighet och sekretess samt hot "
-                "och hat. Du behöver minst 80 procent rätt för att bli godkänd."
+                "Varje försök har tio frågor om kommunallagen, rollfördelningen, jäv, offentlighet och sekretess samt "
+                "hot och hat, dragna ur en större frågebank och i ny ordning varje gång. Du behöver minst 80 procent "
+                "rätt och har tre försök."
             ),
             "pass_mark": 80,
+            "max_attempts": 3,
+            "questions_to_draw": 10,
+            "shuffle_questions": True,
+            "shuffle_choices": True,
             "questions": [
                 {
                     "type": "single",
@@ -2468,6 +2620,78 @@ COURSES = [
                         {"text": "Kontakta kommunens säkerhetssamordnare", "correct": True, "feedback": ""},
                         {"text": "Ta stöd av partiet och kollegor", "correct": True, "feedback": ""},
                         {"text": "Hålla det för dig själv så att det inte sprids", "correct": False, "feedback": ""},
+                    ],
+                },
+                {
+                    "type": "single",
+                    "text": "Hur kan en kommunmedlem få ett beslut av kommunfullmäktige prövat?",
+                    "explanation": (
+                        "Varje kommunmedlem kan överklaga ett beslut genom laglighetsprövning enligt kommunallagen. "
+                        "Förvaltningsrätten prövar då om beslutet är lagligt, inte om det är lämpligt."
+                    ),
+                    "choices": [
+                        {
+                            "text": "Genom att överklaga till förvaltningsrätten (laglighetsprövning)",
+                            "correct": True,
+                            "feedback": "",
+                        },
+                        {
+                            "text": "Genom att begära att kommunstyrelsen upphäver beslutet",
+                            "correct": False,
+                            "feedback": "",
+                        },
+                        {"text": "Genom att vända sig till kommunens revisorer", "correct": False, "feedback": ""},
+                        {"text": "Det går inte: fullmäktiges beslut kan inte prövas", "correct": False, "feedback": ""},
+                    ],
+                },
+                {
+                    "type": "true_false",
+                    "text": "Nämndernas sammanträden är som huvudregel öppna för allmänheten, precis som fullmäktiges.",
+                    "explanation": (
+                        "Falskt. Fullmäktiges sammanträden är offentliga, men nämnderna sammanträder som huvudregel "
+                        "inom stängda dörrar. Fullmäktige kan tillåta öppna nämndsammanträden, dock inte för ärenden om "
+                        "myndighetsutövning mot enskild eller där sekretess gäller."
+                    ),
+                    "choices": [
+                        {"text": "Sant", "correct": False, "feedback": ""},
+                        {"text": "Falskt", "correct": True, "feedback": ""},
+                    ],
+                },
+                {
+                    "type": "scenario",
+                    "text": (
+                        "I socialnämnden har ni behandlat ett ärende med uppgifter om en familjs ekonomi och hälsa. "
+                        "Efteråt frågar en journalist dig vad som sades om familjen. Vad gör du?"
+                    ),
+                    "explanation": (
+                        "Uppgifter om enskildas personliga förhållanden i socialtjänsten omfattas av sekretess, och som "
+                        "förtroendevald har du tystnadsplikt om dem. Nämndens beslut och protokoll kan begäras ut och "
+                        "sekretessprövas av förvaltningen."
+                    ),
+                    "choices": [
+                        {
+                            "text": (
+                                "Jag säger att jag inte kan berätta om enskilda ärenden och hänvisar till "
+                                "förvaltningen."
+                            ),
+                            "correct": True,
+                            "feedback": "Rätt. Du respekterar tystnadsplikten och visar journalisten rätt väg.",
+                        },
+                        {
+                            "text": "Jag berättar i stora drag men utelämnar familjens namn.",
+                            "correct": False,
+                            "feedback": (
+                                "Nej. Även utan namn kan familjen gå att känna igen, och uppgifterna omfattas av "
+                                "sekretess."
+                            ),
+                        },
+                        {
+                            "text": "Jag skickar mina anteckningar från sammanträdet, så blir det rätt återgivet.",
+                            "correct": False,
+                            "feedback": (
+                                "Nej. Anteckningarna innehåller sekretessbelagda uppgifter som du inte får lämna ut."
+                            ),
+                        },
                     ],
                 },
             ],

@@ -1,8 +1,9 @@
 """Courses as Wagtail pages, and each person's way through them."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, CharField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -12,6 +13,7 @@ from lms.organisation.access import RowAccess
 from lms.organisation.models import Audience, Person
 
 from .blocks import LessonStreamBlock
+from .forms import CoursePageForm
 
 
 class RouteToChildModelMixin:
@@ -130,6 +132,8 @@ class CoursePage(RouteToChildModelMixin, Page):
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage", "quizzes.QuizPage"]
+    # Presets the default certificate template; refuses publishing a course without a lesson.
+    base_form_class = CoursePageForm
 
     class Meta:
         verbose_name = _("course")
@@ -202,6 +206,33 @@ class EnrolmentSource(models.TextChoices):
     SELF = "self", _("Self-enrolled")
 
 
+class EnrolmentState(models.TextChoices):
+    """Where a person stands on one enrolment: the one definition that Mina kurser, the course
+    page, the manager's view and the reports all use. *Started* means a lesson done or a quiz
+    attempt begun, pass or fail; the services record that moment in ``started_at`` (completion
+    sets it too), so a report can count it without looking at lessons or attempts."""
+
+    NOT_STARTED = "not_started", pgettext_lazy("status", "Not started")
+    IN_PROGRESS = "in_progress", pgettext_lazy("status", "In progress")
+    COMPLETED = "completed", pgettext_lazy("status", "Completed")
+
+
+# The same definition as filters, for counting in the database (Count("pk", filter=…)).
+ENROLMENT_STATE_FILTERS: dict[str, Q] = {
+    EnrolmentState.COMPLETED: Q(completed_at__isnull=False),
+    EnrolmentState.IN_PROGRESS: Q(completed_at__isnull=True, started_at__isnull=False),
+    EnrolmentState.NOT_STARTED: Q(completed_at__isnull=True, started_at__isnull=True),
+}
+
+
+def enrolment_state_expression() -> Case:
+    """The definition as an SQL expression, for annotating rows (e.g. the reports' lists)."""
+    return Case(
+        *(When(condition, then=Value(str(state))) for state, condition in ENROLMENT_STATE_FILTERS.items()),
+        output_field=CharField(),
+    )
+
+
 class EnrolmentQuerySet(models.QuerySet):
     def completed(self):
         return self.filter(completed_at__isnull=False)
@@ -255,6 +286,15 @@ class Enrolment(models.Model):
     @property
     def is_completed(self) -> bool:
         return self.completed_at is not None
+
+    @property
+    def state(self) -> str:
+        """``EnrolmentState`` of this row, the same as ``ENROLMENT_STATE_FILTERS`` says in SQL."""
+        if self.completed_at is not None:
+            return EnrolmentState.COMPLETED
+        if self.started_at is not None:
+            return EnrolmentState.IN_PROGRESS
+        return EnrolmentState.NOT_STARTED
 
 
 class LessonProgress(models.Model):

@@ -3,15 +3,18 @@
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
-from django.db.models import QuerySet
-from django.db.models.functions import Length, Substr
+from django.db.models import CharField, Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Cast, Length, Substr
 from django.utils import timezone
-from wagtail.models import Page
+from django.utils.translation import pgettext_lazy
+from wagtail.models import Page, Revision, WorkflowState, get_default_page_content_type
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from lms.organisation.models import Person
 
-from .models import CourseIndexPage, CoursePage, Enrolment, LessonPage, LessonProgress
+from .models import CourseIndexPage, CoursePage, Enrolment, EnrolmentState, LessonPage, LessonProgress
 
 
 def live_lessons(*, course: CoursePage) -> QuerySet[LessonPage]:
@@ -52,8 +55,17 @@ def course_quiz_page(*, course: CoursePage) -> Page | None:
     return Page.objects.child_of(course).live().not_type(LessonPage).order_by("path").first()
 
 
+def live_lessons_under(course_path) -> QuerySet[LessonPage]:
+    """The live lessons of the course at ``course_path`` (a path or an OuterRef to one). Lessons sit
+    only directly under courses, so everything under the path is the course's own."""
+    return LessonPage.objects.live().filter(path__startswith=course_path)
+
+
 def catalogue_courses(*, index: CourseIndexPage, audience: str | None = None, query: str = "") -> list[CoursePage]:
-    courses = CoursePage.objects.child_of(index).live().public()
+    # A live course without a live lesson leads nowhere (its lessons unpublished later): not listed.
+    # By id, as a subquery: the search backend filters only on indexed fields, and the id is one.
+    with_lessons = CoursePage.objects.filter(Exists(live_lessons_under(OuterRef("path")))).values("pk")
+    courses = CoursePage.objects.child_of(index).live().public().filter(pk__in=with_lessons)
     if audience in CoursePage.AUDIENCE_FIELDS:
         courses = courses.filter(**{CoursePage.AUDIENCE_FIELDS[audience]: True})
     courses = courses.select_related("cover_image").order_by("title")
@@ -69,21 +81,94 @@ def search_words(query: str) -> str:
     return " ".join(re.sub(r"[^\w-]+", " ", query).split())
 
 
+@dataclass(frozen=True, slots=True)
+class ProgressSummary:
+    """Where a person stands on one enrolment, as every learner's and manager's page shows it: the
+    state (``Enrolment.state``, the one definition the reports count too), the lessons done, the
+    quiz as the course's last step, and the percentage that both the bar and its text print.
+
+    The quiz counts as one step rather than capping the lessons at 99 %: five of five lessons with
+    the quiz still to pass is 83 %, which says how much is left; 99 % would say "nearly there"
+    before the one step a learner may need several tries at. Only a completed course shows 100 %."""
+
+    state: str
+    lesson_count: int
+    done_count: int
+    has_quiz: bool = False
+    quiz_passed: bool = False
+
+    @classmethod
+    def of(cls, enrolment: Enrolment | None, *, ends_with_quiz: bool, lesson_count: int, done_count: int):
+        return cls(
+            state=enrolment.state if enrolment else EnrolmentState.NOT_STARTED,
+            lesson_count=lesson_count,
+            done_count=min(done_count, lesson_count),
+            has_quiz=ends_with_quiz,
+            quiz_passed=bool(enrolment and enrolment.quiz_passed_at),
+        )
+
+    @property
+    def is_completed(self) -> bool:
+        return self.state == EnrolmentState.COMPLETED
+
+    @property
+    def quiz_left(self) -> bool:
+        """In progress with every lesson done and the quiz not yet passed: "Kunskapstest kvar"."""
+        return (
+            self.state == EnrolmentState.IN_PROGRESS
+            and self.has_quiz
+            and not self.quiz_passed
+            and self.done_count >= self.lesson_count
+        )
+
+    @property
+    def label(self) -> str:
+        """The state in words, with the quiz left shown as its own step of "in progress"."""
+        return QUIZ_LEFT_LABEL if self.quiz_left else EnrolmentState(self.state).label
+
+    @property
+    def step_count(self) -> int:
+        return self.lesson_count + (1 if self.has_quiz else 0)
+
+    @property
+    def steps_done(self) -> int:
+        return self.done_count + (1 if self.has_quiz and self.quiz_passed else 0)
+
+    @property
+    def percent(self) -> int:
+        if self.is_completed:
+            return 100
+        if not self.step_count:
+            return 0
+        return min(99, round(100 * self.steps_done / self.step_count))  # 100 % means completed, nothing less
+
+
+QUIZ_LEFT_LABEL = pgettext_lazy("status", "Quiz left")
+
+
 @dataclass
 class CourseProgress:
     enrolment: Enrolment | None
     lessons: list[LessonPage]
     done_ids: set[int]
+    ends_with_quiz: bool = False
 
     @property
     def done_count(self) -> int:
         return sum(1 for lesson in self.lessons if lesson.pk in self.done_ids)
 
+    @cached_property
+    def summary(self) -> ProgressSummary:
+        return ProgressSummary.of(
+            self.enrolment,
+            ends_with_quiz=self.ends_with_quiz,
+            lesson_count=len(self.lessons),
+            done_count=self.done_count,
+        )
+
     @property
     def percent(self) -> int:
-        if self.enrolment and self.enrolment.is_completed:
-            return 100
-        return round(100 * self.done_count / len(self.lessons)) if self.lessons else 0
+        return self.summary.percent
 
     @property
     def next_lesson(self) -> LessonPage | None:
@@ -104,76 +189,25 @@ def course_progress(*, person: Person | None, course: CoursePage) -> CourseProgr
         if enrolment
         else set()
     )
-    return CourseProgress(enrolment=enrolment, lessons=lessons, done_ids=done)
+    return CourseProgress(enrolment=enrolment, lessons=lessons, done_ids=done, ends_with_quiz=course.ends_with_quiz)
 
 
-@dataclass(slots=True)
-class MyCourse:
-    """One row of "Mina kurser", worked out once so the template only prints it."""
-
-    enrolment: Enrolment
-    course: CoursePage
-    url: str
-    lesson_count: int
-    done_count: int
-    is_overdue: bool
-    percent: int
-    group: str
-
-    @classmethod
-    def build(cls, enrolment: Enrolment, lesson_count: int, done_count: int, today: date) -> "MyCourse":
-        done = enrolment.completed_at is not None
-        if done:
-            group, percent = "completed", 100
-        else:
-            group = "assigned" if enrolment.due_date is not None else "in_progress"
-            percent = round(100 * done_count / lesson_count) if lesson_count else 0
-        return cls(
-            enrolment=enrolment,
-            course=enrolment.course,
-            url=enrolment.course.url,
-            lesson_count=lesson_count,
-            done_count=done_count,
-            is_overdue=not done and enrolment.due_date is not None and enrolment.due_date < today,
-            percent=percent,
-            group=group,
-        )
-
-
-# What "Mina kurser" prints and links: loading whole course pages for dozens of rows costs more than the queries.
-MY_COURSE_FIELDS = (
-    "person_id",
-    "course_id",
-    "cycle",
-    "due_date",
-    "completed_at",
+# What a list of enrolments needs loaded for ``progress_summaries``.
+PROGRESS_FIELDS = (
     "started_at",
-    "is_required",
-    "course__title",
+    "quiz_passed_at",
+    "completed_at",
     "course__path",
-    "course__depth",
-    "course__url_path",
-    "course__live",
-    "course__locale_id",
+    "course__ends_with_quiz",
 )
 
 
-def my_courses(*, person: Person) -> dict[str, list[MyCourse]]:
-    """ "Mina kurser": assigned with due dates first (overdue first, then by date), then in
-    progress, then completed (newest first). Only each course's latest cycle is shown.
-    A fixed number of queries, whatever the number of enrolments or lessons."""
-    enrolments = list(
-        Enrolment.objects.filter(person=person, course__live=True)
-        .select_related("course")
-        .only(*MY_COURSE_FIELDS)
-        .order_by("course_id", "-cycle")
-    )
-    latest: dict[int, Enrolment] = {}
-    for e in enrolments:
-        latest.setdefault(e.course_id, e)
+def progress_summaries(enrolments: list[Enrolment]) -> dict[int, ProgressSummary]:
+    """``ProgressSummary`` per enrolment id for a list of enrolments of any courses (with
+    ``PROGRESS_FIELDS`` loaded): two queries, whatever the number of enrolments or lessons."""
     lesson_counts: dict[int, int] = {}
     lesson_parent: dict[int, int] = {}
-    course_paths = {e.course.path: e.course_id for e in latest.values()}
+    course_paths = {e.course.path: e.course_id for e in enrolments}
     if course_paths:
         parent_path = Substr("path", 1, Length("path") - LessonPage.steplen)
         for lesson_id, path in (
@@ -186,18 +220,208 @@ def my_courses(*, person: Person) -> dict[str, list[MyCourse]]:
             lesson_counts[course_id] = lesson_counts.get(course_id, 0) + 1
             lesson_parent[lesson_id] = course_id
     done_counts: dict[int, int] = {}
-    for enrolment_id, lesson_id in LessonProgress.objects.filter(
-        enrolment_id__in=[e.pk for e in latest.values()]
-    ).values_list("enrolment_id", "lesson_id"):
-        if lesson_id in lesson_parent:
-            done_counts[enrolment_id] = done_counts.get(enrolment_id, 0) + 1
+    if enrolments:
+        for enrolment_id, lesson_id in LessonProgress.objects.filter(
+            enrolment_id__in=[e.pk for e in enrolments]
+        ).values_list("enrolment_id", "lesson_id"):
+            if lesson_id in lesson_parent:
+                done_counts[enrolment_id] = done_counts.get(enrolment_id, 0) + 1
+    return {
+        e.pk: ProgressSummary.of(
+            e,
+            ends_with_quiz=e.course.ends_with_quiz,
+            lesson_count=lesson_counts.get(e.course_id, 0),
+            done_count=done_counts.get(e.pk, 0),
+        )
+        for e in enrolments
+    }
 
-    groups: dict[str, list[MyCourse]] = {"assigned": [], "in_progress": [], "completed": []}
+
+@dataclass(slots=True)
+class MyCourse:
+    """One card of "Mina kurser", worked out once so the template only prints it."""
+
+    enrolment: Enrolment
+    course: CoursePage
+    url: str
+    progress: ProgressSummary
+    is_overdue: bool
+
+    @property
+    def group(self) -> str:
+        return self.progress.state
+
+    @property
+    def percent(self) -> int:
+        return self.progress.percent
+
+    @property
+    def lesson_count(self) -> int:
+        return self.progress.lesson_count
+
+    @property
+    def done_count(self) -> int:
+        return self.progress.done_count
+
+
+# What "Mina kurser" prints and links: loading whole course pages for dozens of rows costs more than the queries.
+MY_COURSE_FIELDS = (
+    "person_id",
+    "course_id",
+    "cycle",
+    "due_date",
+    "is_required",
+    "course__title",
+    "course__depth",
+    "course__url_path",
+    "course__live",
+    "course__locale_id",
+    *PROGRESS_FIELDS,
+)
+
+# "Mina kurser" groups the cards by the person's state, the same three the manager and HR see.
+MY_COURSE_GROUPS = (EnrolmentState.NOT_STARTED, EnrolmentState.IN_PROGRESS, EnrolmentState.COMPLETED)
+
+
+def _by_urgency(item: MyCourse):
+    """Overdue first, then by due date (none last), then the furthest along, then by title."""
+    due = item.enrolment.due_date
+    return (not item.is_overdue, due or date.max, -item.percent, item.course.title)
+
+
+def my_courses(*, person: Person) -> dict[str, list[MyCourse]]:
+    """ "Mina kurser", grouped by ``EnrolmentState``: not started and in progress each ordered by
+    urgency (overdue first, then by due date), completed newest first. Only each course's latest
+    cycle is shown. A fixed number of queries, whatever the number of enrolments or lessons."""
+    enrolments = list(
+        Enrolment.objects.filter(person=person, course__live=True)
+        .select_related("course")
+        .only(*MY_COURSE_FIELDS)
+        .order_by("course_id", "-cycle")
+    )
+    latest: dict[int, Enrolment] = {}
+    for e in enrolments:
+        latest.setdefault(e.course_id, e)
+    summaries = progress_summaries(list(latest.values()))
+
+    groups: dict[str, list[MyCourse]] = {state: [] for state in MY_COURSE_GROUPS}
     today = timezone.localdate()
     for e in latest.values():
-        item = MyCourse.build(e, lesson_counts.get(e.course_id, 0), done_counts.get(e.pk, 0), today)
+        progress = summaries[e.pk]
+        item = MyCourse(
+            enrolment=e,
+            course=e.course,
+            url=e.course.url,
+            progress=progress,
+            is_overdue=not progress.is_completed and e.due_date is not None and e.due_date < today,
+        )
         groups[item.group].append(item)
-    groups["assigned"].sort(key=lambda i: (not i.is_overdue, i.enrolment.due_date or date.max, i.course.title))
-    groups["in_progress"].sort(key=lambda i: (-i.percent, i.course.title))
-    groups["completed"].sort(key=lambda i: i.enrolment.completed_at, reverse=True)
+    groups[EnrolmentState.NOT_STARTED].sort(key=_by_urgency)
+    groups[EnrolmentState.IN_PROGRESS].sort(key=_by_urgency)
+    groups[EnrolmentState.COMPLETED].sort(key=lambda i: i.enrolment.completed_at, reverse=True)
     return groups
+
+
+def my_courses_to_do(groups: dict[str, list[MyCourse]]) -> list[MyCourse]:
+    """Everything not completed, most urgent first (for the home page's "Up next")."""
+    return sorted(groups[EnrolmentState.NOT_STARTED] + groups[EnrolmentState.IN_PROGRESS], key=_by_urgency)
+
+
+# --- The editors' dashboard panel ---------------------------------------------------------------------
+
+DASHBOARD_ROWS = 10  # per list; the page tree has the rest
+
+
+@dataclass
+class EditorDashboard:
+    """What the editors' panel shows, each list limited to the pages the user may edit."""
+
+    index: CourseIndexPage | None
+    can_add_course: bool
+    in_moderation: list[Page]  # course, lesson and quiz drafts in review, with type_label, review_task, in_review_since
+    without_lesson: list[CoursePage]  # live without a live lesson: hidden from the catalogue
+    without_quiz: list[CoursePage]  # end with a quiz that is not published: nobody can complete them
+    without_certificate: list[CoursePage]
+
+
+def editor_dashboard(*, user) -> EditorDashboard:
+    """A fixed number of queries whatever the number of courses: the user's page permissions (cached on
+    the user), the catalogue, the pages in moderation, and the courses with what each lacks."""
+    index = CourseIndexPage.objects.first()
+    if index is None:
+        return EditorDashboard(None, False, [], [], [], [])
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    editable_ids = editable.values("pk")
+    return EditorDashboard(
+        index=index,
+        can_add_course=index.permissions_for_user(user).can_add_subpage(),
+        in_moderation=_pages_in_moderation(under=index, editable_ids=editable_ids),
+        **_courses_lacking(under=index, editable_ids=editable_ids),
+    )
+
+
+def _pages_in_moderation(*, under: CourseIndexPage, editable_ids) -> list[Page]:
+    """Courses, lessons and quizzes (everything under the catalogue) waiting in a workflow, newest first."""
+    in_review = WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_IN_PROGRESS,
+        base_content_type=get_default_page_content_type(),
+        object_id=Cast(OuterRef("pk"), CharField()),
+    ).order_by("-created_at")
+    pages = (
+        Page.objects.descendant_of(under)
+        .filter(pk__in=editable_ids)
+        .annotate(
+            in_review_since=Subquery(in_review.values("current_task_state__started_at")[:1]),
+            review_task=Subquery(in_review.values("current_task_state__task__name")[:1]),
+        )
+        .filter(in_review_since__isnull=False)
+        .select_related("content_type")
+        .order_by("-in_review_since")
+    )
+    pages = list(pages[:DASHBOARD_ROWS])
+    for page in pages:
+        page.type_label = page.content_type.model_class()._meta.verbose_name  # "kurs", "lektion", "kunskapstest"
+    return pages
+
+
+def _courses_lacking(*, under: CourseIndexPage, editable_ids) -> dict[str, list[CoursePage]]:
+    """One query: every course the user may edit, with whether it has a live lesson and a live quiz."""
+    children = Page.objects.live().filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+    courses = (
+        CoursePage.objects.child_of(under)
+        .filter(pk__in=editable_ids)
+        .annotate(
+            has_live_lesson=Exists(live_lessons_under(OuterRef("path"))),
+            # The quiz is the course's child that is not a lesson (quizzes are an app above this one).
+            has_live_quiz=Exists(children.not_type(LessonPage)),
+        )
+        .only("title", "draft_title", "live", "path", "depth", "ends_with_quiz", "certificate_template_id")
+        .order_by("title")
+    )
+    lacking: dict[str, list[CoursePage]] = {"without_lesson": [], "without_quiz": [], "without_certificate": []}
+    for course in courses:
+        if course.live and not course.has_live_lesson:
+            lacking["without_lesson"].append(course)
+        if course.ends_with_quiz and not course.has_live_quiz:
+            lacking["without_quiz"].append(course)
+        if course.certificate_template_id is None:
+            lacking["without_certificate"].append(course)
+    return {name: rows[:DASHBOARD_ROWS] for name, rows in lacking.items()}
+
+
+def course_has_lesson_for_learners(*, course: CoursePage, go_live_at=None, with_draft_lessons: bool = False) -> bool:
+    """Whether learners will find a lesson in the course when it goes live: a published lesson; for a
+    course scheduled to go live at ``go_live_at``, also a lesson scheduled to go live no later; when the
+    course's drafts are published with it (a bulk publish with its subpages), any lesson at all."""
+    if course.pk is None:
+        return False  # a new course has no pages under it yet
+    lessons = LessonPage.objects.child_of(course)
+    if with_draft_lessons:
+        return lessons.exists()
+    if lessons.live().exists():
+        return True
+    if go_live_at is None or go_live_at <= timezone.now():
+        return False
+    return Revision.page_revisions.filter(
+        object_id__in=[str(pk) for pk in lessons.values_list("pk", flat=True)], approved_go_live_at__lte=go_live_at
+    ).exists()

@@ -47,9 +47,19 @@ def lesson_mark_done(*, person: Person, lesson: LessonPage) -> Enrolment:
     if enrolment.is_completed:
         return enrolment  # a finished cycle stays as it was; re-reading is welcome, recording is not needed
     LessonProgress.objects.get_or_create(enrolment=enrolment, lesson=lesson)
-    if enrolment.started_at is None:
-        Enrolment.objects.filter(pk=enrolment.pk, started_at__isnull=True).update(started_at=timezone.now())
+    enrolment_mark_started(enrolment=enrolment)
     return enrolment_try_complete(enrolment=enrolment)
+
+
+@transaction.atomic
+def enrolment_mark_started(*, enrolment: Enrolment) -> None:
+    """Record when the person first did something on the enrolment: a lesson done or a quiz
+    attempt begun (``EnrolmentState``). The first moment stays; later calls change nothing."""
+    if enrolment.started_at is not None:
+        return
+    now = timezone.now()
+    if Enrolment.objects.filter(pk=enrolment.pk, started_at__isnull=True).update(started_at=now):
+        enrolment.started_at = now
 
 
 @transaction.atomic
@@ -57,7 +67,7 @@ def enrolment_record_quiz_pass(*, enrolment: Enrolment) -> Enrolment:
     """Called by the quizzes app when the person passes the course's quiz."""
     now = timezone.now()
     Enrolment.objects.filter(pk=enrolment.pk, quiz_passed_at__isnull=True).update(quiz_passed_at=now)
-    Enrolment.objects.filter(pk=enrolment.pk, started_at__isnull=True).update(started_at=now)
+    enrolment_mark_started(enrolment=enrolment)
     return enrolment_try_complete(enrolment=enrolment)
 
 

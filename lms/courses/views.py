@@ -84,7 +84,7 @@ def lesson_context(request, lesson: LessonPage) -> dict:
 @login_required
 def my_courses_view(request):
     person = person_for_user(request.user)
-    groups = selectors.my_courses(person=person) if person else {"assigned": [], "in_progress": [], "completed": []}
+    groups = selectors.my_courses(person=person) if person else {state: [] for state in selectors.MY_COURSE_GROUPS}
     return render(request, "courses/my_courses.html", {"person": person, "groups": groups})
 
 

@@ -1,6 +1,8 @@
 """Question blocks of a quiz. Each question is a StreamField block and each choice a ListBlock item,
 so both carry Wagtail's stable ids: attempts and statistics refer to them across revisions."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -26,12 +28,15 @@ class MultipleScoring:
 
 
 class ChoiceBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("choice"), max_length=500, help_text=_("What the learner sees."))
-    correct = blocks.BooleanBlock(label=_("correct"), required=False, help_text=_("Tick if this choice is right."))
+    text = blocks.CharBlock(label=_("Choice"), max_length=500, help_text=_("What the learner sees."))
+    correct = blocks.BooleanBlock(label=_("Correct"), required=False, help_text=_("Tick if this choice is right."))
     feedback = blocks.TextBlock(
-        label=_("feedback"),
+        label=_("Feedback"),
         required=False,
-        help_text=_("Shown after submitting, to a learner who picked this choice. Required in scenarios."),
+        help_text=_(
+            "Shown to a learner who picked this choice, once they have passed or used every attempt. "
+            "Required in scenarios."
+        ),
     )
 
     class Meta:
@@ -39,14 +44,20 @@ class ChoiceBlock(blocks.StructBlock):
         label = _("Choice")
 
 
+EMPTY_CHOICE = {"text": "", "correct": False, "feedback": ""}
+
+
 class BaseQuestionBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("question"), help_text=_("The question as the learner reads it."))
+    text = blocks.TextBlock(label=_("Question"), help_text=_("The question as the learner reads it."))
     explanation = blocks.TextBlock(
-        label=_("explanation"),
+        label=_("Explanation"),
         required=False,
-        help_text=_("Why the right answer is right. Shown after submitting, if the quiz shows answers."),
+        help_text=_("Why the right answer is right. Shown once the learner has passed or used every attempt."),
     )
-    choices = blocks.ListBlock(ChoiceBlock(), min_num=2, max_num=12, label=_("choices"))
+    # Every question needs at least two choices, so a new one starts with two empty ones.
+    choices = blocks.ListBlock(
+        ChoiceBlock(), min_num=2, max_num=12, default=[EMPTY_CHOICE, EMPTY_CHOICE], label=_("Choices")
+    )
 
     def clean(self, value):
         value = super().clean(value)
@@ -78,7 +89,7 @@ class MultipleChoiceQuestionBlock(BaseQuestionBlock):
     scoring = blocks.ChoiceBlock(
         choices=MultipleScoring.CHOICES,
         default=MultipleScoring.ALL_OR_NOTHING,
-        label=_("scoring"),
+        label=_("Scoring"),
         help_text=_("How a partly right answer counts."),
     )
 
@@ -137,3 +148,16 @@ class QuestionStreamBlock(blocks.StreamBlock):
     multiple = MultipleChoiceQuestionBlock()
     true_false = TrueFalseQuestionBlock()
     scenario = ScenarioQuestionBlock()
+
+    def clean(self, value):
+        """Give every choice an id of its own. The editor fills each new question's choices from one
+        default state, ids included, so two questions added in one session would share choice ids, and
+        attempts and statistics find choices by id. Only the later duplicates get new ids."""
+        value = super().clean(value)
+        seen = set()
+        for question in value:
+            for choice in question.value["choices"].bound_blocks:
+                if not choice.id or choice.id in seen:
+                    choice.id = str(uuid.uuid4())
+                seen.add(choice.id)
+        return value

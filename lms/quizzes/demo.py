@@ -7,6 +7,14 @@ from .blocks import MultipleScoring
 from .models import QuizPage
 
 QUIZ_SLUG = "kunskapstest"
+RULES = (
+    "max_attempts",
+    "time_limit_minutes",
+    "questions_to_draw",
+    "shuffle_questions",
+    "shuffle_choices",
+    "result_display",
+)
 
 
 def load(stdout=None, courses=None) -> dict:
@@ -24,10 +32,9 @@ def load(stdout=None, courses=None) -> dict:
             slug=QUIZ_SLUG,
             intro=quiz_spec.get("intro", ""),
             pass_mark=quiz_spec.get("pass_mark", 80),
-            max_attempts=quiz_spec.get("max_attempts"),
-            time_limit_minutes=quiz_spec.get("time_limit_minutes"),
-            shuffle_choices=quiz_spec.get("shuffle_choices", False),
             questions=[_question(q) for q in quiz_spec["questions"]],
+            # Rules the spec leaves out keep the model's defaults.
+            **{rule: quiz_spec[rule] for rule in RULES if rule in quiz_spec},
         )
         course.add_child(instance=quiz)
         quiz.save_revision().publish()

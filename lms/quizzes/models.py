@@ -16,11 +16,19 @@ from lms.organisation.access import RowAccess
 from lms.organisation.models import Person
 
 from .blocks import QuestionStreamBlock
+from .forms import QuizCopyForm
+from .panels import AnswerLeakWarningPanel
 
 
 class ResultDisplay(models.TextChoices):
+    """What the result page shows. Whatever the choice, the right answers, explanations and feedback
+    reach the learner only once the review is unlocked: the quiz is passed, or no attempts are left."""
+
     SCORE = "score", _("Score only")
-    ANSWERS = "answers", _("Each question with the right answer and the explanation")
+    # Which questions were wrong after every attempt; the full review once unlocked.
+    WRONG = "wrong", _("Which questions were wrong, then the answers")
+    # The score only until unlocked, then the full review: nothing to narrow the answers down by retrying.
+    ANSWERS = "answers", _("The score, then the full answer review")
 
 
 class QuizPage(RoutablePageMixin, Page):
@@ -41,6 +49,7 @@ class QuizPage(RoutablePageMixin, Page):
     )
     max_attempts = models.PositiveSmallIntegerField(
         _("attempt limit"),
+        default=3,
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
@@ -72,8 +81,12 @@ class QuizPage(RoutablePageMixin, Page):
         _("after submitting, show"),
         max_length=10,
         choices=ResultDisplay.choices,
-        default=ResultDisplay.ANSWERS,
-        help_text=_("What the learner sees once the attempt is submitted."),
+        default=ResultDisplay.WRONG,
+        help_text=_(
+            "What the learner sees once the attempt is submitted. The right answers, explanations and feedback "
+            "are shown only once the learner has passed or used every attempt, never while they may still try "
+            "again."
+        ),
     )
     questions = StreamField(
         QuestionStreamBlock(),
@@ -90,6 +103,7 @@ class QuizPage(RoutablePageMixin, Page):
                     [FieldPanel("questions_to_draw"), FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]
                 ),
                 FieldPanel("result_display"),
+                AnswerLeakWarningPanel(),
             ],
             heading=_("Rules"),
         ),
@@ -108,7 +122,10 @@ class QuizPage(RoutablePageMixin, Page):
     ]
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
+    # One quiz per course. Moving a quiz honours this directly; creating and copying are checked by
+    # can_create_at's callers instead (see below), so the editor gets an explanation, not "no permission".
     max_count_per_parent = 1
+    copy_form_class = QuizCopyForm
 
     class Meta:
         verbose_name = _("quiz")
@@ -116,6 +133,23 @@ class QuizPage(RoutablePageMixin, Page):
         constraints = [
             models.CheckConstraint(condition=Q(pass_mark__gte=1, pass_mark__lte=100), name="quizpage_pass_mark_range"),
         ]
+
+    @classmethod
+    def can_create_at(cls, parent):
+        """Wagtail's check without the count: a course that already has a quiz (often a draft saved
+        automatically) would make the admin answer "no permission". The ``before_create_page`` hook in
+        wagtail_hooks.py sends the editor to the existing quiz with an explanation instead."""
+        return cls.is_creatable and cls.can_exist_under(parent)
+
+    def answer_leak_warning(self) -> str | None:
+        """Why these rules let a learner collect the right answers by retrying, or None."""
+        if self.max_attempts is not None or self.result_display == ResultDisplay.SCORE:
+            return None
+        return _(
+            "There is no attempt limit, and learners see the right answers once they have passed: anyone can "
+            "retry until they pass and then pass the answers on. Set an attempt limit or show the score only. "
+            "Drawing fewer questions than the pool holds and shuffling them also makes each attempt differ."
+        )
 
     def clean(self):
         super().clean()

@@ -7,7 +7,7 @@ from lms.courses.models import CoursePage, Enrolment
 from lms.courses.selectors import current_enrolment
 from lms.organisation.models import Person
 
-from .models import Attempt, AttemptStatus, QuizPage
+from .models import Attempt, AttemptStatus, QuizPage, ResultDisplay
 from .scoring import correct_ids, question_credit
 from .snapshot import question_pool
 
@@ -46,6 +46,12 @@ class QuizOverview:
     def attempts_left(self) -> int | None:
         return None if self.max_attempts is None else max(0, self.max_attempts - len(self.attempts))
 
+    @property
+    def review_unlocked(self) -> bool:
+        """May the learner see right answers, explanations and feedback? Only once they can no longer
+        use them to pass: the quiz is passed, or every attempt is used and none is still open."""
+        return self.passed or (self.attempts_left == 0 and self.open_attempt is None)
+
 
 def quiz_overview(*, person: Person, course: CoursePage, quiz: QuizPage) -> QuizOverview:
     enrolment = current_enrolment(person=person, course=course)
@@ -77,23 +83,53 @@ class ResultQuestion:
         return 0 < self.credit < 1
 
 
-def attempt_result_rows(*, attempt: Attempt) -> list[ResultQuestion]:
-    """Each question of a submitted attempt, as it was shown, with the learner's choices and the right ones."""
+def attempt_result_rows(*, attempt: Attempt, reveal: bool) -> list[ResultQuestion]:
+    """Each question of a submitted attempt, as it was shown, with the learner's verdict.
+    With ``reveal`` every choice, the right ones marked, the feedback and the explanation; without it
+    only the learner's own choices, so nothing that gives the right answer away reaches the page."""
     rows = []
     for number, question in enumerate(attempt.questions, start=1):
         chosen = set(attempt.answers.get(question["id"], ()))
+        if reveal:
+            choices = [
+                ResultChoice(c["text"], c["correct"], c["id"] in chosen, c["feedback"]) for c in question["choices"]
+            ]
+        else:
+            choices = [ResultChoice(c["text"], False, True, "") for c in question["choices"] if c["id"] in chosen]
         rows.append(
             ResultQuestion(
                 number=number,
                 text=question["text"],
-                explanation=question["explanation"],
+                explanation=question["explanation"] if reveal else "",
                 credit=question_credit(question, chosen),
-                choices=[
-                    ResultChoice(c["text"], c["correct"], c["id"] in chosen, c["feedback"]) for c in question["choices"]
-                ],
+                choices=choices,
             )
         )
     return rows
+
+
+@dataclass
+class AttemptResult:
+    """What the result page may show of one attempt. ``rows`` is None when no question list is shown."""
+
+    rows: list[ResultQuestion] | None
+    revealed: bool
+    # The right answers are held back now but will be shown (passed or out of attempts).
+    answers_later: bool
+
+
+def attempt_result(*, attempt: Attempt, overview: QuizOverview) -> AttemptResult:
+    """Apply the attempt's result display (as it was when the attempt started) and the rule that no right
+    answer is shown while the learner may still try again, in every display."""
+    display = attempt.snapshot.get("result_display", ResultDisplay.WRONG)
+    unlocked = overview.review_unlocked
+    if display == ResultDisplay.SCORE:
+        return AttemptResult(rows=None, revealed=False, answers_later=False)
+    if unlocked:
+        return AttemptResult(rows=attempt_result_rows(attempt=attempt, reveal=True), revealed=True, answers_later=False)
+    if display == ResultDisplay.ANSWERS:
+        return AttemptResult(rows=None, revealed=False, answers_later=True)
+    return AttemptResult(rows=attempt_result_rows(attempt=attempt, reveal=False), revealed=False, answers_later=True)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.courses.models import CoursePage, Enrolment
-from lms.courses.services import enrolment_record_quiz_pass, enrolment_self_enrol
+from lms.courses.services import enrolment_mark_started, enrolment_record_quiz_pass, enrolment_self_enrol
 from lms.organisation.models import Person
 
 from .models import Attempt, AttemptStatus, QuizPage
@@ -86,6 +86,7 @@ def attempt_start(*, person: Person, quiz: QuizPage, course: CoursePage) -> Atte
         shuffle_questions=quiz.shuffle_questions,
         shuffle_choices=quiz.shuffle_choices,
     )
+    enrolment_mark_started(enrolment=enrolment)  # an attempt begun counts as started, whatever its result
     return Attempt.objects.create(
         quiz=quiz,
         enrolment=enrolment,

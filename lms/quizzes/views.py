@@ -15,7 +15,7 @@ from lms.courses.selectors import course_visible_to
 from lms.organisation.selectors import person_for_user
 
 from . import selectors, services
-from .models import Attempt, AttemptStatus, QuizPage, ResultDisplay
+from .models import Attempt, AttemptStatus, QuizPage
 from .scoring import AnswerError
 from .snapshot import public_questions, question_pool
 
@@ -156,7 +156,7 @@ def attempt_result(request, quiz: QuizPage, attempt_id: int):
     if attempt.status != AttemptStatus.SUBMITTED:
         return redirect(quiz.sub_url("take", attempt_id=attempt.pk))
     overview = selectors.quiz_overview(person=person, course=course, quiz=quiz)
-    show_answers = attempt.snapshot.get("result_display") == ResultDisplay.ANSWERS
+    result = selectors.attempt_result(attempt=attempt, overview=overview)
     context = {
         "page": quiz,
         "course": course,
@@ -164,7 +164,8 @@ def attempt_result(request, quiz: QuizPage, attempt_id: int):
         "overview": overview,
         "enrolment": overview.enrolment,
         "pass_mark": attempt.snapshot["pass_mark"],
-        "rows": selectors.attempt_result_rows(attempt=attempt) if show_answers else None,
+        "result": result,
+        "rows": result.rows,
     }
     return render(request, "quizzes/attempt_result.html", context)
 

@@ -1,8 +1,12 @@
-"""Admin wiring of quizzes: the statistics view and a button to it on quiz pages."""
+"""Admin wiring of quizzes: the statistics view and a button to it on quiz pages, one quiz per course
+explained instead of refused, and a warning when a quiz's rules let learners collect the answers."""
 
+from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.widgets.button import Button
 
 import lms.core.converters  # noqa: F401 - registers <id:…>
@@ -34,3 +38,47 @@ def statistics_listing_button(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def statistics_header_button(page, user, view_name=None, next_url=None):
     yield from _statistics_button(page, user, priority=68)
+
+
+@hooks.register("before_create_page")
+def one_quiz_per_course(request, parent_page, page_class):
+    """A course has one quiz. Asked for a second, send the editor to the existing one and say why:
+    it is often a draft saved automatically when someone began adding a quiz and left."""
+    if page_class is not QuizPage:
+        return None
+    existing = QuizPage.objects.child_of(parent_page).first()
+    if existing is None:
+        return None
+    names = {"course": parent_page.get_admin_display_title(), "quiz": existing.get_admin_display_title()}
+    if existing.live:
+        message = gettext("“%(course)s” already has a quiz, “%(quiz)s”. A course has one quiz: edit it here.")
+    else:
+        message = gettext(
+            "“%(course)s” already has a quiz, “%(quiz)s”, saved as a draft (perhaps automatically, when someone "
+            "began adding it). A course has one quiz: carry on with this one, or delete it to start again."
+        )
+    if existing.permissions_for_user(request.user).can_edit():
+        edit_url = reverse("wagtailadmin_pages:edit", args=[existing.pk])
+        messages.warning(request, message % names, buttons=[messages.button(edit_url, gettext("Edit the quiz"))])
+        return redirect(edit_url)
+    messages.warning(request, message % names)
+    return redirect("wagtailadmin_explore", parent_page.pk)
+
+
+def _warn_if_answers_leak(request, page):
+    # Autosave posts ask for JSON; its messages would pile up for the next page the editor opens.
+    if not isinstance(page.specific_deferred, QuizPage) or not request.accepts("text/html"):
+        return
+    warning = page.specific.answer_leak_warning()
+    if warning:
+        messages.warning(request, warning)
+
+
+@hooks.register("after_create_page")
+def warn_after_create(request, page):
+    _warn_if_answers_leak(request, page)
+
+
+@hooks.register("after_edit_page")
+def warn_after_edit(request, page):
+    _warn_if_answers_leak(request, page)

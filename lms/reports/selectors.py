@@ -8,9 +8,9 @@ Definitions (the same everywhere: admin reports, exports, dashboard, public page
   (deactivated) or whose latest cycle is no longer required (moved out of the requirement's
   subtree or audience, see lms.requirements.assignment) is not counted. People are counted
   where they sit **now** (their current unit and audience).
-- *completed*: required and ``completed_at`` set.
-- *in progress*: required, not completed, ``started_at`` set.
-- *not started*: required, not completed, not started. completed + in progress + not started = required.
+- *completed*, *in progress*, *not started*: required, in that ``lms.courses.models.EnrolmentState``
+  (the one definition the learner's and the manager's pages use too: started means a lesson done
+  or a quiz attempt begun, recorded in ``started_at``). completed + in progress + not started = required.
 - *overdue*: required, not completed and ``due_date`` before today (overlaps in progress / not started).
 - *completion rate*: completed / required (none when nobody is required).
 - *certificates* (lms.certificates.models.Certificate): per active person and course, the latest
@@ -41,8 +41,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
     BooleanField,
-    Case,
-    CharField,
     Count,
     Exists,
     ExpressionWrapper,
@@ -51,14 +49,18 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
-    Value,
-    When,
 )
 from django.db.models.functions import Substr, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
-from lms.courses.models import CoursePage, Enrolment
+from lms.courses.models import (
+    ENROLMENT_STATE_FILTERS,
+    CoursePage,
+    Enrolment,
+    EnrolmentState,
+    enrolment_state_expression,
+)
 from lms.organisation.access import WHOLE_GROUP as WHOLE_GROUP  # the public figures' and nightly jobs' scope
 from lms.organisation.access import OrgScope, scope_of
 from lms.organisation.models import OrgUnit, OrgUnitKind, Person
@@ -192,9 +194,7 @@ def current_required_enrolments(**narrow) -> QuerySet[Enrolment]:
 def _enrolment_aggregates(today: date) -> dict:
     return {
         "required": Count("pk"),
-        "completed": Count("pk", filter=Q(completed_at__isnull=False)),
-        "in_progress": Count("pk", filter=Q(completed_at__isnull=True, started_at__isnull=False)),
-        "not_started": Count("pk", filter=Q(completed_at__isnull=True, started_at__isnull=True)),
+        **{state: Count("pk", filter=condition) for state, condition in ENROLMENT_STATE_FILTERS.items()},
         "overdue": Count("pk", filter=Q(completed_at__isnull=True, due_date__lt=today)),
     }
 
@@ -411,10 +411,7 @@ def people_figures(*, scope: Scope, unit: OrgUnit, course_id=None, audience=None
 # --- Enrolment lists (live) -----------------------------------------------------------------
 
 
-class Status:
-    COMPLETED = "completed"
-    IN_PROGRESS = "in_progress"
-    NOT_STARTED = "not_started"
+Status = EnrolmentState  # the values the lists' "status" holds
 
 
 ENROLMENT_ROW_FIELDS = [
@@ -453,12 +450,7 @@ def enrolment_rows(
     if due_to:
         qs = qs.filter(due_date__lte=due_to)
     qs = qs.annotate(
-        status=Case(
-            When(completed_at__isnull=False, then=Value(Status.COMPLETED)),
-            When(started_at__isnull=False, then=Value(Status.IN_PROGRESS)),
-            default=Value(Status.NOT_STARTED),
-            output_field=CharField(),
-        ),
+        status=enrolment_state_expression(),
         is_overdue=ExpressionWrapper(Q(completed_at__isnull=True, due_date__lt=today), output_field=BooleanField()),
     )
     order = ["due_date"] if overdue_only else []

@@ -69,7 +69,7 @@ def team_view(request):
     rows = selectors.team_status(manager=person)
     if not rows and person.audience != "manager":
         raise Http404(_("You have no people to follow."))
-    return render(request, "requirements/team.html", {"rows": rows, "today": timezone.localdate()})
+    return render(request, "requirements/team.html", {"rows": rows})
 
 
 @login_required

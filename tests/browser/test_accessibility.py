@@ -8,6 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from lms.certificates.models import Certificate
 from lms.courses.models import CoursePage
 from lms.organisation.demo import DEMO_PASSWORD
+from lms.quizzes.models import Attempt, AttemptStatus
 
 pytestmark = pytest.mark.browser
 
@@ -67,6 +68,12 @@ def test_the_quiz(demo_learner, page):
     page.get_by_role("button", name="Starta testet").click()
     found = violations(page)  # the question form
     page.get_by_role("button", name="Lämna in svaren").click()  # nothing ticked: the form says so
+    found += violations(page)
+    attempt = Attempt.objects.get(person=demo_learner, status=AttemptStatus.OPEN)
+    for question in attempt.questions:  # all wrong: the result lists the wrong questions, no answers
+        page.locator(f"#c-{next(c['id'] for c in question['choices'] if not c['correct'])}").check()
+    page.get_by_role("button", name="Lämna in svaren").click()
+    assert page.get_by_test_id("quiz-result").inner_text() == "Inte godkänt"
     found += violations(page)
     assert found == []
 

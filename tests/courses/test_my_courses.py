@@ -14,7 +14,7 @@ from tests.factories import PersonFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_assigned_overdue_first_then_by_due_date_then_in_progress_then_completed(home_page):
+def test_grouped_by_state_each_open_group_overdue_first_then_by_due_date(home_page):
     person = PersonFactory()
     today = timezone.localdate()
     later, _ = make_course(title="Senare", lessons=1)
@@ -29,11 +29,18 @@ def test_assigned_overdue_first_then_by_due_date_then_in_progress_then_completed
     services.lesson_mark_done(person=person, lesson=started_lessons[0])
     services.lesson_mark_done(person=person, lesson=done_old_lessons[0])
     services.lesson_mark_done(person=person, lesson=done_new_lessons[0])
+    started_assigned, started_assigned_lessons = make_course(title="Påbörjad tilldelad", lessons=4)
+    services.enrolment_assign(person=person, course=started_assigned, due_date=today + timedelta(days=10))
+    services.lesson_mark_done(person=person, lesson=started_assigned_lessons[0])
 
     groups = my_courses(person=person)
-    assert [i.course.title for i in groups["assigned"]] == ["Försenad", "Snart", "Senare"]
-    assert [i.is_overdue for i in groups["assigned"]] == [True, False, False]
-    assert [(i.course.title, i.percent) for i in groups["in_progress"]] == [("Påbörjad", 50)]
+    assert [i.course.title for i in groups["not_started"]] == ["Försenad", "Snart", "Senare"]
+    assert [i.is_overdue for i in groups["not_started"]] == [True, False, False]
+    # An assigned course once started is in progress too: due dates first, then the furthest along.
+    assert [(i.course.title, i.percent) for i in groups["in_progress"]] == [
+        ("Påbörjad tilldelad", 25),
+        ("Påbörjad", 50),
+    ]
     assert [i.course.title for i in groups["completed"]] == ["Klar sist", "Klar först"]
 
 
@@ -43,7 +50,7 @@ def test_my_courses_page_marks_overdue_in_words(client, home_page):
     services.enrolment_assign(person=person, course=course, due_date=timezone.localdate() - timedelta(days=1))
     client.force_login(person.user)
     html = BeautifulSoup(client.get("/mina-kurser/").content, "html.parser")
-    card = html.select_one("[data-group=assigned] .card")
+    card = html.select_one("[data-group=not-started] .card")
     assert "Försenad" in card.get_text()
 
 
@@ -55,7 +62,7 @@ def test_only_the_latest_cycle_is_shown(home_page):
     services.lesson_mark_done(person=person, lesson=lessons[0])
     Enrolment.objects.create(person=person, course=course, cycle=2, is_required=True, due_date=timezone.localdate())
     groups = my_courses(person=person)
-    assert [i.enrolment.cycle for i in groups["assigned"]] == [2]
+    assert [i.enrolment.cycle for i in groups["not_started"]] == [2]
     assert groups["completed"] == []
 
 

@@ -5,21 +5,32 @@ from django.urls import reverse
 
 from lms.courses.models import Enrolment
 from lms.courses.services import lesson_mark_done
+from lms.quizzes.models import Attempt, AttemptStatus
 
 from .factories import make_course_with_quiz, make_learner, single
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def answer(page, right: bool):
-    for fieldset in page.locator("fieldset").all():
-        # Each question's right answer is "… svar 0" (see the factory); the form itself never says which.
-        fieldset.locator("label", has_text="svar 0" if right else "svar 1").click()
+def answer(page, person, right: bool):
+    """Tick a right or a wrong choice of each question, read from the open attempt's snapshot (the form
+    never says which is right, and the order may be shuffled)."""
+    attempt = Attempt.objects.get(person=person, status=AttemptStatus.OPEN)
+    for question in attempt.questions:
+        choice = next(c for c in question["choices"] if c["correct"] is right)
+        page.locator(f"#c-{choice['id']}").check()
 
 
 def test_fail_then_pass_completes_the_course(page, live_server):
     course, lessons, quiz = make_course_with_quiz(
-        lessons=2, quiz_fields={"questions": [single(f"Fråga {i}?") for i in range(3)], "max_attempts": 3}
+        lessons=2,
+        quiz_fields={
+            "questions": [single(f"Fråga {i}?") for i in range(4)],
+            "max_attempts": 3,
+            "questions_to_draw": 3,
+            "shuffle_questions": True,
+            "shuffle_choices": True,
+        },
     )
     person = make_learner(user__username="quizzer")
     for lesson in lessons:
@@ -32,12 +43,15 @@ def test_fail_then_pass_completes_the_course(page, live_server):
 
     page.goto(quiz.url)
     page.get_by_role("button", name="Starta testet").click()
-    answer(page, right=False)
+    answer(page, person, right=False)
     page.get_by_role("button", name="Lämna in svaren").click()
     assert page.get_by_test_id("quiz-result").inner_text() == "Inte godkänt"
+    # Which questions were wrong, but not the right answers while attempts are left.
+    assert page.locator(".verdict--wrong").count() == 3
+    assert page.get_by_text("(rätt svar)").count() == 0 and page.get_by_text("Förklaring till").count() == 0
 
     page.get_by_role("button", name="Försök igen").click()
-    answer(page, right=True)
+    answer(page, person, right=True)
     page.get_by_role("button", name="Lämna in svaren").click()
     assert page.get_by_test_id("quiz-result").inner_text() == "Godkänt"
     assert "Du har slutfört kursen" in page.get_by_test_id("course-completed").inner_text()

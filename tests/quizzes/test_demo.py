@@ -4,7 +4,7 @@ import pytest
 
 from lms.quizzes import demo
 from lms.quizzes.blocks import QuestionStreamBlock
-from lms.quizzes.models import QuizPage
+from lms.quizzes.models import QuizPage, ResultDisplay
 from tests.courses.factories import make_course
 
 pytestmark = pytest.mark.django_db
@@ -87,4 +87,8 @@ def test_loader_with_the_real_demo_content():
     assert demo.load()["quizzes_created"] == sum(1 for c in COURSES if c.get("quiz"))
     for quiz in QuizPage.objects.live():
         assert_valid(quiz)
+        # A retake is not the same test: drawn from a larger pool, shuffled, and a limit on attempts.
+        assert quiz.questions_to_draw and quiz.questions_to_draw < len(quiz.questions)
+        assert quiz.shuffle_questions and quiz.shuffle_choices and quiz.max_attempts
+        assert quiz.result_display == ResultDisplay.WRONG and quiz.answer_leak_warning() is None
     assert demo.load()["quizzes_created"] == 0

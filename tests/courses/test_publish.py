@@ -1,0 +1,244 @@
+"""No dead ends: a course is not published before it has a lesson (the editor's Publish button, approval,
+scheduling, the bulk action), the catalogue lists no live course without a live lesson, and a new
+course starts with the default certificate template."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone, translation
+from wagtail.models import Revision
+
+from lms.certificates.models import CertificateTemplate
+from lms.courses.forms import NO_LESSON_MESSAGE
+from lms.courses.models import CoursePage
+from lms.courses.selectors import catalogue_courses
+from lms.organisation.roles import EDITORS_GROUP, MODERATORS_GROUP
+from tests.factories import UserFactory
+
+from .factories import add_lesson, make_catalogue, make_course
+
+pytestmark = pytest.mark.django_db
+
+
+def in_group(name: str):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+@pytest.fixture
+def moderator(client):
+    user = in_group(MODERATORS_GROUP)
+    client.force_login(user)
+    return user
+
+
+def submitted(form, **changes) -> dict:
+    """What the browser would send back for ``form`` as rendered, with ``changes``."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, bool):
+            value = "on" if value else None
+        if value is not None:
+            data[form[name].html_name] = value
+    for formset in form.formsets.values():
+        management = formset.management_form
+        data.update({management[name].html_name: management[name].value() for name in management.fields})
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def edit(client, page, **changes):
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    form = client.get(url).context["form"]
+    return client.post(url, submitted(form, **changes))
+
+
+def refusal_shown(response) -> bool:
+    """The editor comes back with the message (in Swedish, the admin's language here)."""
+    with translation.override("sv"):
+        message = str(NO_LESSON_MESSAGE)
+    return response.status_code == 200 and message in response.content.decode()
+
+
+def draft_course(title="Tom kurs"):
+    course, _lessons = make_course(lessons=0, title=title)
+    course.save_revision().publish()
+    course.unpublish()
+    course.refresh_from_db()
+    return course
+
+
+def test_publishing_a_course_without_lessons_is_refused_and_changes_nothing(client, moderator):
+    course = draft_course()
+    revisions = Revision.page_revisions.filter(object_id=str(course.pk))
+    before = revisions.count()
+
+    response = edit(client, course, title="Ny titel", **{"action-publish": "publish"})
+
+    assert refusal_shown(response)
+    course.refresh_from_db()
+    assert not course.live and course.title == "Tom kurs" and course.draft_title == "Tom kurs"
+    assert revisions.count() == before
+
+
+def test_a_course_with_only_a_draft_lesson_is_refused_too(client, moderator):
+    course = draft_course()
+    add_lesson(course, "Utkast", live=False)
+    assert refusal_shown(edit(client, course, **{"action-publish": "publish"}))
+    course.refresh_from_db()
+    assert not course.live
+
+
+def test_publishing_a_course_with_a_live_lesson_works(client, moderator):
+    course = draft_course()
+    add_lesson(course, "Lektion 1")
+    response = edit(client, course, **{"action-publish": "publish"})
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert course.live
+
+
+def test_saving_a_draft_of_an_empty_course_works(client, moderator):
+    course = draft_course()
+    response = edit(client, course, title="Fortfarande utkast")
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert course.draft_title == "Fortfarande utkast" and not course.live
+
+
+def test_an_editor_who_may_not_publish_saves_a_draft(client):
+    """Wagtail saves a draft when someone without the right to publish sends Publish: not refused."""
+    client.force_login(in_group(EDITORS_GROUP))
+    course = draft_course()
+    response = edit(client, course, title="Utkast av redaktör", **{"action-publish": "publish"})
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert course.draft_title == "Utkast av redaktör" and not course.live
+
+
+def test_scheduling_needs_a_lesson_that_goes_live_no_later(client, moderator):
+    course = draft_course()
+    lesson = add_lesson(course, "Lektion 1", live=False)
+    monday = timezone.now() + timedelta(days=3)
+    lesson.go_live_at = monday
+    lesson.save_revision().publish()  # scheduled, not live yet
+    lesson.refresh_from_db()
+    assert not lesson.live
+
+    as_typed = lambda moment: timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")  # noqa: E731
+    too_early = as_typed(monday - timedelta(days=1))
+    assert refusal_shown(edit(client, course, go_live_at=too_early, **{"action-publish": "publish"}))
+
+    same_time = as_typed(monday + timedelta(minutes=1))
+    response = edit(client, course, go_live_at=same_time, **{"action-publish": "publish"})
+    assert response.status_code == 302
+    assert Revision.page_revisions.filter(object_id=str(course.pk), approved_go_live_at__isnull=False).exists()
+
+
+def test_a_new_course_can_be_saved_as_draft_but_not_published(client, moderator):
+    index = make_catalogue()
+    url = reverse("wagtailadmin_pages:add", args=["courses", "coursepage", index.pk])
+    form = client.get(url).context["form"]
+    fields = {"title": "Helt ny kurs", "slug": "helt-ny-kurs", "summary": "Om något."}
+
+    assert refusal_shown(client.post(url, submitted(form, **fields, **{"action-publish": "publish"})))
+    assert not CoursePage.objects.filter(slug="helt-ny-kurs").exists()
+
+    assert client.post(url, submitted(form, **fields)).status_code == 302
+    assert not CoursePage.objects.get(slug="helt-ny-kurs").live
+
+
+def bulk_publish(client, pages, include_descendants=False):
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    query = "&".join(f"id={page.pk}" for page in pages) + "&next=/admin/pages/"
+    data = {"include_descendants": "on"} if include_descendants else {}
+    return client.post(f"{url}?{query}", data, follow=True)
+
+
+def test_bulk_publish_refuses_an_empty_course_and_publishes_nothing(client, moderator):
+    empty = draft_course("Tom kurs")
+    other = draft_course("Annan kurs")
+    add_lesson(other, "Lektion 1")
+    response = bulk_publish(client, [empty, other])
+    assert "Ingenting publicerades" in response.content.decode() and "Tom kurs" in response.content.decode()
+    assert not CoursePage.objects.filter(pk__in=[empty.pk, other.pk], live=True).exists()
+
+    bulk_publish(client, [other])
+    other.refresh_from_db()
+    assert other.live
+
+
+def test_bulk_publish_with_subpages_may_publish_the_course_with_its_draft_lessons(client, moderator):
+    course = draft_course()
+    add_lesson(course, "Utkast", live=False)
+    bulk_publish(client, [course], include_descendants=True)
+    course.refresh_from_db()
+    assert course.live and course.get_children().live().count() == 1
+
+
+def test_the_catalogue_lists_no_live_course_without_a_live_lesson(home_page):
+    index = make_catalogue()
+    _course, lessons = make_course(lessons=1, title="Värdegrund i skolan")
+    make_course(lessons=1, title="Värdegrund i vården")
+    assert len(catalogue_courses(index=index, query="Värdegrund")) == 2
+
+    lessons[0].unpublish()  # the course stays live, but leads nowhere
+
+    assert [c.title for c in catalogue_courses(index=index)] == ["Värdegrund i vården"]
+    assert [c.title for c in catalogue_courses(index=index, query="Värdegrund")] == ["Värdegrund i vården"]
+
+
+def template(name):
+    return CertificateTemplate.objects.create(name=name, body="{name} har genomfört {course}.")
+
+
+def test_default_certificate_template_is_the_one_most_courses_give():
+    assert CertificateTemplate.default_for_new_courses() is None
+    oldest, common = template("Första"), template("Vanligast")
+    assert CertificateTemplate.default_for_new_courses() == oldest
+    make_course(title="A", certificate_template=common)
+    make_course(title="B", certificate_template=common)
+    make_course(title="C", certificate_template=oldest)
+    assert CertificateTemplate.default_for_new_courses() == common
+
+
+def test_a_new_course_starts_with_the_default_certificate_template(client, moderator):
+    standard = template("Standardintyg")
+    index = make_catalogue()
+    url = reverse("wagtailadmin_pages:add", args=["courses", "coursepage", index.pk])
+
+    form = client.get(url).context["form"]
+    assert form["certificate_template"].value() == standard.pk
+    assert "Standardintyg" in str(form["certificate_template"])  # the chooser shows it chosen
+
+    fields = {"title": "Med intyg", "slug": "med-intyg", "summary": "Om intyg."}
+    client.post(url, submitted(form, **fields))
+    assert CoursePage.objects.get(slug="med-intyg").certificate_template == standard
+
+
+def test_an_existing_course_without_template_keeps_none(client, moderator):
+    template("Standardintyg")
+    course = draft_course()
+    form = client.get(reverse("wagtailadmin_pages:edit", args=[course.pk])).context["form"]
+    assert form["certificate_template"].value() is None
+
+
+def test_approving_an_empty_course_in_the_editor_is_refused(client, moderator):
+    course = draft_course()
+    editor = in_group(EDITORS_GROUP)
+    course.save_revision(user=editor)
+    course.get_workflow().start(course, editor)
+
+    approve = {"action-workflow-action": "true", "workflow-action-name": "approve"}
+    assert refusal_shown(edit(client, course, **approve))
+    course.refresh_from_db()
+    assert not course.live and course.current_workflow_state is not None
+
+    add_lesson(course, "Lektion 1")
+    assert edit(client, course, **approve).status_code == 302
+    course.refresh_from_db()
+    assert course.live
