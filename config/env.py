@@ -25,8 +25,11 @@ class ConfigurationError(SystemExit):
         super().__init__(1)
 
 
-def database_config(default: str) -> dict:
-    """``DATABASE_URL`` as Django's DATABASES entry; a malformed URL stops start-up."""
+def database_config(default: str, conn_max_age: int = 0) -> dict:
+    """``DATABASE_URL`` as Django's DATABASES entry; a malformed URL stops start-up.
+
+    ``conn_max_age`` is how long a connection is kept for the next request unless
+    DATABASE_CONN_MAX_AGE says otherwise; a kept connection is checked before it is reused."""
     url = env.str("DATABASE_URL", default=default)
     try:
         with warnings.catch_warnings():
@@ -40,7 +43,8 @@ def database_config(default: str) -> dict:
             f"DATABASE_URL {url.split('@')[-1]!r} names no known database engine and name; "
             "use e.g. postgres://user@host:5432/dbname or sqlite:///path/to/db.sqlite3."
         )
-    config.setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=0))
+    config.setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=conn_max_age))
+    config.setdefault("CONN_HEALTH_CHECKS", True)
     return config
 
 

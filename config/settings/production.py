@@ -1,9 +1,9 @@
 """Production: every secret and host from the environment; refuses to start without them."""
 
-from config.env import ConfigurationError, next_redis_database
+from config.env import ConfigurationError, database_config, next_redis_database
 
 from .base import *  # noqa: F403
-from .base import CELERY_BROKER_URL, CELERY_TASK_ALWAYS_EAGER, SECRET_KEY, env
+from .base import BASE_DIR, CELERY_BROKER_URL, CELERY_TASK_ALWAYS_EAGER, SECRET_KEY, env
 
 DEBUG = False
 LMS_DEMO_ALLOWED = False  # load_demo creates accounts with a public password
@@ -12,6 +12,13 @@ if not SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "tes
     raise ConfigurationError("SECRET_KEY must be set to a random value of at least 50 characters in production.")
 if CELERY_TASK_ALWAYS_EAGER:  # no CELERY_BROKER_URL in the environment
     raise ConfigurationError("CELERY_BROKER_URL must be set in production (e.g. redis://127.0.0.1:6379/0).")
+
+# --- Database -------------------------------------------------------------------
+# Persistent connections: opening one costs PostgreSQL a new backend process and the request a
+# round of authentication (bench/load.py: up to ~20 % at 50 users). Each gunicorn worker keeps its own for up to
+# ten minutes, checked (CONN_HEALTH_CHECKS) before a request reuses it, so a restarted database
+# costs one failed check, not an error page. DATABASE_CONN_MAX_AGE=0 goes back to one per request.
+DATABASES = {"default": database_config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=600)}
 
 # --- HTTPS and cookies ----------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

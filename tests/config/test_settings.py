@@ -12,7 +12,7 @@ from config.env import database_config
 ROOT = Path(__file__).resolve().parents[2]
 # What a fresh shell would have: none of the variables under test, nor the browser tests' async switch.
 UNSET = {"DATABASE_URL", "SECRET_KEY", "CELERY_BROKER_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "EMAIL_URL", "ALLOWED_HOSTS"}
-UNSET |= {"CACHE_URL", "SESSION_COOKIE_AGE", "SESSION_EXPIRE_AT_BROWSER_CLOSE"}
+UNSET |= {"CACHE_URL", "SESSION_COOKIE_AGE", "SESSION_EXPIRE_AT_BROWSER_CLOSE", "DATABASE_CONN_MAX_AGE"}
 
 
 def clean_env(**env) -> dict:
@@ -159,6 +159,17 @@ def test_production_cache_and_broker_use_different_redis_databases():
     env["CACHE_URL"] = "rediscache://cache.example:6379/2"
     cache, _broker = settings_in_subprocess("config.settings.production", code, **env).split()
     assert cache == "redis://cache.example:6379/2"  # an explicit CACHE_URL wins
+
+
+CONNECTIONS = "db = settings.DATABASES['default']; print(db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'])"
+
+
+def test_production_keeps_database_connections_and_checks_them_before_reuse():
+    env = {"SECRET_KEY": "k8#Vq2!pL0z" * 6, "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0"}
+    assert settings_in_subprocess("config.settings.production", CONNECTIONS, **env) == "600 True"
+    assert settings_in_subprocess("config.settings.dev", CONNECTIONS) == "0 True"  # dev: one per request
+    env["DATABASE_CONN_MAX_AGE"] = "0"
+    assert settings_in_subprocess("config.settings.production", CONNECTIONS, **env) == "0 True"
 
 
 def test_public_policy_allows_no_inline_script():
