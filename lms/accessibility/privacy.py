@@ -17,7 +17,6 @@ from django.utils.translation import pgettext_lazy
 
 from lms.organisation.privacy import iso, register_personal_data_section
 
-from .models import AccessibilityFeedback
 from .selectors import feedback_of_user
 
 ACCESSIBILITY_LABEL = pgettext_lazy("personal data", "Messages about the site's accessibility")
