@@ -1,5 +1,7 @@
 """Writes: a reader's feedback is stored, and the editors are told on commit."""
 
+import logging
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -9,6 +11,8 @@ from django.utils import timezone, translation
 
 from . import selectors
 from .models import AccessibilityFeedback, AccessibilityStatementPage
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -25,8 +29,17 @@ def feedback_submit(*, message: str, page_url: str = "", name: str = "", email: 
         email=email,
         user=user if user is not None and user.is_authenticated else None,
     )
-    transaction.on_commit(lambda: notify_feedback_task.delay(feedback.pk))
+    transaction.on_commit(lambda: _ask_for_notification(notify_feedback_task, feedback.pk))
     return feedback
+
+
+def _ask_for_notification(task, feedback_id: int) -> None:
+    # The message is already stored: a broker that cannot be reached must not turn the reader's thanks
+    # into an error page (they would send it again). The admin listing shows it was never announced.
+    try:
+        task.delay(feedback_id)
+    except Exception:
+        logger.exception("Announcing accessibility feedback %s failed", feedback_id)
 
 
 @transaction.atomic

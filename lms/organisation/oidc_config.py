@@ -63,7 +63,7 @@ def fetch_discovery(url: str) -> dict:
         document = response.json()
     except (requests.RequestException, ValueError) as exc:
         raise ProviderUnavailable(f"discovery document {url} could not be read: {exc}") from None
-    if not isinstance(document, dict) or not document.get("issuer"):
+    if not isinstance(document, dict) or not isinstance(document.get("issuer"), str) or not document["issuer"]:
         raise ProviderUnavailable(f"discovery document {url} names no issuer")
     # OpenID Connect Discovery 1.0, section 4.3: the issuer is the URL the document was asked for,
     # without the well-known suffix. A document claiming another issuer is refused (mix-up attacks),

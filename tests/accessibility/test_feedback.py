@@ -46,6 +46,24 @@ def test_a_message_is_stored_and_the_editors_told_on_commit(client, statement, d
     assert "Tack! Vi har tagit emot ditt meddelande och svarar till den e-postadress du angav." in page.get_text()
 
 
+def test_a_broker_out_of_reach_still_thanks_the_reader_and_keeps_the_message(
+    client, statement, django_capture_on_commit_callbacks, monkeypatch
+):
+    from kombu.exceptions import OperationalError
+
+    from lms.accessibility import tasks
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.notify_feedback_task, "delay", unreachable)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(statement.url, _form())
+    assert response.status_code == 302
+    assert AccessibilityFeedback.objects.get().notified_at is None  # shown as not announced in the admin
+    assert mail.outbox == []
+
+
 def test_the_mail_goes_out_once_even_if_the_task_runs_twice(statement):
     feedback = AccessibilityFeedback.objects.create(message=MESSAGE)
     assert services.feedback_notify(feedback_id=feedback.pk) is True
