@@ -5,7 +5,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from lms.organisation.models import Audience
@@ -23,11 +23,7 @@ def _yes_no(value) -> str:
 
 
 def status_label(value: str) -> str:
-    return {
-        selectors.Status.COMPLETED: pgettext("status", "Completed"),
-        selectors.Status.IN_PROGRESS: pgettext("status", "In progress"),
-        selectors.Status.NOT_STARTED: pgettext("status", "Not started"),
-    }.get(value, value)
+    return str(selectors.Status(value).label) if value in selectors.Status.values else value
 
 
 def audience_label(value: str) -> str:
