@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import never_cache
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
@@ -9,6 +9,7 @@ from wagtail.admin.urls import display_custom_404
 from wagtail.admin.views.account import PasswordResetView as AdminPasswordResetView
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms.core import serving
 from lms.operations.views import healthz_view
 from lms.organisation.lockouts import password_reset_limited
 from lms.organisation.viewsets import ScopedLogEntriesView
@@ -44,5 +45,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page serving comes last: it catches every other path.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page serving comes last: it catches every other path. Ours first: the same pattern and name,
+# with the site's root page from the cache (lms/core/serving.py); Wagtail's other URLs after it.
+urlpatterns += [
+    re_path(wagtail_urls.serve_pattern, serving.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]

@@ -1,15 +1,15 @@
-from wagtail.models import Site
+from lms.core import sitecache
 
 from .models import StandardPage
 
 
 def footer_pages(request):
-    """Pages editors tick "show in menus" below the home page: about, accessibility, privacy."""
+    """Pages editors tick "show in menus" below the home page: about, accessibility, privacy (cached)."""
 
-    def pages():
-        site = Site.find_for_request(request)
+    def links(site) -> list[sitecache.PageLink]:
         if site is None:
             return []
-        return StandardPage.objects.child_of(site.root_page).live().public().in_menu().order_by("path")
+        pages = StandardPage.objects.child_of(site.root_page).live().public().in_menu().order_by("path")
+        return [sitecache.PageLink.of(page, request) for page in pages.defer_streamfields()]
 
-    return {"footer_pages": pages}
+    return {"footer_pages": lambda: sitecache.per_site("footer-links", request, links)}

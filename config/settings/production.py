@@ -48,6 +48,9 @@ if str(CACHES["default"].get("LOCATION", "")).startswith(("redis://", "rediss://
         **CACHES["default"].get("OPTIONS", {}),
     }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Sessions read from the cache and written through to the database: one query less on every signed-in
+# page, and with the cache away they are read from the database as before.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # /healthz is asked over plain HTTP by monitoring inside the network: no redirect to HTTPS for it.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

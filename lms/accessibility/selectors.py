@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.models import Site
 
+from lms.core import sitecache
 from lms.organisation.roles import EDITORS_GROUP
 
 from .models import AccessibilityFeedback, AccessibilityStatementPage
@@ -27,6 +28,13 @@ def statement_for_request(request) -> AccessibilityStatementPage | None:
     if not hasattr(request, "_accessibility_statement"):
         request._accessibility_statement = statement_for_site(Site.find_for_request(request))
     return request._accessibility_statement
+
+
+def statement_link_for_request(request) -> sitecache.PageLink | None:
+    """The footer's link to the statement, from the cache (``lms.core.sitecache``): every page prints it."""
+    return sitecache.per_site(
+        "accessibility-statement-link", request, lambda site: sitecache.PageLink.of(statement_for_site(site), request)
+    )
 
 
 def feedback_recipients() -> list[str]:

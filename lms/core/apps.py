@@ -12,8 +12,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared")
 
     def ready(self):
+        from . import sitecache
         from .forms import register_page_choice_override
         from .spreadsheets import install_on_wagtail_exports
 
         register_page_choice_override()
         install_on_wagtail_exports()
+        sitecache.connect()

@@ -5,6 +5,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from wagtail.models import Page
 
+from . import sitecache
 from .forms import bounded_id
 
 
@@ -21,6 +22,18 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class CachedSiteMiddleware:
+    """Finds the request's Wagtail site in the cache (``sitecache``) before anything asks Wagtail, which
+    would query for it on every request. After CommonMiddleware, which has refused hosts not allowed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        sitecache.site_for_request(request)
+        return self.get_response(request)
 
 
 class AdminIdListMiddleware:

@@ -69,6 +69,27 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
 
+    @classmethod
+    def for_request(cls, request):
+        """The site's settings with their logo, from the cache (``sitecache``): every page prints them."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            from wagtail.models import Site
+
+            from . import sitecache
+
+            site = Site.find_for_request(request)
+            site_settings = sitecache.per_site("site-settings", request, cls._with_logo_for_site, site=site)
+            site_settings._request = request
+            setattr(request, attr_name, site_settings)
+        return getattr(request, attr_name)
+
+    @classmethod
+    def _with_logo_for_site(cls, site):
+        instance = cls.for_site(site)
+        instance.logo  # noqa: B018 - loaded now, so the cached copy carries it
+        return instance
+
     @property
     def theme_css(self) -> str:
         """The custom properties site.css takes its brand colours from, or "" for its own. Checked again

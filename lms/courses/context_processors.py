@@ -1,17 +1,22 @@
+from lms.core import sitecache
+
 from .models import CourseIndexPage
 
 
-class _CatalogueUrl:
-    """The catalogue's address, looked up once per request and only if a template prints it."""
+def _catalogue_url(site) -> str:
+    index = CourseIndexPage.objects.live().first()
+    return index.url if index else "/"
 
-    _url: str | None = None
+
+class _CatalogueUrl:
+    """The catalogue's address, looked up (in the cache) only if a template prints it."""
+
+    def __init__(self, request):
+        self.request = request
 
     def __str__(self) -> str:
-        if self._url is None:
-            index = CourseIndexPage.objects.live().first()
-            self._url = index.url if index else "/"
-        return self._url
+        return sitecache.per_site("catalogue-url", self.request, _catalogue_url)
 
 
 def navigation(request):
-    return {"catalogue_url": _CatalogueUrl()}
+    return {"catalogue_url": _CatalogueUrl(request)}

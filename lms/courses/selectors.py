@@ -18,8 +18,9 @@ from .models import CourseIndexPage, CoursePage, Enrolment, EnrolmentState, Less
 
 
 def live_lessons(*, course: CoursePage) -> QuerySet[LessonPage]:
-    """The course's published lessons in the editor's order (one query)."""
-    return LessonPage.objects.child_of(course).live().order_by("path")
+    """The course's published lessons in the editor's order (one query), without their bodies: lists and
+    progress need titles and addresses, and each body is a JSON document of its own to read."""
+    return LessonPage.objects.child_of(course).live().order_by("path").defer_streamfields()
 
 
 def live_lesson_ids(*, course: CoursePage) -> set[int]:

@@ -3,7 +3,7 @@ for it to be reachable from everywhere; it does not depend on "show in menus")."
 
 from django import template
 
-from ..selectors import statement_for_request
+from ..selectors import statement_link_for_request
 
 register = template.Library()
 
@@ -11,5 +11,5 @@ register = template.Library()
 @register.inclusion_tag("accessibility/includes/footer_link.html", takes_context=True)
 def accessibility_statement_link(context):
     request = context.get("request")
-    statement = statement_for_request(request) if request is not None else None
-    return {"statement": statement, "request": request}
+    link = statement_link_for_request(request) if request is not None else None
+    return {"statement": link, "request": request}
