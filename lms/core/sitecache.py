@@ -26,7 +26,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
 VERSION_KEY = "lms:site-content:version"
-TIMEOUT = 60 * 60  # an hour: the version retires entries; the timeout only frees memory
+TIMEOUT = 5 * 60  # the version retires entries; the timeout bounds staleness where the cache is per process
 _MISSING = object()
 
 

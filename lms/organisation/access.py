@@ -86,14 +86,20 @@ WHOLE_GROUP = OrgScope(whole_group=True)
 
 
 def scope_of(user) -> OrgScope:
-    """How far ``user`` sees in the group (one query). It does not say whether they may see a
-    kind of row at all: that is the model's declared permission (``visible_rows`` asks both)."""
+    """How far ``user`` sees in the group (one query, remembered on the user object for the rest of the
+    request, as Django remembers permissions). It does not say whether they may see a kind of row at
+    all: that is the model's declared permission (``visible_rows`` asks both)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return NOTHING
+    cached = getattr(user, "_lms_scope", None)
+    if cached is not None and cached[0] == user.pk:
+        return cached[1]
     from .models import StaffScope
 
-    scope = StaffScope.objects.filter(user_id=user.pk).select_related("org_unit").first()
-    return OrgScope(unit=scope.org_unit) if scope is not None else WHOLE_GROUP
+    row = StaffScope.objects.filter(user_id=user.pk).select_related("org_unit").first()
+    scope = OrgScope(unit=row.org_unit) if row is not None else WHOLE_GROUP
+    user._lms_scope = (user.pk, scope)
+    return scope
 
 
 class RowPermissionPolicy(ModelPermissionPolicy):
