@@ -105,7 +105,7 @@ def page_polls(page) -> dict[str, Poll]:
                 id=child.id,
                 question=value["question"],
                 choices=tuple(PollChoice(id=item.id, text=item.value) for item in value["choices"].bound_blocks),
-                explanation=value["explanation"],
+                explanation=value.get("explanation") or "",
             )
     return polls
 
