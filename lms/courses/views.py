@@ -84,7 +84,8 @@ def lesson_context(request, lesson: LessonPage) -> dict:
         "quiz_page": selectors.course_quiz_page(course=course) if course.ends_with_quiz and not next_lesson else None,
         # The polls in the body, as this learner may see them (one query, none without a poll).
         STATES_CONTEXT_KEY: poll_selectors.poll_states(page=lesson, user=request.user),
-        VOTE_URL_CONTEXT_KEY: reverse("courses:lesson_poll_vote", args=[lesson.pk]),
+        # An unsaved lesson (the editor's preview of a new one) has nowhere to send answers.
+        VOTE_URL_CONTEXT_KEY: reverse("courses:lesson_poll_vote", args=[lesson.pk]) if lesson.pk else None,
     }
 
 
