@@ -48,6 +48,7 @@ LOCAL_APPS = [
     "lms.core",
     "lms.organisation",
     "lms.courses",
+    "lms.polls",
     "lms.quizzes",
     "lms.certificates",
     "lms.requirements",

@@ -1,9 +1,10 @@
-"""Lesson blocks: the site's shared blocks plus what teaching needs (case/dilemma)."""
+"""Lesson blocks: the site's shared blocks plus what teaching needs (case/dilemma, and a poll after it)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from lms.core.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from lms.polls.blocks import PollBlock
 
 
 class DilemmaBlock(blocks.StructBlock):
@@ -34,3 +35,4 @@ class DilemmaBlock(blocks.StructBlock):
 
 class LessonStreamBlock(BaseStreamBlock):
     dilemma = DilemmaBlock()
+    poll = PollBlock()  # answered on the lesson page: views.lesson_poll_vote_view

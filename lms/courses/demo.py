@@ -1,8 +1,10 @@
 """The demo courses, from demo_content.py: a catalogue under the site's home page, three courses
-with their lessons. Idempotent: pages are found by slug. (Who must take them comes
-from the requirements demo.)"""
+with their lessons and the demo people's answers to the lessons' polls. Idempotent: pages are found
+by slug. (Who must take them comes from the requirements demo.)"""
 
 from wagtail.models import Site
+
+from lms.polls.demo import poll_votes_load
 
 from .demo_content import COURSES
 from .models import CourseIndexPage, CoursePage, LessonPage
@@ -21,7 +23,7 @@ def load(stdout=None) -> dict:
         index = CourseIndexPage(title=CATALOGUE["title"], slug=CATALOGUE["slug"], intro=CATALOGUE["intro"])
         home.add_child(instance=index)
         index.save_revision().publish()
-    created = 0
+    created = answers = 0
     for spec in COURSES:
         course = CoursePage.objects.child_of(index).filter(slug=spec["slug"]).first()
         if course is None:
@@ -37,7 +39,10 @@ def load(stdout=None) -> dict:
                 )
                 course.add_child(instance=lesson)
                 lesson.save_revision().publish()
-    return {"catalogue": index.url_path, "courses_created": created}
+            if lesson_spec.get("poll_votes"):
+                lesson = LessonPage.objects.child_of(course).get(slug=lesson_spec["slug"])
+                answers += poll_votes_load(page=lesson, counts=lesson_spec["poll_votes"])
+    return {"catalogue": index.url_path, "courses_created": created, "poll_answers": answers}
 
 
 def _create_course(index: CourseIndexPage, spec: dict) -> CoursePage:

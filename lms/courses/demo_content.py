@@ -1,7 +1,7 @@
 """Demo content for the three demo courses, loaded by demo.py.
 
 Plain data only. Each course has catalogue fields, lessons whose body is a list of (block_type, value) tuples for
-LessonStreamBlock, and a quiz. Question types: "single", "multiple", "true_false" and "scenario"; scenario choices
+LessonStreamBlock (a lesson with polls may give ``poll_votes``: demo people's answers per poll and answer), and a quiz. Question types: "single", "multiple", "true_false" and "scenario"; scenario choices
 always carry feedback. The text is Swedish and written for the fictional Ekbacka kommun.
 """
 
@@ -117,6 +117,7 @@ COURSES = [
             },
             {
                 "slug": "legalitet-och-objektivitet",
+                "poll_votes": [[2, 3, 9, 1]],  # demo answers per poll, per answer (lms.polls.demo)
                 "title": "Legalitet och objektivitet",
                 "intro": (
                     "Du lär dig varför allt vi gör måste ha stöd i lag och hur du behandlar alla sakligt och opartiskt."
@@ -194,10 +195,27 @@ COURSES = [
                             ),
                         },
                     ),
+                    (
+                        "poll",
+                        {
+                            "question": "Vad skulle du göra om du fick erbjudandet?",
+                            "choices": [
+                                "Tacka ja – det är bara en hockeymatch",
+                                "Tacka nej och inte säga något mer",
+                                "Tacka nej och berätta om erbjudandet för min chef eller upphandlaren",
+                                "Tacka ja men betala min egen biljett",
+                            ],
+                            "explanation": (
+                                "Under en pågående upphandling ska du tacka nej. Berätta också om erbjudandet, så att det blir "
+                                "dokumenterat och alla anbudsgivare behandlas lika."
+                            ),
+                        },
+                    ),
                 ],
             },
             {
                 "slug": "fri-asiktsbildning-och-meddelarfrihet",
+                "poll_votes": [[1, 2, 0]],  # demo answers per poll, per answer (lms.polls.demo)
                 "title": "Fri åsiktsbildning och meddelarfrihet",
                 "intro": (
                     "Du får veta vilken rätt du har att säga vad du tycker och att lämna uppgifter till medier, och "
@@ -281,6 +299,21 @@ COURSES = [
                                 "och prata om personalbristen i sak. Om du hamnar i en liknande situation kan du "
                                 "kontakta HR eller ditt fackliga ombud. Chefer kan alltid få stöd av HR och "
                                 "kommunikationsavdelningen när verksamheten granskas av medier.</p>"
+                            ),
+                        },
+                    ),
+                    (
+                        "poll",
+                        {
+                            "question": "Vad skulle du göra om du satt på arbetsplatsträffen?",
+                            "choices": [
+                                "Säga direkt att rektorn inte får efterforska vem som har pratat med tidningen",
+                                "Prata med HR eller mitt fackliga ombud efteråt",
+                                "Inte säga något",
+                            ],
+                            "explanation": (
+                                "Efterforskning och hot om repressalier är förbjudna. Både att säga ifrån och att ta stöd av HR "
+                                "eller facket är bra vägar."
                             ),
                         },
                     ),

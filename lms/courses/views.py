@@ -10,12 +10,16 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from lms.organisation.models import Audience
 from lms.organisation.selectors import person_for_user
+from lms.polls import selectors as poll_selectors
+from lms.polls import services as poll_services
+from lms.polls.blocks import STATES_CONTEXT_KEY, VOTE_URL_CONTEXT_KEY
 
 from . import selectors, services
 from .models import CoursePage, LessonPage
@@ -78,6 +82,10 @@ def lesson_context(request, lesson: LessonPage) -> dict:
         "next_lesson": next_lesson,
         # Only the last lesson links on to the quiz: spare the query elsewhere.
         "quiz_page": selectors.course_quiz_page(course=course) if course.ends_with_quiz and not next_lesson else None,
+        # The polls in the body, as this learner may see them (one query, none without a poll).
+        STATES_CONTEXT_KEY: poll_selectors.poll_states(page=lesson, user=request.user),
+        # An unsaved lesson (the editor's preview of a new one) has nowhere to send answers.
+        VOTE_URL_CONTEXT_KEY: reverse("courses:lesson_poll_vote", args=[lesson.pk]) if lesson.pk else None,
     }
 
 
@@ -108,6 +116,29 @@ def lesson_mark_done_view(request, lesson_id: int):
         messages.info(request, _("You have read every lesson. Finish the course with the quiz."))
         return redirect(quiz.url)
     return redirect(course.url)
+
+
+@require_POST
+def lesson_poll_vote_view(request, lesson_id: int):
+    """A learner answers a poll in a lesson (a plain form: no JavaScript needed), then is sent back
+    to the poll (post/redirect/get). The same rule as the lesson page decides who may."""
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    if not request.user.is_authenticated:  # signed out meanwhile: back to the lesson after signing in
+        return redirect_to_login(lesson.url)
+    person = person_for_user(request.user)
+    course = selectors.lesson_course(lesson=lesson)
+    if not selectors.course_visible_to(person=person, course=course):
+        raise Http404(_("The course is not available to you."))
+    poll_id = request.POST.get("poll", "")[:64]
+    try:
+        poll_services.poll_vote(
+            user=request.user, page=lesson, poll_id=poll_id, choice_id=request.POST.get("choice", "")
+        )
+    except poll_services.PollError as error:
+        messages.error(request, str(error))
+        return redirect(lesson.url + (f"#poll-{poll_id}" if poll_id in poll_selectors.page_polls(lesson) else ""))
+    messages.success(request, poll_services.ANSWER_SAVED)
+    return redirect(f"{lesson.url}#poll-{poll_id}")
 
 
 @require_POST

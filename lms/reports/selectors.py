@@ -54,6 +54,7 @@ from django.db.models.functions import Substr, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
+from lms.core.disclosure import MIN_GROUP
 from lms.courses.models import (
     ENROLMENT_STATE_FILTERS,
     CoursePage,
@@ -68,7 +69,7 @@ from lms.organisation.models import OrgUnit, OrgUnitKind, Person
 from .models import CompletionSummary, CourseTarget, PublicFigure, SummaryRefresh
 
 CERTIFICATE_WARNING_DAYS = 60
-PUBLIC_MIN_GROUP = 5  # smaller groups are shown as "fewer than 5" on the public page
+PUBLIC_MIN_GROUP = MIN_GROUP  # smaller groups are shown as "fewer than 5" on the public page
 SUMMARY_KEY = "completion"
 PUBLIC_KEY = "public"
 STEPLEN = OrgUnit.steplen

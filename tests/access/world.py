@@ -34,6 +34,9 @@ from lms.courses.models import Enrolment, EnrolmentSource, LessonProgress
 from lms.organisation import services as organisation_services
 from lms.organisation.models import Audience, ImportRun, OrgUnit, OrgUnitKind, Person, StaffScope
 from lms.organisation.roles import EDITORS_GROUP, HR_GROUP, MODERATORS_GROUP
+from lms.polls import services as poll_services
+from lms.polls.models import PollVote
+from lms.polls.selectors import page_polls
 from lms.quizzes import services as quiz_services
 from lms.quizzes.models import Attempt
 from lms.reports import services as report_services
@@ -233,6 +236,13 @@ def build_world() -> World:
         sent_at=now,
     )
 
+    # Her answer to the lesson's poll: nobody else ever sees it, only counts.
+    w.lesson.body.append(("poll", {"question": "Vad skulle du göra?", "choices": ["Säga ja", "Säga nej"]}))
+    w.lesson.save()
+    (poll,) = page_polls(type(w.lesson).objects.get(pk=w.lesson.pk)).values()
+    vote = poll_services.poll_vote(user=marker_user, page=w.lesson, poll_id=poll.id, choice_id=poll.choices[1].id)
+    _rekey(PollVote, vote.pk)
+
     # An export of the whole group, asked for by HR for the whole group: it names the marker.
     export_storage = ExportJob._meta.get_field("file").storage  # private storage, wherever it lives
     export_name = export_storage.save(
@@ -280,6 +290,7 @@ def build_world() -> World:
     # --- Everyone else's records (so no view is empty for the roles) --------------------------
     course_services.enrolment_assign(person=learner, course=course, due_date=today - timedelta(days=3))
     course_services.lesson_mark_done(person=learner, lesson=w.lesson)
+    poll_services.poll_vote(user=learner.user, page=w.lesson, poll_id=poll.id, choice_id=poll.choices[0].id)
     quiz_services.attempt_start(person=learner, quiz=quiz, course=course)
     course_services.enrolment_assign(person=other, course=course, due_date=today + timedelta(days=5))
     course_services.enrolment_assign(person=manager_b, course=course, due_date=today - timedelta(days=1))

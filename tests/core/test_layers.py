@@ -1,4 +1,4 @@
-"""Apps import each other only downwards (core, organisation, courses, then quizzes,
+"""Apps import each other only downwards (core, organisation, polls, courses, then quizzes,
 certificates and requirements side by side, then reports, then operations, which watches the work
 of all); no app imports the site's pages (home); nobody names another app's tasks as strings."""
 
@@ -10,6 +10,8 @@ ROOT = Path(__file__).resolve().parents[2]
 LEVEL = {
     "core": 0,
     "organisation": 1,
+    # Above organisation (the access rule, the privacy registry), below courses (whose lesson body holds its block).
+    "polls": 1.5,
     "courses": 2,
     "quizzes": 3,
     "certificates": 3,

@@ -14,7 +14,7 @@ from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
-SECTION_ORDER = ["organisation", "courses", "quizzes", "certificates", "requirements", "reports", "accessibility"]
+SECTION_ORDER = ["organisation", "courses", "polls", "quizzes", "certificates", "requirements", "reports", "accessibility"]
 
 
 def test_each_app_registers_its_section_in_installed_apps_order(db):
@@ -39,6 +39,7 @@ def test_every_section_has_a_translated_label(db):
     assert labels == [
         "Du i kommunkoncernen",
         "Kurser och framsteg",
+        "Omröstningar i lektioner",
         "Kunskapstest: försök och svar",
         "Intyg",
         "Utbildningstillfällen, påminnelser och val om e-post",

@@ -1,0 +1,42 @@
+"""A learner's answer to a poll in a page's body (``blocks.PollBlock``).
+
+The poll itself is content: a block in the page's StreamField, identified by the block's id and
+its choices by their list items' ids (both kept by Wagtail across edits and revisions). Only the
+answers are rows here.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lms.organisation.access import RowAccess
+
+
+class PollVote(models.Model):
+    """One person's current answer to one poll on one page; answering again changes it.
+
+    Nobody reads who answered what: there is no admin view of these rows (``actions=()``), each is
+    its owner's only, and the pages show counts alone (``selectors.poll_states``). No time is
+    kept: it is not needed, and it would let an answer be matched with who was on the page when."""
+
+    row_access = RowAccess(unit_path="user__person__org_unit__path", owner="user", actions=())
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="poll_votes", verbose_name=_("user")
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="poll_votes", verbose_name=_("page")
+    )
+    block_id = models.CharField(_("poll"), max_length=64, help_text=_("The poll block's id in the page's body."))
+    choice_id = models.CharField(_("choice"), max_length=64, help_text=_("The chosen item's id in the poll."))
+
+    class Meta:
+        verbose_name = _("poll answer")
+        verbose_name_plural = _("poll answers")
+        constraints = [
+            # One answer per person and poll, whatever two requests at once try (services.poll_vote).
+            models.UniqueConstraint(fields=["page", "block_id", "user"], name="polls_one_vote_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page_id}/{self.block_id}"

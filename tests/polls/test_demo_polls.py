@@ -1,0 +1,35 @@
+"""The demo's polls: one after a dilemma with enough answers for the results to show, one with
+fewer than five so the "not yet" state can be seen; loading the answers again changes nothing."""
+
+from lms.courses.demo_content import COURSES
+from lms.courses.models import LessonPage
+from lms.organisation.demo import DEMO_ACCOUNTS
+from lms.polls.demo import poll_votes_load
+from lms.polls.models import PollVote
+from lms.polls.selectors import page_polls, poll_states
+
+
+def demo_poll(slug):
+    lesson = LessonPage.objects.live().get(slug=slug)
+    (poll,) = page_polls(lesson).values()
+    return lesson, poll
+
+
+def test_one_demo_poll_shows_results_and_one_waits_for_more_answers(demo):
+    shown, _poll = demo_poll("legalitet-och-objektivitet")
+    waiting, _poll = demo_poll("fri-asiktsbildning-och-meddelarfrihet")
+    voter = PollVote.objects.filter(page=shown).first().user
+    (state,) = poll_states(page=shown, user=voter).values()
+    assert state.total == 15 and state.results_shown
+    (state,) = poll_states(page=waiting, user=PollVote.objects.filter(page=waiting).first().user).values()
+    assert state.total == 3 and not state.results_shown and state.more_needed == 2
+    # The README's accounts meet the questions unanswered.
+    assert not PollVote.objects.filter(user__username__in=[a[0] for a in DEMO_ACCOUNTS]).exists()
+
+
+def test_loading_the_demo_answers_again_changes_nothing(demo):
+    before = sorted(PollVote.objects.values_list("user_id", "page_id", "block_id", "choice_id"))
+    specs = [lesson for course in COURSES for lesson in course["lessons"] if lesson.get("poll_votes")]
+    for spec in specs:
+        poll_votes_load(page=LessonPage.objects.get(slug=spec["slug"]), counts=spec["poll_votes"])
+    assert sorted(PollVote.objects.values_list("user_id", "page_id", "block_id", "choice_id")) == before

@@ -1,0 +1,61 @@
+"""A person's poll answers: theirs in the register extract, gone with erasure; nobody else's view."""
+
+import pytest
+from django.utils import translation
+
+from lms.organisation import privacy, services
+from lms.polls.models import PollVote
+from lms.polls.selectors import poll_states
+from tests.polls.factories import make_poll_lesson, the_poll, votes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def answered(home_page):
+    _course, lesson = make_poll_lesson()
+    person, *others = votes(lesson, [1, 5])
+    return lesson, person, others
+
+
+def section(person):
+    extract = privacy.person_extract(person)
+    return next(s for s in extract["sections"] if s["key"] == "polls")
+
+
+def test_the_extract_lists_the_polls_answered_with_the_persons_own_answer(answered):
+    lesson, person, _others = answered
+    with translation.override("sv"):
+        found = section(person)
+    assert found["label"] == "Omröstningar i lektioner"
+    assert found["data"] == {
+        "poll_answers": [
+            {"page": lesson.title, "page_id": lesson.pk, "question": "Vad skulle du göra?", "answer": "Tacka ja"}
+        ]
+    }
+
+
+def test_the_extract_holds_only_the_persons_answers(answered):
+    _lesson, _person, others = answered
+    assert [a["answer"] for a in section(others[0])["data"]["poll_answers"]] == ["Tacka nej"]
+
+
+def test_erasure_deletes_the_persons_answers_and_the_count_goes_down_by_theirs(answered):
+    lesson, person, others = answered
+    services.person_erase(person=person)
+    assert not PollVote.objects.filter(user=person.user).exists()
+    assert section(person)["data"] == {"poll_answers": []}
+    seen = poll_states(page=lesson, user=others[0].user)[the_poll(lesson).id]
+    assert seen.total == 5 and [r.count for r in seen.results] == [0, 5, 0]
+
+
+def test_nobody_may_list_answers_in_the_admin(answered, django_user_model):
+    from lms.organisation.access import policy_for, visible_rows
+
+    _lesson, person, _others = answered
+    superuser = django_user_model.objects.create_superuser("root", "root@example.se", "x")
+    policy = policy_for(PollVote)
+    assert not any(policy.user_has_permission(superuser, action) for action in ("add", "change", "delete", "view"))
+    # Rows are their owner's only: not even a superuser reads another person's answer.
+    assert not visible_rows(superuser, PollVote.objects.all()).exists()
+    assert list(visible_rows(person.user, PollVote.objects.all())) == []  # no permission to list at all
