@@ -52,6 +52,7 @@ LOCAL_APPS = [
     "lms.certificates",
     "lms.requirements",
     "lms.reports",
+    "lms.surveys",
     "lms.accessibility",
     "lms.operations",
 ]

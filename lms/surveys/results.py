@@ -1,0 +1,327 @@
+"""A survey's results, as counted for one staff user: per question the answers' counts and shares,
+breakdowns by administration/company and by audience under the small-group rule, the comparison
+with the series' earlier point, response rates. Answers are only ever counted here, in the
+database, in a fixed number of queries; no answer row leaves this module except free text (in the
+order of its random key, with nothing beside it).
+
+The small-group rule is the public page's (``lms.reports.disclosure``): for each question, a
+breakdown is a total (everyone the user may see) and parts (units, or audiences); the rule is
+applied once per choice, with what is hidden already carried over, until no choice can work out a
+hidden group: a part hidden for one choice is hidden for all. A question answered by fewer than
+five is hidden whole.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from lms.organisation.access import visible_rows
+from lms.organisation.models import Audience, OrgUnit
+from lms.reports import disclosure
+from lms.reports.charts import bar_chart
+from lms.reports.selectors import PUBLIC_MIN_GROUP, PUBLIC_UNIT_KINDS
+
+from .blocks import DONT_KNOW
+from .models import Answer, AnswerSet, Participation, SurveyPage
+from .selectors import eligible_people, series_points
+
+MIN_GROUP = PUBLIC_MIN_GROUP
+FREE_TEXT_SHOWN = 500  # the newest are not "newest": the order is the random key's
+
+
+@dataclass
+class ChoiceResult:
+    key: str
+    label: str
+    count: int
+    percent: int | None
+
+
+@dataclass
+class BreakdownRow:
+    label: str
+    answered: int | None  # None: hidden
+    percents: list[int | None] = field(default_factory=list)
+
+    @property
+    def hidden(self) -> bool:
+        return self.answered is None
+
+
+@dataclass
+class QuestionResult:
+    key: str
+    kind: str
+    text: str
+    section: str | None
+    answered: int
+    hidden: bool
+    choices: list[ChoiceResult]
+    mean: float | None = None  # agreement: the mean of 1-5, "don't know" left out
+    texts: list[str] = field(default_factory=list)
+    text_count: int = 0
+    by_unit: list[BreakdownRow] = field(default_factory=list)
+    by_audience: list[BreakdownRow] = field(default_factory=list)
+    earlier: QuestionResult | None = None  # the same key at the series' earlier point
+    chart: dict | None = None
+
+
+@dataclass
+class ResponseRate:
+    label: str
+    asked: int
+    answered: int
+
+    @property
+    def percent(self) -> int | None:
+        return int(100 * self.answered / self.asked) if self.asked else None
+
+
+@dataclass
+class SurveyResults:
+    survey: SurveyPage
+    respondents: int
+    questions: list[QuestionResult]
+    earlier_survey: SurveyPage | None
+    response_rates: list[ResponseRate]
+    may_read_free_text: bool
+
+    @property
+    def hidden(self) -> bool:
+        return self.respondents < MIN_GROUP
+
+
+def _percent(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+def visible_answer_sets(*, user, survey: SurveyPage):
+    return visible_rows(user, AnswerSet.objects.filter(survey=survey))
+
+
+def survey_results(*, user, survey: SurveyPage, with_breakdowns: bool = True) -> SurveyResults:
+    """Everything the results page and its export show, for ``user``'s part of the group."""
+    sets = visible_answer_sets(user=user, survey=survey)
+    respondents = sets.count()
+    may_read_free_text = bool(user.has_perm("surveys.view_free_text"))
+    questions = _questions(survey, sets, with_breakdowns=with_breakdowns and survey.keeps_units)
+    earlier = _earlier_point(survey)
+    if earlier is not None:
+        before = {q.key: q for q in _questions(earlier, visible_answer_sets(user=user, survey=earlier))}
+        for question in questions:
+            question.earlier = before.get(question.key)
+    if may_read_free_text and respondents >= MIN_GROUP:
+        _add_free_text(questions, sets)
+    return SurveyResults(
+        survey=survey,
+        respondents=respondents,
+        questions=questions,
+        earlier_survey=earlier,
+        response_rates=response_rates(user=user, survey=survey),
+        may_read_free_text=may_read_free_text,
+    )
+
+
+def _earlier_point(survey: SurveyPage) -> SurveyPage | None:
+    points = series_points(survey=survey)
+    position = next((i for i, s in enumerate(points) if s.pk == survey.pk), None)
+    return points[position - 1] if position else None
+
+
+def _questions(survey: SurveyPage, sets, *, with_breakdowns: bool = False) -> list[QuestionResult]:
+    answers = Answer.objects.filter(answer_set__in=sets).exclude(value="")
+    totals = _counts(answers, ())
+    answered = _answered(answers, ())
+    by_unit = by_audience = answered_unit = answered_audience = {}
+    if with_breakdowns:
+        by_unit = _counts(answers, ("answer_set__reporting_unit_id",))
+        answered_unit = _answered(answers, ("answer_set__reporting_unit_id",))
+        by_audience = _counts(answers, ("answer_set__audience",))
+        answered_audience = _answered(answers, ("answer_set__audience",))
+    texts = dict(
+        Answer.objects.filter(answer_set__in=sets, value="")
+        .exclude(text="")
+        .values_list("question_key")
+        .annotate(n=Count("id"))
+        .values_list("question_key", "n")
+    )
+    unit_names = {}
+    if with_breakdowns:
+        unit_ids = {key[1] for key in answered_unit if key[1] is not None}
+        unit_names = dict(OrgUnit.objects.filter(pk__in=unit_ids).order_by("path").values_list("pk", "name"))
+    audience_labels = dict(Audience.choices)
+
+    results = []
+    for question in survey.question_blocks():
+        key = question["key"]
+        if question["kind"] == "free_text":
+            n = texts.get(key, 0)
+            results.append(
+                QuestionResult(
+                    key=key,
+                    kind="free_text",
+                    text=question["text"],
+                    section=question["section"],
+                    answered=n,
+                    hidden=n < MIN_GROUP,
+                    choices=[],
+                    text_count=n,
+                )
+            )
+            continue
+        total = answered.get((key,), 0)
+        hidden = total < MIN_GROUP
+        choices = [
+            ChoiceResult(
+                key=choice_key,
+                label=label,
+                count=0 if hidden else totals.get((key, choice_key), 0),
+                percent=None if hidden else _percent(totals.get((key, choice_key), 0), total),
+            )
+            for choice_key, label in question["choices"]
+        ]
+        result = QuestionResult(
+            key=key,
+            kind=question["kind"],
+            text=question["text"],
+            section=question["section"],
+            answered=total,
+            hidden=hidden,
+            choices=choices,
+        )
+        if not hidden:
+            if question["kind"] == "agreement":
+                rated = [(int(c.key), c.count) for c in choices if c.key != DONT_KNOW]
+                n = sum(count for _value, count in rated)
+                result.mean = round(sum(v * c for v, c in rated) / n, 1) if n else None
+            result.chart = bar_chart([(c.label, c.percent) for c in choices])
+            if with_breakdowns:
+                result.by_unit = _breakdown(
+                    question, total, totals, by_unit, answered_unit, list(unit_names),
+                    lambda unit_id: unit_names.get(unit_id, ""),
+                )
+                result.by_audience = _breakdown(
+                    question, total, totals, by_audience, answered_audience, list(audience_labels),
+                    lambda audience: str(audience_labels.get(audience, audience)),
+                )
+        results.append(result)
+    return results
+
+
+def _counts(answers, by: tuple[str, ...]) -> dict[tuple, int]:
+    rows = answers.values_list("question_key", "value", *by).annotate(n=Count("id")).order_by()
+    return {(key, value, *rest): n for key, value, *rest, n in rows}
+
+
+def _answered(answers, by: tuple[str, ...]) -> dict[tuple, int]:
+    """How many answered each question (per group): answer sets, since a multiple choice has a row per choice."""
+    rows = answers.values_list("question_key", *by).annotate(n=Count("answer_set_id", distinct=True)).order_by()
+    return {(key, *rest): n for key, *rest, n in rows}
+
+
+def _breakdown(question, total, totals, counts, answered, groups, label) -> list[BreakdownRow]:
+    """One row per group that answered, each hidden under the small-group rule (module docstring)."""
+    key = question["key"]
+    groups = [g for g in groups if answered.get((key, g), 0) > 0]
+    hidden: set = set()
+    total_hidden = False
+    while True:
+        before = (len(hidden), total_hidden)
+        for choice_key, _label in question["choices"]:
+            whole = disclosure.Cell(required=total, completed=totals.get((key, choice_key), 0), suppressed=total_hidden)
+            parts = {
+                g: disclosure.Cell(
+                    required=answered[(key, g)], completed=counts.get((key, choice_key, g), 0), suppressed=g in hidden
+                )
+                for g in groups
+            }
+            disclosure.protect(whole, list(parts.values()), min_group=MIN_GROUP)
+            hidden |= {g for g, cell in parts.items() if cell.suppressed}
+            total_hidden = total_hidden or whole.suppressed
+        if (len(hidden), total_hidden) == before:
+            break
+    if total_hidden:
+        return []
+    rows = []
+    for g in groups:
+        n = answered[(key, g)]
+        if g in hidden:
+            rows.append(BreakdownRow(label=label(g), answered=None))
+        else:
+            percents = [_percent(counts.get((key, choice_key, g), 0), n) for choice_key, _l in question["choices"]]
+            rows.append(BreakdownRow(label=label(g), answered=n, percents=percents))
+    return rows
+
+
+def _add_free_text(questions: list[QuestionResult], sets) -> None:
+    keys = [q.key for q in questions if q.kind == "free_text" and not q.hidden]
+    if not keys:
+        return
+    texts = defaultdict(list)
+    rows = (
+        Answer.objects.filter(answer_set__in=sets, question_key__in=keys, value="")
+        .exclude(text="")
+        .order_by("id")  # a random key: no order of writing
+        .values_list("question_key", "text")
+    )
+    for key, text in rows:
+        if len(texts[key]) < FREE_TEXT_SHOWN:
+            texts[key].append(text)
+    for question in questions:
+        question.texts = texts.get(question.key, [])
+
+
+def response_rates(*, user, survey: SurveyPage) -> list[ResponseRate]:
+    """Asked and answered per administration/company (and the rest), within the user's part of the
+    group: from the "has answered" rows, never from the answers."""
+    asked = visible_rows(user, eligible_people(survey=survey)).values_list("org_unit__path").annotate(n=Count("id"))
+    answered = (
+        visible_rows(user, Participation.objects.filter(survey=survey, person__is_active=True))
+        .values_list("person__org_unit__path")
+        .annotate(n=Count("id"))
+    )
+    tops = list(
+        OrgUnit.objects.filter(kind__in=PUBLIC_UNIT_KINDS, depth__gt=1).order_by("depth", "path").values_list("path", "name")
+    )
+    outermost = []
+    for path, name in tops:
+        if not any(path.startswith(p) for p, _n in outermost):
+            outermost.append((path, name))
+    outermost.sort()
+
+    def group(unit_path: str) -> str:
+        return next((name for path, name in outermost if unit_path.startswith(path)), "")
+
+    rates: dict[str, ResponseRate] = {}
+    for unit_path, n in asked.order_by():
+        name = group(unit_path)
+        rates.setdefault(name, ResponseRate(label=name, asked=0, answered=0)).asked += n
+    for unit_path, n in answered.order_by():
+        name = group(unit_path)
+        rates.setdefault(name, ResponseRate(label=name, asked=0, answered=0)).answered += n
+    order = {name: i for i, (_p, name) in enumerate(outermost)}
+    rows = sorted(rates.values(), key=lambda r: order.get(r.label, len(order)))
+    for row in rows:
+        if row.label == "":
+            row.label = _("Others (outside every administration and company)")
+    return rows
+
+
+def headline_results(*, survey: SurveyPage) -> SurveyResults | None:
+    """The whole group's figures for the public page, without breakdowns or free text."""
+    sets = AnswerSet.objects.filter(survey=survey)
+    respondents = sets.count()
+    if respondents < MIN_GROUP:
+        return None
+    return SurveyResults(
+        survey=survey,
+        respondents=respondents,
+        questions=[q for q in _questions(survey, sets) if q.kind != "free_text"],
+        earlier_survey=None,
+        response_rates=[],
+        may_read_free_text=False,
+    )
