@@ -95,6 +95,10 @@ class SurveyResultsView(ReportSpreadsheet, WagtailAdminTemplateMixin, TemplateVi
         return super().get(request, *args, **kwargs)
 
     def export_rows(self) -> list[dict]:
+        blank = dict.fromkeys(self.list_export, "")
+        return [{**blank, **row} for row in self._export_rows()]
+
+    def _export_rows(self) -> list[dict]:
         rows = []
         hidden = _("hidden (fewer than %(n)d)") % {"n": results.MIN_GROUP}
         for question in self.results.questions:

@@ -114,6 +114,9 @@ def survey_results(*, user, survey: SurveyPage, with_breakdowns: bool = True) ->
         before = {q.key: q for q in _questions(earlier, visible_answer_sets(user=user, survey=earlier))}
         for question in questions:
             question.earlier = before.get(question.key)
+    for question in questions:
+        if question.kind == "free_text":
+            question.hidden = respondents < MIN_GROUP
     if may_read_free_text and respondents >= MIN_GROUP:
         _add_free_text(questions, sets)
     return SurveyResults(
@@ -167,7 +170,7 @@ def _questions(survey: SurveyPage, sets, *, with_breakdowns: bool = False) -> li
                     text=question["text"],
                     section=question["section"],
                     answered=n,
-                    hidden=n < MIN_GROUP,
+                    hidden=False,  # decided by the survey's respondents (survey_results)
                     choices=[],
                     text_count=n,
                 )
