@@ -247,12 +247,10 @@ def _breakdown(question, total, totals, counts, answered, groups, label) -> list
             total_hidden = total_hidden or whole.suppressed
         if (len(hidden), total_hidden) == before:
             break
-    if total_hidden:
-        return []
     rows = []
     for g in groups:
         n = answered[(key, g)]
-        if g in hidden:
+        if total_hidden or g in hidden:
             rows.append(BreakdownRow(label=label(g), answered=None))
         else:
             percents = [_percent(counts.get((key, choice_key, g), 0), n) for choice_key, _l in question["choices"]]
