@@ -12,7 +12,17 @@ from datetime import date
 
 from lms.core.placeholders import PlaceholderError, placeholders_in
 
-PLACEHOLDERS = ("name", "course", "due_date", "course_url", "weeks_overdue", "people", "survey", "survey_url", "closes_on")
+PLACEHOLDERS = (
+    "name",
+    "course",
+    "due_date",
+    "course_url",
+    "weeks_overdue",
+    "people",
+    "survey",
+    "survey_url",
+    "closes_on",
+)
 
 DEFAULT_TEMPLATES = {
     # kind: {language: (subject, body)}

@@ -149,7 +149,6 @@ def reminder_send_once(*, kind, recipient: Person, occasion: str, context: dict,
     )
 
 
-
 def _send_once(*, kind, recipient: Person, enrolment, occasion: str, mandatory: bool, context: dict) -> str | None:
     """Claim the occasion in ReminderLog, send, mark it sent. Returns "sent", "skipped" or None (already done).
 

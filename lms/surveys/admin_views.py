@@ -118,7 +118,9 @@ class SurveyResultsView(ReportSpreadsheet, WagtailAdminTemplateMixin, TemplateVi
                 }
                 if earlier is not None:
                     row["earlier_percent"] = (
-                        hidden if earlier.hidden else next((c.percent for c in earlier.choices if c.key == choice.key), "")
+                        hidden
+                        if earlier.hidden
+                        else next((c.percent for c in earlier.choices if c.key == choice.key), "")
                     )
                 rows.append(row)
             for row in [*question.by_unit, *question.by_audience]:
@@ -163,7 +165,9 @@ def survey_remind_view(request, survey_id):
     sent = services.survey_remind(survey=survey, user=request.user, base_url=request.build_absolute_uri("/")[:-1])
     messages.success(
         request,
-        _("Reminders sent: %(sent)d (%(skipped)d without an e-mail address). Those reminded today are not reminded again today.")
+        _(
+            "Reminders sent: %(sent)d (%(skipped)d without an e-mail address). Those reminded today are not reminded again today."
+        )
         % sent,
     )
     return redirect("surveys_admin:results", survey_id=survey.pk)

@@ -113,7 +113,8 @@ class SurveyStreamBlock(blocks.StreamBlock):
         if duplicates:
             raise StreamBlockValidationError(
                 non_block_errors=[
-                    _("Each question needs its own key; used more than once: %(keys)s") % {"keys": ", ".join(duplicates)}
+                    _("Each question needs its own key; used more than once: %(keys)s")
+                    % {"keys": ", ".join(duplicates)}
                 ]
             )
         return value

@@ -43,9 +43,7 @@ class SurveyAnswerForm(forms.Form):
         return forms.CharField(
             max_length=FREE_TEXT_MAX,
             widget=forms.Textarea(attrs={"rows": 4}),
-            error_messages={
-                "max_length": _("Write at most %(limit_value)d characters (you wrote %(show_value)d).")
-            },
+            error_messages={"max_length": _("Write at most %(limit_value)d characters (you wrote %(show_value)d).")},
             **common,
         )
 

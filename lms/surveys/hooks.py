@@ -23,7 +23,9 @@ def evaluation_offers(*, person, course_ids) -> dict[int, list[Offer]]:
 def published_results(request) -> dict | None:
     """The headline results of closed surveys an editor chose to publish; None if there are none."""
     surveys = SurveyPage.objects.live().filter(publish_results=True, closes_on__lt=timezone.localdate())
-    results = [found for found in (headline_results(survey=s) for s in surveys.order_by("-closes_on", "title")) if found]
+    results = [
+        found for found in (headline_results(survey=s) for s in surveys.order_by("-closes_on", "title")) if found
+    ]
     return {"results": results, "min_group": MIN_GROUP} if results else None
 
 

@@ -14,7 +14,9 @@ from .models import Participation
 SURVEYS_LABEL = pgettext_lazy("personal data", "Surveys you have answered")
 
 KEY_LABELS = {
-    "surveys_answered": pgettext_lazy("personal data", "Surveys answered (your answers are anonymous and not stored with you)"),
+    "surveys_answered": pgettext_lazy(
+        "personal data", "Surveys answered (your answers are anonymous and not stored with you)"
+    ),
     "survey": pgettext_lazy("personal data", "Survey"),
 }
 

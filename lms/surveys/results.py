@@ -204,11 +204,21 @@ def _questions(survey: SurveyPage, sets, *, with_breakdowns: bool = False) -> li
             result.chart = bar_chart([(c.label, c.percent) for c in choices])
             if with_breakdowns:
                 result.by_unit = _breakdown(
-                    question, total, totals, by_unit, answered_unit, list(unit_names),
+                    question,
+                    total,
+                    totals,
+                    by_unit,
+                    answered_unit,
+                    list(unit_names),
                     lambda unit_id: unit_names.get(unit_id, ""),
                 )
                 result.by_audience = _breakdown(
-                    question, total, totals, by_audience, answered_audience, list(audience_labels),
+                    question,
+                    total,
+                    totals,
+                    by_audience,
+                    answered_audience,
+                    list(audience_labels),
                     lambda audience: str(audience_labels.get(audience, audience)),
                 )
         results.append(result)
@@ -286,7 +296,9 @@ def response_rates(*, user, survey: SurveyPage) -> list[ResponseRate]:
         .annotate(n=Count("id"))
     )
     tops = list(
-        OrgUnit.objects.filter(kind__in=PUBLIC_UNIT_KINDS, depth__gt=1).order_by("depth", "path").values_list("path", "name")
+        OrgUnit.objects.filter(kind__in=PUBLIC_UNIT_KINDS, depth__gt=1)
+        .order_by("depth", "path")
+        .values_list("path", "name")
     )
     outermost = []
     for path, name in tops:

@@ -89,7 +89,11 @@ def surveys_for(*, person: Person | None) -> list[SurveyPage]:
         .exclude(participations__person=person)
         .order_by("closes_on", "title")
     )
-    return [survey for survey in surveys.select_related(None).select_related("audience_unit") if _in_audience(survey, person)]
+    return [
+        survey
+        for survey in surveys.select_related(None).select_related("audience_unit")
+        if _in_audience(survey, person)
+    ]
 
 
 def evaluation_offers(*, person: Person, course_ids: list[int]) -> dict[int, list[SurveyPage]]:

@@ -3,8 +3,8 @@ Works without JavaScript; every refusal is a message on the page, with nothing s
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.template.response import TemplateResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from lms.organisation.selectors import person_for_user

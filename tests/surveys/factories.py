@@ -17,7 +17,10 @@ def make_survey_index() -> SurveyIndexPage:
 
 QUESTIONS = [
     ("section", {"heading": "Om arbetsplatsen", "intro": ""}),
-    ("agreement", {"key": "policy-known", "text": "Jag känner till likabehandlingspolicyn.", "help_text": "", "required": True}),
+    (
+        "agreement",
+        {"key": "policy-known", "text": "Jag känner till likabehandlingspolicyn.", "help_text": "", "required": True},
+    ),
     (
         "single_choice",
         {
@@ -25,7 +28,11 @@ QUESTIONS = [
             "text": "Skulle du säga ifrån om en kollega kränktes?",
             "help_text": "",
             "required": False,
-            "choices": [{"key": "yes", "label": "Ja"}, {"key": "maybe", "label": "Kanske"}, {"key": "no", "label": "Nej"}],
+            "choices": [
+                {"key": "yes", "label": "Ja"},
+                {"key": "maybe", "label": "Kanske"},
+                {"key": "no", "label": "Nej"},
+            ],
         },
     ),
     (
@@ -35,7 +42,11 @@ QUESTIONS = [
             "text": "Var får du information?",
             "help_text": "",
             "required": False,
-            "choices": [{"key": "intranet", "label": "Intranätet"}, {"key": "manager", "label": "Chefen"}, {"key": "colleagues", "label": "Kollegor"}],
+            "choices": [
+                {"key": "intranet", "label": "Intranätet"},
+                {"key": "manager", "label": "Chefen"},
+                {"key": "colleagues", "label": "Kollegor"},
+            ],
         },
     ),
     ("free_text", {"key": "comment", "text": "Något mer?", "help_text": "", "required": False}),
@@ -61,4 +72,9 @@ def make_survey(*, title="Demokrati i vardagen", questions=None, **fields) -> Su
 
 
 def answers(policy="4", speak_up="yes", channels=("intranet",), comment="") -> dict:
-    return {"policy-known": [policy], "speak-up": [speak_up] if speak_up else [], "channels": list(channels), "comment": comment}
+    return {
+        "policy-known": [policy],
+        "speak-up": [speak_up] if speak_up else [],
+        "channels": list(channels),
+        "comment": comment,
+    }

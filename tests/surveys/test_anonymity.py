@@ -42,7 +42,9 @@ def answered(people, group):
     """Twelve people answered; one of them wrote a recognisable text."""
     survey = make_survey()
     writer = PersonFactory(org_unit=group["unit_a"], user__first_name="Zebulon", user__last_name="Kvistholm")
-    services.survey_answer(survey=survey, person=writer, answers=answers(policy="2", comment="Texten om arbetsmiljön på våning tre"))
+    services.survey_answer(
+        survey=survey, person=writer, answers=answers(policy="2", comment="Texten om arbetsmiljön på våning tre")
+    )
     for person in [*people["a"], *people["b"][:4]]:
         services.survey_answer(survey=survey, person=person, answers=answers())
     return survey, writer
@@ -85,8 +87,8 @@ def test_no_admin_page_or_export_puts_an_answer_beside_a_person(client, answered
     rows = list(csv.reader(io.StringIO(texts["csv"])))
     assert rows[0][:2] == ["Fråga", "Grupp"] and len(rows) > 5
     # Nor is an answer row listed anywhere: the answers are no admin model at all.
-    assert client.get(f"/admin/snippets/surveys/answerset/").status_code == 404
-    assert client.get(f"/admin/snippets/surveys/participation/").status_code == 404
+    assert client.get("/admin/snippets/surveys/answerset/").status_code == 404
+    assert client.get("/admin/snippets/surveys/participation/").status_code == 404
 
 
 def test_free_text_needs_its_own_permission(client, answered):
@@ -108,7 +110,11 @@ def test_the_reporting_level_and_free_text_are_fixed_once_answers_exist(people):
     survey.reporting_level = "group"
     services.survey_answer(survey=survey, person=people["a"][0], answers=answers())
     survey = SurveyPage.objects.get(pk=survey.pk)
-    for field, value in [("reporting_level", "organisation"), ("allow_free_text", False), ("kind", "course_evaluation")]:
+    for field, value in [
+        ("reporting_level", "organisation"),
+        ("allow_free_text", False),
+        ("kind", "course_evaluation"),
+    ]:
         changed = SurveyPage.objects.get(pk=survey.pk)
         setattr(changed, field, value)
         with pytest.raises(ValidationError) as error:
@@ -145,7 +151,10 @@ def _edit_data(survey, **overrides):
         "allow_free_text": "on",
         "questions": streamfield(
             [
-                ("agreement", {"key": "policy-known", "text": "Jag känner till policyn.", "help_text": "", "required": "on"}),
+                (
+                    "agreement",
+                    {"key": "policy-known", "text": "Jag känner till policyn.", "help_text": "", "required": "on"},
+                ),
                 ("free_text", {"key": "comment", "text": "Något mer?", "help_text": ""}),
             ]
         ),
@@ -161,7 +170,10 @@ def test_the_editor_cannot_switch_anonymity_after_the_first_answer(client, peopl
     client.force_login(admin)
     survey = make_survey(
         questions=[
-            ("agreement", {"key": "policy-known", "text": "Jag känner till policyn.", "help_text": "", "required": True}),
+            (
+                "agreement",
+                {"key": "policy-known", "text": "Jag känner till policyn.", "help_text": "", "required": True},
+            ),
             ("free_text", {"key": "comment", "text": "Något mer?", "help_text": "", "required": False}),
         ]
     )

@@ -22,7 +22,9 @@ def stored() -> tuple[int, int, int]:
 def test_an_answer_is_stored_with_the_day_the_administration_and_the_audience_only(people, group):
     survey = make_survey()
     person = people["a"][0]
-    services.survey_answer(survey=survey, person=person, answers=answers(channels=("intranet", "manager"), comment="Bra"))
+    services.survey_answer(
+        survey=survey, person=person, answers=answers(channels=("intranet", "manager"), comment="Bra")
+    )
     (answer_set,) = AnswerSet.objects.all()
     assert answer_set.answered_on == timezone.localdate()
     assert answer_set.reporting_unit == group["adm_a"]  # not the unit A1 itself
@@ -53,9 +55,15 @@ def test_a_politician_in_a_committee_counts_only_in_the_whole_group(group):
 @pytest.mark.parametrize(
     "change, message",
     [
-        ({"opens_on": timezone.localdate() - timedelta(days=5), "closes_on": timezone.localdate() - timedelta(days=1)}, "closed"),
-        ({"opens_on": timezone.localdate() + timedelta(days=1)}, "opens"),
-        ({"for_staff": False}, "other groups"),
+        (
+            {
+                "opens_on": timezone.localdate() - timedelta(days=5),
+                "closes_on": timezone.localdate() - timedelta(days=1),
+            },
+            "stängde",
+        ),
+        ({"opens_on": timezone.localdate() + timedelta(days=1)}, "öppnar"),
+        ({"for_staff": False}, "andra grupper"),
     ],
 )
 def test_closed_not_yet_open_or_outside_the_audience_is_refused(people, change, message):
@@ -67,7 +75,7 @@ def test_closed_not_yet_open_or_outside_the_audience_is_refused(people, change, 
 
 def test_outside_the_surveys_unit_is_refused(people, group):
     survey = make_survey(audience_unit=group["adm_b"])
-    with pytest.raises(services.SurveyRefused, match="other groups"):
+    with pytest.raises(services.SurveyRefused, match="andra grupper"):
         services.survey_answer(survey=survey, person=people["a"][0], answers=answers())
     services.survey_answer(survey=survey, person=people["b"][0], answers=answers())
     assert stored() == (1, 3, 1)
@@ -78,7 +86,7 @@ def test_a_second_answer_is_refused_and_changes_nothing(people):
     person = people["a"][0]
     services.survey_answer(survey=survey, person=person, answers=answers())
     before = stored()
-    with pytest.raises(services.SurveyRefused, match="already answered"):
+    with pytest.raises(services.SurveyRefused, match="redan svarat"):
         services.survey_answer(survey=survey, person=person, answers=answers(policy="1"))
     assert stored() == before
 
@@ -86,12 +94,12 @@ def test_a_second_answer_is_refused_and_changes_nothing(people):
 @pytest.mark.parametrize(
     "given, message",
     [
-        (answers(policy="7"), "not one of the question's choices"),
-        (answers(speak_up="999"), "not one of the question's choices"),
-        ({**answers(), "speak-up": ["yes", "no"]}, "one answer"),
-        ({**answers(), "no-such-question": ["1"]}, "no such question"),
-        (answers(comment="x" * 2001), "at most 2000"),
-        ({"policy-known": [], "speak-up": [], "channels": [], "comment": ""}, "at least one"),
+        (answers(policy="7"), "svarsalternativ"),
+        (answers(speak_up="999"), "svarsalternativ"),
+        ({**answers(), "speak-up": ["yes", "no"]}, "Ge ett svar"),
+        ({**answers(), "no-such-question": ["1"]}, "ingen sådan fråga"),
+        (answers(comment="x" * 2001), "högst 2000"),
+        ({"policy-known": [], "speak-up": [], "channels": [], "comment": ""}, "minst en fråga"),
     ],
 )
 def test_tampered_or_over_long_answers_are_refused_by_the_service(people, given, message):
@@ -147,9 +155,13 @@ def test_a_second_post_and_a_closed_survey_get_a_message_not_an_error(client, pe
     client.force_login(people["a"][0].user)
     post(client, survey)
     again = post(client, survey, **{"q-policy-known": "1"})
-    assert again.status_code == 409 and b"data-testid=\"survey-refusal\"" in again.content
+    assert again.status_code == 409 and b'data-testid="survey-refusal"' in again.content
     assert stored() == (1, 3, 1)
-    closed = make_survey(title="Stängd", closes_on=timezone.localdate() - timedelta(days=2), opens_on=timezone.localdate() - timedelta(days=9))
+    closed = make_survey(
+        title="Stängd",
+        closes_on=timezone.localdate() - timedelta(days=2),
+        opens_on=timezone.localdate() - timedelta(days=9),
+    )
     assert post(client, closed).status_code == 409
     assert stored() == (1, 3, 1)
 

@@ -33,8 +33,12 @@ def question(found, key):
 
 def test_counts_shares_and_the_mean_of_the_scale(people):
     survey = make_survey()
-    for person, policy in zip(people["a"] + people["b"][:3], ["5", "5", "4", "4", "4", "2", "dont-know", "1", "3", "5"], strict=True):
-        services.survey_answer(survey=survey, person=person, answers=answers(policy=policy, channels=("intranet", "manager")))
+    for person, policy in zip(
+        people["a"] + people["b"][:3], ["5", "5", "4", "4", "4", "2", "dont-know", "1", "3", "5"], strict=True
+    ):
+        services.survey_answer(
+            survey=survey, person=person, answers=answers(policy=policy, channels=("intranet", "manager"))
+        )
     found = results.survey_results(user=hr_user(), survey=survey)
     assert found.respondents == 10
     policy = question(found, "policy-known")
@@ -128,11 +132,19 @@ def test_two_points_of_a_series_are_compared_question_by_question(people):
     from django.utils import timezone
 
     today = timezone.localdate()
-    before = make_survey(title="Före", series=series, measurement_point="Före", opens_on=today - timedelta(days=60), closes_on=today - timedelta(days=30))
+    before = make_survey(
+        title="Före",
+        series=series,
+        measurement_point="Före",
+        opens_on=today - timedelta(days=60),
+        closes_on=today - timedelta(days=30),
+    )
     after = make_survey(title="Efter", series=series, measurement_point="Efter")
     everyone = people["a"] + people["b"]
     for person in everyone:
-        services.survey_answer(survey=before, person=person, answers=answers(policy="2"), today=today - timedelta(days=40))
+        services.survey_answer(
+            survey=before, person=person, answers=answers(policy="2"), today=today - timedelta(days=40)
+        )
     SurveyPage.objects.filter(pk=before.pk).update(opens_on=before.opens_on)
     for person in everyone:
         services.survey_answer(survey=after, person=person, answers=answers(policy="4"))
@@ -169,7 +181,11 @@ def test_reminders_go_to_those_who_have_not_answered_once_a_day_and_name_nobody_
     assert boss.user.email not in {m.to[0] for m in mail.outbox}
     for message in mail.outbox:  # each mail is the person's own: no other name in it
         others = [p for p in people["a"] + people["b"] if p.user.email != message.to[0]]
-        assert not any(p.user.last_name in message.body for p in others if p.user.last_name not in message.body.split("Hej ")[1].split("!")[0])
+        assert not any(
+            p.user.last_name in message.body
+            for p in others
+            if p.user.last_name not in message.body.split("Hej ")[1].split("!")[0]
+        )
     assert ReminderLog.objects.filter(kind="survey").count() == len(expected)
     client.post(url)
     assert len(mail.outbox) == len(expected)  # not again today
