@@ -241,27 +241,23 @@ def _answer(survey: SurveyPage, people, units, rng: random.Random, last_day, *, 
     rng.shuffle(people)  # the answers' order says nothing about the participations'
     sets, answers = [], []
     for person in people:
-        answer_set = AnswerSet(
-            survey=survey,
-            answered_on=first_day + timedelta(days=rng.randint(0, span)),
-            reporting_unit=units.get(person.org_unit_id),
-            audience=person.audience,
-        )
+        kept = {"survey": survey, "reporting_unit": units.get(person.org_unit_id), "audience": person.audience}
+        answer_set = AnswerSet(answered_on=first_day + timedelta(days=rng.randint(0, span)), **kept)
         sets.append(answer_set)
         for question in questions:
             kind, key = question["kind"], question["key"]
             if kind == "agreement":
-                answers.append(Answer(answer_set=answer_set, question_key=key, value=_agreement(rng, lift)))
+                answers.append(Answer(answer_set=answer_set, question_key=key, value=_agreement(rng, lift), **kept))
             elif kind == "single_choice":
                 weights = [0.5 + lift, 0.35, 0.15] if key == "witnessed" else [0.2, 0.6, 0.2]
                 value = rng.choices([c for c, _l in question["choices"]], weights=weights)[0]
-                answers.append(Answer(answer_set=answer_set, question_key=key, value=value))
+                answers.append(Answer(answer_set=answer_set, question_key=key, value=value, **kept))
             elif kind == "multiple_choice":
                 for choice, _label in question["choices"]:
                     if rng.random() < (0.5 if choice != "dont-know" else 0.1):
-                        answers.append(Answer(answer_set=answer_set, question_key=key, value=choice))
+                        answers.append(Answer(answer_set=answer_set, question_key=key, value=choice, **kept))
             elif rng.random() < 0.2:
-                answers.append(Answer(answer_set=answer_set, question_key=key, text=rng.choice(FREE_TEXTS)))
+                answers.append(Answer(answer_set=answer_set, question_key=key, text=rng.choice(FREE_TEXTS), **kept))
     AnswerSet.objects.bulk_create(sets)
     Answer.objects.bulk_create(answers)
     return len(sets)

@@ -17,7 +17,8 @@ stable keys, and the answers live in tables designed for counting and for nothin
   (no time), the reporting unit (the outermost administration or company, as the public figures
   use; none when the survey keeps only group-wide figures) and the audience (likewise). No person,
   no account, no timestamp.
-- ``Answer``: one answer to one question, a random UUID key too, pointing only at its set.
+- ``Answer``: one answer to one question, a random UUID key too, pointing at its set and repeating
+  the set's survey, unit and audience (so results are counted from one table and one index).
 - ``Participation``: that a person has answered a survey (for "already answered" and reminders).
   No date, no unit of its own, no key or value in common with the answers beyond the survey.
 
@@ -298,7 +299,7 @@ class SurveyPage(Page):
         if errors:
             raise ValidationError(errors)
         questions = {q["key"]: q for q in self.question_blocks()}
-        answered = Answer.objects.filter(answer_set__survey_id=self.pk).values_list("question_key", "value").distinct()
+        answered = Answer.objects.filter(survey_id=self.pk).values_list("question_key", "value").distinct()
         missing = set()
         for key, value in answered:
             question = questions.get(key)
@@ -337,21 +338,32 @@ class AnswerSet(models.Model):
 
 
 class Answer(models.Model):
-    """One answer to one question: the choice's key (or the scale's value) or a text."""
+    """One answer to one question: the choice's key (or the scale's value) or a text. It repeats its
+    set's survey, unit and audience (nothing more: still no person, no time) so that the results
+    are counted from one table, by an index that holds every column they group by."""
 
-    row_access = RowAccess(
-        unit_path="answer_set__reporting_unit__path", permission="surveys.view_survey_results", actions=()
-    )
+    row_access = RowAccess(unit_path="reporting_unit__path", permission="surveys.view_survey_results", actions=())
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     answer_set = models.ForeignKey(AnswerSet, on_delete=models.CASCADE, related_name="answers")
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="+")
+    reporting_unit = models.ForeignKey(OrgUnit, on_delete=models.SET_NULL, null=True, related_name="+")
+    audience = models.CharField(max_length=20, choices=Audience.choices, blank=True)
     question_key = models.CharField(max_length=40)
     value = models.CharField(max_length=40, blank=True)
     text = models.TextField(blank=True)
 
     class Meta:
         default_permissions = ()
-        indexes = [models.Index(fields=["answer_set", "question_key"])]
+        indexes = [
+            models.Index(
+                fields=["survey", "question_key", "value", "reporting_unit", "audience"], name="surveys_answer_tally"
+            ),
+            models.Index(
+                fields=["survey", "question_key", "reporting_unit", "audience", "answer_set"],
+                name="surveys_answer_sets",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.question_key

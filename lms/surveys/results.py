@@ -30,7 +30,7 @@ from .models import Answer, AnswerSet, Participation, SurveyPage
 from .selectors import eligible_people, series_points
 
 MIN_GROUP = PUBLIC_MIN_GROUP
-FREE_TEXT_SHOWN = 500  # the newest are not "newest": the order is the random key's
+FREE_TEXT_SHOWN = 100  # on the page; the first in the random key's order, which says nothing of when
 
 
 @dataclass
@@ -39,6 +39,7 @@ class ChoiceResult:
     label: str
     count: int
     percent: int | None
+    earlier_percent: int | None = None  # the same choice at the series' earlier point, if shown there
 
 
 @dataclass
@@ -108,17 +109,22 @@ def survey_results(*, user, survey: SurveyPage, with_breakdowns: bool = True) ->
     sets = visible_answer_sets(user=user, survey=survey)
     respondents = sets.count()
     may_read_free_text = bool(user.has_perm("surveys.view_free_text"))
-    questions = _questions(survey, sets, with_breakdowns=with_breakdowns and survey.keeps_units)
+    answers = visible_answers(user=user, survey=survey)
+    questions = _questions(survey, answers, with_breakdowns=with_breakdowns and survey.keeps_units)
     earlier = _earlier_point(survey)
     if earlier is not None:
-        before = {q.key: q for q in _questions(earlier, visible_answer_sets(user=user, survey=earlier))}
+        before = {q.key: q for q in _questions(earlier, visible_answers(user=user, survey=earlier))}
         for question in questions:
             question.earlier = before.get(question.key)
+            if question.earlier is not None and not question.earlier.hidden:
+                earlier_percents = {c.key: c.percent for c in question.earlier.choices}
+                for choice in question.choices:
+                    choice.earlier_percent = earlier_percents.get(choice.key)
     for question in questions:
         if question.kind == "free_text":
             question.hidden = respondents < MIN_GROUP
     if may_read_free_text and respondents >= MIN_GROUP:
-        _add_free_text(questions, sets)
+        _add_free_text(questions, answers)
     return SurveyResults(
         survey=survey,
         respondents=respondents,
@@ -135,23 +141,50 @@ def _earlier_point(survey: SurveyPage) -> SurveyPage | None:
     return points[position - 1] if position else None
 
 
-def _questions(survey: SurveyPage, sets, *, with_breakdowns: bool = False) -> list[QuestionResult]:
-    answers = Answer.objects.filter(answer_set__in=sets).exclude(value="")
-    totals = _counts(answers, ())
-    answered = _answered(answers, ())
-    by_unit = by_audience = answered_unit = answered_audience = {}
-    if with_breakdowns:
-        by_unit = _counts(answers, ("answer_set__reporting_unit_id",))
-        answered_unit = _answered(answers, ("answer_set__reporting_unit_id",))
-        by_audience = _counts(answers, ("answer_set__audience",))
-        answered_audience = _answered(answers, ("answer_set__audience",))
-    texts = dict(
-        Answer.objects.filter(answer_set__in=sets, value="")
-        .exclude(text="")
-        .values_list("question_key")
-        .annotate(n=Count("id"))
-        .values_list("question_key", "n")
+def visible_answers(*, user, survey: SurveyPage):
+    return visible_rows(user, Answer.objects.filter(survey=survey))
+
+
+def _tally(survey: SurveyPage, answers, *, with_breakdowns: bool):
+    """Every count the results need, in one GROUP BY over the answers (and one more for the multiple
+    choices, whose answered count is the number of sets, not rows), summed up in Python by question,
+    unit and audience."""
+    by = ("reporting_unit_id", "audience") if with_breakdowns else ()
+    totals, by_unit, by_audience = defaultdict(int), defaultdict(int), defaultdict(int)
+    answered, answered_unit, answered_audience = defaultdict(int), defaultdict(int), defaultdict(int)
+    multiple = {q["key"] for q in survey.question_blocks() if q["kind"] == "multiple_choice"}
+    rows = (
+        answers.values_list("question_key", "value", *by).annotate(n=Count("*")).order_by()
+    )  # "*": from the index alone
+    for key, value, *group, n in rows:
+        unit, audience = group or (None, None)
+        totals[(key, value)] += n
+        by_unit[(key, value, unit)] += n
+        by_audience[(key, value, audience)] += n
+        if key not in multiple:
+            answered[(key,)] += n
+            answered_unit[(key, unit)] += n
+            answered_audience[(key, audience)] += n
+    if multiple:
+        sets = (
+            answers.filter(question_key__in=multiple)
+            .values_list("question_key", *by)
+            .annotate(n=Count("answer_set_id", distinct=True))
+            .order_by()
+        )
+        for key, *group, n in sets:
+            unit, audience = group or (None, None)
+            answered[(key,)] += n
+            answered_unit[(key, unit)] += n
+            answered_audience[(key, audience)] += n
+    return totals, answered, by_unit, answered_unit, by_audience, answered_audience
+
+
+def _questions(survey: SurveyPage, answers, *, with_breakdowns: bool = False) -> list[QuestionResult]:
+    totals, answered, by_unit, answered_unit, by_audience, answered_audience = _tally(
+        survey, answers, with_breakdowns=with_breakdowns
     )
+    texts = {key: n for (key, value), n in totals.items() if value == ""}  # only free text has no value
     unit_names = {}
     if with_breakdowns:
         unit_ids = {key[1] for key in answered_unit if key[1] is not None}
@@ -225,17 +258,6 @@ def _questions(survey: SurveyPage, sets, *, with_breakdowns: bool = False) -> li
     return results
 
 
-def _counts(answers, by: tuple[str, ...]) -> dict[tuple, int]:
-    rows = answers.values_list("question_key", "value", *by).annotate(n=Count("id")).order_by()
-    return {(key, value, *rest): n for key, value, *rest, n in rows}
-
-
-def _answered(answers, by: tuple[str, ...]) -> dict[tuple, int]:
-    """How many answered each question (per group): answer sets, since a multiple choice has a row per choice."""
-    rows = answers.values_list("question_key", *by).annotate(n=Count("answer_set_id", distinct=True)).order_by()
-    return {(key, *rest): n for key, *rest, n in rows}
-
-
 def _breakdown(question, total, totals, counts, answered, groups, label) -> list[BreakdownRow]:
     """One row per group that answered, each hidden under the small-group rule (module docstring)."""
     key = question["key"]
@@ -268,13 +290,13 @@ def _breakdown(question, total, totals, counts, answered, groups, label) -> list
     return rows
 
 
-def _add_free_text(questions: list[QuestionResult], sets) -> None:
+def _add_free_text(questions: list[QuestionResult], answers) -> None:
     keys = [q.key for q in questions if q.kind == "free_text" and not q.hidden]
     if not keys:
         return
     texts = defaultdict(list)
     rows = (
-        Answer.objects.filter(answer_set__in=sets, question_key__in=keys, value="")
+        answers.filter(question_key__in=keys, value="")
         .exclude(text="")
         .order_by("id")  # a random key: no order of writing
         .values_list("question_key", "text")
@@ -333,7 +355,7 @@ def headline_results(*, survey: SurveyPage) -> SurveyResults | None:
     return SurveyResults(
         survey=survey,
         respondents=respondents,
-        questions=[q for q in _questions(survey, sets) if q.kind != "free_text"],
+        questions=[q for q in _questions(survey, Answer.objects.filter(survey=survey)) if q.kind != "free_text"],
         earlier_survey=None,
         response_rates=[],
         may_read_free_text=False,

@@ -65,14 +65,14 @@ def survey_answer(*, survey: SurveyPage, person: Person | None, answers: dict, t
     except IntegrityError:  # the same person sending twice at once
         raise SurveyRefused(_("You have already answered this survey. Thank you!")) from None
     keeps_units = survey.keeps_units
-    answer_set = AnswerSet.objects.create(
-        survey=survey,
-        answered_on=today,
-        reporting_unit=selectors.reporting_unit_for(person.org_unit) if keeps_units else None,
-        audience=person.audience if keeps_units else "",
-    )
+    kept = {
+        "survey": survey,
+        "reporting_unit": selectors.reporting_unit_for(person.org_unit) if keeps_units else None,
+        "audience": person.audience if keeps_units else "",
+    }
+    answer_set = AnswerSet.objects.create(answered_on=today, **kept)
     Answer.objects.bulk_create(
-        [Answer(answer_set=answer_set, question_key=key, value=value, text=text) for key, value, text in rows]
+        [Answer(answer_set=answer_set, question_key=key, value=value, text=text, **kept) for key, value, text in rows]
     )
 
 

@@ -282,7 +282,15 @@ def build_world() -> World:
     answer_set = AnswerSet.objects.create(
         id=MARK_UUID, survey=evaluation, answered_on=today, reporting_unit=adm_b, audience=Audience.STAFF
     )
-    Answer.objects.create(id=MARK_UUID, answer_set=answer_set, question_key="policy-known", value="5")
+    Answer.objects.create(
+        id=MARK_UUID,
+        answer_set=answer_set,
+        survey=evaluation,
+        reporting_unit=adm_b,
+        audience=Audience.STAFF,
+        question_key="policy-known",
+        value="5",
+    )
 
     # Site history about her, as the admin writes it.
     log(instance=marker, action="wagtail.edit", user=hr_all.user)
