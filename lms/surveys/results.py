@@ -291,21 +291,16 @@ def _breakdown(question, total, totals, counts, answered, groups, label) -> list
 
 
 def _add_free_text(questions: list[QuestionResult], answers) -> None:
-    keys = [q.key for q in questions if q.kind == "free_text" and not q.hidden]
-    if not keys:
-        return
-    texts = defaultdict(list)
-    rows = (
-        answers.filter(question_key__in=keys, value="")
-        .exclude(text="")
-        .order_by("id")  # a random key: no order of writing
-        .values_list("question_key", "text")
-    )
-    for key, text in rows:
-        if len(texts[key]) < FREE_TEXT_SHOWN:
-            texts[key].append(text)
+    """The written answers, FREE_TEXT_SHOWN per question, in the order of their random key (one
+    query per free-text question: a survey has one or two)."""
     for question in questions:
-        question.texts = texts.get(question.key, [])
+        if question.kind == "free_text" and not question.hidden:
+            question.texts = list(
+                answers.filter(question_key=question.key, value="")
+                .exclude(text="")
+                .order_by("id")  # a random key: no order of writing
+                .values_list("text", flat=True)[:FREE_TEXT_SHOWN]
+            )
 
 
 def response_rates(*, user, survey: SurveyPage) -> list[ResponseRate]:
