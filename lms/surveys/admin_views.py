@@ -4,6 +4,7 @@ no view lists an answer with anything beside it, and none names who has or has n
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from lms.organisation.access import policy_for, visible_rows
 from lms.reports.exports import ReportSpreadsheet
 
-from . import results, services
+from . import results, services, tasks
 from .models import AnswerSet, SurveyPage
 
 
@@ -162,12 +163,15 @@ def survey_remind_view(request, survey_id):
     if not survey.live or not survey.is_open_on(timezone.localdate()):
         messages.error(request, _("The survey is not open: nobody was reminded."))
         return redirect("surveys_admin:results", survey_id=survey.pk)
-    sent = services.survey_remind(survey=survey, user=request.user, base_url=request.build_absolute_uri("/")[:-1])
+    waiting = services.non_respondents(user=request.user, survey=survey).count()
+    user_id, base_url = request.user.pk, request.build_absolute_uri("/")[:-1]
+    transaction.on_commit(lambda: tasks.survey_remind_task.delay(survey.pk, user_id, base_url))
     messages.success(
         request,
         _(
-            "Reminders sent: %(sent)d (%(skipped)d without an e-mail address). Those reminded today are not reminded again today."
+            "Reminders are on their way to the %(n)d people who have not answered. "
+            "Those reminded today are not reminded again today."
         )
-        % sent,
+        % {"n": waiting},
     )
     return redirect("surveys_admin:results", survey_id=survey.pk)

@@ -163,7 +163,9 @@ def test_response_rate_per_administration(people, group):
     assert rates == {"Förvaltning A": (7, 5, 71), "Förvaltning B": (6, 0, 0)}
 
 
-def test_reminders_go_to_those_who_have_not_answered_once_a_day_and_name_nobody_to_anyone(client, people, group):
+def test_reminders_go_to_those_who_have_not_answered_once_a_day_and_name_nobody_to_anyone(
+    client, people, group, django_capture_on_commit_callbacks
+):
     survey = make_survey()
     boss = PersonFactory(org_unit=group["unit_a"], audience=Audience.MANAGER)
     for person in people["a"]:
@@ -174,8 +176,10 @@ def test_reminders_go_to_those_who_have_not_answered_once_a_day_and_name_nobody_
     services.survey_answer(survey=survey, person=boss, answers=answers())
     client.force_login(hr_user())
     url = reverse("surveys_admin:remind", args=[survey.pk])
-    response = client.post(url, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
     assert response.status_code == 200
+    assert "Påminnelser är på väg till de 8 personer" in response.content.decode()
     expected = {p.user.email for p in people["a"][5:] + people["b"]}
     assert {m.to[0] for m in mail.outbox} == expected
     assert boss.user.email not in {m.to[0] for m in mail.outbox}
@@ -187,6 +191,7 @@ def test_reminders_go_to_those_who_have_not_answered_once_a_day_and_name_nobody_
             if p.user.last_name not in message.body.split("Hej ")[1].split("!")[0]
         )
     assert ReminderLog.objects.filter(kind="survey").count() == len(expected)
-    client.post(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
     assert len(mail.outbox) == len(expected)  # not again today
     assert client.get(url).status_code == 405  # a GET never sends
