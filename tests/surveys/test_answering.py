@@ -147,6 +147,7 @@ def test_bad_input_through_the_page_shows_the_form_again_and_stores_nothing(clie
     assert response.status_code == status
     assert text in response.content.decode().lower()
     assert b'class="error-summary"' in response.content
+    assert b'href="#"' not in response.content  # every error links to its field, radio groups too
     assert stored() == (0, 0, 0)
 
 
