@@ -53,6 +53,7 @@ LOCAL_APPS = [
     "lms.certificates",
     "lms.requirements",
     "lms.reports",
+    "lms.surveys",
     "lms.accessibility",
     "lms.operations",
 ]

@@ -1,7 +1,7 @@
 """Reads of courses and enrolments for the learner's pages. Each takes a fixed number of queries."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
@@ -247,6 +247,7 @@ class MyCourse:
     url: str
     progress: ProgressSummary
     is_overdue: bool
+    offers: list = field(default_factory=list)  # what apps above offer after completion (offers.py)
 
     @property
     def group(self) -> str:

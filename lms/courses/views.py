@@ -23,6 +23,7 @@ from lms.polls.blocks import STATES_CONTEXT_KEY, VOTE_URL_CONTEXT_KEY
 
 from . import selectors, services
 from .models import CoursePage, LessonPage
+from .offers import completion_offers
 
 MAX_QUERY_LENGTH = 200
 
@@ -46,9 +47,11 @@ def catalogue_context(request, index) -> dict:
 def course_context(request, course: CoursePage) -> dict:
     person = person_for_user(request.user)
     progress = selectors.course_progress(person=person, course=course)
+    completed = progress.enrolment is not None and progress.enrolment.is_completed
     return {
         "person": person,
         "progress": progress,
+        "offers": completion_offers(person=person, course_ids=[course.pk]).get(course.pk, []) if completed else [],
         "may_take": person is not None and selectors.course_visible_to(person=person, course=course),
         "quiz_page": selectors.course_quiz_page(course=course) if course.ends_with_quiz else None,
     }
@@ -93,6 +96,9 @@ def lesson_context(request, lesson: LessonPage) -> dict:
 def my_courses_view(request):
     person = person_for_user(request.user)
     groups = selectors.my_courses(person=person) if person else {state: [] for state in selectors.MY_COURSE_GROUPS}
+    offers = completion_offers(person=person, course_ids=[item.course.pk for item in groups["completed"]])
+    for item in groups["completed"]:
+        item.offers = offers.get(item.course.pk, [])
     return render(request, "courses/my_courses.html", {"person": person, "groups": groups})
 
 

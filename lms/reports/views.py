@@ -26,6 +26,7 @@ from .exports import (
 )
 from .forms import filters_to_params, parse_filters
 from .models import ExportJob
+from .public_sections import public_sections
 
 # Exports of more rows than these are written by a Celery worker (progress, then a download when
 # ready) instead of in the request. An XLSX workbook is built whole before it is sent. A CSV is
@@ -380,10 +381,11 @@ def export_download_view(request, job_id):
 @cache_control(public=True, max_age=600)
 def public_results_view(request):
     """Public, anonymous figures: completion of the required courses per administration and company,
-    from the daily snapshot. Groups under five people were suppressed when the snapshot was stored."""
+    from the daily snapshot. Groups under five people were suppressed when the snapshot was stored.
+    The apps above add their sections after it (public_sections.py)."""
     table = selectors.public_table()
     return render(
         request,
         "reports/public_results.html",
-        {"table": table, "min_group": selectors.PUBLIC_MIN_GROUP},
+        {"table": table, "min_group": selectors.PUBLIC_MIN_GROUP, "sections": public_sections(request)},
     )

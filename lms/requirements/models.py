@@ -147,11 +147,13 @@ class ReminderKind(models.TextChoices):
     OVERDUE = "overdue", _("Weekly while overdue")
     MANAGER_DIGEST = "manager_digest", _("Manager's digest of overdue people")
     ASSIGNED = "assigned", _("New assignment")
+    SURVEY = "survey", _("Survey not yet answered")  # sent for lms.surveys, which sits above this app
 
 
 class MailTemplate(models.Model):
     """The text of one kind of reminder in one language, editable by HR.
-    Placeholders: {name}, {course}, {due_date}, {course_url}, {weeks_overdue}, {people} (digest)."""
+    Placeholders: {name}, {course}, {due_date}, {course_url}, {weeks_overdue}, {people} (digest);
+    {survey}, {survey_url}, {closes_on} (survey reminders)."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)

@@ -12,7 +12,17 @@ from datetime import date
 
 from lms.core.placeholders import PlaceholderError, placeholders_in
 
-PLACEHOLDERS = ("name", "course", "due_date", "course_url", "weeks_overdue", "people")
+PLACEHOLDERS = (
+    "name",
+    "course",
+    "due_date",
+    "course_url",
+    "weeks_overdue",
+    "people",
+    "survey",
+    "survey_url",
+    "closes_on",
+)
 
 DEFAULT_TEMPLATES = {
     # kind: {language: (subject, body)}
@@ -51,6 +61,17 @@ DEFAULT_TEMPLATES = {
         "en": (
             "Overdue course: {course}",
             "Hello {name},\n\n{course} was due on {due_date} ({weeks_overdue} weeks ago). Please complete it as soon as you can:\n\n{course_url}\n",
+        ),
+    },
+    # For lms.surveys: to the person only, never to their manager (who answered is theirs to know).
+    "survey": {
+        "sv": (
+            "Påminnelse: {survey}",
+            "Hej {name}!\n\nDu har inte svarat på enkäten {survey} än. Den är anonym och stänger {closes_on}.\n\n{survey_url}\n",
+        ),
+        "en": (
+            "Reminder: {survey}",
+            "Hello {name},\n\nYou have not answered the survey {survey} yet. It is anonymous and closes on {closes_on}.\n\n{survey_url}\n",
         ),
     },
     "manager_digest": {

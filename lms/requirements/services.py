@@ -140,6 +140,15 @@ def _manager_digests(today: date) -> int:
 STALE_CLAIM = timezone.timedelta(minutes=15)
 
 
+def reminder_send_once(*, kind, recipient: Person, occasion: str, context: dict, mandatory: bool = True) -> str | None:
+    """One mail to one person about something other than an enrolment (the apps above: a survey not
+    yet answered), sent at most once per kind, person and occasion (ReminderLog). Returns "sent",
+    "skipped" (no e-mail address) or None (already sent)."""
+    return _send_once(
+        kind=kind, recipient=recipient, enrolment=None, occasion=occasion, mandatory=mandatory, context=context
+    )
+
+
 def _send_once(*, kind, recipient: Person, enrolment, occasion: str, mandatory: bool, context: dict) -> str | None:
     """Claim the occasion in ReminderLog, send, mark it sent. Returns "sent", "skipped" or None (already done).
 

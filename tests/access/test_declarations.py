@@ -21,6 +21,8 @@ NO_PERSONAL_ROWS = {
     "reports.CompletionSummary",
     # The public page's figures: aggregates, groups under five people already suppressed.
     "reports.PublicFigure",
+    # Content: a survey page; its unit says who is asked, and its answers and participations declare.
+    "surveys.SurveyPage",
     # Content: a seminar offered to everyone; its organiser is staff, its registrations declare.
     "requirements.TrainingEvent",
 }

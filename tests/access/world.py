@@ -49,12 +49,14 @@ from lms.requirements.models import (
     Requirement,
     TrainingEvent,
 )
+from lms.surveys.models import Answer, AnswerSet, Participation, SurveyKind
 from tests.certificates.factories import CertificateTemplateFactory
 from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
 from tests.quizzes.factories import make_course_with_quiz, right_answers, wrong_answers
+from tests.surveys.factories import make_survey
 
 MARK = 900001
-MARK_UUID = uuid.UUID(int=MARK)  # ExportJob's key is a UUID
+MARK_UUID = uuid.UUID(int=MARK)  # ExportJob's, AnswerSet's and Answer's keys are UUIDs
 
 # The marker's personal data. Unique strings, none a substring of what the tests send (``q=Zxqmark``).
 MARKER_FIRST = "Zxqmarkerina"
@@ -281,6 +283,24 @@ def build_world() -> World:
     # A message sent with the accessibility statement's form. Group-wide by design (editors read every
     # message), so it carries none of her strings; it gives the feedback admin's URLs a row to land on.
     AccessibilityFeedback.objects.create(id=MARK, message="Kontrasten är för svag.", page_url="/kurser/")
+
+    # Her course evaluation: that she answered (Participation, MARK) and an anonymous answer set kept
+    # under her administration B (AnswerSet and Answer, MARK_UUID): rows a limited role must not count.
+    evaluation = make_survey(title="Vad tyckte du om kursen", kind=SurveyKind.COURSE_EVALUATION, course=course)
+    w.survey = evaluation
+    Participation.objects.create(id=MARK, survey=evaluation, person=marker)
+    answer_set = AnswerSet.objects.create(
+        id=MARK_UUID, survey=evaluation, answered_on=today, reporting_unit=adm_b, audience=Audience.STAFF
+    )
+    Answer.objects.create(
+        id=MARK_UUID,
+        answer_set=answer_set,
+        survey=evaluation,
+        reporting_unit=adm_b,
+        audience=Audience.STAFF,
+        question_key="policy-known",
+        value="5",
+    )
 
     # Site history about her, as the admin writes it.
     log(instance=marker, action="wagtail.edit", user=hr_all.user)

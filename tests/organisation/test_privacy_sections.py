@@ -14,7 +14,17 @@ from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
-SECTION_ORDER = ["organisation", "courses", "polls", "quizzes", "certificates", "requirements", "reports", "accessibility"]
+SECTION_ORDER = [
+    "organisation",
+    "courses",
+    "polls",
+    "quizzes",
+    "certificates",
+    "requirements",
+    "reports",
+    "surveys",
+    "accessibility",
+]
 
 
 def test_each_app_registers_its_section_in_installed_apps_order(db):
@@ -44,6 +54,7 @@ def test_every_section_has_a_translated_label(db):
         "Intyg",
         "Utbildningstillfällen, påminnelser och val om e-post",
         "Rapportexporter",
+        "Enkäter du har svarat på",
         "Meddelanden om webbplatsens tillgänglighet",
     ]
 

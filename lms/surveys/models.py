@@ -1,0 +1,385 @@
+"""Surveys: course evaluations and attitude surveys, answered anonymously by construction.
+
+**Why our own question blocks, not Wagtail's form builder.** ``wagtail.contrib.forms`` stores each
+submission as one ``FormSubmission`` row: the page, the answers as one JSON object and
+``submit_time`` to the microsecond, under an autoincrement key. Every one of those fights
+anonymity: the timestamp and the key's order line a submission up with the moment someone was
+seen answering (or with any other table written in the same request), and one JSON blob per
+person keeps every answer of one person together for anyone who can list submissions (the form
+builder's own submissions listing and CSV do exactly that). Its field types also lack an agreement
+scale with "don't know" and sections, and its answers cannot be counted in the database without
+unpacking JSON. So a survey is a page whose questions are StreamField blocks (``blocks.py``) with
+stable keys, and the answers live in tables designed for counting and for nothing else.
+
+**Anonymous by construction** (what the tables can and cannot say):
+
+- ``AnswerSet``: one person's answers to one survey. A random UUID key (no order), the day only
+  (no time), the reporting unit (the outermost administration or company, as the public figures
+  use; none when the survey keeps only group-wide figures) and the audience (likewise). No person,
+  no account, no timestamp.
+- ``Answer``: one answer to one question, a random UUID key too, pointing at its set and repeating
+  the set's survey, unit and audience (so results are counted from one table and one index).
+- ``Participation``: that a person has answered a survey (for "already answered" and reminders).
+  No date, no unit of its own, no key or value in common with the answers beyond the survey.
+
+Both are written in one transaction, but nothing in either row points at the other. Every read of
+answers counts them or orders them by the random key, so not even the order rows were written in
+reaches a page or an export. (Whoever can read the database files can still see the storage order;
+that is the database administrator's trust, not the admin's.)
+
+A survey's reporting level, whether it may hold free text, its kind, course and series are fixed
+once its first answer exists (``SurveyPage.clean``; Wagtail validates every save and publish).
+"""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from lms.courses.models import CoursePage
+from lms.organisation.access import RowAccess
+from lms.organisation.models import Audience, OrgUnit, Person
+
+from .blocks import QUESTION_KINDS, SurveyStreamBlock
+
+
+class SurveyIndexPage(Page):
+    """Where surveys live: lists the surveys open to the signed-in learner."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the list of surveys."))
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["surveys.SurveyPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("survey list")
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import survey_index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(survey_index_context(request, self))
+        return context
+
+
+class SurveySeries(models.Model):
+    """Surveys asked at several measurement points (before and after a campaign) with the same
+    question keys, so their results can be compared."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("survey series")
+        verbose_name_plural = _("survey series")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SurveyKind(models.TextChoices):
+    COURSE_EVALUATION = "course_evaluation", _("Course evaluation")
+    ATTITUDE = "attitude", _("Attitude survey")
+
+
+class ReportingLevel(models.TextChoices):
+    ORGANISATION = "organisation", _("Administration or company, and audience")
+    GROUP = "group", _("The whole group only")
+
+
+LOCKED_FIELDS = ("kind", "course_id", "series_id", "reporting_level", "allow_free_text")
+
+
+class SurveyPage(Page):
+    """A survey: its questions (sections, agreement scales, choices, free text), when it is open
+    and for whom. A course evaluation names its course and is offered to those who completed it;
+    an attitude survey belongs to a series and is one measurement point in it."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("Why the survey is asked, shown above it."))
+    kind = models.CharField(_("kind"), max_length=20, choices=SurveyKind.choices, default=SurveyKind.ATTITUDE)
+    course = models.ForeignKey(
+        CoursePage,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("course"),
+        help_text=_("For a course evaluation: offered to everyone who completes this course."),
+    )
+    series = models.ForeignKey(
+        SurveySeries,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="surveys",
+        verbose_name=_("series"),
+        help_text=_("For an attitude survey: the surveys of a series are compared question by question (by key)."),
+    )
+    measurement_point = models.CharField(
+        _("measurement point"), max_length=100, blank=True, help_text=_("E.g. 'Before the campaign', 'After'.")
+    )
+    opens_on = models.DateField(_("opens"), default=timezone.localdate)
+    closes_on = models.DateField(_("closes"), null=True, blank=True, help_text=_("Empty: open until closed."))
+    audience_unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisational unit"),
+        help_text=_("Who is asked: the people of this unit and the units below. Empty: the whole group."),
+    )
+    for_staff = models.BooleanField(_("staff"), default=True)
+    for_managers = models.BooleanField(_("managers"), default=True)
+    for_politicians = models.BooleanField(_("elected politicians"), default=True)
+    reporting_level = models.CharField(
+        _("answers are kept by"),
+        max_length=20,
+        choices=ReportingLevel.choices,
+        default=ReportingLevel.ORGANISATION,
+        help_text=_(
+            "What is stored with each answer besides the day: the administration or company and the audience "
+            "(breakdowns, groups under five hidden), or nothing (the whole group only). Fixed once the first answer is in."
+        ),
+    )
+    allow_free_text = models.BooleanField(
+        _("free-text questions"),
+        default=True,
+        help_text=_(
+            "Free text can reveal who wrote it; only those with the right to read free text see it. "
+            "Fixed once the first answer is in."
+        ),
+    )
+    publish_results = models.BooleanField(
+        _("publish the headline results"),
+        default=False,
+        help_text=_("Once the survey has closed, show its results for the whole group on the public results page."),
+    )
+    questions = StreamField(SurveyStreamBlock(), verbose_name=_("questions"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldPanel("course"),
+                FieldRowPanel([FieldPanel("series"), FieldPanel("measurement_point")]),
+            ],
+            heading=_("Kind"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")]),
+                FieldPanel("audience_unit"),
+                FieldRowPanel([FieldPanel("for_staff"), FieldPanel("for_managers"), FieldPanel("for_politicians")]),
+            ],
+            heading=_("When and for whom"),
+        ),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    content=_(
+                        "Answers are anonymous: no name, no account and no time of day is stored with them. "
+                        "These choices cannot be changed once the first answer is in."
+                    )
+                ),
+                FieldPanel("reporting_level"),
+                FieldPanel("allow_free_text"),
+                FieldPanel("publish_results"),
+            ],
+            heading=_("Anonymity and results"),
+        ),
+        FieldPanel("questions"),
+    ]
+    parent_page_types = ["surveys.SurveyIndexPage"]
+    subpage_types: list[str] = []
+
+    AUDIENCE_FIELDS = {
+        Audience.STAFF: "for_staff",
+        Audience.MANAGER: "for_managers",
+        Audience.POLITICIAN: "for_politicians",
+    }
+
+    class Meta:
+        verbose_name = _("survey")
+
+    def serve(self, request, *args, **kwargs):
+        from .views import survey_serve
+
+        return survey_serve(request, self, super().serve, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import survey_context
+
+        context = super().get_context(request, *args, **kwargs)
+        if request.method != "POST":
+            context.update(survey_context(request, self))
+        return context
+
+    @property
+    def audiences(self) -> list[str]:
+        return [aud for aud, field in self.AUDIENCE_FIELDS.items() if getattr(self, field)]
+
+    @property
+    def keeps_units(self) -> bool:
+        return self.reporting_level == ReportingLevel.ORGANISATION
+
+    def is_open_on(self, day) -> bool:
+        return self.opens_on <= day and (self.closes_on is None or day <= self.closes_on)
+
+    def question_blocks(self) -> list[dict]:
+        """The questions in order, each a dict with its kind, its section and its choices as
+        (key, label) pairs; the agreement scale's are the scale and "don't know"."""
+        from .blocks import DONT_KNOW, SCALE
+
+        found, section = [], None
+        for child in self.questions:
+            if child.block_type == "section":
+                section = child.value["heading"]
+                continue
+            if child.block_type not in QUESTION_KINDS:
+                continue
+            value = child.value
+            if child.block_type == "agreement":
+                choices = [(key, key) for key in SCALE] + [(DONT_KNOW, str(_("Don't know")))]
+            elif child.block_type == "free_text":
+                choices = []
+            else:
+                choices = [(c["key"], c["label"]) for c in value["choices"]]
+            found.append(
+                {
+                    "key": value["key"],
+                    "kind": child.block_type,
+                    "text": value["text"],
+                    "help_text": value.get("help_text") or "",
+                    "required": bool(value.get("required")),
+                    "section": section,
+                    "choices": choices,
+                }
+            )
+        return found
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.kind == SurveyKind.COURSE_EVALUATION and self.course_id is None:
+            errors["course"] = _("A course evaluation names its course.")
+        if self.kind == SurveyKind.ATTITUDE and self.course_id is not None:
+            errors["course"] = _("Only a course evaluation names a course.")
+        if not self.audiences:
+            errors["for_staff"] = _("Choose at least one audience: staff, managers or elected politicians.")
+        if self.closes_on and self.opens_on and self.closes_on < self.opens_on:
+            errors["closes_on"] = _("The survey cannot close before it opens.")
+        if not self.allow_free_text and any(c.block_type == "free_text" for c in self.questions):
+            errors["allow_free_text"] = _("The survey has free-text questions: allow free text or remove them.")
+        if errors:
+            raise ValidationError(errors)
+        self._clean_locked()
+
+    def _clean_locked(self):
+        """Once answers exist, nothing that changes what they mean or how anonymous they are may change."""
+        if self.pk is None or not AnswerSet.objects.filter(survey_id=self.pk).exists():
+            return
+        stored = SurveyPage.objects.filter(pk=self.pk).values(*LOCKED_FIELDS).first()
+        if stored is None:
+            return
+        errors = {}
+        for name in LOCKED_FIELDS:
+            if stored[name] != getattr(self, name):
+                field = name.removesuffix("_id")
+                errors[field] = _("Fixed: the survey already has answers.")
+        if errors:
+            raise ValidationError(errors)
+        questions = {q["key"]: q for q in self.question_blocks()}
+        answered = Answer.objects.filter(survey_id=self.pk).values_list("question_key", "value").distinct()
+        missing = set()
+        for key, value in answered:
+            question = questions.get(key)
+            if question is None:
+                missing.add(key)
+            elif value and question["choices"] and value not in {c for c, _label in question["choices"]}:
+                missing.add(f"{key}/{value}")
+        if missing:
+            raise ValidationError(
+                _("The survey already has answers to questions or choices removed here: %(keys)s. Keep their keys.")
+                % {"keys": ", ".join(sorted(missing))}
+            )
+
+
+class AnswerSet(models.Model):
+    """One person's answers to one survey, without the person (see the module docstring)."""
+
+    # Scoped by the unit kept with the answers; sets kept without a unit are the whole group's.
+    row_access = RowAccess(unit_path="reporting_unit__path", permission="surveys.view_survey_results", actions=())
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="answer_sets")
+    answered_on = models.DateField()  # the day, never the time
+    reporting_unit = models.ForeignKey(OrgUnit, on_delete=models.SET_NULL, null=True, related_name="+")
+    audience = models.CharField(max_length=20, choices=Audience.choices, blank=True)
+
+    class Meta:
+        default_permissions = ()
+        permissions = [
+            ("view_survey_results", "Can see survey results"),
+            ("view_free_text", "Can read free-text survey answers"),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Anonymous answers"))
+
+
+class Answer(models.Model):
+    """One answer to one question: the choice's key (or the scale's value) or a text. It repeats its
+    set's survey, unit and audience (nothing more: still no person, no time) so that the results
+    are counted from one table, by an index that holds every column they group by."""
+
+    row_access = RowAccess(unit_path="reporting_unit__path", permission="surveys.view_survey_results", actions=())
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    answer_set = models.ForeignKey(AnswerSet, on_delete=models.CASCADE, related_name="answers")
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="+")
+    reporting_unit = models.ForeignKey(OrgUnit, on_delete=models.SET_NULL, null=True, related_name="+")
+    audience = models.CharField(max_length=20, choices=Audience.choices, blank=True)
+    question_key = models.CharField(max_length=40)
+    value = models.CharField(max_length=40, blank=True)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        default_permissions = ()
+        indexes = [
+            models.Index(
+                fields=["survey", "question_key", "value", "reporting_unit", "audience"], name="surveys_answer_tally"
+            ),
+            models.Index(
+                fields=["survey", "question_key", "reporting_unit", "audience", "answer_set"],
+                name="surveys_answer_sets",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.question_key
+
+
+class Participation(models.Model):
+    """That a person has answered a survey: nothing about when or what (see the module docstring)."""
+
+    row_access = RowAccess(unit_path="person__org_unit__path", permission="surveys.view_survey_results", actions=())
+
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="survey_participations")
+
+    class Meta:
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["survey", "person"], name="participation_once_per_survey")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} – {self.survey_id}"

@@ -1,0 +1,357 @@
+"""A survey's results, as counted for one staff user: per question the answers' counts and shares,
+breakdowns by administration/company and by audience under the small-group rule, the comparison
+with the series' earlier point, response rates. Answers are only ever counted here, in the
+database, in a fixed number of queries; no answer row leaves this module except free text (in the
+order of its random key, with nothing beside it).
+
+The small-group rule is the public page's (``lms.reports.disclosure``): for each question, a
+breakdown is a total (everyone the user may see) and parts (units, or audiences); the rule is
+applied once per choice, with what is hidden already carried over, until no choice can work out a
+hidden group: a part hidden for one choice is hidden for all. A question answered by fewer than
+five is hidden whole.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from lms.organisation.access import visible_rows
+from lms.organisation.models import Audience, OrgUnit
+from lms.reports import disclosure
+from lms.reports.charts import bar_chart
+from lms.reports.selectors import PUBLIC_MIN_GROUP, PUBLIC_UNIT_KINDS
+
+from .blocks import DONT_KNOW
+from .models import Answer, AnswerSet, Participation, SurveyPage
+from .selectors import eligible_people, series_points
+
+MIN_GROUP = PUBLIC_MIN_GROUP
+FREE_TEXT_SHOWN = 100  # on the page; the first in the random key's order, which says nothing of when
+
+
+@dataclass
+class ChoiceResult:
+    key: str
+    label: str
+    count: int
+    percent: int | None
+    earlier_percent: int | None = None  # the same choice at the series' earlier point, if shown there
+
+
+@dataclass
+class BreakdownRow:
+    label: str
+    answered: int | None  # None: hidden
+    percents: list[int | None] = field(default_factory=list)
+
+    @property
+    def hidden(self) -> bool:
+        return self.answered is None
+
+
+@dataclass
+class QuestionResult:
+    key: str
+    kind: str
+    text: str
+    section: str | None
+    answered: int
+    hidden: bool
+    choices: list[ChoiceResult]
+    mean: float | None = None  # agreement: the mean of 1-5, "don't know" left out
+    texts: list[str] = field(default_factory=list)
+    text_count: int = 0
+    by_unit: list[BreakdownRow] = field(default_factory=list)
+    by_audience: list[BreakdownRow] = field(default_factory=list)
+    earlier: QuestionResult | None = None  # the same key at the series' earlier point
+    chart: dict | None = None
+
+
+@dataclass
+class ResponseRate:
+    label: str
+    asked: int
+    answered: int
+
+    @property
+    def percent(self) -> int | None:
+        return int(100 * self.answered / self.asked) if self.asked else None
+
+
+@dataclass
+class SurveyResults:
+    survey: SurveyPage
+    respondents: int
+    questions: list[QuestionResult]
+    earlier_survey: SurveyPage | None
+    response_rates: list[ResponseRate]
+    may_read_free_text: bool
+
+    @property
+    def hidden(self) -> bool:
+        return self.respondents < MIN_GROUP
+
+
+def _percent(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+def visible_answer_sets(*, user, survey: SurveyPage):
+    return visible_rows(user, AnswerSet.objects.filter(survey=survey))
+
+
+def survey_results(*, user, survey: SurveyPage, with_breakdowns: bool = True) -> SurveyResults:
+    """Everything the results page and its export show, for ``user``'s part of the group."""
+    sets = visible_answer_sets(user=user, survey=survey)
+    respondents = sets.count()
+    may_read_free_text = bool(user.has_perm("surveys.view_free_text"))
+    answers = visible_answers(user=user, survey=survey)
+    questions = _questions(survey, answers, with_breakdowns=with_breakdowns and survey.keeps_units)
+    earlier = _earlier_point(survey)
+    if earlier is not None:
+        before = {q.key: q for q in _questions(earlier, visible_answers(user=user, survey=earlier))}
+        for question in questions:
+            question.earlier = before.get(question.key)
+            if question.earlier is not None and not question.earlier.hidden:
+                earlier_percents = {c.key: c.percent for c in question.earlier.choices}
+                for choice in question.choices:
+                    choice.earlier_percent = earlier_percents.get(choice.key)
+    for question in questions:
+        if question.kind == "free_text":
+            question.hidden = respondents < MIN_GROUP
+    if may_read_free_text and respondents >= MIN_GROUP:
+        _add_free_text(questions, answers)
+    return SurveyResults(
+        survey=survey,
+        respondents=respondents,
+        questions=questions,
+        earlier_survey=earlier,
+        response_rates=response_rates(user=user, survey=survey),
+        may_read_free_text=may_read_free_text,
+    )
+
+
+def _earlier_point(survey: SurveyPage) -> SurveyPage | None:
+    points = series_points(survey=survey)
+    position = next((i for i, s in enumerate(points) if s.pk == survey.pk), None)
+    return points[position - 1] if position else None
+
+
+def visible_answers(*, user, survey: SurveyPage):
+    return visible_rows(user, Answer.objects.filter(survey=survey))
+
+
+def _tally(survey: SurveyPage, answers, *, with_breakdowns: bool):
+    """Every count the results need, in one GROUP BY over the answers (and one more for the multiple
+    choices, whose answered count is the number of sets, not rows), summed up in Python by question,
+    unit and audience."""
+    by = ("reporting_unit_id", "audience") if with_breakdowns else ()
+    totals, by_unit, by_audience = defaultdict(int), defaultdict(int), defaultdict(int)
+    answered, answered_unit, answered_audience = defaultdict(int), defaultdict(int), defaultdict(int)
+    multiple = {q["key"] for q in survey.question_blocks() if q["kind"] == "multiple_choice"}
+    rows = (
+        answers.values_list("question_key", "value", *by).annotate(n=Count("*")).order_by()
+    )  # "*": from the index alone
+    for key, value, *group, n in rows:
+        unit, audience = group or (None, None)
+        totals[(key, value)] += n
+        by_unit[(key, value, unit)] += n
+        by_audience[(key, value, audience)] += n
+        if key not in multiple:
+            answered[(key,)] += n
+            answered_unit[(key, unit)] += n
+            answered_audience[(key, audience)] += n
+    if multiple:
+        sets = (
+            answers.filter(question_key__in=multiple)
+            .values_list("question_key", *by)
+            .annotate(n=Count("answer_set_id", distinct=True))
+            .order_by()
+        )
+        for key, *group, n in sets:
+            unit, audience = group or (None, None)
+            answered[(key,)] += n
+            answered_unit[(key, unit)] += n
+            answered_audience[(key, audience)] += n
+    return totals, answered, by_unit, answered_unit, by_audience, answered_audience
+
+
+def _questions(survey: SurveyPage, answers, *, with_breakdowns: bool = False) -> list[QuestionResult]:
+    totals, answered, by_unit, answered_unit, by_audience, answered_audience = _tally(
+        survey, answers, with_breakdowns=with_breakdowns
+    )
+    texts = {key: n for (key, value), n in totals.items() if value == ""}  # only free text has no value
+    unit_names = {}
+    if with_breakdowns:
+        unit_ids = {key[1] for key in answered_unit if key[1] is not None}
+        unit_names = dict(OrgUnit.objects.filter(pk__in=unit_ids).order_by("path").values_list("pk", "name"))
+    audience_labels = dict(Audience.choices)
+
+    results = []
+    for question in survey.question_blocks():
+        key = question["key"]
+        if question["kind"] == "free_text":
+            n = texts.get(key, 0)
+            results.append(
+                QuestionResult(
+                    key=key,
+                    kind="free_text",
+                    text=question["text"],
+                    section=question["section"],
+                    answered=n,
+                    hidden=False,  # decided by the survey's respondents (survey_results)
+                    choices=[],
+                    text_count=n,
+                )
+            )
+            continue
+        total = answered.get((key,), 0)
+        hidden = total < MIN_GROUP
+        choices = [
+            ChoiceResult(
+                key=choice_key,
+                label=label,
+                count=0 if hidden else totals.get((key, choice_key), 0),
+                percent=None if hidden else _percent(totals.get((key, choice_key), 0), total),
+            )
+            for choice_key, label in question["choices"]
+        ]
+        result = QuestionResult(
+            key=key,
+            kind=question["kind"],
+            text=question["text"],
+            section=question["section"],
+            answered=total,
+            hidden=hidden,
+            choices=choices,
+        )
+        if not hidden:
+            if question["kind"] == "agreement":
+                rated = [(int(c.key), c.count) for c in choices if c.key != DONT_KNOW]
+                n = sum(count for _value, count in rated)
+                result.mean = round(sum(v * c for v, c in rated) / n, 1) if n else None
+            result.chart = bar_chart([(c.label, c.percent) for c in choices])
+            if with_breakdowns:
+                result.by_unit = _breakdown(
+                    question,
+                    total,
+                    totals,
+                    by_unit,
+                    answered_unit,
+                    list(unit_names),
+                    lambda unit_id: unit_names.get(unit_id, ""),
+                )
+                result.by_audience = _breakdown(
+                    question,
+                    total,
+                    totals,
+                    by_audience,
+                    answered_audience,
+                    list(audience_labels),
+                    lambda audience: str(audience_labels.get(audience, audience)),
+                )
+        results.append(result)
+    return results
+
+
+def _breakdown(question, total, totals, counts, answered, groups, label) -> list[BreakdownRow]:
+    """One row per group that answered, each hidden under the small-group rule (module docstring)."""
+    key = question["key"]
+    groups = [g for g in groups if answered.get((key, g), 0) > 0]
+    hidden: set = set()
+    total_hidden = False
+    while True:
+        before = (len(hidden), total_hidden)
+        for choice_key, _label in question["choices"]:
+            whole = disclosure.Cell(required=total, completed=totals.get((key, choice_key), 0), suppressed=total_hidden)
+            parts = {
+                g: disclosure.Cell(
+                    required=answered[(key, g)], completed=counts.get((key, choice_key, g), 0), suppressed=g in hidden
+                )
+                for g in groups
+            }
+            disclosure.protect(whole, list(parts.values()), min_group=MIN_GROUP)
+            hidden |= {g for g, cell in parts.items() if cell.suppressed}
+            total_hidden = total_hidden or whole.suppressed
+        if (len(hidden), total_hidden) == before:
+            break
+    rows = []
+    for g in groups:
+        n = answered[(key, g)]
+        if total_hidden or g in hidden:
+            rows.append(BreakdownRow(label=label(g), answered=None))
+        else:
+            percents = [_percent(counts.get((key, choice_key, g), 0), n) for choice_key, _l in question["choices"]]
+            rows.append(BreakdownRow(label=label(g), answered=n, percents=percents))
+    return rows
+
+
+def _add_free_text(questions: list[QuestionResult], answers) -> None:
+    """The written answers, FREE_TEXT_SHOWN per question, in the order of their random key (one
+    query per free-text question: a survey has one or two)."""
+    for question in questions:
+        if question.kind == "free_text" and not question.hidden:
+            question.texts = list(
+                answers.filter(question_key=question.key, value="")
+                .exclude(text="")
+                .order_by("id")  # a random key: no order of writing
+                .values_list("text", flat=True)[:FREE_TEXT_SHOWN]
+            )
+
+
+def response_rates(*, user, survey: SurveyPage) -> list[ResponseRate]:
+    """Asked and answered per administration/company (and the rest), within the user's part of the
+    group: from the "has answered" rows, never from the answers."""
+    asked = visible_rows(user, eligible_people(survey=survey)).values_list("org_unit__path").annotate(n=Count("id"))
+    answered = (
+        visible_rows(user, Participation.objects.filter(survey=survey, person__is_active=True))
+        .values_list("person__org_unit__path")
+        .annotate(n=Count("id"))
+    )
+    tops = list(
+        OrgUnit.objects.filter(kind__in=PUBLIC_UNIT_KINDS, depth__gt=1)
+        .order_by("depth", "path")
+        .values_list("path", "name")
+    )
+    outermost = []
+    for path, name in tops:
+        if not any(path.startswith(p) for p, _n in outermost):
+            outermost.append((path, name))
+    outermost.sort()
+
+    def group(unit_path: str) -> str:
+        return next((name for path, name in outermost if unit_path.startswith(path)), "")
+
+    rates: dict[str, ResponseRate] = {}
+    for unit_path, n in asked.order_by():
+        name = group(unit_path)
+        rates.setdefault(name, ResponseRate(label=name, asked=0, answered=0)).asked += n
+    for unit_path, n in answered.order_by():
+        name = group(unit_path)
+        rates.setdefault(name, ResponseRate(label=name, asked=0, answered=0)).answered += n
+    order = {name: i for i, (_p, name) in enumerate(outermost)}
+    rows = sorted(rates.values(), key=lambda r: order.get(r.label, len(order)))
+    for row in rows:
+        if row.label == "":
+            row.label = _("Others (outside every administration and company)")
+    return rows
+
+
+def headline_results(*, survey: SurveyPage) -> SurveyResults | None:
+    """The whole group's figures for the public page, without breakdowns or free text."""
+    sets = AnswerSet.objects.filter(survey=survey)
+    respondents = sets.count()
+    if respondents < MIN_GROUP:
+        return None
+    return SurveyResults(
+        survey=survey,
+        respondents=respondents,
+        questions=[q for q in _questions(survey, Answer.objects.filter(survey=survey)) if q.kind != "free_text"],
+        earlier_survey=None,
+        response_rates=[],
+        may_read_free_text=False,
+    )
