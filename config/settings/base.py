@@ -53,6 +53,7 @@ LOCAL_APPS = [
     "lms.requirements",
     "lms.reports",
     "lms.accessibility",
+    "lms.politics",
     "lms.operations",
 ]
 INSTALLED_APPS = LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS

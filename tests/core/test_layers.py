@@ -16,6 +16,7 @@ LEVEL = {
     "requirements": 3,
     "reports": 4,
     "accessibility": 2,
+    "politics": 2,
     "operations": 5,
 }
 
