@@ -89,7 +89,8 @@ class Body(models.Model):
     pointing at the unit it governs)."""
 
     # Scoped by the unit the body governs: a user limited to an administration sees its committee.
-    row_access = RowAccess(unit_path="org_unit__path")
+    # Wound up (is_active), never deleted: bodies hold the history of their terms.
+    row_access = RowAccess(unit_path="org_unit__path", actions=("add", "change", "view"))
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     code = models.CharField(
@@ -128,7 +129,8 @@ class TermQuerySet(models.QuerySet):
 class Term(models.Model):
     """One body's term of office (mandatperiod) after one general election."""
 
-    row_access = RowAccess(unit_path="body__org_unit__path")
+    # Edited, never deleted: a term holds its assignments' history.
+    row_access = RowAccess(unit_path="body__org_unit__path", actions=("add", "change", "view"))
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="terms", verbose_name=_("body"))
     election_year = models.PositiveSmallIntegerField(
@@ -157,6 +159,8 @@ class Term(models.Model):
     def label(self) -> str:
         """'2026–2030'."""
         return f"{self.election_year}–{self.election_year + TERM_YEARS}" if self.election_year else ""
+
+    label.fget.short_description = _("Term")
 
     def clean(self):
         errors = {}

@@ -15,10 +15,18 @@ def _lock_body(body_id: int) -> None:
     list(Body.objects.select_for_update().filter(pk=body_id).values_list("pk"))
 
 
-def _announce(person_ids) -> None:
+def announce_changed(person_ids) -> None:
+    """Tell the apps above, once committed, whose assignments changed."""
     ids = sorted(set(person_ids))
     if ids:
         transaction.on_commit(lambda: assignments_changed.send(sender=Assignment, person_ids=ids))
+
+
+@transaction.atomic
+def body_save(*, body: Body) -> Body:
+    body.full_clean()
+    body.save()
+    return body
 
 
 @transaction.atomic
@@ -27,7 +35,7 @@ def term_save(*, term: Term) -> Term:
         _lock_body(term.body_id)
     term.full_clean()
     term.save()
-    _announce(Assignment.objects.filter(term=term).values_list("person_id", flat=True))
+    announce_changed(Assignment.objects.filter(term=term).values_list("person_id", flat=True))
     return term
 
 
@@ -62,7 +70,7 @@ def assignment_save(*, assignment: Assignment) -> Assignment:
         previous = Assignment.objects.filter(pk=assignment.pk).values_list("person_id", flat=True).first()
     assignment.full_clean()
     assignment.save()
-    _announce({assignment.person_id, previous} - {None})
+    announce_changed({assignment.person_id, previous} - {None})
     return assignment
 
 
@@ -79,4 +87,4 @@ def assignment_delete(*, assignment: Assignment) -> None:
     """Remove an assignment entered by mistake (one that ended is ended, not deleted)."""
     person_id = assignment.person_id
     assignment.delete()
-    _announce([person_id])
+    announce_changed([person_id])

@@ -83,12 +83,14 @@ def requirement_people(requirement: Requirement, person_ids=None):
     return people
 
 
-def requirement_holdings(requirement: Requirement, today: date, person_ids=None):
+def requirement_holdings(requirement: Requirement, today: date, person_ids=None, body_ids=None):
     """The running assignments a requirement covers (lms.politics.selectors.Holding), one query
-    (and one for the chosen bodies)."""
+    (and one for the chosen bodies; ``body_ids`` gives them for a requirement not saved yet)."""
     if not requirement.assignment_holders:
         return []
-    body_ids = [body.pk for body in requirement.bodies.all()] or None
+    if body_ids is None and requirement.pk:
+        body_ids = [body.pk for body in requirement.bodies.all()]
+    body_ids = list(body_ids or []) or None
     roles = ROLE_GROUPS[requirement.assignment_holders]
     return current_holdings(on=today, roles=roles, body_ids=body_ids, person_ids=person_ids)
 

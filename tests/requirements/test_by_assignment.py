@@ -182,3 +182,55 @@ def test_the_learners_page_shows_the_list_with_reasons(client, group, course, co
         response = client.get("/mina-kurser/krav/", HTTP_ACCEPT_LANGUAGE="sv")
     assert response.status_code == 200
     assert "som ledamot i Kommunfullmäktige" in response.content.decode()
+
+
+def test_hr_requires_a_course_of_a_bodys_members_in_the_admin(
+    client, group, course, council, committee, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+
+    from lms.organisation.roles import HR_GROUP
+    from tests.factories import UserFactory
+
+    council_body, old, _ = council
+    committee_body, committee_old, _ = committee
+    member, other = politician(group), politician(group)
+    AssignmentFactory(person=member, term=old)
+    AssignmentFactory(person=other, term=committee_old)
+    hr = UserFactory(username="hr")
+    hr.groups.add(Group.objects.get(name=HR_GROUP))
+    data = {
+        "course": course.pk,
+        "org_unit": "",
+        "assignment_holders": "members_and_substitutes",
+        "bodies": [council_body.pk],
+        "due_days": "90",
+        "due_date": "",
+        "renewal_months": "",
+        "is_active": "on",
+        "note": "",
+    }
+    with at(2027, 2, 1):
+        client.force_login(hr)
+        preview = client.post(
+            "/admin/required-training/requirements/new/", {**data, "preview": "1"}, HTTP_ACCEPT_LANGUAGE="en"
+        )
+        assert "Kravet skulle nå 1 personer" in preview.content.decode()
+        assert not Requirement.objects.exists()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/admin/required-training/requirements/new/", data)
+        assert response.status_code == 302, response.context["form"].errors
+    requirement = Requirement.objects.get()
+    assert list(requirement.bodies.all()) == [council_body] and requirement.org_unit is None
+    assert set(Enrolment.objects.filter(course=course).values_list("person_id", flat=True)) == {member.pk}
+
+
+def test_a_requirement_needs_an_audience_with_a_unit_or_assignment_holders(group, course):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        Requirement(course=course, due_days=30).full_clean()
+    assert "for_staff" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        Requirement(course=course, for_staff=True, due_days=30).full_clean()
+    assert "org_unit" in error.value.message_dict
