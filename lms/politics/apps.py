@@ -8,10 +8,12 @@ class PoliticsConfig(AppConfig):
     verbose_name = _("Elected representatives")
 
     def ready(self):
-        # privacy registers this app's section of the register extract.
+        # privacy registers this app's section of the register extract; importing its kind of file.
         from lms.organisation.roles import HR_GROUP, grant_role_permissions
 
-        from . import privacy  # noqa: F401
+        from . import importing, privacy  # noqa: F401
+
+        importing.register()  # the HR import reads files of assignments too
 
         grant_role_permissions(
             HR_GROUP,

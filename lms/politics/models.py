@@ -132,7 +132,7 @@ class Term(models.Model):
     # Edited, never deleted: a term holds its assignments' history.
     row_access = RowAccess(unit_path="body__org_unit__path", actions=("add", "change", "view"))
 
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="terms", verbose_name=_("body"))
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="terms", verbose_name=_("political body"))
     election_year = models.PositiveSmallIntegerField(
         _("election year"), help_text=_("The year of the general election the term follows, e.g. 2026.")
     )
