@@ -271,6 +271,16 @@ class Assignment(models.Model):
     def body(self) -> Body:
         return self.term.body
 
+    @staticmethod
+    def overlap_message(assignment: "Assignment", clash: "Assignment") -> str:
+        return _("%(person)s is already %(role)s in %(body)s from %(start)s to %(end)s; the dates overlap.") % {
+            "person": assignment.person,
+            "role": clash.get_role_display().lower(),
+            "body": clash.term.body,
+            "start": date_format(clash.starts_on, "Y-m-d"),
+            "end": date_format(clash.ends_on, "Y-m-d"),
+        }
+
     @property
     def reason(self) -> str:
         """'as member of the municipal council' (for the learner's list of what is required)."""
@@ -306,14 +316,6 @@ class Assignment(models.Model):
                 .first()
             )
             if clash is not None:
-                errors["role"] = _(
-                    "%(person)s is already %(role)s in %(body)s from %(start)s to %(end)s; the dates overlap."
-                ) % {
-                    "person": self.person,
-                    "role": clash.get_role_display().lower(),
-                    "body": term.body,
-                    "start": date_format(clash.starts_on, "Y-m-d"),
-                    "end": date_format(clash.ends_on, "Y-m-d"),
-                }
+                errors["role"] = self.overlap_message(self, clash)
         if errors:
             raise ValidationError(errors)

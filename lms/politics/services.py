@@ -4,6 +4,7 @@ assignment, and tells the apps above which people changed, on commit."""
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import Assignment, Body, Term, default_term_dates, is_election_year
@@ -72,6 +73,28 @@ def assignment_save(*, assignment: Assignment) -> Assignment:
     assignment.save()
     announce_changed({assignment.person_id, previous} - {None})
     return assignment
+
+
+@transaction.atomic
+def assignments_create_many(*, assignments: list[Assignment]) -> list[Assignment]:
+    """Many new assignments at once (the demo, a new term's lists): each checked by the model's
+    rules against the stored ones and the others in the list, then written in bulk, and the apps
+    above told once."""
+    for body_id in sorted({a.term.body_id for a in assignments}):
+        _lock_body(body_id)
+    seen: dict[tuple, list[Assignment]] = {}
+    for assignment in assignments:
+        assignment.starts_on = assignment.starts_on or assignment.term.starts_on
+        assignment.ends_on = assignment.ends_on or assignment.term.ends_on
+        assignment.full_clean()
+        key = (assignment.person_id, assignment.term.body_id, assignment.role)
+        for other in seen.get(key, []):
+            if other.starts_on <= assignment.ends_on and other.ends_on >= assignment.starts_on:
+                raise ValidationError({"role": Assignment.overlap_message(assignment, other)})
+        seen.setdefault(key, []).append(assignment)
+    created = Assignment.objects.bulk_create(assignments, batch_size=1000)
+    announce_changed(a.person_id for a in assignments)
+    return created
 
 
 @transaction.atomic
