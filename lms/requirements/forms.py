@@ -2,7 +2,8 @@
 
 The requirement form offers only the units the signed-in user may see
 (organisation.selectors.units_in_scope_of): a user limited to part of the group cannot set a
-requirement for, or move one to, a unit outside it."""
+requirement for, or move one to, a unit outside it, nor one for assignment holders (who sit
+anywhere in the group)."""
 
 from django import forms
 from django.db.models import Q
@@ -59,6 +60,16 @@ class RequirementForm(WagtailAdminModelForm):
         if self.for_user is not None:
             self.fields["org_unit"].queryset = units_in_scope_of(user=self.for_user)
             self.fields["bodies"].queryset = visible_rows(self.for_user, self.fields["bodies"].queryset)
+
+    def clean_assignment_holders(self):
+        # Assignment holders sit anywhere in the group: requiring training of them is for users who
+        # see the whole group (such a requirement has no unit, and only they see it afterwards).
+        value = self.cleaned_data.get("assignment_holders")
+        if value and self.for_user is not None and scope_of(self.for_user).is_limited:
+            raise forms.ValidationError(
+                _("Only users who see the whole group may require training of the holders of political assignments.")
+            )
+        return value
 
     def save(self, commit=True):
         self.instance = services.requirement_save(requirement=self.instance, bodies=self.cleaned_data.get("bodies"))

@@ -234,3 +234,21 @@ def test_a_requirement_needs_an_audience_with_a_unit_or_assignment_holders(group
     with pytest.raises(ValidationError) as error:
         Requirement(course=course, for_staff=True, due_days=30).full_clean()
     assert "org_unit" in error.value.message_dict
+
+
+def test_a_user_limited_to_part_of_the_group_cannot_require_training_of_assignment_holders(client, group, course):
+    from django.contrib.auth.models import Group
+
+    from lms.organisation.models import StaffScope
+    from lms.organisation.roles import HR_GROUP
+    from tests.factories import UserFactory
+
+    hr = UserFactory(username="hr-a")
+    hr.groups.add(Group.objects.get(name=HR_GROUP))
+    StaffScope.objects.create(user=hr, org_unit=group["a"])
+    client.force_login(hr)
+    data = {"course": course.pk, "org_unit": "", "assignment_holders": "all", "due_days": "90", "is_active": "on"}
+    response = client.post("/admin/required-training/requirements/new/", data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "whole group" in " ".join(response.context["form"].errors["assignment_holders"])
+    assert not Requirement.objects.exists()
