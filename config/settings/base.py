@@ -55,6 +55,7 @@ LOCAL_APPS = [
     "lms.reports",
     "lms.surveys",
     "lms.accessibility",
+    "lms.politics",
     "lms.operations",
 ]
 INSTALLED_APPS = LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS

@@ -47,7 +47,7 @@ class ImportUploadForm(forms.Form):
             "committee. Units: code, name, kind, parent code."
         ),
     )
-    kind = forms.ChoiceField(label=gettext_lazy("The file lists"), choices=ImportRun.KIND_CHOICES, initial="people")
+    kind = forms.ChoiceField(label=gettext_lazy("The file lists"), choices=importing.kind_choices, initial="people")
     full = forms.BooleanField(
         label=gettext_lazy("Full export"),
         required=False,

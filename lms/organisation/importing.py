@@ -20,6 +20,7 @@ import logging
 import re
 import zipfile
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -110,6 +111,33 @@ FIELD_LABELS = {
     "parent": gettext_lazy("parent code"),
     "is_active": gettext_lazy("active"),
 }
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    """A kind of file an app above adds to the import (lms.politics: assignments), with the same
+    upload, dry run, confirmation, transaction and report: how to plan a ``Table`` and how to
+    apply a valid plan (inside the import's transaction; returns the rows written)."""
+
+    label: object
+    plan: Callable  # (table, *, full, user) -> a _Plan
+    apply: Callable  # (plan) -> int
+
+
+IMPORT_KINDS: dict[str, ImportKind] = {}
+
+
+def register_import_kind(kind: str, *, label, plan: Callable, apply: Callable, row_errors: dict, field_labels: dict):
+    """Called from the other app's AppConfig.ready(); its bad rows' messages join the catalogue."""
+    IMPORT_KINDS[kind] = ImportKind(label=label, plan=plan, apply=apply)
+    ROW_ERRORS.update(row_errors)
+    FIELD_LABELS.update(field_labels)
+
+
+def kind_choices() -> list[tuple[str, object]]:
+    from .models import ImportRun
+
+    return [*ImportRun.KIND_CHOICES, *((kind, k.label) for kind, k in IMPORT_KINDS.items())]
 
 
 def message(catalogue: dict, code: str, params: dict) -> str:

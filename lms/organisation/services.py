@@ -264,7 +264,9 @@ def people_import(
         result = ImportResult(plan=plan, dry_run=False)
         if not plan.is_valid:
             raise ImportRefused(result)
-        if kind == "units":
+        if kind in importing.IMPORT_KINDS:
+            result.rows_written = importing.IMPORT_KINDS[kind].apply(plan)
+        elif kind == "units":
             result.rows_written = _apply_units_plan(plan)
         else:
             result.rows_written, changed_ids = _apply_people_plan(plan)
@@ -281,6 +283,8 @@ def people_import(
 
 
 def _plan(table: importing.Table, *, kind: str, full: bool, user) -> importing.PeoplePlan | importing.UnitsPlan:
+    if kind in importing.IMPORT_KINDS:
+        return importing.IMPORT_KINDS[kind].plan(table, full=full, user=user)
     if kind == "units":
         return importing.plan_units(table, full=full)
     protected = None if user is None else set(selectors.protected_user_ids(actor=user).values_list("pk", flat=True))

@@ -13,7 +13,7 @@ from wagtail.admin.ui.components import Component
 from lms.core.forms import BoundedModelChoiceField
 from lms.organisation.viewsets import ScopedModelViewSet
 
-from . import selectors, views
+from . import body_views, selectors, views
 from .models import CourseTarget
 
 
@@ -24,6 +24,12 @@ def register_report_urls():
         path("reports/completion/unit/<int:unit_id>/", views.UnitDrillDownView.as_view(), name="reports_unit"),
         path("reports/completion/courses/", views.EnrolmentReportView.as_view(), name="reports_enrolments"),
         path("reports/completion/overdue/", views.OverdueReportView.as_view(), name="reports_overdue"),
+        path("reports/completion/bodies/", body_views.BodyCompletionView.as_view(), name="reports_bodies"),
+        path(
+            "reports/completion/bodies/attendance/",
+            body_views.BodyAttendanceView.as_view(),
+            name="reports_body_attendance",
+        ),
         path("reports/completion/exports/<uuid:job_id>/", views.export_job_view, name="reports_export_job"),
         path(
             "reports/completion/exports/<uuid:job_id>/download/",
@@ -60,6 +66,13 @@ def register_courses_menu_item():
 def register_overdue_menu_item():
     return ReportsMenuItem(
         _("Overdue training"), reverse("reports_overdue"), name="completion-overdue", icon_name="warning", order=120
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_bodies_menu_item():
+    return ReportsMenuItem(
+        _("Elected representatives"), reverse("reports_bodies"), name="completion-bodies", icon_name="group", order=125
     )
 
 

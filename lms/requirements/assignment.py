@@ -11,6 +11,13 @@ Rules:
 - a completion older than the renewal period minus the lead time starts a new cycle,
   due when the old one runs out;
 - an enrolment whose person is no longer required is marked not required (kept).
+Holders of political assignments (``Requirement.assignment_holders``, lms.politics) are
+required while an assignment of theirs runs. Their cycle belongs to the term: a completion
+from before their current term started starts a new cycle, and an open enrolment due before
+it gets the new term's due date. The term is the one of the latest election among their
+running assignments, its start the earliest of those (a council member from 15 October and a
+committee member from 1 January after is one cycle, not two); the due date is counted from
+their first assignment's start in it, or from the requirement's creation if that is later.
 With several requirements for one course, the earliest due date and the shortest
 renewal win. Every run ends with lms.courses.signals.enrolments_assigned, on commit.
 """
@@ -27,6 +34,7 @@ from django.utils import timezone
 from lms.courses.models import Enrolment, EnrolmentSource
 from lms.courses.signals import enrolments_assigned
 from lms.organisation.models import Person
+from lms.politics.selectors import ROLE_GROUPS, current_holdings
 
 from .models import Requirement
 
@@ -59,11 +67,15 @@ class AssignmentResult:
 class Target:
     due_date: date
     renewal_months: int | None
+    term_start: date | None = None  # assignment holders: a completion before it starts a new cycle
 
 
 def requirement_people(requirement: Requirement, person_ids=None):
-    """The active people a requirement covers (a queryset, evaluated by the caller)."""
+    """The active people a requirement covers by unit and audience (a queryset, evaluated by the
+    caller); assignment holders are ``requirement_holdings``'."""
     unit = requirement.org_unit
+    if unit is None or not requirement.audiences:
+        return Person.objects.none()
     where = Q(org_unit__path__startswith=unit.path) if requirement.include_descendants else Q(org_unit_id=unit.pk)
     people = Person.objects.filter(where, is_active=True, audience__in=requirement.audiences)
     if person_ids is not None:
@@ -71,18 +83,58 @@ def requirement_people(requirement: Requirement, person_ids=None):
     return people
 
 
+def requirement_holdings(requirement: Requirement, today: date, person_ids=None, body_ids=None):
+    """The running assignments a requirement covers (lms.politics.selectors.Holding), one query
+    (and one for the chosen bodies; ``body_ids`` gives them for a requirement not saved yet)."""
+    if not requirement.assignment_holders:
+        return []
+    if body_ids is None and requirement.pk:
+        body_ids = [body.pk for body in requirement.bodies.all()]
+    body_ids = list(body_ids or []) or None
+    roles = ROLE_GROUPS[requirement.assignment_holders]
+    return current_holdings(on=today, roles=roles, body_ids=body_ids, person_ids=person_ids)
+
+
+def holder_targets(requirement: Requirement, today: date, person_ids=None) -> dict[int, Target]:
+    """Per assignment holder: the due date counted from their term and the term's start."""
+    latest: dict[int, list] = {}  # person -> the holdings of their latest election
+    for holding in requirement_holdings(requirement, today, person_ids):
+        held = latest.get(holding.person_id)
+        if held is None or holding.election_year > held[0].election_year:
+            latest[holding.person_id] = [holding]
+        elif holding.election_year == held[0].election_year:
+            held.append(holding)
+    created = timezone.localdate(requirement.created_at) if requirement.created_at else today
+    return {
+        person_id: Target(
+            requirement.due_date_for(max(min(h.starts_on for h in held), created)),
+            requirement.renewal_months,
+            min(h.term_starts_on for h in held),
+        )
+        for person_id, held in latest.items()
+    }
+
+
 def required_targets(requirements, today: date, person_ids=None) -> dict[int, Target]:
     targets: dict[int, Target] = {}
+
+    def add(person_id: int, target: Target) -> None:
+        current = targets.get(person_id)
+        if current is None:
+            targets[person_id] = target
+            return
+        current.due_date = min(current.due_date, target.due_date)
+        if target.renewal_months is not None:
+            current.renewal_months = min(current.renewal_months or 10_000, target.renewal_months)
+        if target.term_start is not None:
+            current.term_start = max(current.term_start or target.term_start, target.term_start)
+
     for requirement in requirements:
         due = requirement.due_date_for(today)
         for person_id in requirement_people(requirement, person_ids).values_list("pk", flat=True).iterator(BATCH):
-            current = targets.get(person_id)
-            if current is None:
-                targets[person_id] = Target(due, requirement.renewal_months)
-            else:
-                current.due_date = min(current.due_date, due)
-                if requirement.renewal_months is not None:
-                    current.renewal_months = min(current.renewal_months or 10_000, requirement.renewal_months)
+            add(person_id, Target(due, requirement.renewal_months))
+        for person_id, target in holder_targets(requirement, today, person_ids).items():
+            add(person_id, target)
     return targets
 
 
@@ -97,7 +149,9 @@ def assign_course(*, course_id: int, person_ids=None, today: date | None = None)
 def _assign_course(*, course_id: int, person_ids=None, today: date | None = None) -> AssignmentResult:
     today = today or timezone.localdate()
     lead = timedelta(days=settings.LMS_RENEWAL_LEAD_DAYS)
-    requirements = list(Requirement.objects.active().filter(course_id=course_id).select_related("org_unit"))
+    requirements = list(
+        Requirement.objects.active().filter(course_id=course_id).select_related("org_unit").prefetch_related("bodies")
+    )
     targets = required_targets(requirements, today, person_ids)
 
     latest: dict[int, tuple] = {}
@@ -119,9 +173,16 @@ def _assign_course(*, course_id: int, person_ids=None, today: date | None = None
             to_create.append(_new_enrolment(course_id, person_id, 1, target.due_date))
             continue
         pk, _person, cycle, completed_at, is_required, source, due_date = row
+        term_start = target.term_start
         if completed_at is None:
-            if not is_required or source != EnrolmentSource.ASSIGNED or due_date is None:
+            if term_start is not None and due_date is not None and due_date < term_start:
+                to_require.setdefault(target.due_date, []).append(pk)  # carried into the new term
+            elif not is_required or source != EnrolmentSource.ASSIGNED or due_date is None:
                 to_require.setdefault(due_date or target.due_date, []).append(pk)
+            continue
+        if term_start is not None and timezone.localtime(completed_at).date() < term_start:
+            to_create.append(_new_enrolment(course_id, person_id, cycle + 1, target.due_date))
+            result.renewed += 1
             continue
         if target.renewal_months:
             expires = (timezone.localtime(completed_at).date()) + relativedelta(months=target.renewal_months)

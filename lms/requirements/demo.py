@@ -12,9 +12,10 @@ from lms.courses.models import CoursePage, Enrolment
 from lms.courses.selectors import live_lessons
 from lms.organisation.demo import DEMO_ACCOUNTS
 from lms.organisation.models import OrgUnit
+from lms.politics.selectors import current_holdings
 
 from .assignment import assign_all
-from .models import Requirement, TrainingEvent
+from .models import AssignmentHolders, Requirement, TrainingEvent
 
 # (course slug, unit code, audiences, due days, renewal months, note)
 REQUIREMENTS = [
@@ -61,11 +62,27 @@ def load(stdout=None) -> dict:
             **{Requirement.AUDIENCE_FIELDS[a]: True for a in audiences},
         )
         made += 1
+    made += _require_the_introduction_of_every_assignment_holder()
     result = assign_all()
     _make_one_course_overdue()
     _plan_a_seminar()
     completed = _show_some_progress()
     return {"requirements_created": made, "enrolments_written": result.rows_written, "completed": completed}
+
+
+def _require_the_introduction_of_every_assignment_holder() -> int:
+    """The introduction for elected representatives, required of everyone holding an assignment
+    (lms.politics demo), each term anew."""
+    course = CoursePage.objects.filter(slug="introduktion-for-fortroendevalda").first()
+    if course is None or Requirement.objects.filter(course=course, assignment_holders=AssignmentHolders.ALL).exists():
+        return 0
+    Requirement.objects.create(
+        course=course,
+        assignment_holders=AssignmentHolders.ALL,
+        due_days=120,
+        note="Introduktion efter valet: alla förtroendevalda med uppdrag under mandatperioden.",
+    )
+    return 1
 
 
 def _show_some_progress() -> int:
@@ -83,6 +100,12 @@ def _show_some_progress() -> int:
     lessons = {}
     completed = 0
     now = timezone.now()
+    # An assignment holder's completion belongs to their current term: not back-dated before it.
+    term_started = {}
+    for holding in current_holdings():
+        term_started[holding.person_id] = max(
+            term_started.get(holding.person_id, holding.term_starts_on), holding.term_starts_on
+        )
     for enrolment in open_enrolments:
         share = (enrolment.person_id * 37 + enrolment.course_id * 11) % 100
         if share >= 75:
@@ -100,6 +123,9 @@ def _show_some_progress() -> int:
             continue
         # Back-dated before the completion commits, so the certificate (rendered on commit) agrees.
         finished = now - timedelta(days=7 + share * 4, hours=share % 9)
+        if enrolment.person_id in term_started:
+            days_into_term = (timezone.localdate() - term_started[enrolment.person_id]).days
+            finished = now - timedelta(days=min(7 + share * 4, max(days_into_term - 1, 0)), hours=share % 9)
         Enrolment.objects.filter(pk=enrolment.pk).update(
             created_at=finished - timedelta(days=20),
             started_at=finished - timedelta(days=3),

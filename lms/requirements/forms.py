@@ -2,7 +2,8 @@
 
 The requirement form offers only the units the signed-in user may see
 (organisation.selectors.units_in_scope_of): a user limited to part of the group cannot set a
-requirement for, or move one to, a unit outside it."""
+requirement for, or move one to, a unit outside it, nor one for assignment holders (who sit
+anywhere in the group)."""
 
 from django import forms
 from django.db.models import Q
@@ -12,10 +13,11 @@ from wagtail.admin.forms.models import formfield_for_dbfield
 
 from lms.core.forms import BoundedModelChoiceField
 from lms.courses.models import CoursePage
-from lms.organisation.access import scope_of
+from lms.organisation.access import scope_of, visible_rows
 from lms.organisation.forms import OrgUnitChoiceField
 from lms.organisation.models import OrgUnit
 from lms.organisation.selectors import units_in_scope_of
+from lms.politics.models import Body
 
 from . import services
 from .models import Requirement, TrainingEvent
@@ -23,7 +25,16 @@ from .models import Requirement, TrainingEvent
 
 class RequirementForm(WagtailAdminModelForm):
     course = BoundedModelChoiceField(queryset=CoursePage.objects.live().order_by("title"), label=_("Course"))
-    org_unit = OrgUnitChoiceField(queryset=OrgUnit.objects.order_by("path"), label=_("Organisational unit"))
+    org_unit = OrgUnitChoiceField(
+        queryset=OrgUnit.objects.order_by("path"), label=_("Organisational unit"), required=False
+    )
+    bodies = forms.ModelMultipleChoiceField(
+        queryset=Body.objects.filter(is_active=True).order_by("name"),
+        label=_("Political bodies"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only assignments in these bodies. Empty: every body."),
+    )
 
     class Meta:
         model = Requirement
@@ -34,6 +45,8 @@ class RequirementForm(WagtailAdminModelForm):
             "for_staff",
             "for_managers",
             "for_politicians",
+            "assignment_holders",
+            "bodies",
             "due_days",
             "due_date",
             "renewal_months",
@@ -46,9 +59,20 @@ class RequirementForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if self.for_user is not None:
             self.fields["org_unit"].queryset = units_in_scope_of(user=self.for_user)
+            self.fields["bodies"].queryset = visible_rows(self.for_user, self.fields["bodies"].queryset)
+
+    def clean_assignment_holders(self):
+        # Assignment holders sit anywhere in the group: requiring training of them is for users who
+        # see the whole group (such a requirement has no unit, and only they see it afterwards).
+        value = self.cleaned_data.get("assignment_holders")
+        if value and self.for_user is not None and scope_of(self.for_user).is_limited:
+            raise forms.ValidationError(
+                _("Only users who see the whole group may require training of the holders of political assignments.")
+            )
+        return value
 
     def save(self, commit=True):
-        self.instance = services.requirement_save(requirement=self.instance)
+        self.instance = services.requirement_save(requirement=self.instance, bodies=self.cleaned_data.get("bodies"))
         return self.instance
 
 

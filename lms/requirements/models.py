@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 from lms.courses.models import CoursePage, Enrolment
 from lms.organisation.access import RowAccess
 from lms.organisation.models import Audience, OrgUnit, Person
+from lms.politics.models import Body
 
 DAYS_PER_MONTH = 30  # for comparing a renewal period in months with a due period in days
 
@@ -24,9 +25,22 @@ class RequirementQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
+class AssignmentHolders(models.TextChoices):
+    """Which holders of a political assignment (lms.politics) a requirement covers."""
+
+    NONE = "", _("None")
+    ALL = "all", _("Every holder of an assignment")
+    MEMBERS_AND_SUBSTITUTES = "members_and_substitutes", _("Members and substitutes")
+    MEMBERS = "members", _("Members (with chairs)")
+    SUBSTITUTES = "substitutes", _("Substitutes")
+    CHAIRS = "chairs", _("Chairs and vice chairs")
+
+
 class Requirement(models.Model):
-    """HR's decision that a course is required for some audiences in an org subtree,
-    due some days after assignment or by a fixed date, and perhaps renewed every few months."""
+    """HR's decision that a course is required for some audiences in an org subtree, and/or for
+    the holders of assignments in political bodies in their current term; due some days after
+    assignment (for assignment holders: after their term started) or by a fixed date, and
+    perhaps renewed every few months. A new term is a new cycle for its assignment holders."""
 
     row_access = RowAccess(unit_path="org_unit__path")
 
@@ -36,9 +50,11 @@ class Requirement(models.Model):
     org_unit = models.ForeignKey(
         OrgUnit,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="requirements",
         verbose_name=_("organisational unit"),
-        help_text=_("Who is covered: the people of this unit."),
+        help_text=_("Who is covered: the people of this unit. Empty: only the assignment holders chosen below."),
     )
     include_descendants = models.BooleanField(
         _("include units below"), default=True, help_text=_("Also everyone in the units below this one.")
@@ -46,6 +62,24 @@ class Requirement(models.Model):
     for_staff = models.BooleanField(_("staff"), default=False)
     for_managers = models.BooleanField(_("managers"), default=False)
     for_politicians = models.BooleanField(_("elected politicians"), default=False)
+    assignment_holders = models.CharField(
+        _("holders of political assignments"),
+        max_length=30,
+        choices=AssignmentHolders.choices,
+        default=AssignmentHolders.NONE,
+        blank=True,
+        help_text=_(
+            "Also everyone holding such an assignment in the current term, wherever they are placed. "
+            "Each new term starts a new cycle for them, due counted from the term's start."
+        ),
+    )
+    bodies = models.ManyToManyField(
+        Body,
+        blank=True,
+        related_name="requirements",
+        verbose_name=_("political bodies"),
+        help_text=_("Only assignments in these bodies. Empty: every body."),
+    )
     due_days = models.PositiveSmallIntegerField(
         _("due within (days)"),
         null=True,
@@ -88,8 +122,15 @@ class Requirement(models.Model):
         ordering = ["course__title", "org_unit__path"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(for_staff=True) | Q(for_managers=True) | Q(for_politicians=True),
+                condition=Q(for_staff=True)
+                | Q(for_managers=True)
+                | Q(for_politicians=True)
+                | ~Q(assignment_holders=""),
                 name="requirement_has_an_audience",
+            ),
+            models.CheckConstraint(
+                condition=Q(org_unit__isnull=False) | Q(for_staff=False, for_managers=False, for_politicians=False),
+                name="requirement_audiences_need_a_unit",
             ),
             models.CheckConstraint(
                 condition=Q(due_days__isnull=False, due_date__isnull=True)
@@ -99,6 +140,8 @@ class Requirement(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.org_unit_id is None:
+            return f"{self.course} – {self.get_assignment_holders_display()}"
         return f"{self.course} – {self.org_unit}"
 
     @property
@@ -116,8 +159,13 @@ class Requirement(models.Model):
 
     def clean(self):
         errors = {}
-        if not self.audiences:
-            errors["for_staff"] = _("Choose at least one audience: staff, managers or elected politicians.")
+        if not self.audiences and not self.assignment_holders:
+            errors["for_staff"] = _(
+                "Choose at least one audience (staff, managers or elected politicians) "
+                "or the holders of political assignments."
+            )
+        elif self.audiences and self.org_unit_id is None:
+            errors["org_unit"] = _("Choose the unit whose staff, managers or politicians the course is required for.")
         if self.due_days is None and self.due_date is None:
             errors["due_days"] = _("Give either a number of days or a fixed due date.")
         elif self.due_days is not None and self.due_date is not None:

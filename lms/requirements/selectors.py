@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lms.courses.models import Enrolment, EnrolmentState
 from lms.courses.selectors import PROGRESS_FIELDS, ProgressSummary, progress_summaries
@@ -122,4 +123,90 @@ def team_status(*, manager: Person) -> list[PersonStatus]:
             key=lambda c: (c.progress.is_completed, c.enrolment.due_date or date.max, c.enrolment.course.title)
         )
         rows.append(PersonStatus(person=person, courses=courses))
+    return rows
+
+
+@dataclass
+class RequiredCourse:
+    """One course required of a person (its latest cycle), with every reason it is required."""
+
+    enrolment: Enrolment
+    progress: ProgressSummary
+    reasons: list[str]
+    is_overdue: bool
+
+
+def required_of(*, person: Person) -> list[RequiredCourse]:
+    """Everything required of ``person`` in one list, whatever it comes from (their unit and
+    audience, each of their political assignments), each course once with all its reasons
+    ("som ledamot i kommunfullmäktige"). Open courses first, by due date. A handful of queries."""
+    from lms.politics.selectors import ROLE_GROUPS, assignments_of
+
+    from .models import Requirement
+
+    today = timezone.localdate()
+    latest: dict[int, Enrolment] = {}
+    for e in (
+        Enrolment.objects.filter(person=person)
+        .select_related("course")
+        .only(
+            "person_id",
+            "course_id",
+            "cycle",
+            "is_required",
+            "due_date",
+            "course__title",
+            "course__url_path",
+            "course__depth",
+            "course__locale_id",
+            *PROGRESS_FIELDS,
+        )
+        .order_by("course_id", "cycle")
+    ):
+        latest[e.course_id] = e
+    required = [e for e in latest.values() if e.is_required]
+    requirements = (
+        Requirement.objects.active()
+        .filter(course_id__in=[e.course_id for e in required])
+        .select_related("org_unit")
+        .prefetch_related("bodies")
+    )
+    assignments = list(assignments_of(person=person, on=today)) if person.is_active else []
+    unit_path = person.org_unit.path
+    audience_labels = dict(Audience.choices)
+    by_place: dict[int, list[str]] = {}
+    by_assignment: dict[int, set[int]] = {}
+    for requirement in requirements:
+        found = by_place.setdefault(requirement.course_id, [])
+        unit = requirement.org_unit
+        if unit is not None and person.audience in requirement.audiences:
+            inside = unit_path.startswith(unit.path) if requirement.include_descendants else unit.path == unit_path
+            if inside:
+                found.append(
+                    _("for %(audience)s in %(unit)s")
+                    % {"audience": str(audience_labels[person.audience]).lower(), "unit": unit.name}
+                )
+        if requirement.assignment_holders:
+            roles = ROLE_GROUPS[requirement.assignment_holders]
+            body_ids = {b.pk for b in requirement.bodies.all()}
+            by_assignment.setdefault(requirement.course_id, set()).update(
+                a.pk for a in assignments if a.role in roles and (not body_ids or a.term.body_id in body_ids)
+            )
+    # Their place in the organisation first, then their assignments in the order of their bodies.
+    reasons = {
+        course_id: by_place.get(course_id, [])
+        + [a.reason for a in assignments if a.pk in by_assignment.get(course_id, ())]
+        for course_id in by_place.keys() | by_assignment.keys()
+    }
+    summaries = progress_summaries(required)
+    rows = [
+        RequiredCourse(
+            enrolment=e,
+            progress=summaries[e.pk],
+            reasons=list(dict.fromkeys(reasons.get(e.course_id, []))),
+            is_overdue=e.completed_at is None and e.due_date is not None and e.due_date < today,
+        )
+        for e in required
+    ]
+    rows.sort(key=lambda r: (r.progress.is_completed, r.enrolment.due_date or date.max, r.enrolment.course.title))
     return rows

@@ -30,13 +30,16 @@ class SignUpError(Exception):
 
 
 @transaction.atomic
-def requirement_save(*, requirement: Requirement) -> Requirement:
-    """Save and, once committed, assign the course to everyone it now covers (through Celery)."""
+def requirement_save(*, requirement: Requirement, bodies=None) -> Requirement:
+    """Save (with the political bodies it is limited to, when given) and, once committed, assign
+    the course to everyone it now covers (through Celery)."""
     previous_course = None
     if requirement.pk:
         previous_course = Requirement.objects.filter(pk=requirement.pk).values_list("course_id", flat=True).first()
     requirement.full_clean()
     requirement.save()
+    if bodies is not None:
+        requirement.bodies.set(bodies)
     from .tasks import assign_course_task
 
     for course_id in {requirement.course_id, previous_course} - {None}:
@@ -44,14 +47,17 @@ def requirement_save(*, requirement: Requirement) -> Requirement:
     return requirement
 
 
-def requirement_preview(*, requirement: Requirement) -> dict:
-    """How many people the (unsaved) requirement would reach, and how many of them have done the course."""
-    from .assignment import requirement_people
+def requirement_preview(*, requirement: Requirement, body_ids=None) -> dict:
+    """How many people the (unsaved) requirement would reach, and how many of them have done the
+    course: by unit and audience, and as holders of political assignments (in ``body_ids``)."""
+    from .assignment import requirement_holdings, requirement_people
 
     people = requirement_people(requirement)
-    total = people.count()
+    holders = {h.person_id for h in requirement_holdings(requirement, timezone.localdate(), body_ids=body_ids)}
+    reached = set(people.values_list("pk", flat=True)) | holders
+    total = len(reached)
     done = (
-        Enrolment.objects.filter(course_id=requirement.course_id, person__in=people, completed_at__isnull=False)
+        Enrolment.objects.filter(course_id=requirement.course_id, person_id__in=reached, completed_at__isnull=False)
         .values("person_id")
         .distinct()
         .count()

@@ -73,6 +73,14 @@ def team_view(request):
 
 
 @login_required
+def required_view(request):
+    """Everything required of the signed-in person, in one list, with why (their unit and
+    audience, their political assignments)."""
+    person = _person_or_404(request)
+    return render(request, "requirements/required.html", {"rows": selectors.required_of(person=person)})
+
+
+@login_required
 def mail_preferences_view(request):
     person = _person_or_404(request)
     if request.method == "POST":

@@ -36,7 +36,7 @@ class RequirementFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Requirement
-        fields = ["is_active", "course"]
+        fields = ["is_active", "course", "assignment_holders"]
 
 
 class TrainingEventFilterSet(WagtailFilterSet):
@@ -53,7 +53,10 @@ class PreviewReachMixin:
     def form_valid(self, form):
         if "preview" not in self.request.POST:
             return super().form_valid(form)
-        reach = services.requirement_preview(requirement=form.instance)
+        bodies = form.cleaned_data.get("bodies")
+        reach = services.requirement_preview(
+            requirement=form.instance, body_ids=[b.pk for b in bodies] if bodies is not None else None
+        )
         messages.info(
             self.request,
             _("This requirement would reach %(total)s people, of whom %(done)s have already completed the course.")
@@ -87,6 +90,7 @@ class RequirementViewSet(ScopedModelViewSet):
         "course",
         "org_unit",
         "get_audiences_display",
+        "assignment_holders",
         "due_days",
         "due_date",
         "renewal_months",
@@ -101,6 +105,7 @@ class RequirementViewSet(ScopedModelViewSet):
         "for_staff",
         "for_managers",
         "for_politicians",
+        "assignment_holders",
         "due_days",
         "due_date",
         "renewal_months",
@@ -126,6 +131,10 @@ class RequirementViewSet(ScopedModelViewSet):
                         )
                     ],
                     heading=gettext_lazy("Audiences"),
+                ),
+                MultiFieldPanel(
+                    [FieldPanel("assignment_holders"), FieldPanel("bodies")],
+                    heading=gettext_lazy("Elected representatives by assignment"),
                 ),
                 MultiFieldPanel(
                     [FieldRowPanel([FieldPanel("due_days"), FieldPanel("due_date")]), FieldPanel("renewal_months")],

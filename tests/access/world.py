@@ -37,6 +37,8 @@ from lms.organisation.roles import EDITORS_GROUP, HR_GROUP, MODERATORS_GROUP
 from lms.polls import services as poll_services
 from lms.polls.models import PollVote
 from lms.polls.selectors import page_polls
+from lms.politics import services as politics_services
+from lms.politics.models import Assignment, AssignmentRole, Body, BodyKind, Term, default_term_dates
 from lms.quizzes import services as quiz_services
 from lms.quizzes.models import Attempt
 from lms.reports import services as report_services
@@ -214,6 +216,19 @@ def build_world() -> World:
     Requirement.objects.create(
         id=MARK, course=course, org_unit=unit_b1, for_staff=True, due_days=30, note="Beslut för Enhet B1"
     )
+    # Her assignment on the board that governs B1 (the body and its term are the marker rows of theirs).
+    board = Body.objects.create(
+        id=MARK, name="Styrelsen för B", code="SB", kind=BodyKind.COMPANY_BOARD, org_unit=unit_b1
+    )
+    board_term = Term.objects.create(
+        id=MARK,
+        body=board,
+        election_year=2026,
+        **dict(zip(("starts_on", "ends_on"), default_term_dates(board.kind, 2026), strict=True)),
+    )
+    politics_services.assignment_save(
+        assignment=Assignment(id=MARK, person=marker, term=board_term, role=AssignmentRole.SUBSTITUTE)
+    )
     CourseTarget.objects.create(
         id=MARK, course=course, org_unit=unit_b1, percent=90, by_date=today + timedelta(days=90)
     )
@@ -318,6 +333,11 @@ def build_world() -> World:
     CourseTarget.objects.create(course=course, org_unit=adm_a, percent=80, by_date=today + timedelta(days=60))
     Registration.objects.create(event=event, person=learner)
     Registration.objects.create(event=event, person=other)
+    council = Body.objects.create(name="Kommunfullmäktige", code="KF", kind=BodyKind.COUNCIL, org_unit=root)
+    (council_term,) = politics_services.terms_create_for_election(election_year=2026, bodies=[council])
+    politics_services.assignment_save(
+        assignment=Assignment(person=politician, term=council_term, role=AssignmentRole.MEMBER)
+    )
 
     report_services.summary_refresh()
     report_services.public_snapshot_refresh()

@@ -20,6 +20,7 @@ LEVEL = {
     "reports": 4,
     "surveys": 5,
     "accessibility": 2,
+    "politics": 2,
     "operations": 5,
 }
 

@@ -24,6 +24,7 @@ SECTION_ORDER = [
     "reports",
     "surveys",
     "accessibility",
+    "politics",
 ]
 
 
@@ -56,6 +57,7 @@ def test_every_section_has_a_translated_label(db):
         "Rapportexporter",
         "Enkäter du har svarat på",
         "Meddelanden om webbplatsens tillgänglighet",
+        "Uppdrag som förtroendevald",
     ]
 
 

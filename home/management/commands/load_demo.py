@@ -10,6 +10,7 @@ from django.utils.module_loading import import_string
 # Each app's demo loader, in the order their data depends on each other.
 DEMO_LOADERS = [
     "lms.organisation.demo.load",
+    "lms.politics.demo.load",
     "home.demo.load",
     "lms.courses.demo.load",
     "lms.quizzes.demo.load",

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('requirements', '0002_requirement_bounds'),
+        ('requirements', '0003_requirements_by_political_assignment'),
     ]
 
     operations = [

@@ -1,0 +1,66 @@
+"""The demo's elected representatives: the council (41 members, 20 substitutes), the executive
+committee, three committees and a company board in the 2026–2030 term, some of them employees;
+the introduction required of all of them, about half done. Then the demo's clock passes
+15 October 2030: every council assignment of the new term gets a new cycle, the old completions
+stay."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from lms.courses.models import Enrolment
+from lms.politics import selectors, services
+from lms.politics.models import MEMBER_ROLES, Assignment, AssignmentRole, Body, BodyKind, Term
+from lms.requirements.assignment import assign_all
+
+pytestmark = pytest.mark.django_db
+TZ = ZoneInfo("Europe/Stockholm")
+INTRO = "introduktion-for-fortroendevalda"
+
+
+def test_the_demo_council_and_its_introduction(home_page):
+    call_command("load_demo", verbosity=0)
+    council = Body.objects.get(kind=BodyKind.COUNCIL)
+    assert Body.objects.filter(kind=BodyKind.COMMITTEE).count() == 3
+    assert (
+        Body.objects.filter(kind=BodyKind.EXECUTIVE).count()
+        == Body.objects.filter(kind=BodyKind.COMPANY_BOARD).count()
+        == 1
+    )
+    term = Term.objects.get(body=council, election_year=2026)
+    seats = Assignment.objects.filter(term=term)
+    assert seats.filter(role__in=MEMBER_ROLES).count() == 41
+    assert seats.filter(role=AssignmentRole.SUBSTITUTE).count() == 20
+    assert seats.filter(person__employee_number__isnull=False).exists()  # some are employees too
+
+    holders = {h.person_id for h in selectors.current_holdings()}
+    intro = Enrolment.objects.filter(course__slug=INTRO, person_id__in=holders, is_required=True)
+    assert set(intro.values_list("person_id", flat=True)) == holders
+    done = intro.filter(completed_at__isnull=False).count()
+    assert 0.3 < done / len(holders) < 0.7  # about half
+    assert not intro.filter(cycle__gt=1).exists()
+    assert assign_all().rows_written == 0  # the demo's state is what the nightly run keeps
+
+    # The election of 2030: the council is elected again (the same people, for the demo).
+    new_term = Term.objects.create(
+        body=council, election_year=2030, starts_on=date(2030, 10, 15), ends_on=date(2034, 10, 14)
+    )
+    services.assignments_create_many(
+        assignments=[Assignment(person_id=a.person_id, term=new_term, role=a.role) for a in seats]
+    )
+    completed_before = set(intro.filter(completed_at__isnull=False).values_list("pk", flat=True))
+    with time_machine.travel(datetime(2030, 10, 16, 3, tzinfo=TZ), tick=False):
+        assign_all()
+    council_people = set(seats.values_list("person_id", flat=True))
+    latest = {}
+    for e in Enrolment.objects.filter(course__slug=INTRO, person_id__in=council_people).order_by("cycle"):
+        latest[e.person_id] = e
+    assert all(e.completed_at is None and e.is_required for e in latest.values())  # a new cycle for every one
+    assert {e.due_date.isoformat() for e in latest.values()} == {"2031-02-12"}  # 120 days from 15 October
+    assert (
+        set(Enrolment.objects.filter(pk__in=completed_before, completed_at__isnull=False).values_list("pk", flat=True))
+        == completed_before
+    )
