@@ -17,6 +17,7 @@ LEVEL = {
     "reports": 4,
     "accessibility": 2,
     "operations": 5,
+    "plans": 6,
 }
 
 # No lms app imports the site's pages: site-wide settings live in lms.core.models.
