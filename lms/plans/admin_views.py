@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lms.organisation.access import get_visible_or_404, policy_for
 from lms.organisation.importing import ImportFileError
@@ -119,9 +120,9 @@ def values_import_view(request, indicator_id):
                 default_source=form.cleaned_data["source"],
             )
         except ImportFileError as error:
-            file_error = str(error)
+            file_error = error  # shown in the reader's language
         if plan is not None and not plan.rows and not plan.bad_rows:
-            file_error = _("The file has no rows of figures.")
+            file_error = gettext_lazy("The file has no rows of figures.")
         if plan is not None and plan.is_valid and form.cleaned_data["confirm"]:
             stored = services.indicator_values_import(indicator=indicator, plan=plan)
             messages.success(

@@ -23,7 +23,7 @@ COLUMNS = {
 REQUIRED = ["value", "measured_on"]
 
 ROW_ERRORS = {
-    "missing_value": gettext_lazy("Missing value: %(fields)s."),
+    "missing_value": gettext_lazy("Missing value: %(names)s."),
     "not_a_number": gettext_lazy("“%(value)s” is not a number."),
     "out_of_range": gettext_lazy("%(value)s is not between 0 and 100."),
     "not_a_date": gettext_lazy("“%(value)s” is not a date (write ÅÅÅÅ-MM-DD)."),
@@ -57,8 +57,8 @@ class BadValueRow:
     @property
     def message(self) -> str:
         params = dict(self.params)
-        if "fields" in params:
-            params["fields"] = ", ".join(str(FIELD_NAMES[f]) for f in params["fields"])
+        if "names" in params:
+            params["names"] = ", ".join(str(FIELD_NAMES[f]) for f in params["names"])
         return message(ROW_ERRORS, self.code, params)
 
 
@@ -78,7 +78,7 @@ def _columns(table: Table) -> dict[str, int]:
     positions = _match_columns(table.headers, COLUMNS)
     missing = [name for name in REQUIRED if name not in positions]
     if missing:
-        raise ImportFileError("missing_columns", columns=[str(FIELD_NAMES[m]) for m in missing])
+        raise ImportFileError("missing_columns", columns=[FIELD_NAMES[m] for m in missing])  # named when shown
     return positions
 
 
@@ -110,7 +110,7 @@ def plan_values(data: bytes, *, filename: str = "", percent: bool = True, defaul
         source = get(values, "source") or default_source
         missing = [name for name, text in (("value", raw_value), ("measured_on", raw_date)) if not text]
         if missing:
-            plan.bad_rows.append(BadValueRow(line=line, code="missing_value", params={"fields": missing}))
+            plan.bad_rows.append(BadValueRow(line=line, code="missing_value", params={"names": missing}))
             continue
         value = _number(raw_value)
         if value is None or abs(value) >= Decimal("10000000"):

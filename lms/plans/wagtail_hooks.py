@@ -31,6 +31,7 @@ class FormFromClassMixin:
 
 
 class PlanViewSet(FormFromClassMixin, ModelViewSet):
+    name = "plans_plan"
     model = Plan
     form_class = PlanForm
     icon = "doc-full"
@@ -41,6 +42,7 @@ class PlanViewSet(FormFromClassMixin, ModelViewSet):
 
 
 class CommitmentViewSet(FormFromClassMixin, ModelViewSet):
+    name = "plans_commitment_rows"
     model = Commitment
     form_class = CommitmentForm
     icon = "list-ol"
@@ -53,6 +55,7 @@ class CommitmentViewSet(FormFromClassMixin, ModelViewSet):
 
 
 class IndicatorViewSet(FormFromClassMixin, ScopedModelViewSet):
+    name = "plans_indicator"
     model = Indicator
     form_class = IndicatorForm
     icon = "crosshairs"
@@ -64,6 +67,7 @@ class IndicatorViewSet(FormFromClassMixin, ScopedModelViewSet):
 
 
 class IndicatorValueViewSet(FormFromClassMixin, ScopedModelViewSet):
+    name = "plans_indicatorvalue"
     model = IndicatorValue
     form_class = IndicatorValueForm
     icon = "edit"
@@ -75,6 +79,7 @@ class IndicatorValueViewSet(FormFromClassMixin, ScopedModelViewSet):
 
 
 class UnitYearPlanViewSet(FormFromClassMixin, ScopedModelViewSet):
+    name = "plans_unityearplan"
     model = UnitYearPlan
     form_class = UnitYearPlanForm
     icon = "site"
@@ -90,6 +95,7 @@ class UnitYearPlanViewSet(FormFromClassMixin, ScopedModelViewSet):
 
 
 class ActivityViewSet(FormFromClassMixin, ScopedModelViewSet):
+    name = "plans_activity"
     model = Activity
     form_class = ActivityForm
     icon = "date"
@@ -142,12 +148,11 @@ class DemocracyPlanGroup(ModelViewSetGroup):
         ActivityViewSet,
     )
 
-    def get_menu_item(self, order=None):
-        item = super().get_menu_item(order)
-        item.menu_items.insert(
-            0, FollowUpMenuItem(_("Follow-up"), reverse("plans_overview"), name="plans-follow-up", icon_name="table")
+    def get_submenu_items(self):
+        follow_up = FollowUpMenuItem(
+            _("Follow-up"), reverse("plans_overview"), name="plans-follow-up", icon_name="table", order=0
         )
-        return item
+        return [follow_up, *super().get_submenu_items()]
 
 
 @hooks.register("register_admin_viewset")
