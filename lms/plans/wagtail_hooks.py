@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views import generic
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.snippets.models import register_snippet
@@ -28,6 +29,15 @@ class FormFromClassMixin:
 
     def get_form_class(self, for_update=False):
         return self.form_class
+
+
+class RelatedIndexView(generic.IndexView):
+    """A listing that reads the rows its columns name in the same query."""
+
+    related: tuple[str, ...] = ()
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related(*self.related)
 
 
 class PlanViewSet(FormFromClassMixin, ModelViewSet):
@@ -48,6 +58,7 @@ class CommitmentViewSet(FormFromClassMixin, ModelViewSet):
     icon = "list-ol"
     menu_label = _("Commitments")
     url_prefix = "democracy-plan/commitments"
+    index_view_class = type("CommitmentIndexView", (RelatedIndexView,), {"related": ("plan",)})
     list_display = ["number", "text", "group", "plan"]
     list_filter = ["plan", "group"]
     search_fields = ["text"]
@@ -61,6 +72,7 @@ class IndicatorViewSet(FormFromClassMixin, ScopedModelViewSet):
     icon = "crosshairs"
     menu_label = _("Indicators")
     url_prefix = "democracy-plan/indicators"
+    index_view_class = type("IndicatorIndexView", (RelatedIndexView,), {"related": ("commitment",)})
     list_display = ["name", "commitment", "target_value", "target_year"]
     list_filter = ["commitment__plan"]
     search_fields = ["name"]
@@ -73,6 +85,7 @@ class IndicatorValueViewSet(FormFromClassMixin, ScopedModelViewSet):
     icon = "edit"
     menu_label = _("Indicator figures")
     url_prefix = "democracy-plan/figures"
+    index_view_class = type("IndicatorValueIndexView", (RelatedIndexView,), {"related": ("indicator",)})
     list_display = ["indicator", "part", "value", "measured_on", "source"]
     list_filter = ["indicator"]
     list_export = ["indicator.name", "part", "value", "measured_on", "source"]
@@ -90,8 +103,9 @@ class UnitYearPlanViewSet(FormFromClassMixin, ScopedModelViewSet):
     search_fields = ["org_unit__name"]
     list_export = ["org_unit.name", "year", "focus_area.name", "guide"]
 
-    def get_queryset(self, request):
-        return UnitYearPlan.objects.select_related("org_unit", "focus_area", "guide__user")
+    index_view_class = type(
+        "UnitYearPlanIndexView", (RelatedIndexView,), {"related": ("org_unit", "focus_area", "guide__user")}
+    )
 
 
 class ActivityViewSet(FormFromClassMixin, ScopedModelViewSet):
@@ -114,8 +128,11 @@ class ActivityViewSet(FormFromClassMixin, ScopedModelViewSet):
         "participants",
     ]
 
-    def get_queryset(self, request):
-        return Activity.objects.select_related("unit_plan__org_unit", "unit_plan__focus_area", "commitment")
+    index_view_class = type(
+        "ActivityIndexView",
+        (RelatedIndexView,),
+        {"related": ("unit_plan__org_unit", "unit_plan__focus_area", "commitment")},
+    )
 
 
 class FocusAreaViewSet(SnippetViewSet):
