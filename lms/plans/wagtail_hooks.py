@@ -6,15 +6,19 @@ Units' choices and activities are built on the access rule's base (ScopedModelVi
 manager sees and edits those of their subtree, a democracy guide those naming them. Plans,
 commitments and focus areas are the council's content, not people's rows."""
 
+from django.contrib import messages
+from django.db.models import ProtectedError
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views import generic
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import DeleteView as SnippetDeleteView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from lms.organisation.viewsets import ScopedModelViewSet
@@ -40,6 +44,22 @@ class RelatedIndexView(generic.IndexView):
         return super().get_base_queryset().select_related(*self.related)
 
 
+class ProtectedDeleteView(generic.DeleteView):
+    """A plan, commitment or focus area that activities still serve is not deleted: a message says so
+    (deleting a plan would take its commitments, which activities refer to)."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _("“%(name)s” cannot be deleted: activities refer to it. Change or delete them first.")
+                % {"name": self.object},
+            )
+            return redirect(self.request.path)
+
+
 class PlanViewSet(FormFromClassMixin, ModelViewSet):
     name = "plans_plan"
     model = Plan
@@ -49,6 +69,7 @@ class PlanViewSet(FormFromClassMixin, ModelViewSet):
     url_prefix = "democracy-plan/plans"
     list_display = ["name", "decision_reference", "decision_date", "start_year", "end_year"]
     copy_view_enabled = False
+    delete_view_class = ProtectedDeleteView
 
 
 class CommitmentViewSet(FormFromClassMixin, ModelViewSet):
@@ -63,6 +84,7 @@ class CommitmentViewSet(FormFromClassMixin, ModelViewSet):
     list_filter = ["plan", "group"]
     search_fields = ["text"]
     copy_view_enabled = False
+    delete_view_class = ProtectedDeleteView
 
 
 class IndicatorViewSet(FormFromClassMixin, ScopedModelViewSet):
@@ -142,6 +164,7 @@ class FocusAreaViewSet(SnippetViewSet):
     url_prefix = "democracy-plan/focus-areas"  # under snippets/
     list_display = ["name", "sort_order"]
     add_to_admin_menu = False
+    delete_view_class = type("FocusAreaDeleteView", (ProtectedDeleteView, SnippetDeleteView), {})
 
 
 register_snippet(FocusAreaViewSet)

@@ -229,3 +229,22 @@ def test_only_entered_indicators_take_a_file_and_only_for_those_who_may_change_t
     assert client.get(reverse("plans_values_import", args=[measured.pk])).status_code == 404
     client.force_login(manager_a)
     assert client.get(reverse("plans_values_import", args=[entered.pk])).status_code == 404
+
+
+def test_a_plan_or_focus_area_that_activities_serve_is_not_deleted(client, coordinator, plan, chosen, areas):
+    client.force_login(coordinator)
+    response = client.post(reverse("plans_plan:delete", args=[plan.pk]), follow=True)
+    assert response.status_code == 200
+    assert plan.commitments.count() == 3
+    assert any("cannot be deleted" in str(m) or "kan inte tas bort" in str(m) for m in response.context["messages"])
+    response = client.post(reverse("wagtailsnippets_plans_focusarea:delete", args=[areas[0].pk]), follow=True)
+    assert response.status_code == 200
+    assert type(areas[0]).objects.filter(pk=areas[0].pk).exists()
+
+
+def test_the_bulk_delete_of_a_focus_area_in_use_changes_nothing(client, coordinator, chosen, areas):
+    client.force_login(coordinator)
+    url = reverse("wagtail_bulk_action", args=["plans", "focusarea", "delete"]) + f"?id={areas[0].pk}"
+    response = client.post(url, follow=True)
+    assert response.status_code in (200, 403, 404)
+    assert type(areas[0]).objects.filter(pk=areas[0].pk).exists()
