@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 660, 240, 56, 16, 16, 44
+WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 660, 240, 56, 44, 16, 44  # room for the last date's label
 
 
 def indicator_chart(points: list[tuple[date, Decimal]], *, target: Decimal, percent: bool) -> dict:

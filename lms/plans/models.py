@@ -53,9 +53,9 @@ class Plan(models.Model):
 
 
 class CommitmentGroup(models.TextChoices):
-    INTERNAL = "internal", _("Internal")
-    EXTERNAL = "external", _("External")
-    COMMUNICATIVE = "communicative", _("Communicative")
+    INTERNAL = "internal", _("Internal commitments")
+    EXTERNAL = "external", _("External commitments")
+    COMMUNICATIVE = "communicative", _("Communicative commitments")
 
 
 class Commitment(models.Model):
