@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,7 +22,7 @@ from lms.organisation.importing import ImportFileError
 from . import importing, selectors, services
 from .charts import indicator_chart
 from .forms import ValuesImportForm
-from .models import ActivityStatus, Commitment, Indicator, Plan
+from .models import ActivityStatus, Commitment, CouncilReport, Indicator, Plan
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
@@ -133,4 +133,23 @@ def values_import_view(request, indicator_id):
         request,
         "plans/admin/values_import.html",
         {"indicator": indicator, "form": form, "plan": plan, "file_error": file_error},
+    )
+
+
+def council_report_status_view(request, report_id):
+    """The report's progress, refreshing itself (no JavaScript) until the PDF is ready."""
+    report = get_visible_or_404(request.user, CouncilReport.objects.select_related("plan"), report_id)
+    return TemplateResponse(request, "plans/admin/council_report.html", {"report": report})
+
+
+def council_report_download_view(request, report_id):
+    report = get_visible_or_404(
+        request.user, CouncilReport.objects.filter(status=CouncilReport.Status.DONE).exclude(file=""), report_id
+    )
+    try:
+        handle = report.file.open("rb")
+    except OSError:
+        raise Http404 from None
+    return FileResponse(
+        handle, as_attachment=True, filename=report.file.name.rsplit("/", 1)[-1], content_type="application/pdf"
     )

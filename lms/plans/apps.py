@@ -18,7 +18,16 @@ class PlansConfig(AppConfig):
 
         from . import privacy  # noqa: F401
 
-        models = ["plan", "commitment", "indicator", "indicatorvalue", "focusarea", "unityearplan", "activity"]
+        models = [
+            "plan",
+            "commitment",
+            "indicator",
+            "indicatorvalue",
+            "focusarea",
+            "unityearplan",
+            "activity",
+            "councilreport",
+        ]
         # HR and the democracy coordinator share the HR group (organisation.roles): the whole plan.
         grant_role_permissions(
             HR_GROUP, [f"plans.{action}_{model}" for model in models for action in ("add", "change", "delete", "view")]

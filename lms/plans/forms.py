@@ -14,7 +14,7 @@ from lms.organisation.forms import OrgUnitChoiceField
 from lms.organisation.models import OrgUnit, Person
 
 from . import measurements, services
-from .models import Activity, Commitment, FocusArea, Indicator, IndicatorValue, Plan, UnitYearPlan
+from .models import Activity, Commitment, CouncilReport, FocusArea, Indicator, IndicatorValue, Plan, UnitYearPlan
 from .selectors import may_follow_units
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -162,3 +162,16 @@ class IndicatorValueForm(ServiceSavedForm):
         fields = ["indicator", "part", "value", "measured_on", "source"]
         widgets = {"measured_on": DATE}
         field_classes = {"indicator": BoundedModelChoiceField}
+
+
+class CouncilReportForm(WagtailAdminModelForm):
+    """The year and the texts; saving asks for the PDF (services.council_report_request)."""
+
+    class Meta:
+        model = CouncilReport
+        fields = ["plan", "year", "introduction", "conclusion"]
+        field_classes = {"plan": BoundedModelChoiceField}
+
+    def save(self, commit=True):
+        self.instance = services.council_report_request(report=self.instance, by=self.for_user)
+        return self.instance

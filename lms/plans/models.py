@@ -10,11 +10,13 @@ Beside the plan, every unit chooses each year one of the focus areas (``FocusAre
 content), names its democracy guide and plans its activities (``UnitYearPlan``, ``Activity``).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.core.storage import private_storage
 from lms.courses.models import CoursePage
 from lms.organisation.access import RowAccess
 from lms.organisation.models import Audience, OrgUnit, Person
@@ -319,3 +321,53 @@ class Activity(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+def council_report_file_name(report, filename: str) -> str:
+    return f"plans/council-reports/{report.plan_id}/{filename}"
+
+
+class CouncilReport(models.Model):
+    """The yearly follow-up to the council: a PDF made in the background (``services.council_report_render``)
+    from the plan's figures, the units' focus areas and activities, the training figures, and the
+    introduction and conclusion written here. Kept in the admin as the archive of what was reported."""
+
+    row_access = RowAccess(unit_path=None)  # the whole group's report
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RENDERING = "rendering", _("Being made")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="council_reports", verbose_name=_("plan"))
+    year = models.PositiveSmallIntegerField(_("year"), help_text=_("The year the report follows up."))
+    introduction = models.TextField(_("opening text"))
+    conclusion = models.TextField(_("conclusion"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    file = models.FileField(
+        upload_to=council_report_file_name, storage=private_storage, max_length=300, blank=True, editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(_("asked for"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("report to the council")
+        verbose_name_plural = _("reports to the council")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.plan.name} {self.year}"
+
+    def clean(self):
+        if self.plan_id and self.year and not self.plan.covers(self.year):
+            raise ValidationError(
+                {
+                    "year": _("The year must be within the plan's period, %(start)s–%(end)s.")
+                    % {"start": self.plan.start_year, "end": self.plan.end_year}
+                }
+            )

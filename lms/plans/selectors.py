@@ -269,3 +269,62 @@ def units_overview(user, *, year: int, missing_only: bool = False, with_rows: bo
         for unit in rows:
             unit.choice = choices.get(unit.pk)
     return UnitsOverview(year=year, rows=rows, total=counts["total"], without_choice=counts["without"])
+
+
+# --- The yearly report to the council ---------------------------------------------------------
+
+
+@dataclass
+class CouncilReportData:
+    """What the report to the council says: the whole group's figures (it is made in the background
+    for a user who sees the whole group: only such users may ask for one, see CouncilReport.row_access)."""
+
+    plan: Plan
+    year: int
+    groups: list[tuple[str, list[tuple[Commitment, list[IndicatorFollowUp], dict[str, int]]]]]
+    areas: list[tuple[FocusArea, int]]
+    units: list  # UnitYearPlan of the year, annotated with .done and .activity_count
+    units_total: int
+    training: object  # lms.reports.selectors.PublicTable: small groups already suppressed
+
+
+def council_report_data(*, plan: Plan, year: int) -> CouncilReportData:
+    from lms.organisation.access import WHOLE_GROUP
+    from lms.reports.selectors import public_table
+
+    commitments = list(plan.commitments.order_by("number"))
+    indicators = list(Indicator.objects.filter(commitment__plan=plan).select_related("org_unit").order_by("pk"))
+    by_commitment: dict[int, list[IndicatorFollowUp]] = defaultdict(list)
+    for follow_up in indicator_follow_ups(indicators):
+        by_commitment[follow_up.indicator.commitment_id].append(follow_up)
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        Activity.objects.filter(commitment__plan=plan, unit_plan__year=year)
+        .values("commitment_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[row["commitment_id"]][row["status"]] = row["n"]
+    groups = [
+        (label, [(c, by_commitment.get(c.pk, []), counts.get(c.pk, {})) for c in commitments if c.group == value])
+        for value, label in CommitmentGroup.choices
+    ]
+    units = list(
+        UnitYearPlan.objects.filter(year=year)
+        .select_related("org_unit", "focus_area")
+        .annotate(
+            activity_count=Count("activities", filter=~Q(activities__status=ActivityStatus.CANCELLED)),
+            done=Count("activities", filter=Q(activities__status=ActivityStatus.DONE)),
+        )
+        .order_by("org_unit__path")
+    )
+    areas = FocusArea.objects.annotate(n=Count("unit_plans", filter=Q(unit_plans__year=year))).order_by("sort_order")
+    return CouncilReportData(
+        plan=plan,
+        year=year,
+        groups=[(label, rows) for label, rows in groups if rows],
+        areas=[(area, area.n) for area in areas],
+        units=units,
+        units_total=units_expected_to_choose(WHOLE_GROUP).count(),
+        training=public_table(),
+    )

@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 
+from django.core.files.base import ContentFile
 from django.db import models, transaction
+from django.utils import timezone
 
 from . import measurements
 from .importing import ValuesPlan
-from .models import Indicator, IndicatorValue
+from .models import CouncilReport, Indicator, IndicatorValue
+
+logger = logging.getLogger(__name__)
 
 PLATFORM_SOURCE = "Plattformen"  # the source of figures the platform recorded itself
 
@@ -58,3 +63,51 @@ def indicator_measurements_record(*, on: date) -> int:
         )
         recorded += 1
     return recorded
+
+
+def council_report_request(*, report: CouncilReport, by=None) -> CouncilReport:
+    """Save the report's texts and ask, on commit, for its PDF (again, when the texts changed)."""
+    from .tasks import render_council_report_task
+
+    with transaction.atomic():
+        report.full_clean()
+        report.status, report.progress, report.finished_at = CouncilReport.Status.QUEUED, 0, None
+        if report.created_by_id is None and by is not None:
+            report.created_by = by
+        report.save()
+        transaction.on_commit(lambda: render_council_report_task.delay(report.pk))
+    return report
+
+
+def _progress(report_id: int, **fields) -> None:
+    # Outside any transaction: the status page (refreshing itself) sees each step.
+    CouncilReport.objects.filter(pk=report_id).update(**fields)
+
+
+def council_report_render(*, report_id: int) -> CouncilReport | None:
+    """Make the report's PDF: gather the figures, lay them out, store the file. A failure is kept as
+    the report's status (the admin shows it) and logged."""
+    from .rendering import council_report_pdf
+    from .selectors import council_report_data
+
+    report = CouncilReport.objects.select_related("plan").filter(pk=report_id).first()
+    if report is None:
+        return None
+    _progress(report_id, status=CouncilReport.Status.RENDERING, progress=10)
+    try:
+        data = council_report_data(plan=report.plan, year=report.year)
+        _progress(report_id, progress=40)
+        pdf = council_report_pdf(report=report, data=data)
+        _progress(report_id, progress=90)
+        if report.file:
+            report.file.delete(save=False)
+        report.file.save(f"rapport-till-fullmaktige-{report.year}-{report.pk}.pdf", ContentFile(pdf), save=False)
+    except Exception:
+        logger.exception("The report to the council %s could not be made", report_id)
+        _progress(report_id, status=CouncilReport.Status.FAILED, progress=0)
+        raise
+    _progress(
+        report_id, file=report.file.name, status=CouncilReport.Status.DONE, progress=100, finished_at=timezone.now()
+    )
+    report.refresh_from_db()
+    return report

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.snippets.models import register_snippet
@@ -24,8 +25,16 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from lms.organisation.viewsets import ScopedModelViewSet
 
 from . import admin_views, selectors
-from .forms import ActivityForm, CommitmentForm, IndicatorForm, IndicatorValueForm, PlanForm, UnitYearPlanForm
-from .models import Activity, Commitment, FocusArea, Indicator, IndicatorValue, Plan, UnitYearPlan
+from .forms import (
+    ActivityForm,
+    CommitmentForm,
+    CouncilReportForm,
+    IndicatorForm,
+    IndicatorValueForm,
+    PlanForm,
+    UnitYearPlanForm,
+)
+from .models import Activity, Commitment, CouncilReport, FocusArea, Indicator, IndicatorValue, Plan, UnitYearPlan
 
 
 class FormFromClassMixin:
@@ -157,6 +166,36 @@ class ActivityViewSet(FormFromClassMixin, ScopedModelViewSet):
     )
 
 
+class CouncilReportSavedMixin:
+    """After saving, the report's progress page: the PDF is being made in the background."""
+
+    def get_success_url(self):
+        return reverse("plans_council_report", args=[self.object.pk])
+
+
+class CouncilReportViewSet(FormFromClassMixin, ScopedModelViewSet):
+    model = CouncilReport
+    name = "plans_councilreport"
+    form_class = CouncilReportForm
+    icon = "doc-full-inverse"
+    menu_label = _("Reports to the council")
+    url_prefix = "democracy-plan/council-reports"
+    add_view_class = type("CouncilReportCreateView", (CouncilReportSavedMixin, generic.CreateView), {})
+    edit_view_class = type("CouncilReportEditView", (CouncilReportSavedMixin, generic.EditView), {})
+    index_view_class = type("CouncilReportIndexView", (RelatedIndexView,), {"related": ("plan",)})
+    list_display = [
+        "__str__",
+        "year",
+        TitleColumn(
+            "status",
+            label=_("Status"),
+            accessor=lambda report: report.get_status_display(),
+            url_name="plans_council_report",
+        ),
+        "created_at",
+    ]
+
+
 class FocusAreaViewSet(SnippetViewSet):
     model = FocusArea
     icon = "pick"
@@ -186,6 +225,7 @@ class DemocracyPlanGroup(ModelViewSetGroup):
         IndicatorValueViewSet,
         UnitYearPlanViewSet,
         ActivityViewSet,
+        CouncilReportViewSet,
     )
 
     def get_submenu_items(self):
@@ -211,6 +251,16 @@ def register_follow_up_urls():
             name="plans_commitment",
         ),
         path("democracy-plan/follow-up/units/", admin_views.units_view, name="plans_units"),
+        path(
+            "democracy-plan/council-reports/<int:report_id>/progress/",
+            admin_views.council_report_status_view,
+            name="plans_council_report",
+        ),
+        path(
+            "democracy-plan/council-reports/<int:report_id>/download/",
+            admin_views.council_report_download_view,
+            name="plans_council_report_download",
+        ),
         path(
             "democracy-plan/indicators/<int:indicator_id>/import/",
             admin_views.values_import_view,

@@ -34,7 +34,16 @@ from lms.courses.models import Enrolment, EnrolmentSource, LessonProgress
 from lms.organisation import services as organisation_services
 from lms.organisation.models import Audience, ImportRun, OrgUnit, OrgUnitKind, Person, StaffScope
 from lms.organisation.roles import EDITORS_GROUP, HR_GROUP, MODERATORS_GROUP
-from lms.plans.models import Activity, Commitment, FocusArea, Indicator, IndicatorValue, Plan, UnitYearPlan
+from lms.plans.models import (
+    Activity,
+    Commitment,
+    CouncilReport,
+    FocusArea,
+    Indicator,
+    IndicatorValue,
+    Plan,
+    UnitYearPlan,
+)
 from lms.quizzes import services as quiz_services
 from lms.quizzes.models import Attempt
 from lms.reports import services as report_services
@@ -299,6 +308,9 @@ def build_world() -> World:
         id=MARK, commitment=commitment, name="Valdeltagande", kind="entered", target_value=80, target_year=today.year
     )
     IndicatorValue.objects.create(id=MARK, indicator=indicator, value=71, measured_on=today, source="Valmyndigheten")
+    CouncilReport.objects.create(
+        id=MARK, plan=plan, year=today.year, introduction="Inledning.", conclusion="Avslutning.", created_by=hr_all.user
+    )
 
     # Site history about her, as the admin writes it.
     log(instance=marker, action="wagtail.edit", user=hr_all.user)

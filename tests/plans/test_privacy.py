@@ -31,4 +31,4 @@ def test_erasure_removes_the_guide_and_keeps_the_units_work(group, areas, guide,
     unit_plan.refresh_from_db()
     assert unit_plan.guide is None
     assert UnitYearPlan.objects.count() == 1 and Activity.objects.count() == 1
-    assert plans_section(guide) == {"democracy_guide_for": []}
+    assert plans_section(guide) == {"democracy_guide_for": [], "council_reports": []}
