@@ -283,7 +283,11 @@ class PlanPanel(Component):
     def get_context_data(self, parent_context=None):
         plan = selectors.current_plan()
         year = timezone.localdate().year
-        missing = [(y, selectors.units_overview(self.request.user, year=y).without_choice) for y in (year, year + 1)]
+        missing = []
+        if selectors.may_follow_units(self.request.user):  # a democracy guide follows only their own units
+            missing = [
+                (y, selectors.units_overview(self.request.user, year=y).without_choice) for y in (year, year + 1)
+            ]
         commitments = list(plan.commitments.order_by("number")) if plan else []
         return {"plan": plan, "commitments": commitments, "missing": missing}
 

@@ -248,3 +248,11 @@ def test_the_bulk_delete_of_a_focus_area_in_use_changes_nothing(client, coordina
     response = client.post(url, follow=True)
     assert response.status_code in (200, 403, 404)
     assert type(areas[0]).objects.filter(pk=areas[0].pk).exists()
+
+
+def test_a_guide_sees_the_commitments_but_no_counts_of_units_they_do_not_follow(client, guide, chosen, plan):
+    client.force_login(guide.user)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("plans_commitment", args=[plan.test_commitments[1].pk]) in html
+    assert f"{reverse('plans_units')}?year=" not in html
+    assert client.get(reverse("plans_units")).status_code in (302, 403)  # Wagtail sends a refused user home
