@@ -163,6 +163,11 @@ class IndicatorValueForm(ServiceSavedForm):
         widgets = {"measured_on": DATE}
         field_classes = {"indicator": BoundedModelChoiceField}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Indicators are group-wide rows: a user limited to part of the group is offered none.
+        self.fields["indicator"].queryset = visible_rows(self.for_user, Indicator.objects.order_by("name"))
+
 
 class CouncilReportForm(WagtailAdminModelForm):
     """The year and the texts; saving asks for the PDF (services.council_report_request)."""
