@@ -77,6 +77,7 @@ class IndicatorForm(ServiceSavedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = measurements.kind_choices()  # the registry: kinds added later appear
+        self.fields["org_unit"].queryset = scope_of(self.for_user).restrict(OrgUnit.objects.order_by("path"), "path")
 
     def clean(self):
         cleaned = super().clean()
