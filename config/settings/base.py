@@ -57,6 +57,7 @@ LOCAL_APPS = [
     "lms.accessibility",
     "lms.politics",
     "lms.operations",
+    "lms.plans",
 ]
 INSTALLED_APPS = LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 
@@ -289,6 +290,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Work asked for only on commit (certificates, exports, imports, re-renders) and lost on the way
     # is asked for again; also once at every worker start (lms/operations/tasks.py).
+    # The democracy plan's measured indicators, recorded daily so the follow-up shows them over time.
+    "record-indicator-measurements": {
+        "task": "lms.plans.tasks.record_indicator_measurements_task",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "sweep-waiting-work": {"task": "lms.operations.tasks.sweep_waiting_work_task", "schedule": crontab(minute="*/5")},
 }
 

@@ -15,6 +15,10 @@ from django.db.models import Q
 HR_GROUP = "HR"
 EDITORS_GROUP = "Editors"
 MODERATORS_GROUP = "Moderators"
+# The democracy plan's units (lms/plans): a unit's manager edits their unit's yearly focus area and
+# activities within their staff scope; a democracy guide those of the units that name them.
+UNIT_PLANNERS_GROUP = "Unit democracy planners"
+DEMOCRACY_GUIDES_GROUP = "Democracy guides"
 
 _role_permissions: dict[str, dict[str, None]] = {}  # group name -> "app_label.codename", in order
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -39,6 +39,16 @@ from lms.polls.models import PollVote
 from lms.polls.selectors import page_polls
 from lms.politics import services as politics_services
 from lms.politics.models import Assignment, AssignmentRole, Body, BodyKind, Term, default_term_dates
+from lms.plans.models import (
+    Activity,
+    Commitment,
+    CouncilReport,
+    FocusArea,
+    Indicator,
+    IndicatorValue,
+    Plan,
+    UnitYearPlan,
+)
 from lms.quizzes import services as quiz_services
 from lms.quizzes.models import Attempt
 from lms.reports import services as report_services
@@ -315,6 +325,35 @@ def build_world() -> World:
         audience=Audience.STAFF,
         question_key="policy-known",
         value="5",
+    )
+    # The democracy plan: her unit's choice for the year names her as democracy guide, and an
+    # activity names her. An indicator and its figure are group-wide rows (only the whole group's).
+    plan = Plan.objects.create(
+        id=MARK,
+        name="Handlingsplan",
+        decision_reference="KF § 1",
+        decision_date=today,
+        start_year=today.year,
+        end_year=today.year + 4,
+    )
+    commitment = Commitment.objects.create(id=MARK, plan=plan, number=1, group="internal", text="Alla känner målen.")
+    area = FocusArea.objects.create(id=MARK, name="Medborgardialog")
+    unit_plan = UnitYearPlan.objects.create(id=MARK, org_unit=unit_b1, year=today.year, focus_area=area, guide=marker)
+    Activity.objects.create(
+        id=MARK,
+        unit_plan=unit_plan,
+        title=f"Dialogmöte lett av {MARKER_FIRST} {MARKER_LAST}",
+        focus_area=area,
+        commitment=commitment,
+        starts_on=date(today.year, 1, 1),
+        ends_on=date(today.year, 1, 2),
+    )
+    indicator = Indicator.objects.create(
+        id=MARK, commitment=commitment, name="Valdeltagande", kind="entered", target_value=80, target_year=today.year
+    )
+    IndicatorValue.objects.create(id=MARK, indicator=indicator, value=71, measured_on=today, source="Valmyndigheten")
+    CouncilReport.objects.create(
+        id=MARK, plan=plan, year=today.year, introduction="Inledning.", conclusion="Avslutning.", created_by=hr_all.user
     )
 
     # Site history about her, as the admin writes it.

@@ -22,6 +22,7 @@ LEVEL = {
     "accessibility": 2,
     "politics": 2,
     "operations": 5,
+    "plans": 6,
 }
 
 # No lms app imports the site's pages: site-wide settings live in lms.core.models.

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from lms.certificates.models import Certificate
 from lms.courses.models import Enrolment, LessonProgress
 from lms.organisation.models import Person
+from lms.plans.models import Activity, Commitment, FocusArea, Indicator, IndicatorValue, UnitYearPlan
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,6 +19,10 @@ def counts() -> dict:
         "completed": Enrolment.objects.filter(completed_at__isnull=False).count(),
         "progress": LessonProgress.objects.count(),
         "certificates": Certificate.objects.count(),
+        "plan": (Commitment.objects.count(), Indicator.objects.count(), FocusArea.objects.count()),
+        "plan_figures": IndicatorValue.objects.count(),
+        "unit_choices": UnitYearPlan.objects.count(),
+        "activities": Activity.objects.count(),
     }
 
 
@@ -30,5 +35,8 @@ def test_demo_shows_progress_and_is_idempotent():
     assert not Enrolment.objects.filter(person__user__username="anna", completed_at__isnull=False).exists()
     assert Enrolment.objects.filter(completed_at__isnull=False).dates("completed_at", "month").count() >= 3
     assert mail.outbox == []  # the demo's people are not mailed
+    # The democracy plan: ten commitments, three indicators, four focus areas; most units chose.
+    assert first["plan"] == (10, 3, 4)
+    assert first["unit_choices"] >= 20 and 2 * first["unit_choices"] <= first["activities"] <= 3 * first["unit_choices"]
     call_command("load_demo", verbosity=0)
     assert counts() == first

@@ -25,6 +25,7 @@ SECTION_ORDER = [
     "surveys",
     "accessibility",
     "politics",
+    "plans",
 ]
 
 
@@ -58,6 +59,7 @@ def test_every_section_has_a_translated_label(db):
         "Enkäter du har svarat på",
         "Meddelanden om webbplatsens tillgänglighet",
         "Uppdrag som förtroendevald",
+        "Demokrativägledare för enheter",
     ]
 
 

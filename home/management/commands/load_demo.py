@@ -18,6 +18,7 @@ DEMO_LOADERS = [
     "lms.requirements.demo.load",
     "lms.reports.demo.load",
     "lms.surveys.demo.load",
+    "lms.plans.demo.load",
 ]
 
 
