@@ -46,6 +46,7 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "home",
     "lms.core",
+    "lms.records",  # below organisation: every app declares its record types to it
     "lms.organisation",
     "lms.courses",
     "lms.quizzes",
@@ -272,7 +273,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "lms.requirements.tasks.assign_all_task",
         "schedule": crontab(hour=2, minute=15),
     },
-    "anonymise-leavers": {"task": "lms.organisation.tasks.anonymise_leavers", "schedule": crontab(hour=3, minute=30)},
+    # The retention decisions in force, exactly those (lms/records); nothing without a decision.
+    "apply-retention-decisions": {
+        "task": "lms.records.tasks.apply_retention_decisions_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "refresh-report-summary": {"task": "lms.reports.tasks.refresh_summary_task", "schedule": crontab(minute="*/5")},
     "snapshot-public-figures": {
         "task": "lms.reports.tasks.snapshot_public_figures_task",
