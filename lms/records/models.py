@@ -56,7 +56,7 @@ class RetentionDecision(models.Model):
     keep_for = models.IntegerField(
         _("keep for"), null=True, blank=True, help_text=_("How long the records are kept after the event below.")
     )
-    keep_unit = models.CharField(_("unit"), max_length=10, choices=PeriodUnit.choices, blank=True)
+    keep_unit = models.CharField(_("period unit"), max_length=10, choices=PeriodUnit.choices, blank=True)
     counted_from = models.CharField(_("counted from"), max_length=20, choices=RetentionEvent.choices, blank=True)
     in_force = models.BooleanField(
         _("in force"), default=True, help_text=_("Only a decision in force is applied; one per record type.")
