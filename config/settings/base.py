@@ -54,6 +54,7 @@ LOCAL_APPS = [
     "lms.requirements",
     "lms.reports",
     "lms.accessibility",
+    "lms.public_documents",
     "lms.operations",
 ]
 INSTALLED_APPS = LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
@@ -340,3 +341,7 @@ LMS_MANAGER_DIGEST_AFTER_WEEKS = env.int("LMS_MANAGER_DIGEST_AFTER_WEEKS", defau
 # --- Reports -------------------------------------------------------------------
 # Background exports list named people: the job and its file are deleted this many days after.
 LMS_REPORTS_EXPORT_KEEP_DAYS = env.int("LMS_REPORTS_EXPORT_KEEP_DAYS", default=7)
+# A completion list handed out as a public document (allmän handling) leaves out these fields unless
+# HR, after the secrecy assessment of the request, chooses otherwise (lms.public_documents.models.WithheldField:
+# name, email, employee_number, audience). The platform stores no personal identity numbers.
+LMS_PUBLIC_DOCUMENT_WITHHOLD = env.list("LMS_PUBLIC_DOCUMENT_WITHHOLD", default=["email", "employee_number"])

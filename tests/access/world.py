@@ -34,6 +34,7 @@ from lms.courses.models import Enrolment, EnrolmentSource, LessonProgress
 from lms.organisation import services as organisation_services
 from lms.organisation.models import Audience, ImportRun, OrgUnit, OrgUnitKind, Person, StaffScope
 from lms.organisation.roles import EDITORS_GROUP, HR_GROUP, MODERATORS_GROUP
+from lms.public_documents.models import PublicDocumentRequest
 from lms.quizzes import services as quiz_services
 from lms.quizzes.models import Attempt
 from lms.reports import services as report_services
@@ -271,6 +272,20 @@ def build_world() -> World:
     # A message sent with the accessibility statement's form. Group-wide by design (editors read every
     # message), so it carries none of her strings; it gives the feedback admin's URLs a row to land on.
     AccessibilityFeedback.objects.create(id=MARK, message="Kontrasten är för svag.", page_url="/kurser/")
+
+    # A public-document request answered with her unit's completion list; the requester gave her name.
+    PublicDocumentRequest.objects.create(
+        id=MARK,
+        reference="KS 2026/900001",
+        requested_by=f"{MARKER_FIRST} {MARKER_LAST}",
+        course=course,
+        org_unit=unit_b1,
+        contents="Enhet B1",
+        withheld=["email"],
+        export_format="csv",
+        rows=1,
+        handed_out_by=hr_all.user,
+    )
 
     # Site history about her, as the admin writes it.
     log(instance=marker, action="wagtail.edit", user=hr_all.user)

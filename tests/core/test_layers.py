@@ -18,6 +18,7 @@ LEVEL = {
     "accessibility": 2,
     "operations": 5,
     "records": 0.5,
+    "public_documents": 5,
 }
 
 # No lms app imports the site's pages: site-wide settings live in lms.core.models.
