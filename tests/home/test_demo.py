@@ -3,10 +3,12 @@
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import translation
 
 from lms.certificates.models import Certificate
 from lms.courses.models import Enrolment, LessonProgress
 from lms.organisation.models import Person
+from lms.records.models import RetentionDecision
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,6 +20,7 @@ def counts() -> dict:
         "completed": Enrolment.objects.filter(completed_at__isnull=False).count(),
         "progress": LessonProgress.objects.count(),
         "certificates": Certificate.objects.count(),
+        "retention_decisions": RetentionDecision.objects.count(),
     }
 
 
@@ -30,5 +33,12 @@ def test_demo_shows_progress_and_is_idempotent():
     assert not Enrolment.objects.filter(person__user__username="anna", completed_at__isnull=False).exists()
     assert Enrolment.objects.filter(completed_at__isnull=False).dates("completed_at", "month").count() >= 3
     assert mail.outbox == []  # the demo's people are not mailed
+    # Two retention decisions: quiz attempts two years after the cycle ends, certificates permanently.
+    with translation.override("sv"):
+        decisions = {d.record_type: d.describe() for d in RetentionDecision.objects.in_force()}
+    assert decisions == {
+        "quiz_attempts": "sparas 2 år efter att kursomgången avslutats",
+        "certificates": "bevaras för alltid (gallras ej)",
+    }
     call_command("load_demo", verbosity=0)
     assert counts() == first

@@ -14,7 +14,7 @@ from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
-SECTION_ORDER = ["organisation", "courses", "quizzes", "certificates", "requirements", "reports", "accessibility"]
+SECTION_ORDER = ["organisation", "courses", "quizzes", "certificates", "requirements", "reports", "accessibility", "public_documents"]
 
 
 def test_each_app_registers_its_section_in_installed_apps_order(db):
@@ -44,6 +44,7 @@ def test_every_section_has_a_translated_label(db):
         "Utbildningstillfällen, påminnelser och val om e-post",
         "Rapportexporter",
         "Meddelanden om webbplatsens tillgänglighet",
+        "Begäranden om allmänna handlingar",
     ]
 
 

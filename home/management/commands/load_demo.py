@@ -16,6 +16,7 @@ DEMO_LOADERS = [
     "lms.certificates.demo.load",
     "lms.requirements.demo.load",
     "lms.reports.demo.load",
+    "lms.records.demo.load",
 ]
 
 
