@@ -13,8 +13,8 @@ def retired_retention_settings(app_configs=None, **kwargs):
     return [
         Warning(
             f"{name} is no longer used: records are disposed of only under retention decisions.",
-            hint="Enter the records-management plan's decision under Settings → Retention decisions "
-            "(README, Retention). Until then nothing of that record type is removed.",
+            hint="Enter the records-management plan's decision in the admin (Records management → Retention "
+            "decisions; README, Retention by decision). Until then nothing of that record type is removed.",
             id="records.W001",
         )
         for name in RETIRED_SETTINGS

@@ -256,3 +256,16 @@ def test_erasure_keeps_names_a_decision_keeps_and_only_closes_the_account(world)
         services.retention_apply()
     learner.refresh_from_db()
     assert learner.erased_at is not None
+
+
+def test_the_erasure_page_tells_hr_what_is_kept_and_why(world, client, django_user_model):
+    decision = RetentionDecisionFactory(record_type="certificates", permanent=True)
+    client.force_login(django_user_model.objects.create_superuser("hr-admin", "hr@example.se", "x"))
+    html = client.get(f"/admin/organisation/people/{world.old.person.pk}/erase/").content.decode()
+    assert "Sparas enligt gallringsbeslut" in html and decision.reference in html and "1 / 1" in html
+    assert "bevaras för alltid (gallras ej)" in html
+    response = client.post(
+        f"/admin/organisation/people/{world.old.person.pk}/erase/", {"confirm": "yes", "reason": "Begäran 2026-12-01"}
+    )
+    assert response.status_code == 302
+    assert ModelLogEntry.objects.get(action="lms.erase").data["reason"] == "Begäran 2026-12-01"
