@@ -144,7 +144,7 @@ def test_hr_produces_an_extract_and_erases_with_confirmation(hr_client, learner)
     assert unticked.status_code == 200
     assert Person.objects.get(pk=learner.pk).erased_at is None
     no_reason = hr_client.post(f"/admin/organisation/people/{learner.pk}/erase/", {"confirm": "yes", "reason": " "})
-    assert no_reason.status_code == 200 and "Give the reason" in no_reason.content.decode()
+    assert no_reason.status_code == 200 and "Ange skälet till raderingen" in no_reason.content.decode()
     assert Person.objects.get(pk=learner.pk).erased_at is None
     done = hr_client.post(
         f"/admin/organisation/people/{learner.pk}/erase/", {"confirm": "yes", "reason": "Begäran 2026-11-30"}
