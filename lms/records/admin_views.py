@@ -1,12 +1,29 @@
 """The overview of every record type and the decision that applies to it, or none."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from wagtail.admin.views.generic.models import DeleteView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import selectors
 from .models import RetentionDecision
+
+
+class RetentionDecisionDeleteView(DeleteView):
+    """A decision that has been applied stays (the run log names it): it is taken out of force, not
+    deleted. One entered by mistake and never applied may go."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.object.runs.exists():
+            messages.error(
+                request,
+                _("This decision has been applied and stays for the run log: take it out of force instead."),
+            )
+            return redirect("retentiondecision:edit", self.object.pk)
+        return super().dispatch(request, *args, **kwargs)
 
 
 class RunLogPermissionPolicy(ModelPermissionPolicy):

@@ -48,6 +48,7 @@ class RetentionDecisionViewSet(ModelViewSet):
     url_prefix = "records/decisions"
     copy_view_enabled = False
     inspect_view_enabled = True
+    delete_view_class = admin_views.RetentionDecisionDeleteView
     list_display = [
         "reference",
         Column("record_type", label=_("Record type"), accessor="record_type_label"),

@@ -14,7 +14,16 @@ from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
-SECTION_ORDER = ["organisation", "courses", "quizzes", "certificates", "requirements", "reports", "accessibility", "public_documents"]
+SECTION_ORDER = [
+    "organisation",
+    "courses",
+    "quizzes",
+    "certificates",
+    "requirements",
+    "reports",
+    "accessibility",
+    "public_documents",
+]
 
 
 def test_each_app_registers_its_section_in_installed_apps_order(db):

@@ -112,3 +112,17 @@ def test_a_user_given_the_view_permission_sees_the_overview(client):
     client.force_login(user)
     assert client.get(TYPES_URL).status_code == 200
     assert client.get(ADD_URL).status_code in (302, 403)
+
+
+def test_a_decision_that_has_been_applied_cannot_be_deleted(admin_client):
+    decision = RetentionDecisionFactory(record_type="quiz_attempts", keep_for=2)
+    services.retention_apply()
+    response = admin_client.post(f"/admin/records/decisions/delete/{decision.pk}/")
+    assert response.status_code in (200, 302)
+    assert RetentionDecision.objects.filter(pk=decision.pk).exists()  # the run log still names it
+
+
+def test_a_decision_never_applied_can_be_deleted(admin_client):
+    decision = RetentionDecisionFactory(record_type="certificates", permanent=True)
+    assert admin_client.post(f"/admin/records/decisions/delete/{decision.pk}/").status_code == 302
+    assert not RetentionDecision.objects.exists()
