@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from lms.certificates.models import Certificate
@@ -196,14 +196,15 @@ def decision(**fields) -> RetentionDecision:
     ],
 )
 def test_a_bad_decision_is_refused_with_a_message(fields, field, message):
-    with pytest.raises(ValidationError) as error:
-        decision(**fields).full_clean()
-    assert message in " ".join(error.value.message_dict[field])
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            decision(**fields).full_clean()
+        assert message in " ".join(error.value.message_dict[field])
 
 
 def test_two_decisions_in_force_for_one_record_type_are_refused():
     first = RetentionDecisionFactory(record_type="certificates", permanent=True)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error:  # names the decision in force, in any language
         decision(keep_permanently=True).full_clean()
     assert first.reference in " ".join(error.value.message_dict["in_force"])
     decision(keep_permanently=True, in_force=False).full_clean()  # a replaced or future one may be entered
