@@ -46,6 +46,7 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "home",
     "lms.core",
+    "lms.records",  # below organisation: every app declares its record types to it
     "lms.organisation",
     "lms.courses",
     "lms.polls",
@@ -56,6 +57,7 @@ LOCAL_APPS = [
     "lms.surveys",
     "lms.accessibility",
     "lms.politics",
+    "lms.public_documents",
     "lms.operations",
     "lms.plans",
 ]
@@ -277,7 +279,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "lms.requirements.tasks.assign_all_task",
         "schedule": crontab(hour=2, minute=15),
     },
-    "anonymise-leavers": {"task": "lms.organisation.tasks.anonymise_leavers", "schedule": crontab(hour=3, minute=30)},
+    # The retention decisions in force, exactly those (lms/records); nothing without a decision.
+    "apply-retention-decisions": {
+        "task": "lms.records.tasks.apply_retention_decisions_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "refresh-report-summary": {"task": "lms.reports.tasks.refresh_summary_task", "schedule": crontab(minute="*/5")},
     "snapshot-public-figures": {
         "task": "lms.reports.tasks.snapshot_public_figures_task",
@@ -345,3 +351,7 @@ LMS_MANAGER_DIGEST_AFTER_WEEKS = env.int("LMS_MANAGER_DIGEST_AFTER_WEEKS", defau
 # --- Reports -------------------------------------------------------------------
 # Background exports list named people: the job and its file are deleted this many days after.
 LMS_REPORTS_EXPORT_KEEP_DAYS = env.int("LMS_REPORTS_EXPORT_KEEP_DAYS", default=7)
+# A completion list handed out as a public document (allmän handling) leaves out these fields unless
+# HR, after the secrecy assessment of the request, chooses otherwise (lms.public_documents.models.WithheldField:
+# name, email, employee_number, audience). The platform stores no personal identity numbers.
+LMS_PUBLIC_DOCUMENT_WITHHOLD = env.list("LMS_PUBLIC_DOCUMENT_WITHHOLD", default=["email", "employee_number"])

@@ -87,9 +87,7 @@ if LMS_SSO_ENABLED:
     ]
 
 # --- Personal data --------------------------------------------------------------
-# People who left are anonymised this many days after their deactivation (task anonymise_leavers).
-LMS_RETENTION_DAYS_AFTER_LEAVING = env.int("LMS_RETENTION_DAYS_AFTER_LEAVING", default=730)
-# Uploaded HR files (personal data) are cleared this many days after upload if never imported.
-LMS_IMPORT_KEEP_UPLOAD_DAYS = env.int("LMS_IMPORT_KEEP_UPLOAD_DAYS", default=7)
+# How long people's names and HR import files are kept is no longer a setting: the records-management
+# plan's retention decisions say it (lms/records; check records.W001 names the old variables if set).
 # Larger HR files are refused before they are parsed.
 LMS_IMPORT_MAX_BYTES = env.int("LMS_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)

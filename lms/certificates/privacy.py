@@ -6,7 +6,8 @@ texts erasure stores (all translated in this app's catalogue).
 Erasure keeps each certificate's row (code, course, dates: figures, and what the public
 verification page answers), revokes it with a neutral reason, so the verification page
 no longer calls it valid, and deletes the PDF, which prints the person's name. The file
-goes only once the erasure has committed: a rollback keeps it.
+goes only once the erasure has committed: a rollback keeps it. Certificates a retention decision
+keeps (lms.records) are left as they are.
 """
 
 import logging
@@ -21,8 +22,10 @@ from django.utils.translation import pgettext_lazy
 from wagtail.models import ModelLogEntry
 
 from lms.organisation.privacy import iso, register_personal_data_section
+from lms.records.selectors import rows_erasure_may_remove
 
 from .models import Certificate, RenderStatus, private_storage
+from .retention import CERTIFICATES
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +87,9 @@ def erase_certificates(person) -> None:
     the audit log) and delete their PDFs on commit. Runs inside ``person_erase``'s transaction."""
     from . import services
 
-    certificates = list(Certificate.objects.select_for_update().filter(person=person).order_by("pk"))
+    # Certificates a retention decision keeps stay as they are, PDF and all (lms.records).
+    may_go = rows_erasure_may_remove(CERTIFICATES, Certificate.objects.filter(person=person))
+    certificates = list(may_go.select_for_update().order_by("pk"))
     if not certificates:
         return
     with translation.override(settings.LANGUAGE_CODE):

@@ -15,9 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lms.records.selectors import person_retention_plan
+
 from . import importing, privacy, selectors, services
 from .access import policy_for, visible_rows
 from .models import ImportRun, ImportRunStatus, Person
+from .retention import PEOPLE
 
 # The actions on people these views need (Person's permission policy, access.py): importing adds
 # people, the register extract is part of changing them, erasure has its own permission.
@@ -203,16 +206,33 @@ def person_erase_view(request, pk: int):
         messages.error(request, services.PROTECTED_MESSAGE % {"name": person.full_name})
         return redirect("organisation_person_personal_data", pk=person.pk)
     error = ""
+    reason = ""
     if request.method == "POST":
-        if request.POST.get("confirm") == "yes":
+        reason = request.POST.get("reason", "").strip()[:1000]
+        if request.POST.get("confirm") != "yes":
+            error = _("Tick the box to confirm the erasure.")
+        elif not reason:
+            error = str(services.ERASURE_REASON_REQUIRED)
+        else:
             try:
-                services.person_erase(person=person, by=request.user)
+                erased = services.person_erase(person=person, by=request.user, reason=reason)
             except services.PersonProtected as exc:  # became protected since the check above
                 messages.error(request, str(exc))
                 return redirect("organisation_person_personal_data", pk=person.pk)
-            messages.success(request, _("The personal data was erased. The person remains in the figures, anonymised."))
+            if erased.erased_at is None:
+                messages.warning(
+                    request,
+                    _(
+                        "The account was closed and what may go was removed. The name and contact details "
+                        "are kept under a retention decision."
+                    ),
+                )
+            else:
+                messages.success(
+                    request, _("The personal data was erased. The person remains in the figures, anonymised.")
+                )
             return redirect(reverse("organisation_person_personal_data", args=[person.pk]))
-        error = _("Tick the box to confirm the erasure.")
+    plan = person_retention_plan(person)  # the person's records by type; how many a decision keeps
     return TemplateResponse(
         request,
         "organisation/admin/person_erase.html",
@@ -220,6 +240,10 @@ def person_erase_view(request, pk: int):
             "person": person,
             "error": error,
             "enrolment_count": selectors.person_enrolment_count(person=person),
+            "plan": plan,
+            "kept": [row for row in plan if row.kept],
+            "profile_kept": any(row.record_type.key == PEOPLE and row.kept for row in plan),
+            "reason": reason,
             "header_title": _("Erase personal data"),
         },
     )

@@ -16,7 +16,7 @@ class OrganisationConfig(AppConfig):
 
         # The first section of the register extract (personal data). Every other app
         # registers its own section from its own ready(), after this one.
-        from . import checks, privacy  # noqa: F401  (checks: the SSO settings that need the database)
+        from . import checks, privacy, retention  # noqa: F401  (checks: SSO settings; retention: record types)
         from .access import install_row_access_policies
 
         # Every model's row_access declaration becomes its Wagtail permission policy (all models

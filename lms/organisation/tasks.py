@@ -17,11 +17,3 @@ def import_run_apply_task(run_id: int) -> dict:
     """The real run, once HR confirmed. Not acked late: a redelivery after a crash must not import twice
     (the run's status guards that too)."""
     return services.import_run_apply(run_id=run_id).counts
-
-
-@shared_task(acks_late=False, soft_time_limit=1800, time_limit=1900)
-def anonymise_leavers() -> int:
-    """Nightly: anonymise people who left more than LMS_RETENTION_DAYS_AFTER_LEAVING days ago.
-    Acked on receipt (it may outlast the broker's visibility timeout); a run lost to a dying worker
-    is made up the next night."""
-    return services.people_anonymise_leavers()

@@ -10,6 +10,6 @@ class QuizzesConfig(AppConfig):
     def ready(self):
         from lms.organisation.roles import EDITORS_GROUP, grant_role_permissions
 
-        from . import privacy  # noqa: F401 - this app's section of the register extract
+        from . import privacy, retention  # noqa: F401 - its register-extract section; its record types
 
         grant_role_permissions(EDITORS_GROUP, ["quizzes.view_question_statistics"])

@@ -12,7 +12,7 @@ class ReportsConfig(AppConfig):
         # app's section of the register extract.
         from lms.organisation.roles import HR_GROUP, grant_role_permissions
 
-        from . import privacy, receivers  # noqa: F401
+        from . import privacy, receivers, retention  # noqa: F401  (retention: its record types)
 
         grant_role_permissions(
             HR_GROUP,

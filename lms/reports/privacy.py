@@ -16,8 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lms.organisation.privacy import iso, register_personal_data_section
+from lms.records.selectors import rows_erasure_may_remove
 
 from .models import ExportJob
+from .retention import REPORT_EXPORTS
 from .services import export_files_delete
 
 logger = logging.getLogger(__name__)
@@ -53,7 +55,9 @@ def erase_reports(person) -> None:
     """Delete the person's export jobs, and their files on commit. Runs inside ``person_erase``'s
     transaction. A job a worker is writing just now deletes its own file when it finds its row gone
     (services.export_job_run)."""
-    jobs = list(ExportJob.objects.select_for_update().filter(user_id=person.user_id))
+    # Exports a retention decision keeps stay (lms.records).
+    may_go = rows_erasure_may_remove(REPORT_EXPORTS, ExportJob.objects.filter(user_id=person.user_id))
+    jobs = list(may_go.select_for_update())
     if not jobs:
         return
     names = [job.file.name for job in jobs if job.file]

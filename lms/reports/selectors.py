@@ -439,9 +439,10 @@ def enrolment_rows(
     overdue_only: bool = False,
     due_from: date | None = None,
     due_to: date | None = None,
+    fields: list[str] | None = None,
 ) -> QuerySet:
-    """Current required enrolments, one dict per row (``ENROLMENT_ROW_FIELDS``), ordered by unit
-    and name. Lazy: the views paginate it, exports iterate it in chunks."""
+    """Current required enrolments, one dict per row (``fields``, by default ``ENROLMENT_ROW_FIELDS``),
+    ordered by unit and name. Lazy: the views paginate it, exports iterate it in chunks."""
     today = timezone.localdate()
     qs = _filtered_enrolments(scope=scope, unit=unit, course_id=course_id, audience=audience)
     if overdue_only:
@@ -455,7 +456,7 @@ def enrolment_rows(
         is_overdue=ExpressionWrapper(Q(completed_at__isnull=True, due_date__lt=today), output_field=BooleanField()),
     )
     order = ["due_date"] if overdue_only else []
-    return qs.values(*ENROLMENT_ROW_FIELDS).order_by(
+    return qs.values(*(fields or ENROLMENT_ROW_FIELDS)).order_by(
         *order, "person__org_unit__path", "person__user__last_name", "person__user__first_name", "course__title", "pk"
     )
 

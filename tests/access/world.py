@@ -49,6 +49,7 @@ from lms.plans.models import (
     Plan,
     UnitYearPlan,
 )
+from lms.public_documents.models import PublicDocumentRequest
 from lms.quizzes import services as quiz_services
 from lms.quizzes.models import Attempt
 from lms.reports import services as report_services
@@ -354,6 +355,19 @@ def build_world() -> World:
     IndicatorValue.objects.create(id=MARK, indicator=indicator, value=71, measured_on=today, source="Valmyndigheten")
     CouncilReport.objects.create(
         id=MARK, plan=plan, year=today.year, introduction="Inledning.", conclusion="Avslutning.", created_by=hr_all.user
+    )
+    # A public-document request answered with her unit's completion list; the requester gave her name.
+    PublicDocumentRequest.objects.create(
+        id=MARK,
+        reference="KS 2026/900001",
+        requested_by=f"{MARKER_FIRST} {MARKER_LAST}",
+        course=course,
+        org_unit=unit_b1,
+        contents="Enhet B1",
+        withheld=["email"],
+        export_format="csv",
+        rows=1,
+        handed_out_by=hr_all.user,
     )
 
     # Site history about her, as the admin writes it.

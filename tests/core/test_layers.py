@@ -23,6 +23,8 @@ LEVEL = {
     "politics": 2,
     "operations": 5,
     "plans": 6,
+    "records": 0.5,
+    "public_documents": 5,
 }
 
 # No lms app imports the site's pages: site-wide settings live in lms.core.models.

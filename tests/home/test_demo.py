@@ -3,11 +3,13 @@
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import translation
 
 from lms.certificates.models import Certificate
 from lms.courses.models import Enrolment, LessonProgress
 from lms.organisation.models import Person
 from lms.plans.models import Activity, Commitment, FocusArea, Indicator, IndicatorValue, UnitYearPlan
+from lms.records.models import RetentionDecision
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,6 +25,7 @@ def counts() -> dict:
         "plan_figures": IndicatorValue.objects.count(),
         "unit_choices": UnitYearPlan.objects.count(),
         "activities": Activity.objects.count(),
+        "retention_decisions": RetentionDecision.objects.count(),
     }
 
 
@@ -38,5 +41,12 @@ def test_demo_shows_progress_and_is_idempotent():
     # The democracy plan: ten commitments, three indicators, four focus areas; most units chose.
     assert first["plan"] == (10, 3, 4)
     assert first["unit_choices"] >= 20 and 2 * first["unit_choices"] <= first["activities"] <= 3 * first["unit_choices"]
+    # Two retention decisions: quiz attempts two years after the cycle ends, certificates permanently.
+    with translation.override("sv"):
+        decisions = {d.record_type: d.describe() for d in RetentionDecision.objects.in_force()}
+    assert decisions == {
+        "quiz_attempts": "sparas 2 år efter att kursomgången avslutats",
+        "certificates": "bevaras för alltid (gallras ej)",
+    }
     call_command("load_demo", verbosity=0)
     assert counts() == first

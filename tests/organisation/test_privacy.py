@@ -1,4 +1,4 @@
-"""Personal data: the register extract, erasure that keeps the figures, and the retention job."""
+"""Personal data: the register extract, erasure that keeps the figures, and the retention decisions\nabout people and HR uploads (the organisation app's record types)."""
 
 import json
 from datetime import timedelta
@@ -15,10 +15,13 @@ from lms.courses.models import Enrolment
 from lms.organisation import privacy, services
 from lms.organisation.models import Person
 from lms.organisation.roles import HR_GROUP
-from lms.organisation.tasks import anonymise_leavers
+from lms.records.models import PeriodUnit
+from lms.records.registry import RetentionEvent
+from lms.records.tasks import apply_retention_decisions_task
 from tests.courses.factories import make_course
 from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
 from tests.helpers import status_and_location
+from tests.records.factories import RetentionDecisionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +108,7 @@ def test_erasure_anonymises_and_keeps_the_figures(learner):
     hr = UserFactory()
     ModelLogEntry.objects.log_action(learner, "wagtail.edit", user=hr)
     before = completed_per_unit()
-    services.person_erase(person=learner, by=hr)
+    services.person_erase(person=learner, by=hr, reason="Begäran 2026-11-30")
     person = Person.objects.select_related("user").get(pk=learner.pk)
     user = person.user
     assert (user.first_name, user.last_name, user.email) == ("", "", "")
@@ -116,7 +119,8 @@ def test_erasure_anonymises_and_keeps_the_figures(learner):
     assert completed_per_unit() == before
     labels = set(ModelLogEntry.objects.filter(object_id=str(person.pk)).values_list("label", flat=True))
     assert labels == {f"anonymised-{person.pk}"}  # the name is gone from the audit log too
-    assert ModelLogEntry.objects.filter(action="lms.erase", user=hr).exists()
+    entry = ModelLogEntry.objects.get(action="lms.erase", user=hr)
+    assert entry.data == {"reason": "Begäran 2026-11-30", "kept": {}}
     extract = json.dumps(privacy.person_extract(person))
     assert "Anna" not in extract and "anna@example.se" not in extract and "4711" not in extract
 
@@ -139,7 +143,12 @@ def test_hr_produces_an_extract_and_erases_with_confirmation(hr_client, learner)
     unticked = hr_client.post(f"/admin/organisation/people/{learner.pk}/erase/", {})
     assert unticked.status_code == 200
     assert Person.objects.get(pk=learner.pk).erased_at is None
-    done = hr_client.post(f"/admin/organisation/people/{learner.pk}/erase/", {"confirm": "yes"})
+    no_reason = hr_client.post(f"/admin/organisation/people/{learner.pk}/erase/", {"confirm": "yes", "reason": " "})
+    assert no_reason.status_code == 200 and "Ange skälet till raderingen" in no_reason.content.decode()
+    assert Person.objects.get(pk=learner.pk).erased_at is None
+    done = hr_client.post(
+        f"/admin/organisation/people/{learner.pk}/erase/", {"confirm": "yes", "reason": "Begäran 2026-11-30"}
+    )
     assert done.status_code == 302
     assert Person.objects.get(pk=learner.pk).erased_at is not None
 
@@ -157,34 +166,36 @@ def test_without_permission_no_extract_and_no_erasure(client, learner):
     assert Person.objects.get(pk=learner.pk).erased_at is None
 
 
-def test_retention_job_anonymises_leavers_after_the_retention_time(settings, learner):
-    settings.LMS_RETENTION_DAYS_AFTER_LEAVING = 730
+def test_retention_decision_anonymises_leavers_after_the_period(learner):
+    RetentionDecisionFactory(
+        record_type="people", keep_for=730, keep_unit=PeriodUnit.DAYS, counted_from=RetentionEvent.PERSON_LEFT
+    )
     recent = PersonFactory()
     with time_machine.travel(timezone.now() - timedelta(days=800)):
         services.person_deactivate(person=learner)
     with time_machine.travel(timezone.now() - timedelta(days=100)):
         services.person_deactivate(person=recent)
     still_here = PersonFactory()
-    assert anonymise_leavers.delay().get() == 1
+    assert apply_retention_decisions_task.delay().get() == 1
     assert Person.objects.get(pk=learner.pk).erased_at is not None
     assert Person.objects.get(pk=recent.pk).erased_at is None
     assert Person.objects.get(pk=still_here.pk).erased_at is None
     # A year later the second leaver's time is up too; the first is not erased twice.
     with time_machine.travel(timezone.now() + timedelta(days=700)):
-        assert anonymise_leavers() == 1
+        assert apply_retention_decisions_task() == 1
     assert Person.objects.get(pk=recent.pk).erased_at is not None
 
 
-def test_retention_job_clears_old_hr_uploads_and_their_reports(settings):
+def test_retention_decision_clears_old_hr_uploads_and_their_reports():
     from lms.organisation.models import ImportRun
 
-    settings.LMS_IMPORT_KEEP_UPLOAD_DAYS = 7
+    RetentionDecisionFactory(record_type="import_files", keep_for=7, keep_unit=PeriodUnit.DAYS)
     with time_machine.travel(timezone.now() - timedelta(days=8)):
         old = ImportRun.objects.create(
             filename="old.csv", content=b"names", report={"created": [{"name": "Anna"}]}, counts={"created": 1}
         )
     new = ImportRun.objects.create(filename="new.csv", content=b"names", report={"created": []})
-    anonymise_leavers()
+    apply_retention_decisions_task()
     old.refresh_from_db()
     new.refresh_from_db()
     assert bytes(old.content) == b"" and old.report == {} and old.counts == {"created": 1}

@@ -25,6 +25,7 @@ SECTION_ORDER = [
     "surveys",
     "accessibility",
     "politics",
+    "public_documents",
     "plans",
 ]
 
@@ -59,6 +60,7 @@ def test_every_section_has_a_translated_label(db):
         "Enkäter du har svarat på",
         "Meddelanden om webbplatsens tillgänglighet",
         "Uppdrag som förtroendevald",
+        "Begäranden om allmänna handlingar",
         "Demokrativägledare för enheter",
     ]
 

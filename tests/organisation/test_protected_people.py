@@ -163,7 +163,7 @@ def test_services_refuse_an_actor_with_less_power(hr_user, boss):
     with pytest.raises(services.PersonProtected):
         services.person_deactivate(person=boss, by=hr_user)
     with pytest.raises(services.PersonProtected):
-        services.person_erase(person=boss, by=hr_user)
+        services.person_erase(person=boss, by=hr_user, reason="Begäran")
     boss.refresh_from_db()
     boss.user.refresh_from_db()
     assert boss.user.email == "boss@example.se" and boss.is_active and boss.erased_at is None

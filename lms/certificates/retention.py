@@ -1,0 +1,43 @@
+"""The certificates app's record type for the records-management plan: certificates and their PDFs.
+Registered from this app's AppConfig.ready(). Disposal deletes the row and, once that has
+committed, the PDF (a rollback keeps both)."""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from lms.courses.retention import cycle_end
+from lms.records.registry import Disposal, RecordType, RetentionEvent, register_record_type
+
+from .models import Certificate, private_storage
+
+CERTIFICATES = "certificates"
+
+
+def _delete_certificates(rows) -> int:
+    from .privacy import _delete_files
+
+    names = list(rows.exclude(pdf="").values_list("pdf", flat=True))
+    _total, per_model = rows.delete()
+    if names:
+        storage = private_storage()
+        transaction.on_commit(lambda: _delete_files(storage, names), robust=True)
+    return per_model.get(Certificate._meta.label, 0)
+
+
+register_record_type(
+    RecordType(
+        key=CERTIFICATES,
+        label=_("Certificates"),
+        description=_("Certificates (intyg) with their verification codes and PDFs. Deleted, PDF and all."),
+        disposal=Disposal.DELETE,
+        rows=Certificate.objects.all,
+        events={
+            RetentionEvent.CREATED: "issued_at",
+            RetentionEvent.CYCLE_ENDED: lambda: cycle_end("enrolment__"),
+            RetentionEvent.PERSON_LEFT: "person__deactivated_at",
+        },
+        dispose=_delete_certificates,
+        person_rows=lambda person: Certificate.objects.filter(person=person),
+        order=20,
+    )
+)

@@ -1,0 +1,56 @@
+"""The overview of every record type and the decision that applies to it, or none."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from wagtail.admin.views.generic.models import DeleteView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from . import selectors
+from .models import RetentionDecision
+
+
+class RetentionDecisionDeleteView(DeleteView):
+    """A decision that has been applied stays (the run log names it): it is taken out of force, not
+    deleted. One entered by mistake and never applied may go."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.object.runs.exists():
+            messages.error(
+                request,
+                _("This decision has been applied and stays for the run log: take it out of force instead."),
+            )
+            return redirect("retentiondecision:edit", self.object.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class RunLogPermissionPolicy(ModelPermissionPolicy):
+    """The run log is read-only, for whoever may see the decisions: only the nightly run writes it."""
+
+    def user_has_permission(self, user, action):
+        return action in ("view", "inspect") and may_view_decisions(user)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+def may_view_decisions(user) -> bool:
+    return ModelPermissionPolicy(RetentionDecision).user_has_permission(user, "view")
+
+
+def record_types_view(request):
+    """Every record type the apps declare, with its decision in force, or plainly that nothing of it
+    is disposed of because there is no decision."""
+    if not may_view_decisions(request.user):
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        "records/admin/record_types.html",
+        {
+            "rows": selectors.record_type_overview(),
+            "header_title": _("Record types and retention"),
+            "may_add": ModelPermissionPolicy(RetentionDecision).user_has_permission(request.user, "add"),
+        },
+    )
