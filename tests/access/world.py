@@ -34,11 +34,6 @@ from lms.courses.models import Enrolment, EnrolmentSource, LessonProgress
 from lms.organisation import services as organisation_services
 from lms.organisation.models import Audience, ImportRun, OrgUnit, OrgUnitKind, Person, StaffScope
 from lms.organisation.roles import EDITORS_GROUP, HR_GROUP, MODERATORS_GROUP
-from lms.polls import services as poll_services
-from lms.polls.models import PollVote
-from lms.polls.selectors import page_polls
-from lms.politics import services as politics_services
-from lms.politics.models import Assignment, AssignmentRole, Body, BodyKind, Term, default_term_dates
 from lms.plans.models import (
     Activity,
     Commitment,
@@ -49,6 +44,11 @@ from lms.plans.models import (
     Plan,
     UnitYearPlan,
 )
+from lms.politics import services as politics_services
+from lms.politics.models import Assignment, AssignmentRole, Body, BodyKind, Term, default_term_dates
+from lms.polls import services as poll_services
+from lms.polls.models import PollVote
+from lms.polls.selectors import page_polls
 from lms.public_documents.models import PublicDocumentRequest
 from lms.quizzes import services as quiz_services
 from lms.quizzes.models import Attempt
