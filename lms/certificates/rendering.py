@@ -34,7 +34,7 @@ PDF_STYLESHEET = "certificates/pdf/certificate.css"
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"  # Debian's fonts-dejavu-core (see README)
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf")  # certificate.css
 BASE_URL = f"file://{FONT_DIR}/"
-# WeasyPrint writes one standard's identification per file: PDF/A-2a's, and _declare_pdf_ua adds PDF/UA-1's.
+# WeasyPrint writes one standard's identification per file: PDF/A-2a's, and declare_pdf_ua adds PDF/UA-1's.
 PDF_VARIANT = "pdf/a-2a"
 PDF_A = ("2", "A")  # pdfaid:part, pdfaid:conformance
 PDF_UA_PART = "1"
@@ -220,7 +220,7 @@ def _xmp(prefix: str, name: str) -> str:
     return f"{{{XMP_NS[prefix]}}}{name}"
 
 
-def _declare_pdf_ua(document, pdf) -> None:
+def declare_pdf_ua(document, pdf) -> None:
     """A WeasyPrint finisher: the XMP metadata of the PDF/A-2a file, plus the PDF/UA-1 identification
     (pdfuaid:part) and, because PDF/A-2 allows only properties of known or described schemas, the
     extension schema that describes pdfuaid. Written uncompressed, so archive tools that look for the
@@ -277,4 +277,4 @@ def html_to_pdf(html: str, *, stylesheets=(), **options) -> bytes:
 def render_pdf(*, template, data: CertificateData) -> bytes:
     """The certificate as a tagged PDF/A-2a and PDF/UA-1 file (see the module's docstring)."""
     html = certificate_html(template=template, data=data)
-    return html_to_pdf(html, stylesheets=[_renderer().stylesheet], pdf_variant=PDF_VARIANT, finisher=_declare_pdf_ua)
+    return html_to_pdf(html, stylesheets=[_renderer().stylesheet], pdf_variant=PDF_VARIANT, finisher=declare_pdf_ua)

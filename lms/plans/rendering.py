@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 
 from lms.certificates.rendering import (
     PDF_VARIANT,
-    _declare_pdf_ua,
+    declare_pdf_ua,
     html_to_pdf,
     image_data_uri,
     pdf_language,
@@ -50,4 +50,4 @@ def council_report_pdf(*, report, data: CouncilReportData) -> bytes:
 
     html = council_report_html(report=report, data=data)
     stylesheet = CSS(string=render_to_string(PDF_STYLESHEET))
-    return html_to_pdf(html, stylesheets=[stylesheet], pdf_variant=PDF_VARIANT, finisher=_declare_pdf_ua)
+    return html_to_pdf(html, stylesheets=[stylesheet], pdf_variant=PDF_VARIANT, finisher=declare_pdf_ua)

@@ -13,7 +13,7 @@ class SurveysConfig(AppConfig):
         # (reports' registry): the apps below never import this one.
         from lms.organisation.roles import HR_GROUP, grant_role_permissions
 
-        from . import hooks, privacy  # noqa: F401
+        from . import hooks, privacy, retention  # noqa: F401
 
         # HR and the democracy coordinator see results; reading free text is granted person by person.
         grant_role_permissions(HR_GROUP, ["surveys.view_survey_results"])
