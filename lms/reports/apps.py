@@ -13,6 +13,15 @@ class ReportsConfig(AppConfig):
         from lms.organisation.roles import HR_GROUP, grant_role_permissions
 
         from . import privacy, receivers, retention  # noqa: F401  (retention: its record types)
+        from .bodies import public_bodies_section
+        from .public_sections import register_public_section
+
+        register_public_section(
+            key="bodies",
+            order=50,
+            template="reports/includes/public_bodies_section.html",
+            context=public_bodies_section,
+        )
 
         grant_role_permissions(
             HR_GROUP,

@@ -18,11 +18,14 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.core.disclosure import MIN_GROUP
 from lms.courses.models import CoursePage, Enrolment
 from lms.organisation.access import visible_rows
 from lms.politics.models import MEMBER_ROLES, Assignment, AssignmentRole
 from lms.politics.selectors import body_kind_order
 from lms.requirements.models import Registration, Requirement
+
+from .disclosure import Cell, protect
 
 ROLE_GROUPS = {"members": _("members"), "substitutes": _("substitutes")}
 
@@ -83,6 +86,21 @@ def politician_courses() -> list[tuple[int, str]]:
     return list(CoursePage.objects.filter(pk__in=ids).order_by("title").values_list("pk", "title"))
 
 
+def latest_completions(courses, person_ids) -> dict:
+    """person -> course -> the day of the latest completion. One query."""
+    completed = defaultdict(dict)
+    for person_id, course, latest in (
+        Enrolment.objects.filter(
+            course_id__in=[c for c, _t in courses], person_id__in=person_ids, completed_at__isnull=False
+        )
+        .values("person_id", "course_id")
+        .annotate(latest=Max("completed_at"))
+        .values_list("person_id", "course_id", "latest")
+    ):
+        completed[person_id][course] = timezone.localtime(latest).date()
+    return completed
+
+
 def body_completion(*, user, course_id: int | None = None, body_id: int | None = None, on: date | None = None):
     """Per body, role group and course required of holders: the current holders the user may see
     and who of them has completed it in this term. Three queries."""
@@ -104,16 +122,7 @@ def body_completion(*, user, course_id: int | None = None, body_id: int | None =
             "term__starts_on",
         )
     )
-    completed = defaultdict(dict)  # person -> course -> the latest completion
-    for person_id, course, latest in (
-        Enrolment.objects.filter(
-            course_id__in=[c for c, _t in courses], person_id__in={r[0] for r in rows}, completed_at__isnull=False
-        )
-        .values("person_id", "course_id")
-        .annotate(latest=Max("completed_at"))
-        .values_list("person_id", "course_id", "latest")
-    ):
-        completed[person_id][course] = timezone.localtime(latest).date()
+    completed = latest_completions(courses, {r[0] for r in rows})
     figures: dict[tuple, BodyFigure] = {}
     body_order: dict[int, int] = {}
     for person_id, first, last, body, body_name, role, term_start in rows:
@@ -185,3 +194,61 @@ def body_attendance(*, user, body_id: int | None = None, date_from: date | None 
                 )
     rows.sort(key=lambda row: (row.body, row.starts_at, row.name))
     return rows
+
+
+@dataclass
+class PublicBodyCourse:
+    """One required course on the public page: a cell per body of the current term and the
+    total (the distinct holders of any of them), each a disclosure.Cell (suppressed or not)."""
+
+    course: str
+    total: Cell
+    bodies: list[tuple[str, Cell]]
+
+
+def public_body_completion(*, on: date | None = None) -> list[PublicBodyCourse]:
+    """Anonymous figures for /resultat/: per required course and body of the current term, how many
+    hold an assignment and how many of them completed the course since their term began. Live, not
+    from the nightly snapshot: four queries whatever the number of bodies and holders.
+
+    The small-group rule (disclosure.protect) treats the bodies as the parts of the total. A person
+    may sit on several bodies, so the parts can add up to more than the total; protect() then sees a
+    negative or small "hidden remainder" and hides more, never less: an overlap only makes it more
+    cautious. The figures are counted per person and course (a person on two bodies is one holder
+    in the total, done in both bodies or in neither unless the terms began on different days)."""
+    on = on or timezone.localdate()
+    courses = politician_courses()
+    rows = list(
+        Assignment.objects.current(on)
+        .order_by(body_kind_order("term__body__kind"), "term__body__name")
+        .values_list("person_id", "term__body_id", "term__body__name", "term__starts_on")
+    )
+    completed = latest_completions(courses, {r[0] for r in rows})
+    result = []
+    for course, title in courses:
+        body_names: dict[int, str] = {}
+        holders: dict[int, dict[int, bool]] = defaultdict(dict)  # body -> person -> done this term
+        for person_id, body, body_name, term_start in rows:
+            body_names.setdefault(body, body_name)
+            done = completed[person_id].get(course)
+            holders[body][person_id] = bool(done and done >= term_start) or holders[body].get(person_id, False)
+        everyone: dict[int, bool] = {}
+        for people in holders.values():
+            for person_id, done in people.items():
+                everyone[person_id] = everyone.get(person_id, False) or done
+        if not everyone:
+            continue
+        total = Cell(required=len(everyone), completed=sum(everyone.values()))
+        parts = [
+            (body_names[body], Cell(required=len(people), completed=sum(people.values())))
+            for body, people in holders.items()
+        ]
+        protect(total, [cell for _name, cell in parts], min_group=MIN_GROUP)
+        result.append(PublicBodyCourse(course=title, total=total, bodies=parts))
+    return result
+
+
+def public_bodies_section(request) -> dict | None:
+    """The section of /resultat/ (registered in ReportsConfig.ready)."""
+    courses = public_body_completion()
+    return {"courses": courses, "min_group": MIN_GROUP} if courses else None

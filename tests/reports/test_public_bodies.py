@@ -1,0 +1,97 @@
+"""Per-body completion on the public page /resultat/: anonymous, live, with the small-group rule
+(a body under five holders is hidden, and so is a figure that could be worked out by subtraction)."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from lms.courses.models import Enrolment, EnrolmentSource
+from lms.organisation.models import Audience
+from lms.reports import bodies
+from lms.requirements.models import AssignmentHolders, Requirement
+from tests.courses.factories import make_course
+from tests.factories import PersonFactory
+from tests.politics.factories import AssignmentFactory, BodyFactory, TermFactory
+
+pytestmark = pytest.mark.django_db
+TZ = ZoneInfo("Europe/Stockholm")
+NOW = datetime(2027, 2, 1, 9, tzinfo=TZ)
+
+
+@pytest.fixture
+def course(home_page):
+    course, _lessons = make_course(title="Introduktionskursen", lessons=1)
+    Requirement.objects.create(course=course, assignment_holders=AssignmentHolders.ALL, due_days=90)
+    return course
+
+
+def body_with(course, name, holders, done):
+    term = TermFactory(body=BodyFactory(name=name))
+    for n in range(holders):
+        person = PersonFactory(audience=Audience.POLITICIAN, user__last_name=f"Hemlig{name}{n}")
+        AssignmentFactory(person=person, term=term)
+        if n < done:
+            Enrolment.objects.create(
+                person=person,
+                course=course,
+                source=EnrolmentSource.ASSIGNED,
+                is_required=True,
+                completed_at=datetime.combine(date(2027, 1, 15), datetime.min.time(), tzinfo=TZ),
+            )
+    return term
+
+
+def cells(found):
+    return {name: (None if cell.suppressed else (cell.required, cell.completed)) for name, cell in found.bodies}
+
+
+def test_large_bodies_shown_and_a_small_one_hidden_with_what_would_reveal_it(course):
+    body_with(course, "Kommunstyrelsen", 7, 4)
+    body_with(course, "Valnämnden", 6, 2)
+    body_with(course, "Kulturnämnden", 6, 3)
+    body_with(course, "Krisledningsnämnden", 3, 1)
+    with time_machine.travel(NOW, tick=False):
+        (found,) = bodies.public_body_completion()
+    shown = cells(found)
+    assert shown["Krisledningsnämnden"] is None  # 3 holders: under five
+    # total 22 minus the shown bodies must not leave the small body alone: the smallest shown
+    # body (6 holders) is hidden too, though it is large enough by itself
+    assert shown["Kommunstyrelsen"] == (7, 4)
+    assert [shown["Valnämnden"], shown["Kulturnämnden"]].count(None) == 1
+    assert (found.total.required, found.total.completed, found.total.suppressed) == (22, 10, False)
+
+
+def test_a_body_of_six_is_shown_on_the_page_and_no_name_is(client, course):
+    body_with(course, "Kommunstyrelsen", 6, 5)
+    with time_machine.travel(NOW, tick=False):
+        page = client.get("/resultat/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Förtroendevaldas utbildning" in page
+    assert '<th scope="row">Kommunstyrelsen</th><td>6</td><td>5</td>' in page
+    assert "Hemlig" not in page
+
+
+def test_a_body_of_three_is_hidden_on_the_page(client, course):
+    body_with(course, "Kommunstyrelsen", 6, 5)
+    body_with(course, "Valnämnden", 3, 1)
+    with time_machine.travel(NOW, tick=False):
+        page = client.get("/resultat/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert '<th scope="row">Valnämnden</th><td colspan="2">Visas inte (liten grupp)</td>' in page
+    # 9 - 6 would give the small body: the body of six is hidden as well
+    assert "<td>6</td><td>5</td>" not in page
+    assert "Hemlig" not in page
+
+
+def test_query_count_does_not_grow_with_the_holders(course):
+    body_with(course, "Kommunstyrelsen", 6, 2)
+    body_with(course, "Valnämnden", 5, 2)
+    with time_machine.travel(NOW, tick=False):
+        with CaptureQueriesContext(connection) as few:
+            bodies.public_body_completion()
+        body_with(course, "Kommunstyrelsen2", 30, 10)
+        with CaptureQueriesContext(connection) as many:
+            bodies.public_body_completion()
+    assert len(many) == len(few)
