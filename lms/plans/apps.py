@@ -15,8 +15,12 @@ class PlansConfig(AppConfig):
             UNIT_PLANNERS_GROUP,
             grant_role_permissions,
         )
+        from lms.reports.public_sections import register_public_section
 
         from . import privacy  # noqa: F401
+        from .public import plan_section
+
+        register_public_section(key="plans", order=200, template="plans/public_plan_section.html", context=plan_section)
 
         models = [
             "plan",

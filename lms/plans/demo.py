@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from lms.courses.models import CoursePage
 from lms.organisation.models import OrgUnit, OrgUnitKind, Person
+from lms.surveys.models import SurveyPage
 
 from . import measurements, services
 from .models import (
@@ -163,8 +164,26 @@ def _indicators(commitments: dict[int, Commitment]) -> int:
         ),
         (commitments[6], "Valdeltagande per valdistrikt", measurements.ENTERED, [], "80", "%", "Valmyndigheten"),
     ]
+    # The demo attitude survey's latest measurement point (lms/surveys/demo.py).
+    attitude = (
+        SurveyPage.objects.filter(title__startswith="Demokrati och likabehandling i vardagen")
+        .order_by("-opens_on")
+        .first()
+    )
+    if attitude is not None:
+        specs.append(
+            (
+                commitments[1],
+                "Andel som instämmer: alla bemöts på lika villkor",
+                measurements.SURVEY_AGREEMENT,
+                [],
+                "80",
+                "%",
+                "",
+            )
+        )
     for commitment, name, kind, courses, target, unit_label, source in specs:
-        if kind != measurements.ENTERED and not all(courses):
+        if kind not in (measurements.ENTERED, measurements.SURVEY_AGREEMENT) and not all(courses):
             continue
         indicator = Indicator.objects.filter(commitment=commitment, name=name).first()
         if indicator is None:
@@ -178,6 +197,8 @@ def _indicators(commitments: dict[int, Commitment]) -> int:
                     unit_label=unit_label,
                     combine=IndicatorCombine.LOWEST if kind == measurements.ENTERED else IndicatorCombine.AVERAGE,
                     source=source,
+                    survey=attitude if kind == measurements.SURVEY_AGREEMENT else None,
+                    question_key="equal-treatment" if kind == measurements.SURVEY_AGREEMENT else "",
                 ),
             )
             indicator.courses.set(courses)

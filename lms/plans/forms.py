@@ -66,6 +66,8 @@ class IndicatorForm(ServiceSavedForm):
             "courses",
             "org_unit",
             "audience",
+            "survey",
+            "question_key",
             "target_value",
             "target_year",
             "unit_label",

@@ -5,9 +5,7 @@ nothing to count yet). ``entered`` has no function: its figures are typed in or 
 
 The extension point: a kind added later is one function and one ``register_measurement_kind``
 call, here, and needs no migration (``Indicator.kind`` holds the key; the form offers the
-registry). The attitude-survey kind ("share agreeing with a survey question") belongs here once
-the surveys app exists: the plans app sits above it and may read its selectors; until then it is
-deliberately absent from the choices.
+registry). The attitude-survey kind counts a survey's anonymous answers (never who answered).
 """
 
 from __future__ import annotations
@@ -17,15 +15,20 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.core.disclosure import MIN_GROUP
 from lms.organisation.access import WHOLE_GROUP
 from lms.reports import selectors as report_selectors
 from lms.requirements.models import Registration
+from lms.surveys.blocks import SCALE
+from lms.surveys.models import Answer
 
 ENTERED = "entered"
 COURSE_COMPLETION = "course_completion"
 EVENT_ATTENDANCE = "event_attendance"
+SURVEY_AGREEMENT = "survey_agreement"
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,37 @@ def event_attendance(indicator, *, on: date) -> Decimal | None:
     return Decimal(attended.values("person_id").distinct().count())
 
 
+def survey_question_error(survey, question_key: str):
+    """Why a survey and question key cannot make a share-of-agreement indicator, or None."""
+    if survey is None:
+        return _("Choose the survey whose question is counted.")
+    kinds = {q["key"]: q["kind"] for q in survey.question_blocks()}
+    if kinds.get(question_key) != "agreement":
+        return _("“%(key)s” is not an agreement question of this survey.") % {"key": question_key}
+    return None
+
+
+AGREEING = SCALE[3:]  # 4 and 5 on the 1–5 scale
+
+
+def survey_agreement_counts(indicator) -> tuple[int, int]:
+    """(agreeing, answered 1–5) for the indicator's question, group-wide; "don't know" left out."""
+    counts = Answer.objects.filter(
+        survey_id=indicator.survey_id, question_key=indicator.question_key, value__in=SCALE
+    ).aggregate(answered=Count("pk"), agreeing=Count("pk", filter=Q(value__in=AGREEING)))
+    return counts["agreeing"], counts["answered"]
+
+
+def survey_agreement(indicator, *, on: date) -> Decimal | None:
+    """Share (%) answering 4 or 5 among those answering 1–5; None (hidden) under MIN_GROUP answers."""
+    if indicator.survey_id is None:
+        return None
+    agreeing, answered = survey_agreement_counts(indicator)
+    if answered < MIN_GROUP:
+        return None  # too few answers to show: the small-group rule
+    return (Decimal(100) * agreeing / answered).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
 register_measurement_kind(
     MeasurementKind(COURSE_COMPLETION, _("Measured: course completion (%)"), course_completion, needs_courses=True)
 )
@@ -102,5 +136,8 @@ register_measurement_kind(
     MeasurementKind(
         EVENT_ATTENDANCE, _("Measured: attendance at training events"), event_attendance, needs_courses=True
     )
+)
+register_measurement_kind(
+    MeasurementKind(SURVEY_AGREEMENT, _("Measured: share agreeing with a survey question (%)"), survey_agreement)
 )
 register_measurement_kind(MeasurementKind(ENTERED, _("Entered: figures with source and date"), None))

@@ -123,6 +123,21 @@ class Indicator(models.Model):
         blank=True,
         help_text=_("For measured kinds: only this audience. Empty: everyone."),
     )
+    survey = models.ForeignKey(
+        "surveys.SurveyPage",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("survey"),
+        help_text=_("For the survey kind: the attitude survey whose question is counted."),
+    )
+    question_key = models.CharField(
+        _("question key"),
+        max_length=40,
+        blank=True,
+        help_text=_("For the survey kind: the key of an agreement question of the survey."),
+    )
     unit_label = models.CharField(_("unit of the figure"), max_length=20, default="%", help_text=_("e.g. % or people."))
     combine = models.CharField(
         _("several figures of one date"),
@@ -161,6 +176,12 @@ class Indicator(models.Model):
                     % {"start": plan.start_year, "end": plan.end_year}
                 }
             )
+        from .measurements import SURVEY_AGREEMENT, survey_question_error
+
+        if self.kind == SURVEY_AGREEMENT:
+            error = survey_question_error(self.survey, self.question_key)
+            if error:
+                raise ValidationError({"question_key" if self.survey_id else "survey": error})
         if self.kind == ENTERED and self.org_unit_id:
             raise ValidationError({"org_unit": _("Entered figures are not counted per unit: leave it empty.")})
 

@@ -38,8 +38,9 @@ def test_demo_shows_progress_and_is_idempotent():
     assert not Enrolment.objects.filter(person__user__username="anna", completed_at__isnull=False).exists()
     assert Enrolment.objects.filter(completed_at__isnull=False).dates("completed_at", "month").count() >= 3
     assert mail.outbox == []  # the demo's people are not mailed
-    # The democracy plan: ten commitments, three indicators, four focus areas; most units chose.
-    assert first["plan"] == (10, 3, 4)
+    # The democracy plan: ten commitments, four indicators (one on the attitude survey), four focus areas.
+    assert first["plan"] == (10, 4, 4)
+    assert Indicator.objects.filter(kind="survey_agreement", survey__isnull=False).count() == 1
     assert first["unit_choices"] >= 20 and 2 * first["unit_choices"] <= first["activities"] <= 3 * first["unit_choices"]
     # Two retention decisions: quiz attempts two years after the cycle ends, certificates permanently.
     with translation.override("sv"):

@@ -78,11 +78,12 @@ def test_a_measured_indicator_needs_its_courses(plan, coordinator):
     assert form.errors["courses"] == ["Choose the course or courses this indicator counts."]
 
 
-def test_the_kinds_offered_are_the_registry_without_a_survey_kind_yet(plan, coordinator):
+def test_the_kinds_offered_are_the_registry(plan, coordinator):
     form = IndicatorForm(for_user=coordinator)
     assert [key for key, _label in form.fields["kind"].choices] == [
         measurements.COURSE_COMPLETION,
         measurements.EVENT_ATTENDANCE,
+        measurements.SURVEY_AGREEMENT,
         measurements.ENTERED,
     ]
 
