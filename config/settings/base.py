@@ -192,7 +192,7 @@ LMS_PRIVATE_MEDIA_ROOT = env("LMS_PRIVATE_MEDIA_ROOT", default="") or None
 LMS_DEMO_ALLOWED = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "lms.core.storage.StaticFilesStorage"},  # whitenoise's, URLs remembered
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -14,6 +14,7 @@ at the old cost.
 
 from __future__ import annotations
 
+import pickle
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,43 +26,79 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
-VERSION_KEY = "lms:site-content:version"
 TIMEOUT = 5 * 60  # the version retires entries; the timeout bounds staleness where the cache is per process
+PROCESS_COPIES_MAX = 2000  # entries one process keeps of one version (per-user entries: the admin menu)
 _MISSING = object()
 
 
-def content_version(request=None) -> int:
-    """The current version, read once per request."""
-    version = getattr(request, "_lms_site_content_version", None)
-    if version is None:
-        version = cache.get(VERSION_KEY)
+class VersionedCache:
+    """Entries cached under one version number, moved by every write that could change any of them.
+
+    The version is read from the shared cache once per request. Each process also keeps the entries of
+    the current version it has fetched, pickled: a page asks for several, and each would be a round trip
+    to Redis. Kept as bytes, every request unpickles its own objects exactly as from Redis, so no request
+    sees another's changes to them. Only the newest version's entries are kept, and the timeout applies.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+        self.version_key = f"lms:{name}:version"
+        self._request_attr = f"_lms_{name.replace('-', '_')}_version"
+        self._copies_version = None
+        self._copies: dict[str, tuple[float, bytes]] = {}
+
+    def version(self, request=None) -> int:
+        """The current version, read once per request."""
+        version = getattr(request, self._request_attr, None)
         if version is None:
-            version = time.time_ns()
-            cache.add(VERSION_KEY, version, None)
-        if request is not None:
-            request._lms_site_content_version = version
-    return version
+            version = cache.get(self.version_key)
+            if version is None:
+                version = time.time_ns()
+                cache.add(self.version_key, version, None)
+            if request is not None:
+                setattr(request, self._request_attr, version)
+        return version
+
+    def _move(self) -> None:
+        # A new value, never an increment: after an eviction a counter could start again at a number in use.
+        cache.set(self.version_key, time.time_ns(), None)
+
+    def changed(self, **kwargs) -> None:
+        """Retire every entry: now, and again when the transaction commits (a signal receiver)."""
+        self._move()
+        transaction.on_commit(self._move)
+
+    def cached(self, name: str, request, compute: Callable[[], Any]) -> Any:
+        """``compute()``, cached under ``name`` until the version moves."""
+        version = self.version(request)
+        value = self._process_copy(version, name)
+        if value is not _MISSING:
+            return value
+        key = f"lms:{self.name}:{version}:{name}"
+        value = cache.get(key, _MISSING)
+        if value is _MISSING:
+            value = compute()
+            cache.set(key, value, TIMEOUT)
+        if len(self._copies) >= PROCESS_COPIES_MAX:
+            self._copies = {}
+        self._copies[name] = (time.monotonic() + TIMEOUT, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        return value
+
+    def _process_copy(self, version, name: str) -> Any:
+        if version != self._copies_version:
+            self._copies_version, self._copies = version, {}
+            return _MISSING
+        found = self._copies.get(name)
+        if found is None or found[0] < time.monotonic():
+            return _MISSING
+        return pickle.loads(found[1])  # noqa: S301 - bytes this process pickled itself
 
 
-def _move_version() -> None:
-    # A new value, never an increment: after an eviction a counter could start again at a number in use.
-    cache.set(VERSION_KEY, time.time_ns(), None)
-
-
-def content_changed(**kwargs) -> None:
-    """Retire every cached entry: now, and again when the transaction commits."""
-    _move_version()
-    transaction.on_commit(_move_version)
-
-
-def cached(name: str, request, compute: Callable[[], Any]) -> Any:
-    """``compute()``, cached under ``name`` until the site content changes."""
-    key = f"lms:site-content:{content_version(request)}:{name}"
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(key, value, TIMEOUT)
-    return value
+site_content = VersionedCache("site-content")
+VERSION_KEY = site_content.version_key
+content_version = site_content.version
+content_changed = site_content.changed
+cached = site_content.cached
 
 
 def per_site(name: str, request, compute: Callable[[Any], Any], *, site=None) -> Any:

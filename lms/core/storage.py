@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
 class PrivateStorage(FileSystemStorage):
@@ -35,3 +36,23 @@ _private_storage = PrivateStorage()
 def private_storage() -> PrivateStorage:
     """The one instance; a callable so migrations record the reference, not the folder."""
     return _private_storage
+
+
+class StaticFilesStorage(CompressedManifestStaticFilesStorage):
+    """Whitenoise's hashed, compressed static files, with each file's URL worked out once per process.
+
+    The manifest never changes while a process runs, but Django looks a name up, splits, quotes and
+    joins it again at every ``{% static %}``: about 60 times on an admin page, some 4 % of its time."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._urls: dict[str, str] = {}
+
+    def url(self, name, force=False):
+        if force:
+            return super().url(name, force)
+        try:
+            return self._urls[name]
+        except KeyError:
+            url = self._urls[name] = super().url(name)
+            return url

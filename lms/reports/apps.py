@@ -12,10 +12,11 @@ class ReportsConfig(AppConfig):
         # app's section of the register extract.
         from lms.organisation.roles import HR_GROUP, grant_role_permissions
 
-        from . import privacy, receivers, retention  # noqa: F401  (retention: its record types)
+        from . import caching, privacy, receivers, retention  # noqa: F401  (retention: its record types)
         from .bodies import public_bodies_section
         from .public_sections import register_public_section
 
+        caching.connect()
         register_public_section(
             key="bodies",
             order=50,

@@ -17,6 +17,7 @@ from wagtail.admin.views.reports import ReportView
 from lms.organisation.access import visible_rows
 
 from . import charts, selectors, services
+from .caching import cached_report, report_key
 from .exports import (
     BreakdownSpreadsheet,
     DrillDownSpreadsheet,
@@ -101,8 +102,13 @@ class CompletionOverviewView(BreakdownSpreadsheet, ScopedReportView):
     @cached_property
     def breakdown(self) -> selectors.Breakdown:
         filters = self.report_filters
-        return selectors.unit_breakdown(
-            scope=self.scope, unit=filters.unit, course_id=filters.course_id, audience=filters.audience
+        return cached_report(
+            self.request,
+            self.scope,
+            "overview",
+            lambda: selectors.unit_breakdown(
+                scope=self.scope, unit=filters.unit, course_id=filters.course_id, audience=filters.audience
+            ),
         )
 
     def get_queryset(self):
@@ -134,8 +140,14 @@ class CompletionOverviewView(BreakdownSpreadsheet, ScopedReportView):
                 for row in breakdown.rows
             ],
             chart=charts.bar_chart([(_row_label(r), r.figures.percent) for r in breakdown.rows]),
-            targets=selectors.target_progress(scope=self.scope, course_id=self.report_filters.course_id),
+            targets=cached_report(
+                self.request,
+                self.scope,
+                "targets",
+                lambda: selectors.target_progress(scope=self.scope, course_id=self.report_filters.course_id),
+            ),
             top_unit=breakdown.unit,
+            report_key=report_key(self.request, self.scope, "overview"),
         )
         return context
 
