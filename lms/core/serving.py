@@ -1,9 +1,14 @@
-"""Wagtail's page serving, with the site's root page from the cache (``sitecache``).
+"""Wagtail's page serving, with the way from the site's root page to the page asked for from the cache.
 
-Wagtail routes every page request from the site's root page, loaded with two queries (the page, then its
-specific type) each time. The root page changes only when the site content does, so it comes from the
-cache; the rest of the route, the view restrictions and ``serve`` are Wagtail's own.
+Wagtail routes every page request from the site's root page, one level at a time: two queries for the
+root (the page, then its specific type) and one or two more per level below it, four levels down to a
+lesson. Which page a path names changes only when the site content does (``sitecache``), so the walk
+is cached: the deepest page the path names, with the parents the routing attached to it, and how many
+of the path's components it used. The rest of the route is the page's own and runs on every request
+(whether it is live, a routable page's sub-path), as do the view restrictions and ``serve``.
 """
+
+import hashlib
 
 from django.http import Http404
 from wagtail import views as wagtail_views
@@ -20,14 +25,32 @@ def _root_page(site):
     return root.specific_class.objects.defer_streamfields().get(pk=root.pk)
 
 
+def _walk(request, components: list[str]):
+    """(the deepest page ``components`` name, how many components lead to it), or None where none does."""
+    root = sitecache.per_site("root-page", request, _root_page)
+    if root is None:
+        return None
+    try:
+        page = root.route(request, components).page
+    except Http404:
+        return None
+    return page, page.depth - root.depth  # one slug per level below the root
+
+
+def _route(request, path: str):
+    components = [component for component in path.split("/") if component]
+    name = "route:" + hashlib.blake2b("/".join(components).encode(), digest_size=16).hexdigest()
+    found = sitecache.per_site(name, request, lambda site: _walk(request, components))
+    if found is None:
+        return None
+    page, used = found
+    try:
+        return page.route(request, components[used:])  # the page's own part: live, a sub-path
+    except Http404:
+        return None
+
+
 def serve(request, path):
     if not hasattr(request, "_wagtail_route_for_request"):
-        root = sitecache.per_site("root-page", request, _root_page)
-        route = None
-        if root is not None:
-            try:
-                route = root.route(request, [component for component in path.split("/") if component])
-            except Http404:
-                route = None
-        request._wagtail_route_for_request = route  # what Page.route_for_request would have found
+        request._wagtail_route_for_request = _route(request, path)  # what Page.route_for_request would find
     return wagtail_views.serve(request, path)

@@ -48,7 +48,8 @@ class VersionedCache:
         self._copies: dict[str, tuple[float, bytes]] = {}
 
     def version(self, request=None) -> int:
-        """The current version, read once per request."""
+        """The current version, read once per request: remembered on ``request`` (or on any object that
+        lives as long, such as the request's user)."""
         version = getattr(request, self._request_attr, None)
         if version is None:
             version = cache.get(self.version_key)

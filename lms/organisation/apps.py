@@ -23,10 +23,10 @@ class OrganisationConfig(AppConfig):
         # are loaded before any ready() runs).
         install_row_access_policies()
 
-        # The admin's sidebar is cached per user, retired by any change to who may do what.
-        from . import admin_menu
+        # Permissions and the admin's sidebar are cached per user, retired by any change to who may do what.
+        from . import permission_cache
 
-        admin_menu.install()
+        permission_cache.install()
 
         # Unit names and the tree are shown by cached pages and reports (lms.core.sitecache).
         from django.db.models.signals import post_delete, post_save
