@@ -108,6 +108,10 @@ def page_urls(checkout: Checkout) -> dict:
 
 @contextmanager
 def gunicorn(checkout: Checkout):
+    import redis
+
+    # The checkout's cache database, emptied: entries an earlier run of other code left are not this code's.
+    redis.Redis.from_url(f"{REDIS}/{11 + 2 * checkout.slot}").flushdb()
     command = [PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{checkout.port}"]
     command += ["--workers", str(WORKERS), "--worker-class", "sync", "--log-level", "warning"]
     process = subprocess.Popen(command, cwd=checkout.path, env=checkout.env())
@@ -217,7 +221,7 @@ def report(checkouts, urls, results, concurrencies) -> bool:
         f"\n{'page':13} {'conc':>4} | {'checkout':13} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
         f"{'n':>6} {'err':>4} | {'speed-up':>8}"
     )
-    met = True
+    met, checked = True, 0
     for concurrency in concurrencies:
         for page in urls[before]:
             for name in (before, after):
@@ -230,11 +234,12 @@ def report(checkouts, urls, results, concurrencies) -> bool:
                 )
                 if name == after and page != "static file" and concurrency >= 10:
                     met &= speedup >= 3 and s["errors"] == 0
+                    checked += 1
     print(
         f"\ntarget: learner pages and HR overview >= 3x main at concurrency >= 10, no errors: "
-        f"{'MET' if met else 'NOT MET'}"
+        f"{('MET' if met else 'NOT MET') if checked else 'not measured (no concurrency of 10 or more)'}"
     )
-    return met
+    return met and checked > 0
 
 
 def main():

@@ -62,6 +62,9 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     setup()
+    from django.core.cache import cache
+
+    cache.clear()  # its own Redis database: nothing left by an earlier run of other code
     from django.contrib.auth import get_user_model
     from django.db import connection, reset_queries
     from django.test import Client

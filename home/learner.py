@@ -9,7 +9,7 @@ def learner_home_context(request) -> dict:
     person = person_for_user(request.user)
     if person is None:
         return {"person": None}
-    groups = my_courses(person=person)
+    groups = my_courses(person=person, request=request)
     todo = my_courses_to_do(groups)
     return {
         "person": person,

@@ -160,7 +160,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # (sso.py) is not counted: the whitelist below lets through every attempt without a password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "lms.organisation.permission_cache.CachedPermissionsBackend",  # Django's ModelBackend, permissions cached
+    "lms.organisation.backends.CachedModelBackend",  # Django's ModelBackend, permissions cached
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"

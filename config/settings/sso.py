@@ -83,7 +83,7 @@ if LMS_SSO_ENABLED:
     AUTHENTICATION_BACKENDS = [
         "axes.backends.AxesStandaloneBackend",  # refuses locked password sign-ins; lets SSO through
         "lms.organisation.oidc.OrganisationOIDCBackend",
-        "lms.organisation.permission_cache.CachedPermissionsBackend",  # local passwords remain (ModelBackend)
+        "lms.organisation.backends.CachedModelBackend",  # local passwords remain (ModelBackend)
     ]
 
 # --- Personal data --------------------------------------------------------------

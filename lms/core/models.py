@@ -84,10 +84,13 @@ class SiteSettings(BaseSiteSetting):
             setattr(request, attr_name, site_settings)
         return getattr(request, attr_name)
 
+    HEADER_LOGO = "height-80"
+
     @classmethod
     def _with_logo_for_site(cls, site):
         instance = cls.for_site(site)
-        instance.logo  # noqa: B018 - loaded now, so the cached copy carries it
+        # Loaded now, with the header's rendition, so the cached copy carries them (a query each).
+        instance.header_logo = instance.logo.get_rendition(cls.HEADER_LOGO) if instance.logo else None
         return instance
 
     @property

@@ -4,8 +4,9 @@ Wagtail routes every page request from the site's root page, one level at a time
 root (the page, then its specific type) and one or two more per level below it, four levels down to a
 lesson. Which page a path names changes only when the site content does (``sitecache``), so the walk
 is cached: the deepest page the path names, with the parents the routing attached to it, and how many
-of the path's components it used. The rest of the route is the page's own and runs on every request
-(whether it is live, a routable page's sub-path), as do the view restrictions and ``serve``.
+of the path's components it used, and the view restrictions on it and its ancestors. The rest of the
+route is the page's own and runs on every request (whether it is live, a routable page's sub-path), as
+do the check of the restrictions against the request and ``serve``.
 """
 
 import hashlib
@@ -34,7 +35,10 @@ def _walk(request, components: list[str]):
         page = root.route(request, components).page
     except Http404:
         return None
-    return page, page.depth - root.depth  # one slug per level below the root
+    if deferred := page.get_deferred_fields():  # the root page comes without its StreamFields
+        page.refresh_from_db(fields=deferred)
+    restrictions = list(page.get_view_restrictions())  # two queries: the page's and its ancestors'
+    return page, page.depth - root.depth, restrictions  # one slug per level below the root
 
 
 def _route(request, path: str):
@@ -43,7 +47,10 @@ def _route(request, path: str):
     found = sitecache.per_site(name, request, lambda site: _walk(request, components))
     if found is None:
         return None
-    page, used = found
+    page, used, restrictions = found
+    # Wagtail's before_serve_page check asks the page for its restrictions: this page answers from the
+    # cache (each restriction still checks the request: the password given, the user's groups).
+    page.get_view_restrictions = lambda: restrictions
     try:
         return page.route(request, components[used:])  # the page's own part: live, a sub-path
     except Http404:

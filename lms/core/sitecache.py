@@ -23,7 +23,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import get_language
 
 TIMEOUT = 5 * 60  # the version retires entries; the timeout bounds staleness where the cache is per process
@@ -40,7 +40,10 @@ class VersionedCache:
     sees another's changes to them. Only the newest version's entries are kept, and the timeout applies.
     """
 
+    every: list[VersionedCache] = []
+
     def __init__(self, name: str):
+        VersionedCache.every.append(self)
         self.name = name
         self.version_key = f"lms:{name}:version"
         self._request_attr = f"_lms_{name.replace('-', '_')}_version"
@@ -93,6 +96,13 @@ class VersionedCache:
         if found is None or found[0] < time.monotonic():
             return _MISSING
         return pickle.loads(found[1])  # noqa: S301 - bytes this process pickled itself
+
+
+def retire_everything(**kwargs) -> None:
+    """After every migrate (so at every deploy): entries written by the previous code, in the shape it
+    gave them, are never read by the new."""
+    for versioned in VersionedCache.every:
+        versioned.changed()
 
 
 site_content = VersionedCache("site-content")
@@ -152,9 +162,12 @@ def _on_write(sender, **kwargs) -> None:
 def connect() -> None:
     """From CoreConfig.ready: every save and delete of pages, sites, site settings, view restrictions and
     images, and every publication, withdrawal and move of a page (some of which write descendants with a
-    bulk update), retires the cached site content."""
+    bulk update), retires the cached site content; every migrate retires every versioned cache."""
+    from django.apps import apps
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    core = apps.get_app_config("core")  # once per migrate, not once per app
+    post_migrate.connect(retire_everything, sender=core, dispatch_uid="lms.core.sitecache.migrate")
     post_save.connect(_on_write, dispatch_uid="lms.core.sitecache.save")
     post_delete.connect(_on_write, dispatch_uid="lms.core.sitecache.delete")
     for signal in (page_published, page_unpublished, post_page_move):

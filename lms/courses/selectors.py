@@ -6,12 +6,13 @@ from datetime import date
 from functools import cached_property
 
 from django.db.models import CharField, Exists, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Cast, Length, Substr
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Page, Revision, WorkflowState, get_default_page_content_type
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from lms.core import sitecache
 from lms.organisation.models import Person
 
 from .models import CourseIndexPage, CoursePage, Enrolment, EnrolmentState, LessonPage, LessonProgress
@@ -203,23 +204,32 @@ PROGRESS_FIELDS = (
 )
 
 
+def live_lesson_ids_by_course_path(request=None) -> dict[str, list[int]]:
+    """Every live lesson's id, under its course's path: the same for everyone, so from the site content's
+    cache (lms.core.sitecache), which every publication retires."""
+
+    def compute():
+        by_course_path: dict[str, list[int]] = {}
+        for lesson_id, path in LessonPage.objects.live().order_by("path").values_list("pk", "path"):
+            by_course_path.setdefault(path[: -LessonPage.steplen], []).append(lesson_id)
+        return by_course_path
+
+    return sitecache.cached("live-lessons-by-course-path", request, compute)
+
+
 def progress_summaries(enrolments: list[Enrolment]) -> dict[int, ProgressSummary]:
     """``ProgressSummary`` per enrolment id for a list of enrolments of any courses (with
-    ``PROGRESS_FIELDS`` loaded): two queries, whatever the number of enrolments or lessons."""
+    ``PROGRESS_FIELDS`` loaded): one query for the person's progress, whatever the number of
+    enrolments or lessons; the lessons come from the cache."""
     lesson_counts: dict[int, int] = {}
     lesson_parent: dict[int, int] = {}
     course_paths = {e.course.path: e.course_id for e in enrolments}
     if course_paths:
-        parent_path = Substr("path", 1, Length("path") - LessonPage.steplen)
-        for lesson_id, path in (
-            LessonPage.objects.live()
-            .annotate(parent_path=parent_path)
-            .filter(parent_path__in=list(course_paths))
-            .values_list("pk", "parent_path")
-        ):
-            course_id = course_paths[path]
-            lesson_counts[course_id] = lesson_counts.get(course_id, 0) + 1
-            lesson_parent[lesson_id] = course_id
+        by_course_path = live_lesson_ids_by_course_path()
+        for path, course_id in course_paths.items():
+            lesson_ids = by_course_path.get(path, ())
+            lesson_counts[course_id] = len(lesson_ids)
+            lesson_parent.update((lesson_id, course_id) for lesson_id in lesson_ids)
     done_counts: dict[int, int] = {}
     if enrolments:
         for enrolment_id, lesson_id in LessonProgress.objects.filter(
@@ -291,7 +301,7 @@ def _by_urgency(item: MyCourse):
     return (not item.is_overdue, due or date.max, -item.percent, item.course.title)
 
 
-def my_courses(*, person: Person) -> dict[str, list[MyCourse]]:
+def my_courses(*, person: Person, request=None) -> dict[str, list[MyCourse]]:
     """ "Mina kurser", grouped by ``EnrolmentState``: not started and in progress each ordered by
     urgency (overdue first, then by due date), completed newest first. Only each course's latest
     cycle is shown. A fixed number of queries, whatever the number of enrolments or lessons."""
@@ -313,7 +323,7 @@ def my_courses(*, person: Person) -> dict[str, list[MyCourse]]:
         item = MyCourse(
             enrolment=e,
             course=e.course,
-            url=e.course.url,
+            url=e.course.get_url(request),  # the request remembers the site's root paths
             progress=progress,
             is_overdue=not progress.is_completed and e.due_date is not None and e.due_date < today,
         )

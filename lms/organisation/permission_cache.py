@@ -13,13 +13,13 @@ user's own name, e-mail and flags are part of each key, so signing in, which sav
 nothing.
 
 Wagtail's ``{% sidebar_props %}`` tag is replaced, not copied: the template stays Wagtail's, and the
-output is what Wagtail would print (tests/organisation/test_permission_cache.py).
+output is what Wagtail would print (tests/organisation/test_permission_cache.py). The permissions are
+cached by the authentication backend (backends.py).
 """
 
 import hashlib
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
@@ -35,26 +35,10 @@ permissions_cache = VersionedCache("permissions")
 _wagtail_sidebar_props = wagtailadmin_tags.sidebar_props
 
 
-def _who(user) -> str:
+def who(user) -> str:
     """What of the user their permissions and sidebar depend on besides groups and grants."""
     parts = (user.pk, user.is_active, user.is_superuser, user.first_name, user.get_username(), user.email)
     return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
-
-
-class CachedPermissionsBackend(ModelBackend):
-    """Django's ModelBackend, with each user's permission sets from the cache instead of two queries.
-    The version is read once per request: remembered on the user object, as Django remembers the sets."""
-
-    def _get_permissions(self, user_obj, obj, from_name):
-        attribute = f"_{from_name}_perm_cache"
-        if not user_obj.is_active or user_obj.is_anonymous or obj is not None or hasattr(user_obj, attribute):
-            return super()._get_permissions(user_obj, obj, from_name)
-        name = f"perms:{from_name}:{_who(user_obj)}"
-        perms = permissions_cache.cached(
-            name, user_obj, lambda: super(CachedPermissionsBackend, self)._get_permissions(user_obj, obj, from_name)
-        )
-        setattr(user_obj, attribute, perms)
-        return perms
 
 
 def sidebar_props(context):
@@ -62,7 +46,7 @@ def sidebar_props(context):
     user = request.user
     if not user.is_authenticated:
         return _wagtail_sidebar_props(context)
-    name = f"sidebar:{_who(user)}:{get_language()}:{content_version(request)}"
+    name = f"sidebar:{who(user)}:{get_language()}:{content_version(request)}"
     return permissions_cache.cached(name, request, lambda: _wagtail_sidebar_props(context))
 
 

@@ -184,7 +184,7 @@ def configure_sso_by_discovery(settings, monkeypatch, *, provider_url: str, clie
     settings.OIDC_RP_CLIENT_SECRET = client_secret
     settings.AUTHENTICATION_BACKENDS = [
         "lms.organisation.oidc.OrganisationOIDCBackend",
-        "lms.organisation.permission_cache.CachedPermissionsBackend",
+        "lms.organisation.backends.CachedModelBackend",
     ]
     settings.LMS_OIDC_TRUST_EMAIL = False
     settings.LMS_OIDC_SINGLE_LOGOUT = True
