@@ -27,7 +27,7 @@ from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import get_language
 
 TIMEOUT = 5 * 60  # the version retires entries; the timeout bounds staleness where the cache is per process
-PROCESS_COPIES_MAX = 2000  # entries one process keeps of one version (per-user entries: the admin menu)
+PROCESS_COPIES_MAX_BYTES = 16 * 1024 * 1024  # what one process keeps of one cache: routes carry whole pages
 _MISSING = object()
 
 
@@ -49,6 +49,7 @@ class VersionedCache:
         self._request_attr = f"_lms_{name.replace('-', '_')}_version"
         self._copies_version = None
         self._copies: dict[str, tuple[float, bytes]] = {}
+        self._copies_bytes = 0
 
     def version(self, request=None) -> int:
         """The current version, read once per request: remembered on ``request`` (or on any object that
@@ -83,14 +84,16 @@ class VersionedCache:
         if value is _MISSING:
             value = compute()
             cache.set(key, value, TIMEOUT)
-        if len(self._copies) >= PROCESS_COPIES_MAX:
-            self._copies = {}
-        self._copies[name] = (time.monotonic() + TIMEOUT, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        pickled = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        if self._copies_bytes + len(pickled) > PROCESS_COPIES_MAX_BYTES:
+            self._copies, self._copies_bytes = {}, 0  # start again rather than track what is least used
+        self._copies[name] = (time.monotonic() + TIMEOUT, pickled)
+        self._copies_bytes += len(pickled)
         return value
 
     def _process_copy(self, version, name: str) -> Any:
         if version != self._copies_version:
-            self._copies_version, self._copies = version, {}
+            self._copies_version, self._copies, self._copies_bytes = version, {}, 0
             return _MISSING
         found = self._copies.get(name)
         if found is None or found[0] < time.monotonic():

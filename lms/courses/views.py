@@ -95,7 +95,11 @@ def lesson_context(request, lesson: LessonPage) -> dict:
 @login_required
 def my_courses_view(request):
     person = person_for_user(request.user)
-    groups = selectors.my_courses(person=person, request=request) if person else {state: [] for state in selectors.MY_COURSE_GROUPS}
+    groups = (
+        selectors.my_courses(person=person, request=request)
+        if person
+        else {state: [] for state in selectors.MY_COURSE_GROUPS}
+    )
     offers = completion_offers(person=person, course_ids=[item.course.pk for item in groups["completed"]])
     for item in groups["completed"]:
         item.offers = offers.get(item.course.pk, [])

@@ -106,3 +106,39 @@ def test_without_a_working_cache_every_page_still_works(client, site_with_footer
     client.force_login(PersonFactory().user)
     assert "Om tjänsten" in _footer(client.get("/"))
     assert client.get("/om/").status_code == 200
+
+
+def test_each_read_gets_its_own_copy(db):
+    """The process keeps entries pickled: a request that changes what it read changes nothing for the next."""
+    first = sitecache.cached("a-list", None, lambda: {"items": [1, 2]})
+    first["items"].append(3)
+    assert sitecache.cached("a-list", None, lambda: {"items": []}) == {"items": [1, 2]}
+
+
+def test_every_migrate_retires_every_versioned_cache(db):
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    from lms.organisation.permission_cache import permissions_cache
+    from lms.reports.caching import reports_cache
+
+    caches = (sitecache.site_content, permissions_cache, reports_cache)
+    before = [versioned.version() for versioned in caches]
+    core = apps.get_app_config("core")
+    post_migrate.send(sender=core, app_config=core, verbosity=0, interactive=False, using="default", apps=apps)
+    after = [versioned.version() for versioned in caches]
+    assert all(b != a for b, a in zip(before, after, strict=True))
+
+
+def test_the_cached_route_follows_unpublishing_and_view_restrictions(client, site_with_footer):
+    from wagtail.models import PageViewRestriction
+
+    assert client.get("/om/").status_code == 200
+    about = StandardPage.objects.get(slug="om")
+    restriction = PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/om/")
+    assert response.status_code == 302 and "login" in response["Location"]  # Wagtail's sign-in for private pages
+    restriction.delete()
+    assert client.get("/om/").status_code == 200
+    about.unpublish()
+    assert client.get("/om/").status_code == 404
