@@ -27,7 +27,8 @@ def _root_page(site):
 
 
 def _walk(request, components: list[str]):
-    """(the deepest page ``components`` name, how many components lead to it), or None where none does."""
+    """(the deepest page ``components`` name, how many components lead to it, the view restrictions on it
+    and its ancestors), or None where no page is named."""
     root = sitecache.per_site("root-page", request, _root_page)
     if root is None:
         return None

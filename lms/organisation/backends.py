@@ -6,10 +6,10 @@ from django.contrib.auth.backends import ModelBackend
 from .permission_cache import permissions_cache, who
 
 
-class CachedModelBackend(ModelBackend):
-    """Django's ModelBackend, with each user's permission sets from the cache instead of two queries (the
-    version is read once per request: remembered on the user object, as Django remembers the sets), and
-    the signed-in user loaded with their person and unit."""
+class CachedAccountMixin:
+    """For a backend built on Django's ModelBackend: each user's permission sets from the cache instead of
+    two queries (the version is read once per request: remembered on the user object, as Django remembers
+    the sets), and the signed-in user loaded with their person and unit."""
 
     def _get_permissions(self, user_obj, obj, from_name):
         attribute = f"_{from_name}_perm_cache"
@@ -17,7 +17,7 @@ class CachedModelBackend(ModelBackend):
             return super()._get_permissions(user_obj, obj, from_name)
         name = f"perms:{from_name}:{who(user_obj)}"
         perms = permissions_cache.cached(
-            name, user_obj, lambda: super(CachedModelBackend, self)._get_permissions(user_obj, obj, from_name)
+            name, user_obj, lambda: super(CachedAccountMixin, self)._get_permissions(user_obj, obj, from_name)
         )
         setattr(user_obj, attribute, perms)
         return perms
@@ -30,3 +30,7 @@ class CachedModelBackend(ModelBackend):
         except get_user_model().DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
+
+
+class CachedModelBackend(CachedAccountMixin, ModelBackend):
+    """Django's ModelBackend (passwords), with the above."""

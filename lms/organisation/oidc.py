@@ -46,6 +46,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 from wagtail.log_actions import log
 
 from . import services
+from .backends import CachedAccountMixin
 from .models import OrgUnit, Person, SignInIdentity
 from .oidc_config import ProviderUnavailable, provider_config
 
@@ -159,8 +160,9 @@ def _is_true(value) -> bool:
 # --- The backend -------------------------------------------------------------------------
 
 
-class OrganisationOIDCBackend(OIDCAuthenticationBackend):
-    """Signs people in with the organisation account; see the module docstring."""
+class OrganisationOIDCBackend(CachedAccountMixin, OIDCAuthenticationBackend):
+    """Signs people in with the organisation account; see the module docstring. Permissions and the
+    signed-in user are read as by the password backend (backends.py)."""
 
     def __init__(self, *args, **kwargs):
         # The library reads and checks its settings here. Django makes a backend for every request of

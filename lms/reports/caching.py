@@ -15,7 +15,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
-from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -35,7 +34,6 @@ def report_key(request, scope, name: str) -> str:
     else:
         where = "none"
     query = request.GET.copy()
-    query = QueryDict(mutable=True) if not query else query
     for param in ("export", "background"):  # how the figures are delivered, not which
         query.pop(param, None)
     filters = hashlib.blake2b(query.urlencode().encode(), digest_size=12).hexdigest()
