@@ -59,5 +59,7 @@ def install() -> None:
         post_save.connect(permissions_cache.changed, sender=model, dispatch_uid=f"{uid}.save")
         post_delete.connect(permissions_cache.changed, sender=model, dispatch_uid=f"{uid}.delete")
     user_model = get_user_model()
+    # Deleting a user deletes their memberships without m2m signals; SQLite may give the next user their id.
+    post_delete.connect(permissions_cache.changed, sender=user_model, dispatch_uid="permissions_cache.user.delete")
     for relation in (user_model.groups.through, user_model.user_permissions.through, Group.permissions.through):
         m2m_changed.connect(permissions_cache.changed, sender=relation, dispatch_uid=f"permissions_cache.{relation}")
