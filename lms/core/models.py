@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
+from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from .colours import HEX_COLOUR, darker, validate_primary_colour
 
@@ -90,7 +91,9 @@ class SiteSettings(BaseSiteSetting):
     def _with_logo_for_site(cls, site):
         instance = cls.for_site(site)
         # Loaded now, with the header's rendition, so the cached copy carries them (a query each).
-        instance.header_logo = instance.logo.get_rendition(cls.HEADER_LOGO) if instance.logo else None
+        logo = instance.logo
+        # As {% image %} does: a missing file gives a placeholder rendition, never an error on every page.
+        instance.header_logo = get_rendition_or_not_found(logo, cls.HEADER_LOGO) if logo else None
         return instance
 
     @property

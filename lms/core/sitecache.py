@@ -84,6 +84,8 @@ class VersionedCache:
         if value is _MISSING:
             value = compute()
             cache.set(key, value, TIMEOUT)
+        if version != self._copies_version:
+            return value  # a newer version arrived meanwhile (threads): what this read is not kept under it
         pickled = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
         if self._copies_bytes + len(pickled) > PROCESS_COPIES_MAX_BYTES:
             self._copies, self._copies_bytes = {}, 0  # start again rather than track what is least used

@@ -108,6 +108,18 @@ def test_the_logo_is_in_the_header_named_as_the_organisation(client, home_page):
 
 
 @pytest.mark.django_db
+def test_a_logo_whose_file_is_gone_breaks_no_page(client, home_page):
+    """The header's rendition comes with the cached settings; a lost original gives Wagtail's placeholder."""
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.logo = _logo()
+    settings.save()
+    settings.logo.file.storage.delete(settings.logo.file.name)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert soup(response).select_one("header .site-header__brand img") is not None
+
+
+@pytest.mark.django_db
 def test_the_certificate_carries_the_site_logo_when_its_template_has_none(home_page):
     data = rendering.CertificateData(
         name="Åsa Öberg",
