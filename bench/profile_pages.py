@@ -31,7 +31,9 @@ def setup() -> None:
         ALLOWED_HOSTS="testserver",
         CELERY_BROKER_URL=f"{REDIS}/14",
         SECURE_SSL_REDIRECT="False",
-        STATIC_ROOT=os.environ.get("PROFILE_STATIC_ROOT", str(Path(tempfile.gettempdir()) / "lms_bench_load_static_1")),  # bench/load.py's
+        STATIC_ROOT=os.environ.get(
+            "PROFILE_STATIC_ROOT", str(Path(tempfile.gettempdir()) / "lms_bench_load_static_1")
+        ),  # bench/load.py's
     )
     sys.path.insert(0, str(ROOT))
     import django
