@@ -217,7 +217,7 @@ def live_lesson_ids_by_course_path(request=None) -> dict[str, list[int]]:
     return sitecache.cached("live-lessons-by-course-path", request, compute)
 
 
-def progress_summaries(enrolments: list[Enrolment]) -> dict[int, ProgressSummary]:
+def progress_summaries(enrolments: list[Enrolment], request=None) -> dict[int, ProgressSummary]:
     """``ProgressSummary`` per enrolment id for a list of enrolments of any courses (with
     ``PROGRESS_FIELDS`` loaded): one query for the person's progress, whatever the number of
     enrolments or lessons; the lessons come from the cache."""
@@ -225,7 +225,7 @@ def progress_summaries(enrolments: list[Enrolment]) -> dict[int, ProgressSummary
     lesson_parent: dict[int, int] = {}
     course_paths = {e.course.path: e.course_id for e in enrolments}
     if course_paths:
-        by_course_path = live_lesson_ids_by_course_path()
+        by_course_path = live_lesson_ids_by_course_path(request)  # the request remembers the version
         for path, course_id in course_paths.items():
             lesson_ids = by_course_path.get(path, ())
             lesson_counts[course_id] = len(lesson_ids)
@@ -314,7 +314,7 @@ def my_courses(*, person: Person, request=None) -> dict[str, list[MyCourse]]:
     latest: dict[int, Enrolment] = {}
     for e in enrolments:
         latest.setdefault(e.course_id, e)
-    summaries = progress_summaries(list(latest.values()))
+    summaries = progress_summaries(list(latest.values()), request)
 
     groups: dict[str, list[MyCourse]] = {state: [] for state in MY_COURSE_GROUPS}
     today = timezone.localdate()
