@@ -8,7 +8,8 @@ miss, a dropped write) without touching the network, until ``LMS_CACHE_RETRY_SEC
 one call goes through as a probe, and closes the breaker if it is answered. So a page pays one timeout
 at most, and each gunicorn worker learns of an outage within one. An outage is logged once, when the
 breaker opens (a warning), and once when it closes (info); django-redis's own log line per ignored call
-is filtered out for these errors (``CacheOutageLoggedOnce``), not for others.
+is filtered out for these errors (``CacheOutageLoggedOnce``), not for others. A dropped write is a miss
+later; a dropped delete (a sign-out's session) is remembered and sent when the cache answers again.
 
 Installed through django-redis's documented ``REDIS_CLIENT_CLASS`` option (config/settings/production.py):
 every command goes through ``Redis.execute_command`` and every pipeline through ``Pipeline.execute``,
@@ -39,6 +40,7 @@ logger = logging.getLogger(__name__)
 # ConnectionErrors too). A wrong command (ResponseError) is the caller's fault, not an outage.
 OUTAGE_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
 DEFAULT_RETRY_SECONDS = 30.0
+MAX_DROPPED_DELETES = 10_000  # keys whose delete an outage dropped, sent again when the cache answers
 
 # Sent when a breaker closes: writes made during the outage were dropped, so a cache versioned in
 # Redis moves its version (lms.core.sitecache).
@@ -63,6 +65,7 @@ class CircuitBreaker:
         self._opened_at: float | None = None  # None: closed
         self._outage_began: float | None = None
         self._probing = False
+        self._dropped_deletes: set = set()
 
     @property
     def is_open(self) -> bool:
@@ -103,6 +106,18 @@ class CircuitBreaker:
                 error,
                 f"{self.retry_seconds:g}",
             )
+
+    def remember_dropped_delete(self, keys) -> None:
+        with self._lock:
+            if len(self._dropped_deletes) < MAX_DROPPED_DELETES:
+                self._dropped_deletes.update(keys)
+
+    def take_dropped_deletes(self) -> list:
+        if not self._dropped_deletes or self.is_open:
+            return []
+        with self._lock:
+            keys, self._dropped_deletes = list(self._dropped_deletes), set()
+        return keys
 
     def call(self, function: Callable[..., Any], *args, **kwargs) -> Any:
         probe = self._admit()
@@ -166,7 +181,21 @@ class BreakingRedis(redis.Redis):
     """redis-py's client with every command sent through the process's breaker for its server."""
 
     def execute_command(self, *args, **options):
-        return breaker_for(self.connection_pool).call(super().execute_command, *args, **options)
+        breaker = breaker_for(self.connection_pool)
+        try:
+            result = breaker.call(super().execute_command, *args, **options)
+        except OUTAGE_ERRORS:
+            if str(args[0]).upper() in ("DEL", "UNLINK"):
+                # A signed-out session (cached_db), say: a frozen Redis still holds it when it wakes up.
+                breaker.remember_dropped_delete(args[1:])
+            raise
+        dropped = breaker.take_dropped_deletes()
+        if dropped:
+            try:
+                self.delete(*dropped)  # the deletes the outage dropped, now that Redis answers
+            except OUTAGE_ERRORS:
+                pass  # remembered again, for the next return
+        return result
 
     def pipeline(self, transaction: bool = True, shard_hint=None) -> BreakingPipeline:
         return BreakingPipeline(self.connection_pool, self.response_callbacks, transaction, shard_hint)

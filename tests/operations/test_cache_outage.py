@@ -226,6 +226,7 @@ def test_c_after_the_outage_the_probe_finds_the_cache_and_it_is_used_again(redis
     breaker.clock = clock = Clock()
     caplog.set_level("INFO", logger="lms.core.rediscache")
     cache.set("before", "kept")
+    cache.set("signed-out", "a session")
     version_before = sitecache.content_version()
     assert server.exists(":1:before")
 
@@ -233,6 +234,7 @@ def test_c_after_the_outage_the_probe_finds_the_cache_and_it_is_used_again(redis
     assert cache.get("before") is None  # one timeout: the breaker opens
     assert breaker.is_open
     cache.set("during", 1)  # dropped without asking: not even queued on a socket for later
+    cache.delete("signed-out")  # dropped too, but remembered
     assert cache.get_many(["before", "during"]) == {}
     cache.set_many({"during-many": 1})
     computed, kept = [], dict(sitecache.site_content._copies)
@@ -249,6 +251,7 @@ def test_c_after_the_outage_the_probe_finds_the_cache_and_it_is_used_again(redis
     clock.now += breaker.retry_seconds
     assert cache.get("before") == "kept"  # the probe: answered, so the breaker closes
     assert not breaker.is_open
+    assert not server.exists(":1:signed-out")  # the delete the outage dropped is sent now
     cache.set("after", 1)
     assert server.exists(":1:after")
     assert not any(server.exists(f":1:{key}") for key in ("during", "during-many", "before-the-probe"))
