@@ -221,8 +221,11 @@ def test_c_after_the_outage_the_probe_finds_the_cache_and_it_is_used_again(redis
     from django.core.cache import cache
     from django.test import RequestFactory
     from django_ratelimit.core import is_ratelimited
+    from django_redis import get_redis_connection
 
     server = redis.Redis.from_url(redis_server.url)
+    # One timeout a call, not one a retry (redis-py's own client retries three times by default).
+    assert get_redis_connection().connection_pool.make_connection().retry.get_retries() == 0
     breaker = cache_breaker()
     breaker.clock = clock = Clock()
     caplog.set_level("INFO", logger="lms.core.rediscache")
