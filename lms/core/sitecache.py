@@ -117,7 +117,8 @@ def retire_everything(**kwargs) -> None:
 
 def retire_after_outage(**kwargs) -> None:
     """When the cache answers again after an outage (rediscache.cache_reconnected): the versions that
-    writes during it could not move are moved now. Outside any transaction of the request's."""
+    writes during it could not move are moved now (not again at commit: no write of the request's is
+    involved)."""
     for versioned in VersionedCache.every:
         versioned._move()
 
