@@ -3,7 +3,7 @@
 from config.env import ConfigurationError, database_config, next_redis_database
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, CELERY_BROKER_URL, CELERY_TASK_ALWAYS_EAGER, SECRET_KEY, env
+from .base import BASE_DIR, CELERY_BROKER_URL, CELERY_TASK_ALWAYS_EAGER, LOGGING, SECRET_KEY, env
 
 DEBUG = False
 LMS_DEMO_ALLOWED = False  # load_demo creates accounts with a public password
@@ -36,18 +36,25 @@ LANGUAGE_COOKIE_SECURE = True
 # --- Cache --------------------------------------------------------------------
 # Redis by default, so rate limits hold across gunicorn workers: the broker's server, but the
 # database after the broker's (redis://host:6379/0 → /1), so neither flushes or crowds the other.
-# A cache that cannot be reached is a miss, never an error (django-redis IGNORE_EXCEPTIONS, logged):
-# every page works while Redis is away, only slower. docs/architecture.md, "When Redis is away".
+# A cache that cannot be reached is a miss, never an error (django-redis IGNORE_EXCEPTIONS), and after
+# one timeout or lost connection the process stops asking it for LMS_CACHE_RETRY_SECONDS (a circuit
+# breaker, lms/core/rediscache.py): a frozen or vanished Redis costs a page one timeout at most, and is
+# logged once per outage. docs/architecture.md, "When Redis or a worker fails".
 CACHES = {"default": env.cache_url("CACHE_URL", default=next_redis_database(CELERY_BROKER_URL))}
 if str(CACHES["default"].get("LOCATION", "")).startswith(("redis://", "rediss://", "unix://")):
     CACHES["default"]["BACKEND"] = "django_redis.cache.RedisCache"
     CACHES["default"]["OPTIONS"] = {
         "IGNORE_EXCEPTIONS": True,
-        "SOCKET_CONNECT_TIMEOUT": 1,  # a vanished server costs a page one second at most, not a hang
-        "SOCKET_TIMEOUT": 1,
+        "REDIS_CLIENT_CLASS": "lms.core.rediscache.BreakingRedis",
+        # A cache call answers in about a millisecond; half a second is an outage, not a slow answer.
+        "SOCKET_CONNECT_TIMEOUT": 0.5,
+        "SOCKET_TIMEOUT": 0.5,
         **CACHES["default"].get("OPTIONS", {}),
     }
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+LMS_CACHE_RETRY_SECONDS = env.float("LMS_CACHE_RETRY_SECONDS", default=30)
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True  # other ignored errors; an outage is logged once (the filter)
+LOGGING["filters"] = {**LOGGING.get("filters", {}), "cache_outage": {"()": "lms.core.rediscache.CacheOutageLoggedOnce"}}
+LOGGING["loggers"]["django_redis.cache"] = {"filters": ["cache_outage"]}  # where it logs them
 # Sessions read from the cache and written through to the database: one query less on every signed-in
 # page, and with the cache away they are read from the database as before.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -8,8 +8,10 @@ know which entries exist. The version moves at the write (a request in the same 
 again at commit (a request that read the old rows between the two cached them under the first new
 version; the second move retires that too).
 
-With the cache unreachable (production ignores its errors) every read is a miss: pages work as before,
-at the old cost.
+With the cache unreachable (production ignores its errors and stops asking for a while,
+lms/core/rediscache.py) there is no version: every entry is computed and nothing is stored or kept, so pages
+work as before, at the old cost. A write during the outage could not move the version, so every version
+moves when the cache answers again.
 """
 
 from __future__ import annotations
@@ -51,15 +53,16 @@ class VersionedCache:
         self._copies: dict[str, tuple[float, bytes]] = {}
         self._copies_bytes = 0
 
-    def version(self, request=None) -> int:
+    def version(self, request=None) -> int | None:
         """The current version, read once per request: remembered on ``request`` (or on any object that
-        lives as long, such as the request's user)."""
-        version = getattr(request, self._request_attr, None)
-        if version is None:
+        lives as long, such as the request's user). None while the cache cannot be reached."""
+        version = getattr(request, self._request_attr, _MISSING)
+        if version is _MISSING:
             version = cache.get(self.version_key)
             if version is None:
-                version = time.time_ns()
-                cache.add(self.version_key, version, None)
+                new = time.time_ns()
+                # Not added: another process added one first, or the cache is away (then None again).
+                version = new if cache.add(self.version_key, new, None) else cache.get(self.version_key)
             if request is not None:
                 setattr(request, self._request_attr, version)
         return version
@@ -76,6 +79,8 @@ class VersionedCache:
     def cached(self, name: str, request, compute: Callable[[], Any]) -> Any:
         """``compute()``, cached under ``name`` until the version moves."""
         version = self.version(request)
+        if version is None:
+            return compute()  # no cache to read or fill, and nothing kept in the process under no version
         value = self._process_copy(version, name)
         if value is not _MISSING:
             return value
@@ -108,6 +113,14 @@ def retire_everything(**kwargs) -> None:
     gave them, are never read by the new."""
     for versioned in VersionedCache.every:
         versioned.changed()
+
+
+def retire_after_outage(**kwargs) -> None:
+    """When the cache answers again after an outage (rediscache.cache_reconnected): the versions that
+    writes during it could not move are moved now (not again at commit: no write of the request's is
+    involved)."""
+    for versioned in VersionedCache.every:
+        versioned._move()
 
 
 site_content = VersionedCache("site-content")
@@ -167,12 +180,16 @@ def _on_write(sender, **kwargs) -> None:
 def connect() -> None:
     """From CoreConfig.ready: every save and delete of pages, sites, site settings, view restrictions and
     images, and every publication, withdrawal and move of a page (some of which write descendants with a
-    bulk update), retires the cached site content; every migrate retires every versioned cache."""
+    bulk update), retires the cached site content; every migrate, and the end of every cache outage,
+    retires every versioned cache."""
     from django.apps import apps
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    from .rediscache import cache_reconnected
+
     core = apps.get_app_config("core")  # once per migrate, not once per app
     post_migrate.connect(retire_everything, sender=core, dispatch_uid="lms.core.sitecache.migrate")
+    cache_reconnected.connect(retire_after_outage, dispatch_uid="lms.core.sitecache.reconnected")
     post_save.connect(_on_write, dispatch_uid="lms.core.sitecache.save")
     post_delete.connect(_on_write, dispatch_uid="lms.core.sitecache.delete")
     for signal in (page_published, page_unpublished, post_page_move):

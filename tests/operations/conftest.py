@@ -70,6 +70,14 @@ class RedisServer:
         )
         assert wait_for(lambda: answers(self.port), seconds=10), "redis-server did not start"
 
+    def freeze(self):
+        """SIGSTOP: the server keeps its port and accepts connections but answers nothing, as behind a
+        stuck network or on a swapping machine."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self):
+        self.process.send_signal(signal.SIGCONT)
+
     def stop(self):
         if self.process is not None:
             self.process.kill()

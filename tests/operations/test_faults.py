@@ -97,7 +97,12 @@ def test_c_pages_answer_while_the_cache_is_away(redis_server, settings, home_pag
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": redis_server.url,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "REDIS_CLIENT_CLASS": "lms.core.rediscache.BreakingRedis",
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
     course, lessons = make_certificate_course(title="Demokratins vardag", lessons=2)
