@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from wagtail import blocks
 from wagtail.blocks.stream_block import StreamBlockValidationError
 
@@ -82,12 +83,12 @@ class Node:
                 raise self.child(key).error(f"unknown field (known: {', '.join(sorted(known))})")
         for key in required:
             if key not in self.value:
-                raise Node(self.file, f"{self.field}.{key}".lstrip("."), None).error("missing")
+                raise Node(self.file, f"{self.field}.{key}".lstrip("."), None).error("required, but missing")
 
     def _get(self, key: str, kind: type, default: Any) -> Any:
         if key not in self.value:
             if default is _MISSING:
-                raise Node(self.file, f"{self.field}.{key}".lstrip("."), None).error("missing")
+                raise Node(self.file, f"{self.field}.{key}".lstrip("."), None).error("required, but missing")
             return default
         node = self.child(key)
         # bool is an int in Python; a count written as "yes" is a mistake, not 1.
@@ -152,11 +153,12 @@ def stream_items(node: Node, block: blocks.StreamBlock) -> list[tuple[str, Any]]
     """A body written as ``- block_type: value`` items, checked as the editor would check it, returned
     as the ``(block_type, value)`` pairs a StreamField is given."""
     raw = _raw(node, block)
-    try:
-        block.clean(block.to_python(raw))
-    except ValidationError as exc:
-        field, problem = next(_flat(exc, node.field, raw))
-        raise ContentFileError(node.file, field, problem) from exc
+    with translation.override("en"):  # one language in the message: the rest of it is English
+        try:
+            block.clean(block.to_python(raw))
+        except ValidationError as exc:
+            field, problem = next(_flat(exc, node.field, raw))
+            raise ContentFileError(node.file, field, problem) from exc
     return [(name, value) for item in node.value for name, value in item.items()]
 
 
@@ -199,4 +201,6 @@ def _flat(error: ValidationError, field: str, raw: Any) -> Iterator[tuple[str, s
         if isinstance(error, StreamBlockValidationError):
             yield from _flat(child, f"{field}[{key}].{raw[key]['type']}", raw[key]["value"])
         else:
-            yield from _flat(child, f"{field}[{key}]" if isinstance(key, int) else f"{field}.{key}", raw[key])
+            # A missing field has no value in the file, only its error.
+            inner = raw.get(key) if isinstance(raw, dict) else raw[key]
+            yield from _flat(child, f"{field}[{key}]" if isinstance(key, int) else f"{field}.{key}", inner)

@@ -95,7 +95,11 @@ class CourseSpec(TypedDict):
 
 def load_course_files(directory: Path = COURSE_FILES) -> list[CourseSpec]:
     """The demo courses, one per file of ``directory`` in the order of their names. A file that
-    does not fit raises ContentFileError naming the file and the field."""
+    does not fit raises ContentFileError naming the file and the field.
+
+    A file holds the fields of CourseSpec. A lesson's ``body`` is a list of ``- block_type: value``
+    (LessonStreamBlock's types, checked as the editor checks them; rich text as HTML); a quiz question
+    marks its right choices ``correct: true``, and a choice's ``feedback`` may be left out."""
     courses: list[CourseSpec] = []
     for node in read_content_files(directory):
         course = _course(node)
