@@ -70,8 +70,13 @@ class Node:
         return ContentFileError(self.file, self.field, problem)
 
     def child(self, key: str | int) -> Node:
-        field = f"{self.field}[{key}]" if isinstance(key, int) else f"{self.field}.{key}".lstrip(".")
-        return Node(self.file, field, self.value[key])
+        return Node(self.file, self._field(key), self.value[key])
+
+    def _field(self, key: str | int) -> str:
+        return f"{self.field}[{key}]" if isinstance(key, int) else f"{self.field}.{key}".lstrip(".")
+
+    def _missing(self, key: str) -> ContentFileError:
+        return ContentFileError(self.file, self._field(key), "required, but missing")
 
     def fields(self, *, required: Iterable[str], optional: Iterable[str] = ()) -> None:
         """The value is a mapping with every required field and no field beyond these (a misspelt one)."""
@@ -83,12 +88,12 @@ class Node:
                 raise self.child(key).error(f"unknown field (known: {', '.join(sorted(known))})")
         for key in required:
             if key not in self.value:
-                raise Node(self.file, f"{self.field}.{key}".lstrip("."), None).error("required, but missing")
+                raise self._missing(key)
 
     def _get(self, key: str, kind: type, default: Any) -> Any:
         if key not in self.value:
             if default is _MISSING:
-                raise Node(self.file, f"{self.field}.{key}".lstrip("."), None).error("required, but missing")
+                raise self._missing(key)
             return default
         node = self.child(key)
         # bool is an int in Python; a count written as "yes" is a mistake, not 1.
@@ -98,7 +103,7 @@ class Node:
 
     def text(self, key: str, default: Any = _MISSING) -> str:
         value = self._get(key, str, default)
-        if isinstance(value, str) and key in self.value and not value.strip():
+        if key in self.value and not value.strip():
             raise self.child(key).error("empty")
         return value
 
