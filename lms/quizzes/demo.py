@@ -1,6 +1,8 @@
-"""The demo quizzes: one published QuizPage under each demo course, from lms/courses/demo_content.py.
+"""The demo quizzes: one published QuizPage under each demo course, from the course files
+(lms/courses/demo_content/, read by ``load_course_files``).
 Idempotent: a course that already has a quiz is left alone. Courses are found by slug."""
 
+from lms.courses.demo import load_course_files
 from lms.courses.models import CoursePage
 
 from .blocks import MultipleScoring
@@ -18,9 +20,9 @@ RULES = (
 
 
 def load(stdout=None, courses=None) -> dict:
-    """Create and publish the missing demo quizzes. ``courses`` defaults to demo_content.COURSES."""
+    """Create and publish the missing demo quizzes. ``courses`` defaults to the demo course files."""
     if courses is None:
-        from lms.courses.demo_content import COURSES as courses
+        courses = load_course_files()
     created = 0
     for spec in courses:
         quiz_spec = spec.get("quiz")

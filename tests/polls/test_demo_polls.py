@@ -1,7 +1,7 @@
 """The demo's polls: one after a dilemma with enough answers for the results to show, one with
 fewer than five so the "not yet" state can be seen; loading the answers again changes nothing."""
 
-from lms.courses.demo_content import COURSES
+from lms.courses.demo import load_course_files
 from lms.courses.models import LessonPage
 from lms.organisation.demo import DEMO_ACCOUNTS
 from lms.polls.demo import poll_votes_load
@@ -29,7 +29,7 @@ def test_one_demo_poll_shows_results_and_one_waits_for_more_answers(demo):
 
 def test_loading_the_demo_answers_again_changes_nothing(demo):
     before = sorted(PollVote.objects.values_list("user_id", "page_id", "block_id", "choice_id"))
-    specs = [lesson for course in COURSES for lesson in course["lessons"] if lesson.get("poll_votes")]
+    specs = [lesson for course in load_course_files() for lesson in course["lessons"] if lesson.get("poll_votes")]
     for spec in specs:
         poll_votes_load(page=LessonPage.objects.get(slug=spec["slug"]), counts=spec["poll_votes"])
     assert sorted(PollVote.objects.values_list("user_id", "page_id", "block_id", "choice_id")) == before

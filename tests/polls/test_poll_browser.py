@@ -13,7 +13,7 @@ from tests.browser.test_accessibility import sign_in, violations
 
 pytestmark = pytest.mark.browser
 
-LESSON = "fri-asiktsbildning-och-meddelarfrihet"  # its poll has three demo answers (demo_content.py)
+LESSON = "fri-asiktsbildning-och-meddelarfrihet"  # its poll has three demo answers (its course file's poll_votes)
 
 
 def tab_to(page, predicate: str, limit: int = 150) -> None:

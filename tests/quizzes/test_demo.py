@@ -80,11 +80,10 @@ def test_loader_creates_publishes_and_is_idempotent():
 def test_loader_with_the_real_demo_content():
     from home.demo import _home_page
     from lms.courses import demo as course_demo
-    from lms.courses.demo_content import COURSES
 
     _home_page()
     course_demo.load()
-    assert demo.load()["quizzes_created"] == sum(1 for c in COURSES if c.get("quiz"))
+    assert demo.load()["quizzes_created"] == sum(1 for c in course_demo.load_course_files() if c.get("quiz"))
     for quiz in QuizPage.objects.live():
         assert_valid(quiz)
         # A retake is not the same test: drawn from a larger pool, shuffled, and a limit on attempts.
@@ -92,3 +91,11 @@ def test_loader_with_the_real_demo_content():
         assert quiz.shuffle_questions and quiz.shuffle_choices and quiz.max_attempts
         assert quiz.result_display == ResultDisplay.WRONG and quiz.answer_leak_warning() is None
     assert demo.load()["quizzes_created"] == 0
+
+
+def test_the_course_files_know_every_question_type_and_no_other():
+    # Courses sit below quizzes, so the course files' reader names the types itself.
+    from lms.courses.demo import QUESTION_TYPES
+    from lms.quizzes.blocks import QuestionStreamBlock
+
+    assert set(QUESTION_TYPES) == set(QuestionStreamBlock.base_blocks)
