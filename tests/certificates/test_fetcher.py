@@ -122,6 +122,18 @@ def test_an_svg_logo_may_show_another_image_of_the_platform_through_the_storage(
     assert SECRET_SIZE in image_sizes(certificate_pdf(logo))
 
 
+def test_media_at_another_address_is_still_read_through_the_storage(settings, monkeypatch):
+    """MEDIA_URL on a bucket's or CDN's address: the image's bytes come from the storage API, not the network."""
+    settings.MEDIA_URL = "https://cdn.example.net/lms-media/"
+    connections = []
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: connections.append(a) or 1 / 0)
+    other = get_image_model()(title="Vapen", file=ImageFile(io.BytesIO(png_bytes(SECRET_SIZE)), name="vapen.png"))
+    other._set_image_file_metadata()
+    other.save()
+    logo = svg_logo(f'<image href="https://cdn.example.net/lms-media/{other.file.name}" width="37" height="23"/>')
+    assert SECRET_SIZE in image_sizes(certificate_pdf(logo)) and connections == []
+
+
 def test_other_media_files_are_not_images_of_the_platform():
     """A file in the media storage that is no Wagtail image (a document, an upload) is not read."""
     name = default_storage.save("documents/plan.png", ContentFile(png_bytes(SECRET_SIZE)))
