@@ -65,7 +65,9 @@ BARE = f"""<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><style>
 
 TEMPLATE_OBJ = CertificateTemplate(**TEMPLATE)
 QUEUE = "bench-certificate-render"
-FETCHER = URLFetcher(allowed_protocols={"file", "data"})  # as the certificate's: local files only
+# The bare page's own: its @font-face rules read the font files (the certificate's fetcher reads no files).
+FETCHER = URLFetcher(allowed_protocols={"file", "data"})
+BARE_BASE_URL = f"file://{rendering.FONT_DIR}/"
 
 
 def data(i: int = 0, code: str | None = None) -> rendering.CertificateData:
@@ -82,7 +84,7 @@ def data(i: int = 0, code: str | None = None) -> rendering.CertificateData:
 def bare_page(font_config=None) -> bytes:
     """The bare page by WeasyPrint: a font configuration of its own unless one is given."""
     out = io.BytesIO()
-    HTML(string=BARE, url_fetcher=FETCHER, base_url=rendering.BASE_URL).write_pdf(out, font_config=font_config)
+    HTML(string=BARE, url_fetcher=FETCHER, base_url=BARE_BASE_URL).write_pdf(out, font_config=font_config)
     return out.getvalue()
 
 

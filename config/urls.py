@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from lms.core import serving
 from lms.operations.views import healthz_view
 from lms.organisation.lockouts import password_reset_limited
+from lms.organisation.oidc import AdminSignOutView
 from lms.organisation.viewsets import ScopedLogEntriesView
 
 
@@ -28,6 +29,8 @@ urlpatterns = [
     path("admin/reports/site-history/results/", admin_view(ScopedLogEntriesView.as_view(results_only=True))),
     # Wagtail's password reset, limited per address and e-mail address (lockouts.py); ahead of Wagtail's own.
     path("admin/password_reset/", password_reset_limited(AdminPasswordResetView.as_view())),
+    # Wagtail's sign-out, ending the identity provider's session too after single sign-on; ahead of Wagtail's own.
+    path("admin/logout/", admin_view(AdminSignOutView.as_view()), name="lms_admin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -33,7 +33,6 @@ PDF_TEMPLATE = "certificates/pdf/certificate.html"
 PDF_STYLESHEET = "certificates/pdf/certificate.css"
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"  # Debian's fonts-dejavu-core (see README)
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf")  # certificate.css
-BASE_URL = f"file://{FONT_DIR}/"
 # WeasyPrint writes one standard's identification per file: PDF/A-2a's, and declare_pdf_ua adds PDF/UA-1's.
 PDF_VARIANT = "pdf/a-2a"
 PDF_A = ("2", "A")  # pdfaid:part, pdfaid:conformance
@@ -99,7 +98,7 @@ def _read_image_data_uri(image, spec: str) -> str | None:
     except (OSError, ValueError):
         return None  # a missing file should not stop the certificate; the logo is decoration
     if image.is_svg():
-        mime = "image/svg+xml"  # drawn by WeasyPrint itself; its fetcher still allows no network (_Renderer)
+        mime = "image/svg+xml"  # drawn by WeasyPrint itself; what it refers to goes through fetcher.py
     else:
         mime = "image/png" if data[:4] == b"\x89PNG" else "image/jpeg" if data[:2] == b"\xff\xd8" else "image/gif"
     return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
@@ -168,28 +167,31 @@ class _Renderer:
       system's fonts, and with a fresh one Pango looks up and loads each face at each size again:
       that was a third of a certificate's time;
     * the certificate's stylesheet (``certificate.css``), parsed once;
-    * the URL fetcher, which allows only local files and embedded images: a certificate never
-      reaches out to the network.
+    * the URL fetcher (fetcher.py): embedded images and the platform's own static files and
+      images, read through the storages; no path on the disk and no network.
 
     Pango's font map is not thread-safe and must not be shared across a fork, so each thread of
     each process makes its own (Celery's prefork children, gunicorn's threads)."""
 
     def __init__(self):
-        from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
-        from weasyprint.urls import URLFetcher
+
+        from .fetcher import PlatformURLFetcher
 
         self.pid = os.getpid()
         if missing := [name for name in FONT_FILES if not os.path.exists(os.path.join(FONT_DIR, name))]:
             logger.warning("Certificate fonts missing (%s): install fonts-dejavu-core.", ", ".join(missing))
-        self.url_fetcher = URLFetcher(allowed_protocols={"file", "data"})
+        self.url_fetcher = PlatformURLFetcher()
         self.font_config = FontConfiguration()
-        self.stylesheet = CSS(
-            string=render_to_string(PDF_STYLESHEET),
-            base_url=BASE_URL,
-            url_fetcher=self.url_fetcher,
-            font_config=self.font_config,
-        )
+        self.stylesheet = self.css(render_to_string(PDF_STYLESHEET))
+
+    def css(self, string: str):
+        """A stylesheet that reads what it refers to through this renderer's fetcher."""
+        from weasyprint import CSS
+
+        from .fetcher import site_base_url
+
+        return CSS(string=string, base_url=site_base_url(), url_fetcher=self.url_fetcher, font_config=self.font_config)
 
 
 _local = threading.local()
@@ -266,12 +268,19 @@ def html_to_pdf(html: str, *, stylesheets=(), **options) -> bytes:
     (HTML with @font-face rules leaves a temporary folder of fonts until the process ends.)"""
     from weasyprint import HTML
 
+    from .fetcher import site_base_url
+
     renderer = _renderer()
     out = io.BytesIO()
-    HTML(string=html, url_fetcher=renderer.url_fetcher, base_url=BASE_URL).write_pdf(
+    HTML(string=html, url_fetcher=renderer.url_fetcher, base_url=site_base_url()).write_pdf(
         out, font_config=renderer.font_config, stylesheets=list(stylesheets), **options
     )
     return out.getvalue()
+
+
+def stylesheet(string: str):
+    """A WeasyPrint stylesheet for html_to_pdf, read through the same fetcher (the council report's)."""
+    return _renderer().css(string)
 
 
 def render_pdf(*, template, data: CertificateData) -> bytes:

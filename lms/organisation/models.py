@@ -258,8 +258,9 @@ class SignInIdentity(models.Model):
     at the first single sign-on so that later sign-ins find the account by it, whatever the e-mail
     claim says. Personal data: in the register extract, deleted on erasure (privacy.py)."""
 
-    # Nobody edits these in the admin; they are made and used by the sign-in (oidc.py).
-    row_access = RowAccess(unit_path="user__person__org_unit__path", actions=())
+    # Made and used by the sign-in (oidc.py); HR sees them on the person's page and may remove one
+    # (oidc_admin.py), nobody adds or edits them by hand.
+    row_access = RowAccess(unit_path="user__person__org_unit__path", actions=("view", "delete"))
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -269,6 +270,16 @@ class SignInIdentity(models.Model):
     )
     issuer = models.CharField(_("sign-in service"), max_length=255, help_text=_("The issuer of the ID tokens."))
     subject = models.CharField(_("account identifier"), max_length=255, help_text=_("Its sub or oid claim."))
+    # Made by an e-mail address the provider did not verify, only because LMS_OIDC_TRUST_EMAIL was on:
+    # such a link signs in only while the setting is on (oidc.py), unless a trusted claim confirms it.
+    linked_by_unverified_email = models.BooleanField(
+        _("linked by an unverified e-mail address"),
+        default=False,
+        help_text=_(
+            "Linked because the e-mail address matched while LMS_OIDC_TRUST_EMAIL was on, although the sign-in "
+            "service had not verified it. Such a link stops working when the setting is turned off."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 

@@ -9,11 +9,15 @@ algorithms come from its discovery document or from explicit settings (oidc_conf
 - Matching, in this order: the stored subject (``SignInIdentity``: the issuer and
   LMS_OIDC_SUBJECT_CLAIM, "sub" or Entra's "oid", saved at the first sign-in); the employee-number
   claim (LMS_OIDC_EMPLOYEE_NUMBER_CLAIM, via the Person imported from HR); the e-mail, only when the
-  provider vouches for it (``email_verified``) or LMS_OIDC_TRUST_EMAIL says to trust it.
+  provider vouches for it (``email_verified``) or LMS_OIDC_TRUST_EMAIL says to trust it. A link made
+  by an unverified e-mail under that setting is marked (``linked_by_unverified_email``) and signs in
+  only while the setting is on, or when the employee number or a verified e-mail confirms it.
 - New accounts only when OIDC_CREATE_USER, and never for someone who already has an account: an
   e-mail or employee number that belongs to an account we may not match refuses with a message for
-  HR. A new account gets a Person in LMS_OIDC_DEFAULT_UNIT_CODE when LMS_OIDC_CREATE_PERSON.
+  HR. A new account gets a Person in LMS_OIDC_DEFAULT_UNIT_CODE when LMS_OIDC_CREATE_PERSON, and a
+  username from ``preferred_username``, the e-mail or ``name`` (``username_from_claim``).
 - Group claims map to the platform's groups (LMS_OIDC_GROUP_MAP); every change is in the audit log.
+  Without the list (Entra's overage: ``_claim_names`` or ``hasgroups``) the roles are left alone.
 - ID tokens are checked for signature, algorithm, audience (our client id), issuer (always),
   expiry and nonce; mozilla-django-oidc itself skips the audience and the issuer.
 - Every failure of the exchange (the provider's errors, an unreachable or wrong JWKS, an expired or
@@ -25,6 +29,8 @@ algorithms come from its discovery document or from explicit settings (oidc_conf
 
 import hashlib
 import logging
+import re
+import unicodedata
 from urllib.parse import urlencode
 
 import jwt
@@ -33,8 +39,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.contrib.auth.views import LogoutView
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
@@ -43,6 +50,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 from wagtail.log_actions import log
 
 from . import services
@@ -71,6 +79,7 @@ class SignInFailure(Exception):
     UNVERIFIABLE = "unverifiable"
     NO_ACCOUNT = "no_account"
     UNVERIFIED_EMAIL = "unverified_email"
+    UNTRUSTED_LINK = "untrusted_link"
     ASK_HR = "ask_hr"
     INACTIVE = "inactive"
     NOT_SET_UP = "not_set_up"
@@ -94,6 +103,11 @@ class SignInFailure(Exception):
         UNVERIFIED_EMAIL: _(
             "Your organisation account's e-mail address is not verified, so it cannot be used to find your "
             "account. Ask HR to add your employee number to your profile."
+        ),
+        UNTRUSTED_LINK: _(
+            "Your organisation account was linked to your account on the platform by an e-mail address that "
+            "your organisation's sign-in service has not verified. Such links are no longer accepted, so you "
+            "were not signed in. Ask HR to add your employee number to your profile, or sign in with your password."
         ),
         ASK_HR: _(
             "Your organisation account matches a profile on the platform that could not be linked safely, so "
@@ -155,6 +169,23 @@ def merge_claims(id_token_claims: dict, userinfo: dict) -> dict:
 def _is_true(value) -> bool:
     """``email_verified`` as a boolean; some providers send the string "true"."""
     return value is True or (isinstance(value, str) and value.lower() == "true")
+
+
+USERNAME_BASE_LENGTH = 130  # of the 150 a username may have: room for "-99" or "-<subject hash>"
+
+
+def username_from_claim(value: str, user_model) -> str:
+    """A claim (``preferred_username``, an e-mail, a display name) made into a valid username, or "":
+    lower case, spaces as dots, only the characters Django's username validator allows."""
+    text = unicodedata.normalize("NFKC", value).strip().lower()
+    text = re.sub(r"\s+", ".", text)
+    text = re.sub(r"[^\w.@+-]", "", text)
+    text = re.sub(r"\.{2,}", ".", text).strip(".-+@")[:USERNAME_BASE_LENGTH].rstrip(".-+@")
+    try:
+        getattr(user_model, "username_validator", UnicodeUsernameValidator())(text)
+    except ValidationError:
+        return ""
+    return text
 
 
 # --- The backend -------------------------------------------------------------------------
@@ -260,8 +291,11 @@ class OrganisationOIDCBackend(CachedAccountMixin, OIDCAuthenticationBackend):
     def _email(self, claims) -> str:
         return str(claims.get("email") or "").strip()
 
+    def _trusting_unverified_email(self) -> bool:
+        return bool(self.get_settings("LMS_OIDC_TRUST_EMAIL", False))
+
     def _email_trusted(self, claims) -> bool:
-        return _is_true(claims.get("email_verified")) or bool(self.get_settings("LMS_OIDC_TRUST_EMAIL", False))
+        return _is_true(claims.get("email_verified")) or self._trusting_unverified_email()
 
     def verify_claims(self, claims):
         return bool(self._subject(claims))
@@ -286,7 +320,7 @@ class OrganisationOIDCBackend(CachedAccountMixin, OIDCAuthenticationBackend):
                 user, how = self.create_user(claims), "created"
             if not user.is_active:
                 raise SignInFailure(SignInFailure.INACTIVE, f"account {user.pk} is inactive")
-            self._link(user, self._subject(claims), how)
+            self._link(user, claims, how)
             self.update_user(user, claims)
         return user
 
@@ -298,6 +332,8 @@ class OrganisationOIDCBackend(CachedAccountMixin, OIDCAuthenticationBackend):
             SignInIdentity.objects.filter(issuer=self.config.issuer, subject=subject).select_related("user").first()
         )
         if identity is not None:
+            if identity.linked_by_unverified_email and not self._trusting_unverified_email():
+                return self._confirm_unverified_link(identity, claims)
             return identity.user, "subject"
         number = self._employee_number(claims)
         if number:
@@ -335,6 +371,22 @@ class OrganisationOIDCBackend(CachedAccountMixin, OIDCAuthenticationBackend):
             )
         return user, "e-mail"
 
+    def _confirm_unverified_link(self, identity, claims):
+        """A link that only an unverified e-mail made, now that LMS_OIDC_TRUST_EMAIL is off: it signs in
+        only when a claim we trust names the same account (then it becomes an ordinary link, _link)."""
+        user = identity.user
+        number = self._employee_number(claims)
+        if number and Person.objects.filter(employee_number=number, user=user).exists():
+            return user, "employee number"
+        email = self._email(claims)
+        if email and _is_true(claims.get("email_verified")) and email.lower() == (user.email or "").lower():
+            return user, "e-mail"
+        raise SignInFailure(
+            SignInFailure.UNTRUSTED_LINK,
+            f"account {user.pk} was linked by an unverified e-mail and LMS_OIDC_TRUST_EMAIL is off "
+            f"({self.describe_user_by_claims(claims)})",
+        )
+
     def _refuse_a_second_account(self, claims) -> None:
         """Nobody who already has an account gets another one: a safety net behind _match, which has
         matched or refused every such case already."""
@@ -346,12 +398,30 @@ class OrganisationOIDCBackend(CachedAccountMixin, OIDCAuthenticationBackend):
             raise SignInFailure(SignInFailure.ASK_HR, "the e-mail already has an account")
 
     def _new_username(self, claims, email: str) -> str:
+        """The new account's username: the name the person signs in with at the provider
+        (``preferred_username``), else the (trusted) e-mail, else the display name (``name``), else
+        one made from the employee number or the subject; unique, with -2, -3… when taken.
+        A ``preferred_username`` that is an address but not the account's trusted e-mail gives only
+        its part before the @: the account must not look like the owner of an address nobody vouched for."""
         subject_hash = hashlib.sha256(f"{self.config.issuer} {self._subject(claims)}".encode()).hexdigest()[:12]
+        preferred = str(claims.get("preferred_username") or "").strip()
+        if "@" in preferred and preferred.lower() != email.lower():
+            preferred = preferred.split("@", 1)[0]
         number = self._employee_number(claims)
-        username = (email or (f"sso-{number}" if number else f"sso-{subject_hash}")).lower()[:150]
-        if self.UserModel.objects.filter(username__iexact=username).exists():
-            username = f"{username[:137]}-{subject_hash}"
-        return username
+        base = (
+            username_from_claim(preferred, self.UserModel)
+            or username_from_claim(email, self.UserModel)
+            or username_from_claim(str(claims.get("name") or ""), self.UserModel)
+            or (f"sso-{number}" if number else f"sso-{subject_hash}").lower()[:USERNAME_BASE_LENGTH]
+        )
+        field = f"{self.UserModel.USERNAME_FIELD}__istartswith"
+        taken = {
+            name.lower() for name in self.UserModel.objects.filter(**{field: base}).values_list("username", flat=True)
+        }
+        for candidate in (base, *(f"{base}-{n}" for n in range(2, 100))):
+            if candidate not in taken:
+                return candidate
+        return f"{base}-{subject_hash}"
 
     def create_user(self, claims):
         description = self.describe_user_by_claims(claims)
@@ -385,17 +455,31 @@ class OrganisationOIDCBackend(CachedAccountMixin, OIDCAuthenticationBackend):
         user.save(update_fields=["password"])
         return user
 
-    def _link(self, user, subject: str, how: str) -> None:
-        """Remember the organisation account, so that the next sign-in finds this account by it."""
+    def _link(self, user, claims, how: str) -> None:
+        """Remember the organisation account, so that the next sign-in finds this account by it; marked
+        when only an unverified e-mail (trusted by LMS_OIDC_TRUST_EMAIL) made the link."""
+        subject = self._subject(claims)
+        unverified = how == "e-mail" and not _is_true(claims.get("email_verified"))
+        data = {"matched_by": how, **({"unverified_email": True} if unverified else {})}
         identity = SignInIdentity.objects.filter(user=user, issuer=self.config.issuer).first()
         now = timezone.now()
         if identity is None:
-            SignInIdentity.objects.create(user=user, issuer=self.config.issuer, subject=subject, last_used_at=now)
-            log(instance=user, action="lms.oidc.linked", user=user, data={"matched_by": how})
+            SignInIdentity.objects.create(
+                user=user,
+                issuer=self.config.issuer,
+                subject=subject,
+                last_used_at=now,
+                linked_by_unverified_email=unverified,
+            )
+            log(instance=user, action="lms.oidc.linked", user=user, data=data)
         elif identity.subject != subject:
-            identity.subject, identity.last_used_at = subject, now
-            identity.save(update_fields=["subject", "last_used_at"])
-            log(instance=user, action="lms.oidc.linked", user=user, data={"matched_by": how, "relinked": True})
+            identity.subject, identity.last_used_at, identity.linked_by_unverified_email = subject, now, unverified
+            identity.save(update_fields=["subject", "last_used_at", "linked_by_unverified_email"])
+            log(instance=user, action="lms.oidc.linked", user=user, data={**data, "relinked": True})
+        elif identity.linked_by_unverified_email and how != "subject":
+            # A trusted claim (employee number, verified e-mail) named the same account: an ordinary link now.
+            SignInIdentity.objects.filter(pk=identity.pk).update(last_used_at=now, linked_by_unverified_email=False)
+            log(instance=user, action="lms.oidc.linked", user=user, data={**data, "confirmed": True})
         else:
             SignInIdentity.objects.filter(pk=identity.pk).update(last_used_at=now)
 
@@ -411,11 +495,21 @@ class OrganisationOIDCBackend(CachedAccountMixin, OIDCAuthenticationBackend):
         if not mapping:
             return
         claim = self.get_settings("LMS_OIDC_GROUPS_CLAIM", "groups")
+        # Entra ID's "group overage": too many groups for the token, so instead of the list either a
+        # link to fetch them (``_claim_names``) or, where the token travels in a URL, ``hasgroups: true``.
+        # Without the list, the roles are left as they are rather than taken away.
         if claim in (claims.get("_claim_names") or {}):
-            # Entra ID's "group overage": too many groups for the token, only a link to fetch them.
-            # Without the list, the roles are left as they are rather than taken away.
+            signal = "_claim_names"
+        elif claim not in claims and _is_true(claims.get("hasgroups")):
+            signal = "hasgroups"
+        else:
+            signal = ""
+        if signal:
             logger.warning(
-                "SSO: the %r claim of user %s was too large for the token; roles left as they are", claim, user.pk
+                "SSO: the %r claim of user %s was too large for the token (%s); roles left as they are",
+                claim,
+                user.pk,
+                signal,
             )
             return
         claimed = claims.get(claim) or []
@@ -460,8 +554,9 @@ def provider_logout_url(request) -> str:
     return f"{endpoint}{'&' if '?' in endpoint else '?'}{urlencode(params)}"
 
 
-class SignOutView(LogoutView):
-    """Django's sign-out; after a single sign-on, the provider's too (single logout)."""
+class ProviderSignOutMixin:
+    """A sign-out view that, after a single sign-on, ends the provider's session too (single logout):
+    on a shared computer the next "sign in with your organisation account" must ask who is there."""
 
     def post(self, request, *args, **kwargs):
         provider_url = provider_logout_url(request)  # read before the session ends
@@ -471,6 +566,17 @@ class SignOutView(LogoutView):
         # A page that moves on at once, not a redirect: the site's CSP (form-action 'self') would stop
         # the browser from following a sign-out form's redirect to the provider.
         return render(request, "organisation/signing_out.html", {"provider_url": provider_url})
+
+
+class SignOutView(ProviderSignOutMixin, LogoutView):
+    """The site's sign-out (/konto/logga-ut/)."""
+
+
+class AdminSignOutView(ProviderSignOutMixin, WagtailLogoutView):
+    """Wagtail's admin sign-out (its message and session cookie handling kept), served at
+    /admin/logout/ ahead of Wagtail's own (config/urls.py), so the admin's "Log out" ends the
+    provider's session as the site's does. The provider sends the browser back to the site's
+    post-logout address, the one already registered there."""
 
 
 # --- Views: 404 while SSO is off, settings read per request --------------------------------

@@ -114,6 +114,7 @@ KEY_LABELS = {
     "issuer": pgettext_lazy("personal data", "Sign-in service"),
     "subject": pgettext_lazy("personal data", "Account identifier"),
     "last_used_at": pgettext_lazy("personal data", "Last used"),
+    "linked_by_unverified_email": pgettext_lazy("personal data", "Linked by an unverified e-mail address"),
 }
 
 
@@ -225,6 +226,7 @@ def organisation_section(person: Person) -> dict:
                 "subject": i.subject,
                 "created_at": iso(i.created_at),
                 "last_used_at": iso(i.last_used_at),
+                "linked_by_unverified_email": i.linked_by_unverified_email,
             }
             for i in SignInIdentity.objects.filter(user_id=person.user_id).order_by("created_at")
         ],

@@ -52,6 +52,9 @@ grant_role_permissions(
         "organisation.view_person",
         "organisation.erase_person",
         "organisation.view_importrun",
+        # A person's single sign-on links: see them and remove one (the person's inspect page).
+        "organisation.view_signinidentity",
+        "organisation.delete_signinidentity",
         # Sign-in lockouts (django-axes' rows): see and unlock them (Settings → Sign-in lockouts).
         "axes.view_accessattempt",
         "axes.delete_accessattempt",

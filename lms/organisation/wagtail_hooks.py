@@ -18,7 +18,7 @@ from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from . import admin_views, lockouts, selectors, services
+from . import admin_views, lockouts, oidc_admin, selectors, services
 from .forms import OrgUnitForm, PersonForm
 from .models import OrgUnit, Person, StaffScope
 from .viewsets import ScopedModelViewSet
@@ -83,6 +83,7 @@ class PersonViewSet(ScopedModelViewSet):
     model = Person
     index_view_class = PersonIndexView
     edit_view_class = PersonEditView
+    inspect_view_class = oidc_admin.PersonInspectView  # with the person's single sign-on links
     icon = "user"
     menu_label = _("People")
     url_prefix = "organisation/people"
@@ -180,6 +181,11 @@ def register_organisation_log_actions(actions):
         _("Linked to an organisation account"),
         _("Linked to an organisation account for single sign-on"),
     )
+    actions.register_action(
+        "lms.oidc.unlinked",
+        _("Organisation account unlinked"),
+        _("Link to an organisation account for single sign-on removed"),
+    )
     actions.register_action("lms.lockout", _("Sign-in lockout"), _("Sign-in locked after too many wrong passwords"))
     actions.register_action("lms.unlock", _("Unlock sign-in"), _("Sign-in unlocked"))
 
@@ -193,6 +199,11 @@ def register_personal_data_urls():
             name="organisation_person_personal_data",
         ),
         path("organisation/people/<int:pk>/erase/", admin_views.person_erase_view, name="organisation_person_erase"),
+        path(
+            "organisation/people/<int:pk>/sign-in-links/<int:identity_pk>/remove/",
+            oidc_admin.sign_in_identity_remove_view,
+            name="organisation_person_sign_in_identity_remove",
+        ),
         path("organisation/lockouts/", lockouts.lockout_index_view, name="organisation_lockouts"),
         path("organisation/lockouts/unlock/", lockouts.lockout_unlock_view, name="organisation_lockouts_unlock"),
     ]

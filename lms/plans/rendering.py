@@ -14,6 +14,7 @@ from lms.certificates.rendering import (
     image_data_uri,
     pdf_language,
     site_logo,
+    stylesheet,
 )
 
 from .selectors import CouncilReportData
@@ -46,8 +47,6 @@ def _organisation_name() -> str:
 
 
 def council_report_pdf(*, report, data: CouncilReportData) -> bytes:
-    from weasyprint import CSS
-
     html = council_report_html(report=report, data=data)
-    stylesheet = CSS(string=render_to_string(PDF_STYLESHEET))
-    return html_to_pdf(html, stylesheets=[stylesheet], pdf_variant=PDF_VARIANT, finisher=declare_pdf_ua)
+    css = stylesheet(render_to_string(PDF_STYLESHEET))
+    return html_to_pdf(html, stylesheets=[css], pdf_variant=PDF_VARIANT, finisher=declare_pdf_ua)

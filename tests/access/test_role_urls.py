@@ -42,7 +42,7 @@ MIN_URLS = 300  # the project and Wagtail register over 330 patterns; far fewer 
 MIN_ANSWERED = {"editor": 50, "hr_limited": 50, "hr_all": 50, "superuser": 100}
 
 # Sign-out views: their redirect to the sign-in page is the success, and they write the sign-out log.
-SIGNS_OUT = {"wagtailadmin_logout", "accounts:logout"}
+SIGNS_OUT = {"wagtailadmin_logout", "lms_admin_logout", "accounts:logout"}
 
 # URLs that answer 500 on purpose.
 ERROR_BY_DESIGN = {

@@ -34,6 +34,21 @@ const ACCOUNTS = {
   'vera': {
     both: { email: 'vera@example.se', email_verified: true, given_name: 'Vera', family_name: 'Viss' },
   },
+  // An existing person's e-mail, not verified: linked only while the site trusts such addresses.
+  'trude': {
+    both: { email: 'trude@example.se', email_verified: false, given_name: 'Trude' },
+  },
+  // Like Entra ID with too many groups for a token that travels in a URL: "hasgroups" instead of the list.
+  'hanna': {
+    idToken: { employee_number: '4712', hasgroups: true },
+  },
+  // New people without an e-mail: named by their sign-in name, or else their display name.
+  'nora': {
+    both: { preferred_username: 'Nora.Ny', name: 'Nora Ny' },
+  },
+  'nils': {
+    both: { name: 'Nils Nilsson' },
+  },
 };
 
 function findAccount(ctx, accountId) {
@@ -64,7 +79,9 @@ server.listen(0, '127.0.0.1', () => {
     claims: {
       openid: ['sub'],
       email: ['email', 'email_verified'],
-      profile: ['given_name', 'family_name', 'employee_number', 'groups'],
+      profile: [
+        'given_name', 'family_name', 'name', 'preferred_username', 'employee_number', 'groups', 'hasgroups',
+      ],
     },
     // The scopes' claims go into the ID token too; findAccount decides which of them each gets.
     conformIdTokenClaims: false,

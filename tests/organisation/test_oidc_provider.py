@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import translation
 
 from lms.organisation.models import Person, SignInIdentity
@@ -222,3 +223,61 @@ def test_without_single_logout_the_provider_signs_straight_back_in(tab, live_ser
     go_to_provider(tab)
     tab.wait_for_url(f"{live_server.url}/")
     assert signed_in_user(tab) == vera.user
+
+
+# --- The second round (issue 27) ---------------------------------------------------------------------
+
+
+def test_the_admins_sign_out_ends_the_provider_session(tab, live_server, sso):
+    person = PersonFactory(employee_number="4711", user__email="hedda.holm@example.se")
+    sign_in_at_provider(tab, sso, "hedda")  # HR by her groups
+    tab.wait_for_url(f"{live_server.url}/")
+    tab.goto("/admin/")
+    assert signed_in_user(tab) == person.user
+    # Wagtail's own account menu, as the HR user finds it.
+    tab.locator(".sidebar-footer__account").click()
+    tab.get_by_role("button", name="Logga ut").click()
+    tab.get_by_role("button", name="Yes, sign me out").click()
+    tab.wait_for_url(f"{live_server.url}/")
+    assert signed_in_user(tab) is None
+    # The next person at this computer is asked who they are, not signed straight in as HR.
+    go_to_provider(tab)
+    tab.wait_for_url(f"{sso}/**")
+    assert tab.locator("input[name=login]").is_visible()
+
+
+def test_a_link_made_by_an_unverified_email_stops_when_that_is_no_longer_trusted(
+    tab, live_server, sso, settings, caplog
+):
+    settings.LMS_OIDC_TRUST_EMAIL = True
+    person = PersonFactory(user__email="trude@example.se")
+    sign_in_at_provider(tab, sso, "trude")
+    tab.wait_for_url(f"{live_server.url}/")
+    assert signed_in_user(tab) == person.user
+    assert SignInIdentity.objects.get().linked_by_unverified_email is True
+
+    settings.LMS_OIDC_TRUST_EMAIL = False
+    tab.context.clear_cookies()
+    sign_in_at_provider(tab, sso, "trude")
+    expect_refused(tab, live_server, SignInFailure.UNTRUSTED_LINK)
+    assert signed_in_user(tab) is None
+    assert f"SSO sign-in failed (untrusted_link): account {person.user.pk} was linked by an unverified" in caplog.text
+
+
+def test_hasgroups_leaves_the_roles_as_they_are(tab, live_server, sso, caplog):
+    person = PersonFactory(employee_number="4712")
+    person.user.groups.add(Group.objects.get_or_create(name=HR_GROUP)[0])
+    sign_in_at_provider(tab, sso, "hanna")
+    tab.wait_for_url(f"{live_server.url}/")
+    assert signed_in_user(tab) == person.user
+    assert list(person.user.groups.values_list("name", flat=True)) == [HR_GROUP]
+    assert f"'groups' claim of user {person.user.pk} was too large for the token (hasgroups)" in caplog.text
+
+
+def test_new_accounts_are_named_from_preferred_username_or_name(tab, live_server, sso):
+    for login, username in (("nora", "nora.ny"), ("nils", "nils.nilsson")):
+        tab.context.clear_cookies()
+        sign_in_at_provider(tab, sso, login)
+        tab.wait_for_url(f"{live_server.url}/")
+        user = signed_in_user(tab)
+        assert (user.username, user.email, user.person.org_unit.code) == (username, "", "NYA")
