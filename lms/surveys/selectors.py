@@ -124,16 +124,19 @@ def last_release(*, survey: SurveyPage) -> SurveyRelease | None:
 
 
 def surveys_due_for_release(*, today: date | None = None) -> list[int]:
-    """The surveys the nightly release has something to do for: answers waiting to be mixed or
-    shown, or closed since their last release (``services.survey_release`` decides the rest)."""
+    """The surveys the nightly release has something to do for: answers waiting to be mixed, or to
+    be shown, or closed since their last release (``services.survey_release`` decides the rest)."""
     today = today or timezone.localdate()
     last_closing = SurveyRelease.objects.filter(survey=OuterRef("pk")).order_by("-released_at", "-pk").values("closing")
     return list(
         SurveyPage.objects.annotate(last_closing=Subquery(last_closing[:1]))
         .filter(
             Exists(PendingAnswerSet.objects.filter(survey=OuterRef("pk")))
-            | Exists(AnswerSet.objects.filter(survey=OuterRef("pk"), shown=False))
-            | (Q(closes_on__lt=today) & (Q(last_closing__isnull=True) | Q(last_closing=False)))
+            | (
+                (Q(last_closing__isnull=True) | Q(last_closing=False))
+                # answers not shown wait for their cell's fifth; after the closing release, for nothing
+                & (Exists(AnswerSet.objects.filter(survey=OuterRef("pk"), shown=False)) | Q(closes_on__lt=today))
+            )
         )
         .order_by("pk")
         .values_list("pk", flat=True)
