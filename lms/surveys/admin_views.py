@@ -7,7 +7,7 @@ person answers, not even how many have not answered."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from lms.organisation.access import policy_for, visible_rows
 from lms.reports.exports import ReportSpreadsheet
 
 from . import results, tasks
-from .models import AnswerSet, SurveyPage
+from .models import AnswerSet, SurveyPage, SurveyRelease
 
 
 def release_line(release) -> str:
@@ -47,12 +47,18 @@ def survey_list_view(request):
         .order_by()
         .values_list("survey_id", "n")
     )
+    released = dict(
+        SurveyRelease.objects.values_list("survey_id")
+        .annotate(at=Max("released_at"))
+        .order_by()
+        .values_list("survey_id", "at")
+    )
     surveys = SurveyPage.objects.select_related("course", "series").order_by("-opens_on", "title")
     return render(
         request,
         "surveys/admin/survey_list.html",
         {
-            "rows": [(survey, counts.get(survey.pk, 0)) for survey in surveys],
+            "rows": [(survey, counts.get(survey.pk, 0), released.get(survey.pk)) for survey in surveys],
             "header_title": _("Survey results"),
             "header_icon": "clipboard-list",
             "breadcrumbs_items": [

@@ -420,6 +420,9 @@ class PendingAnswerSet(models.Model):
     ``Answer`` and deleted by the release (see the module docstring). ``answers`` is a list of
     [question key, value, text]."""
 
+    # Read by no view (only the release moves it); declared like the answer sets it becomes.
+    row_access = RowAccess(unit_path="reporting_unit__path", permission="surveys.view_survey_results", actions=())
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="+")
     answered_on = models.DateField()  # the day, never the time
