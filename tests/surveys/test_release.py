@@ -137,3 +137,48 @@ def test_the_results_page_shows_the_release_time_and_a_fixed_sentence_not_a_coun
     csv_text = client.get(url + "?export=csv")
     body = b"".join(csv_text.streaming_content) if csv_text.streaming else csv_text.content
     assert f"Resultat per {stamp}" in body.decode("utf-8-sig")
+
+
+def test_the_waiting_and_release_tables_hold_no_person_and_no_moment_finer_than_the_release():
+    from django.db import models
+
+    from lms.organisation.models import OrgUnit
+
+    for field in PendingAnswerSet._meta.get_fields():
+        if field.is_relation and field.many_to_one:
+            assert field.related_model in {SurveyPage, OrgUnit}, field
+        assert not isinstance(field, (models.DateTimeField, models.TimeField, models.AutoField)), field
+    assert isinstance(PendingAnswerSet._meta.pk, models.UUIDField)
+    assert {f.name for f in SurveyRelease._meta.get_fields() if f.is_relation} == {"survey"}
+
+
+def test_the_migration_keeps_what_was_shown_live_shown_and_unpairs_it(people, group):
+    """Answers stored before releases (written beside their participations) stay shown, under one
+    release per survey, rewritten with fresh keys, the participations renumbered."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("lms.surveys.migrations.0002_released_in_batches")
+    today = timezone.localdate()
+    closed = make_survey(title="Stängd", opens_on=today - timedelta(days=30), closes_on=today - timedelta(days=2))
+    for person in people["a"]:  # as the code before releases stored them: one set per participation
+        Participation.objects.create(survey=closed, person=person)
+        old = AnswerSet.objects.create(
+            survey=closed, answered_on=today - timedelta(days=9), reporting_unit=group["adm_a"]
+        )
+        Answer.objects.create(
+            answer_set=old, survey=closed, reporting_unit=group["adm_a"], question_key="policy-known", value="4"
+        )
+    keys = set(AnswerSet.objects.values_list("pk", flat=True))
+    arrival = list(Participation.objects.order_by("pk").values_list("person_id", flat=True))
+
+    migration.release_what_was_live(apps, None)
+
+    assert AnswerSet.objects.filter(shown=True).count() == 7 and Answer.objects.filter(shown=True).count() == 7
+    assert not keys & set(AnswerSet.objects.values_list("pk", flat=True))
+    after = list(Participation.objects.order_by("pk").values_list("person_id", flat=True))
+    assert sorted(after) == sorted(arrival) and after != arrival
+    (made,) = SurveyRelease.objects.filter(survey=closed)
+    assert made.closing
+    assert results.survey_results(user=hr_user(), survey=closed).respondents == 7
