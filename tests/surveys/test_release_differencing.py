@@ -14,6 +14,7 @@ Each simulated person writes a unique mark as free text, so the test can follow 
 release's tables; the service cannot (the mark is just text to it).
 """
 
+import itertools
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -36,6 +37,7 @@ pytestmark = pytest.mark.django_db
 NIGHT = -1
 PER_CELL = 14
 BASE = timezone.localdate() - timedelta(days=400)
+SURVEY_NUMBERS = itertools.count()  # examples share the test's transaction: each its own survey
 
 
 @pytest.fixture
@@ -75,7 +77,7 @@ def test_no_answer_stands_out_from_fewer_than_five_by_comparing_releases(
     population, group, events, close, same_night_again
 ):
     people, hr = population
-    survey = make_survey(title=f"Enkät {Answer.objects.count()}-{len(events)}", opens_on=BASE)
+    survey = make_survey(title=f"Enkät {next(SURVEY_NUMBERS)}", opens_on=BASE)
     units = {group["adm_a"].pk: "A", group["adm_b"].pk: "B"}
     used = [0] * len(people)
     day = 0
