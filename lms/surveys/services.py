@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from lms.core.disclosure import MIN_GROUP
 from lms.organisation.access import visible_rows
 from lms.organisation.models import Person
 from lms.requirements import services as requirement_services
@@ -21,7 +22,7 @@ from . import selectors
 from .blocks import FREE_TEXT_MAX
 from .models import Answer, AnswerSet, Participation, PendingAnswerSet, SurveyPage, SurveyRelease
 
-MIN_BATCH = 5  # lms.core.disclosure.MIN_GROUP: a cell's figures move by at least this many answer sets
+MIN_BATCH = MIN_GROUP  # a cell's figures move by at least this many answer sets (the disclosure rule's group)
 
 
 class SurveyRefused(Exception):
