@@ -285,6 +285,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=3, minute=30),
     },
     "refresh-report-summary": {"task": "lms.reports.tasks.refresh_summary_task", "schedule": crontab(minute="*/5")},
+    # Survey results released in batches, never live (lms/surveys/models.py); before the plan's
+    # indicators are recorded, which count released answers.
+    "release-survey-results": {
+        "task": "lms.surveys.tasks.release_survey_results_task",
+        "schedule": crontab(hour=2, minute=45),
+    },
     "snapshot-public-figures": {
         "task": "lms.reports.tasks.snapshot_public_figures_task",
         "schedule": crontab(hour=3, minute=0),

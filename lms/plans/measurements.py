@@ -112,9 +112,10 @@ AGREEING = SCALE[3:]  # 4 and 5 on the 1–5 scale
 
 
 def survey_agreement_counts(indicator) -> tuple[int, int]:
-    """(agreeing, answered 1–5) for the indicator's question, group-wide; "don't know" left out."""
+    """(agreeing, answered 1–5) for the indicator's question, group-wide; "don't know" left out.
+    Released answers only (``shown``): the figure moves at the survey's releases, never live."""
     counts = Answer.objects.filter(
-        survey_id=indicator.survey_id, question_key=indicator.question_key, value__in=SCALE
+        survey_id=indicator.survey_id, question_key=indicator.question_key, value__in=SCALE, shown=True
     ).aggregate(answered=Count("pk"), agreeing=Count("pk", filter=Q(value__in=AGREEING)))
     return counts["agreeing"], counts["answered"]
 

@@ -1,11 +1,13 @@
 """The admin's survey results, for HR and the democracy coordinator (``surveys.view_survey_results``),
 within their part of the group (the access rule: answers by the unit kept with them). Counts only:
-no view lists an answer with anything beside it, and none names who has or has not answered."""
+no view lists an answer with anything beside it, and none names who has or has not answered.
+Every figure is the last release's (models.py), shown with its time: nothing here moves when one
+person answers, not even how many have not answered."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,8 +21,15 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from lms.organisation.access import policy_for, visible_rows
 from lms.reports.exports import ReportSpreadsheet
 
-from . import results, services, tasks
-from .models import AnswerSet, SurveyPage
+from . import results, tasks
+from .models import AnswerSet, SurveyPage, SurveyRelease
+
+
+def release_line(release) -> str:
+    """ "Results as of 2026-12-07 02:45", or that nothing has been released yet."""
+    if release is None:
+        return _("No results released yet")
+    return _("Results as of %(when)s") % {"when": f"{timezone.localtime(release.released_at):%Y-%m-%d %H:%M}"}
 
 
 def _require_results_permission(user) -> None:
@@ -32,18 +41,24 @@ def survey_list_view(request):
     """Every survey, with how many answers the user may count."""
     _require_results_permission(request.user)
     counts = dict(
-        visible_rows(request.user, AnswerSet.objects.all())
+        visible_rows(request.user, AnswerSet.objects.filter(shown=True))
         .values_list("survey_id")
         .annotate(n=Count("id"))
         .order_by()
         .values_list("survey_id", "n")
+    )
+    released = dict(
+        SurveyRelease.objects.values_list("survey_id")
+        .annotate(at=Max("released_at"))
+        .order_by()
+        .values_list("survey_id", "at")
     )
     surveys = SurveyPage.objects.select_related("course", "series").order_by("-opens_on", "title")
     return render(
         request,
         "surveys/admin/survey_list.html",
         {
-            "rows": [(survey, counts.get(survey.pk, 0)) for survey in surveys],
+            "rows": [(survey, counts.get(survey.pk, 0), released.get(survey.pk)) for survey in surveys],
             "header_title": _("Survey results"),
             "header_icon": "clipboard-list",
             "breadcrumbs_items": [
@@ -88,7 +103,10 @@ class SurveyResultsView(ReportSpreadsheet, WagtailAdminTemplateMixin, TemplateVi
         ]
 
     def get_filename(self):
-        return f"survey-{self.survey.pk}-results"
+        release = self.results.release
+        return f"survey-{self.survey.pk}-results" + (
+            f"-{timezone.localtime(release.released_at):%Y-%m-%d-%H%M}" if release else ""
+        )
 
     def get(self, request, *args, **kwargs):
         if self.is_export:
@@ -100,7 +118,7 @@ class SurveyResultsView(ReportSpreadsheet, WagtailAdminTemplateMixin, TemplateVi
         return [{**blank, **row} for row in self._export_rows()]
 
     def _export_rows(self) -> list[dict]:
-        rows = []
+        rows = [{"question": release_line(self.results.release)}]
         hidden = _("hidden (fewer than %(n)d)") % {"n": results.MIN_GROUP}
         for question in self.results.questions:
             if question.kind == "free_text":
@@ -147,7 +165,9 @@ class SurveyResultsView(ReportSpreadsheet, WagtailAdminTemplateMixin, TemplateVi
             survey=self.survey,
             results=found,
             min_group=results.MIN_GROUP,
-            not_answered=services.non_respondents(user=self.request.user, survey=self.survey).count(),
+            release_line=release_line(found.release),
+            closed=self.survey.closes_on is not None and self.survey.closes_on < timezone.localdate(),
+            may_remind=self.survey.live and self.survey.is_open_on(timezone.localdate()),
             csv_url=f"{self.request.path}?export=csv",
             xlsx_url=f"{self.request.path}?export=xlsx",
             edit_url=reverse("wagtailadmin_pages:edit", args=[self.survey.pk]),
@@ -163,15 +183,14 @@ def survey_remind_view(request, survey_id):
     if not survey.live or not survey.is_open_on(timezone.localdate()):
         messages.error(request, _("The survey is not open: nobody was reminded."))
         return redirect("surveys_admin:results", survey_id=survey.pk)
-    waiting = services.non_respondents(user=request.user, survey=survey).count()
     user_id, base_url = request.user.pk, request.build_absolute_uri("/")[:-1]
     transaction.on_commit(lambda: tasks.survey_remind_task.delay(survey.pk, user_id, base_url))
+    # No count: how many have not answered moves with each answer (models.py).
     messages.success(
         request,
         _(
-            "Reminders are on their way to the %(n)d people who have not answered. "
+            "Reminders are on their way to those who have not answered. "
             "Those reminded today are not reminded again today."
-        )
-        % {"n": waiting},
+        ),
     )
     return redirect("surveys_admin:results", survey_id=survey.pk)

@@ -3,8 +3,10 @@ survey "Demokrati och likabehandling i vardagen" at two measurement points (befo
 and published on /resultat/; after, open now), each answered by about half the group. The demo
 accounts (anna and the others in the README) have answered nothing, so they can try it.
 
-Answers are written in bulk, as the answering service would store them (models.py): the day, the
-administration or company, the audience; "has answered" apart. Idempotent: pages are found by slug."""
+Answers are written in bulk as the answering service stores them (models.py): "has answered", and
+apart the answers waiting for release (the day, the administration or company, the audience); then
+the release a worker makes each night puts them into the results, so the demo's figures are released
+ones, with groups of fewer than five new left out as they would be. Idempotent: pages are found by slug."""
 
 import random
 from datetime import timedelta
@@ -18,8 +20,9 @@ from lms.organisation.demo import DEMO_ACCOUNTS
 from lms.organisation.models import Person
 
 from .blocks import DONT_KNOW
-from .models import Answer, AnswerSet, Participation, SurveyIndexPage, SurveyKind, SurveyPage, SurveySeries
+from .models import Participation, PendingAnswerSet, SurveyIndexPage, SurveyKind, SurveyPage, SurveySeries
 from .selectors import reporting_unit_for
+from .services import survey_release
 
 SERIES = "Demokrati och likabehandling i vardagen"
 
@@ -230,34 +233,37 @@ def _agreement(rng: random.Random, lift: float) -> str:
     return str(max(1, min(5, round(rng.gauss(3.0 + lift, 1.0)))))
 
 
-@transaction.atomic
 def _answer(survey: SurveyPage, people, units, rng: random.Random, last_day, *, lift: float, first_day=None) -> int:
-    """Bulk-write what ``services.survey_answer`` would have: a Participation per person, and apart,
-    an answer set (the day, the administration or company, the audience) with its answers."""
+    """Bulk-write what ``services.survey_answer`` would have (a Participation per person and, apart,
+    their answers waiting for release), then release them as the nightly task would."""
     first_day = first_day or last_day - timedelta(days=60)
     span = max(0, (last_day - first_day).days)
     questions = survey.question_blocks()
-    Participation.objects.bulk_create([Participation(survey=survey, person=p) for p in people])
-    rng.shuffle(people)  # the answers' order says nothing about the participations'
-    sets, answers = [], []
-    for person in people:
-        kept = {"survey": survey, "reporting_unit": units.get(person.org_unit_id), "audience": person.audience}
-        answer_set = AnswerSet(answered_on=first_day + timedelta(days=rng.randint(0, span)), **kept)
-        sets.append(answer_set)
-        for question in questions:
-            kind, key = question["kind"], question["key"]
-            if kind == "agreement":
-                answers.append(Answer(answer_set=answer_set, question_key=key, value=_agreement(rng, lift), **kept))
-            elif kind == "single_choice":
-                weights = [0.5 + lift, 0.35, 0.15] if key == "witnessed" else [0.2, 0.6, 0.2]
-                value = rng.choices([c for c, _l in question["choices"]], weights=weights)[0]
-                answers.append(Answer(answer_set=answer_set, question_key=key, value=value, **kept))
-            elif kind == "multiple_choice":
-                for choice, _label in question["choices"]:
-                    if rng.random() < (0.5 if choice != "dont-know" else 0.1):
-                        answers.append(Answer(answer_set=answer_set, question_key=key, value=choice, **kept))
-            elif rng.random() < 0.2:
-                answers.append(Answer(answer_set=answer_set, question_key=key, text=rng.choice(FREE_TEXTS), **kept))
-    AnswerSet.objects.bulk_create(sets)
-    Answer.objects.bulk_create(answers)
-    return len(sets)
+    with transaction.atomic():
+        Participation.objects.bulk_create([Participation(survey=survey, person=p) for p in people])
+        waiting = []
+        for person in people:
+            kept = {"survey": survey, "reporting_unit": units.get(person.org_unit_id), "audience": person.audience}
+            day = first_day + timedelta(days=rng.randint(0, span))
+            waiting.append(PendingAnswerSet(answered_on=day, answers=_answers(questions, rng, lift), **kept))
+        PendingAnswerSet.objects.bulk_create(waiting)
+    survey_release(survey_id=survey.pk)
+    return len(waiting)
+
+
+def _answers(questions, rng: random.Random, lift: float) -> list[list[str]]:
+    rows = []
+    for question in questions:
+        kind, key = question["kind"], question["key"]
+        if kind == "agreement":
+            rows.append([key, _agreement(rng, lift), ""])
+        elif kind == "single_choice":
+            weights = [0.5 + lift, 0.35, 0.15] if key == "witnessed" else [0.2, 0.6, 0.2]
+            rows.append([key, rng.choices([c for c, _l in question["choices"]], weights=weights)[0], ""])
+        elif kind == "multiple_choice":
+            for choice, _label in question["choices"]:
+                if rng.random() < (0.5 if choice != "dont-know" else 0.1):
+                    rows.append([key, choice, ""])
+        elif rng.random() < 0.2:
+            rows.append([key, "", rng.choice(FREE_TEXTS)])
+    return rows

@@ -13,19 +13,39 @@ stable keys, and the answers live in tables designed for counting and for nothin
 
 **Anonymous by construction** (what the tables can and cannot say):
 
-- ``AnswerSet``: one person's answers to one survey. A random UUID key (no order), the day only
-  (no time), the reporting unit (the outermost administration or company, as the public figures
-  use; none when the survey keeps only group-wide figures) and the audience (likewise). No person,
-  no account, no timestamp.
-- ``Answer``: one answer to one question, a random UUID key too, pointing at its set and repeating
-  the set's survey, unit and audience (so results are counted from one table and one index).
-- ``Participation``: that a person has answered a survey (for "already answered" and reminders).
-  No date, no unit of its own, no key or value in common with the answers beyond the survey.
+- ``Participation``: that a person has answered a survey (for "already answered", reminders and the
+  register extract). No date, no unit of its own, nothing of the answers.
+- ``PendingAnswerSet``: what the learner's request writes beside it: the answers, waiting for the
+  night's release (a random UUID key, the day only, the reporting unit and audience, the answers as
+  one JSON list). It is the only row that shares anything with a participation (the transaction, so
+  PostgreSQL's ``xmin``), and it lives until the next nightly run (``services.survey_release``).
+- ``AnswerSet`` / ``Answer``: one person's answers to one survey, written only by the release (a
+  Celery task, never a learner's request): a random UUID key (no order), the day only, the
+  reporting unit (the outermost administration or company, as the public figures use; none when the
+  survey keeps only group-wide figures) and the audience. ``Answer`` repeats its set's survey, unit,
+  audience and ``shown`` so results are counted from one table and one index. No person, no account,
+  no time of day.
+- ``SurveyRelease``: when the figures last changed. Pages show only ``shown`` answers and the time
+  of the release that showed them.
 
-Both are written in one transaction, but nothing in either row points at the other. Every read of
-answers counts them or orders them by the random key, so not even the order rows were written in
-reaches a page or an export. (Whoever can read the database files can still see the storage order;
-that is the database administrator's trust, not the admin's.)
+**Why a release links nothing.** The release takes all of a survey's pending rows in one
+transaction of its own, shuffles them, writes the answer sets in that order under fresh random keys,
+deletes the pending rows, and rewrites the survey's participation rows in another shuffled order
+(fresh ids). So every answer set of a release carries the release's ``xmin`` and no participation's;
+their ``ctid`` order is the shuffle's; and the participations' ids, ``xmin`` and ``ctid`` no longer
+tell in which order (so in which release) anyone answered. What remains is in
+``docs/architecture.md`` (the pending rows until the night, dead tuples until VACUUM, backups and
+WAL taken in that window).
+
+**Why the figures move only in steps of five.** An answer set counts in the figures (``shown``)
+only when the cell it belongs to, its (reporting unit, audience) pair, has at least five answer sets
+not yet shown; then the whole cell's waiting sets are shown at once, at a release (at most once a
+day; ``services.survey_release``). Every figure on every page is a sum over cells (the total, a
+unit, an audience, a limited user's part of the group), so every figure, and every difference
+between figures of any releases, is a sum of such batches of at least five: no subtraction isolates
+fewer (``tests/surveys/test_release_differencing.py``). Answers left in a cell with fewer than five
+when the survey closes are never shown: showing them would show them alone (the difference with the
+release before). They are still stored (and removed by the retention rule with the rest).
 
 A survey's reporting level, whether it may hold free text, its kind, course and series are fixed
 once its first answer exists (``SurveyPage.clean``; Wagtail validates every save and publish).
@@ -286,7 +306,10 @@ class SurveyPage(Page):
 
     def _clean_locked(self):
         """Once answers exist, nothing that changes what they mean or how anonymous they are may change."""
-        if self.pk is None or not AnswerSet.objects.filter(survey_id=self.pk).exists():
+        if self.pk is None or not (
+            AnswerSet.objects.filter(survey_id=self.pk).exists()
+            or PendingAnswerSet.objects.filter(survey_id=self.pk).exists()
+        ):
             return
         stored = SurveyPage.objects.filter(pk=self.pk).values(*LOCKED_FIELDS).first()
         if stored is None:
@@ -299,7 +322,9 @@ class SurveyPage(Page):
         if errors:
             raise ValidationError(errors)
         questions = {q["key"]: q for q in self.question_blocks()}
-        answered = Answer.objects.filter(survey_id=self.pk).values_list("question_key", "value").distinct()
+        answered = set(Answer.objects.filter(survey_id=self.pk).values_list("question_key", "value").distinct())
+        for pending in PendingAnswerSet.objects.filter(survey_id=self.pk).values_list("answers", flat=True):
+            answered |= {(key, value) for key, value, _text in pending}
         missing = set()
         for key, value in answered:
             question = questions.get(key)
@@ -325,6 +350,8 @@ class AnswerSet(models.Model):
     answered_on = models.DateField()  # the day, never the time
     reporting_unit = models.ForeignKey(OrgUnit, on_delete=models.SET_NULL, null=True, related_name="+")
     audience = models.CharField(max_length=20, choices=Audience.choices, blank=True)
+    # Counted in the figures: set by a release once the set's cell has five waiting (module docstring).
+    shown = models.BooleanField(default=False)
 
     class Meta:
         default_permissions = ()
@@ -352,15 +379,17 @@ class Answer(models.Model):
     question_key = models.CharField(max_length=40)
     value = models.CharField(max_length=40, blank=True)
     text = models.TextField(blank=True)
+    shown = models.BooleanField(default=False)  # its set's, repeated for the index
 
     class Meta:
         default_permissions = ()
         indexes = [
             models.Index(
-                fields=["survey", "question_key", "value", "reporting_unit", "audience"], name="surveys_answer_tally"
+                fields=["survey", "shown", "question_key", "value", "reporting_unit", "audience"],
+                name="surveys_answer_tally",
             ),
             models.Index(
-                fields=["survey", "question_key", "reporting_unit", "audience", "answer_set"],
+                fields=["survey", "shown", "question_key", "reporting_unit", "audience", "answer_set"],
                 name="surveys_answer_sets",
             ),
         ]
@@ -383,3 +412,44 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} – {self.survey_id}"
+
+
+class PendingAnswerSet(models.Model):
+    """Answers waiting for the night's release: written by the learner's request beside the
+    ``Participation`` (so, in PostgreSQL, with the same ``xmin``), moved into ``AnswerSet`` /
+    ``Answer`` and deleted by the release (see the module docstring). ``answers`` is a list of
+    [question key, value, text]."""
+
+    # Read by no view (only the release moves it); declared like the answer sets it becomes.
+    row_access = RowAccess(unit_path="reporting_unit__path", permission="surveys.view_survey_results", actions=())
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="+")
+    answered_on = models.DateField()  # the day, never the time
+    reporting_unit = models.ForeignKey(OrgUnit, on_delete=models.SET_NULL, null=True, related_name="+")
+    audience = models.CharField(max_length=20, choices=Audience.choices, blank=True)
+    answers = models.JSONField()
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return str(_("Anonymous answers"))
+
+
+class SurveyRelease(models.Model):
+    """A release of a survey's figures: from it until the next, every page and export shows the
+    answers shown at it, with its time. ``closing``: made after the survey closed (the last one
+    unless it is opened again)."""
+
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="releases")
+    released_at = models.DateTimeField()  # the release's time, made by the worker: no answer's
+    closing = models.BooleanField(default=False)
+
+    class Meta:
+        default_permissions = ()
+        ordering = ["-released_at", "-pk"]
+        get_latest_by = "released_at"
+
+    def __str__(self) -> str:
+        return f"{self.survey_id} {self.released_at:%Y-%m-%d %H:%M}"

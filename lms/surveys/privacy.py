@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from lms.organisation.privacy import register_personal_data_section
 
-from .models import Participation
+from .models import Participation, SurveyPage
 
 SURVEYS_LABEL = pgettext_lazy("personal data", "Surveys you have answered")
 
@@ -31,7 +31,11 @@ def surveys_section(person) -> dict:
 
 
 def erase_surveys(person) -> None:
-    """Runs inside ``person_erase``'s transaction. The answers stay: nothing links them to anyone."""
+    """Runs inside ``person_erase``'s transaction. The answers stay: nothing links them to anyone.
+    The surveys are locked first, as a release does, so a release that renumbers their
+    participations cannot write this person's back after the delete."""
+    surveys = Participation.objects.filter(person=person).values("survey_id")
+    list(SurveyPage.objects.select_for_update(of=("self",)).filter(pk__in=surveys).values_list("pk", flat=True))
     Participation.objects.filter(person=person).delete()
 
 

@@ -4,6 +4,9 @@ with the series' earlier point, response rates. Answers are only ever counted he
 database, in a fixed number of queries; no answer row leaves this module except free text (in the
 order of its random key, with nothing beside it).
 
+Only released answers count (``shown``, set by the nightly release in batches of at least five per
+cell: models.py), response rates included, so nothing here moves when one person answers.
+
 The small-group rule is the public page's (``lms.reports.disclosure``): for each question, a
 breakdown is a total (everyone the user may see) and parts (units, or audiences); the rule is
 applied once per choice, with what is hidden already carried over, until no choice can work out a
@@ -26,8 +29,8 @@ from lms.reports.charts import bar_chart
 from lms.reports.selectors import PUBLIC_MIN_GROUP, PUBLIC_UNIT_KINDS
 
 from .blocks import DONT_KNOW
-from .models import Answer, AnswerSet, Participation, SurveyPage
-from .selectors import eligible_people, series_points
+from .models import Answer, AnswerSet, SurveyPage, SurveyRelease
+from .selectors import eligible_people, last_release, series_points
 
 MIN_GROUP = PUBLIC_MIN_GROUP
 FREE_TEXT_SHOWN = 100  # on the page; the first in the random key's order, which says nothing of when
@@ -75,11 +78,15 @@ class QuestionResult:
 class ResponseRate:
     label: str
     asked: int
-    answered: int
+    answered: int  # released answer sets
+    hidden: bool = False  # the small-group rule: no figure for this row
+    total: bool = False
 
     @property
     def percent(self) -> int | None:
-        return int(100 * self.answered / self.asked) if self.asked else None
+        if self.hidden or not self.asked:
+            return None
+        return min(100, int(100 * self.answered / self.asked))
 
 
 @dataclass
@@ -90,6 +97,7 @@ class SurveyResults:
     earlier_survey: SurveyPage | None
     response_rates: list[ResponseRate]
     may_read_free_text: bool
+    release: SurveyRelease | None = None  # the release shown; None: nothing released yet
 
     @property
     def hidden(self) -> bool:
@@ -101,7 +109,8 @@ def _percent(part: int, whole: int) -> int | None:
 
 
 def visible_answer_sets(*, user, survey: SurveyPage):
-    return visible_rows(user, AnswerSet.objects.filter(survey=survey))
+    """The released answer sets ``user`` may count."""
+    return visible_rows(user, AnswerSet.objects.filter(survey=survey, shown=True))
 
 
 def survey_results(*, user, survey: SurveyPage, with_breakdowns: bool = True) -> SurveyResults:
@@ -132,6 +141,7 @@ def survey_results(*, user, survey: SurveyPage, with_breakdowns: bool = True) ->
         earlier_survey=earlier,
         response_rates=response_rates(user=user, survey=survey),
         may_read_free_text=may_read_free_text,
+        release=last_release(survey=survey),
     )
 
 
@@ -142,7 +152,8 @@ def _earlier_point(survey: SurveyPage) -> SurveyPage | None:
 
 
 def visible_answers(*, user, survey: SurveyPage):
-    return visible_rows(user, Answer.objects.filter(survey=survey))
+    """The released answers ``user`` may count."""
+    return visible_rows(user, Answer.objects.filter(survey=survey, shown=True))
 
 
 def _tally(survey: SurveyPage, answers, *, with_breakdowns: bool):
@@ -304,54 +315,67 @@ def _add_free_text(questions: list[QuestionResult], answers) -> None:
 
 
 def response_rates(*, user, survey: SurveyPage) -> list[ResponseRate]:
-    """Asked and answered per administration/company (and the rest), within the user's part of the
-    group: from the "has answered" rows, never from the answers."""
+    """Asked and answered per administration/company (and the rest), then the total, within the
+    user's part of the group. Answered counts released answer sets by the unit kept with them, never
+    the "has answered" rows (which move with each answer); the small-group rule of the public
+    figures (``reports.disclosure``) hides a group asked under five and any a subtraction would
+    give away. A survey kept for the whole group only has the total alone."""
     asked = visible_rows(user, eligible_people(survey=survey)).values_list("org_unit__path").annotate(n=Count("id"))
-    answered = (
-        visible_rows(user, Participation.objects.filter(survey=survey, person__is_active=True))
-        .values_list("person__org_unit__path")
-        .annotate(n=Count("id"))
-    )
+    answered = visible_answer_sets(user=user, survey=survey).values_list("reporting_unit__path").annotate(n=Count("id"))
+    outermost = _outermost_units()
+
+    def group(unit_path: str | None) -> str:
+        return next((name for path, name in outermost if unit_path and unit_path.startswith(path)), "")
+
+    total = ResponseRate(label=_("Total"), asked=0, answered=0, total=True)
+    rates: dict[str, ResponseRate] = {}
+    for unit_path, n in asked.order_by():
+        rates.setdefault(group(unit_path), ResponseRate(label=group(unit_path), asked=0, answered=0)).asked += n
+        total.asked += n
+    for unit_path, n in answered.order_by():
+        rates.setdefault(group(unit_path), ResponseRate(label=group(unit_path), asked=0, answered=0)).answered += n
+        total.answered += n
+    order = {name: i for i, (_p, name) in enumerate(outermost)}
+    rows = sorted(rates.values(), key=lambda r: order.get(r.label, len(order))) if survey.keeps_units else []
+    whole = disclosure.Cell(required=total.asked, completed=min(total.answered, total.asked))
+    parts = [disclosure.Cell(required=row.asked, completed=min(row.answered, row.asked)) for row in rows]
+    disclosure.protect(whole, parts, min_group=MIN_GROUP)
+    total.hidden = whole.suppressed
+    for row, cell in zip(rows, parts, strict=True):
+        row.hidden = cell.suppressed
+        if row.label == "":
+            row.label = _("Others (outside every administration and company)")
+    return [*rows, total]
+
+
+def _outermost_units() -> list[tuple[str, str]]:
+    """(path, name) of the outermost administrations and companies, in path order."""
     tops = list(
         OrgUnit.objects.filter(kind__in=PUBLIC_UNIT_KINDS, depth__gt=1)
         .order_by("depth", "path")
         .values_list("path", "name")
     )
-    outermost = []
+    outermost: list[tuple[str, str]] = []
     for path, name in tops:
         if not any(path.startswith(p) for p, _n in outermost):
             outermost.append((path, name))
-    outermost.sort()
-
-    def group(unit_path: str) -> str:
-        return next((name for path, name in outermost if unit_path.startswith(path)), "")
-
-    rates: dict[str, ResponseRate] = {}
-    for unit_path, n in asked.order_by():
-        name = group(unit_path)
-        rates.setdefault(name, ResponseRate(label=name, asked=0, answered=0)).asked += n
-    for unit_path, n in answered.order_by():
-        name = group(unit_path)
-        rates.setdefault(name, ResponseRate(label=name, asked=0, answered=0)).answered += n
-    order = {name: i for i, (_p, name) in enumerate(outermost)}
-    rows = sorted(rates.values(), key=lambda r: order.get(r.label, len(order)))
-    for row in rows:
-        if row.label == "":
-            row.label = _("Others (outside every administration and company)")
-    return rows
+    return sorted(outermost)
 
 
 def headline_results(*, survey: SurveyPage) -> SurveyResults | None:
-    """The whole group's figures for the public page, without breakdowns or free text."""
-    sets = AnswerSet.objects.filter(survey=survey)
+    """The whole group's released figures for the public page, without breakdowns or free text."""
+    sets = AnswerSet.objects.filter(survey=survey, shown=True)
     respondents = sets.count()
     if respondents < MIN_GROUP:
         return None
     return SurveyResults(
         survey=survey,
         respondents=respondents,
-        questions=[q for q in _questions(survey, Answer.objects.filter(survey=survey)) if q.kind != "free_text"],
+        questions=[
+            q for q in _questions(survey, Answer.objects.filter(survey=survey, shown=True)) if q.kind != "free_text"
+        ],
         earlier_survey=None,
         response_rates=[],
         may_read_free_text=False,
+        release=last_release(survey=survey),
     )

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,7 +10,7 @@ from lms.courses.models import Enrolment
 from lms.organisation.models import OrgUnit, Person
 from lms.reports.selectors import PUBLIC_UNIT_KINDS
 
-from .models import Participation, SurveyKind, SurveyPage
+from .models import AnswerSet, Participation, PendingAnswerSet, SurveyKind, SurveyPage, SurveyRelease
 
 
 def reporting_unit_for(unit: OrgUnit | None) -> OrgUnit | None:
@@ -116,3 +116,28 @@ def series_points(*, survey: SurveyPage) -> list[SurveyPage]:
     if survey.series_id is None:
         return []
     return list(SurveyPage.objects.filter(series_id=survey.series_id).order_by("opens_on", "pk"))
+
+
+def last_release(*, survey: SurveyPage) -> SurveyRelease | None:
+    """The release the pages show (None: nothing released yet)."""
+    return SurveyRelease.objects.filter(survey=survey).first()
+
+
+def surveys_due_for_release(*, today: date | None = None) -> list[int]:
+    """The surveys the nightly release has something to do for: answers waiting to be mixed, or to
+    be shown, or closed since their last release (``services.survey_release`` decides the rest)."""
+    today = today or timezone.localdate()
+    last_closing = SurveyRelease.objects.filter(survey=OuterRef("pk")).order_by("-released_at", "-pk").values("closing")
+    return list(
+        SurveyPage.objects.annotate(last_closing=Subquery(last_closing[:1]))
+        .filter(
+            Exists(PendingAnswerSet.objects.filter(survey=OuterRef("pk")))
+            | (
+                (Q(last_closing__isnull=True) | Q(last_closing=False))
+                # answers not shown wait for their cell's fifth; after the closing release, for nothing
+                & (Exists(AnswerSet.objects.filter(survey=OuterRef("pk"), shown=False)) | Q(closes_on__lt=today))
+            )
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.contrib.auth import get_user_model
 
-from . import services
+from . import selectors, services
 from .models import SurveyPage
 
 
@@ -15,3 +15,19 @@ def survey_remind_task(self, survey_id: int, user_id: int, base_url: str) -> dic
     if survey is None or user is None:
         return {}
     return services.survey_remind(survey=survey, user=user, base_url=base_url)
+
+
+@shared_task(acks_late=True)
+def survey_release_task(survey_id: int) -> bool:
+    """One survey's release (``services.survey_release``): True if its figures were released."""
+    return services.survey_release(survey_id=survey_id) is not None
+
+
+@shared_task
+def release_survey_results_task() -> int:
+    """Nightly (beat): ask for the release of every survey with something to release, each in its
+    own task and transaction. Never in a learner's request."""
+    due = selectors.surveys_due_for_release()
+    for survey_id in due:
+        survey_release_task.delay(survey_id)
+    return len(due)

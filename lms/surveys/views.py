@@ -37,7 +37,13 @@ def survey_serve(request, survey, serve, *args, **kwargs):
     except services.SurveyRefused as refused:
         form.add_error(None, str(refused))
         return _render(request, survey, person, form=form, status=400)
-    messages.success(request, _("Thank you for answering! Your answers are stored without your name."))
+    messages.success(
+        request,
+        _(
+            "Thank you for answering! Your answers are stored without your name. They count in the results "
+            "only at a later release, together with at least four others' from your group."
+        ),
+    )
     return redirect(survey.get_url(request))
 
 

@@ -311,12 +311,12 @@ def build_world() -> World:
     AccessibilityFeedback.objects.create(id=MARK, message="Kontrasten är för svag.", page_url="/kurser/")
 
     # Her course evaluation: that she answered (Participation, MARK) and an anonymous answer set kept
-    # under her administration B (AnswerSet and Answer, MARK_UUID): rows a limited role must not count.
+    # under her administration B (AnswerSet and Answer, MARK_UUID, released): rows a limited role must not count.
     evaluation = make_survey(title="Vad tyckte du om kursen", kind=SurveyKind.COURSE_EVALUATION, course=course)
     w.survey = evaluation
     Participation.objects.create(id=MARK, survey=evaluation, person=marker)
     answer_set = AnswerSet.objects.create(
-        id=MARK_UUID, survey=evaluation, answered_on=today, reporting_unit=adm_b, audience=Audience.STAFF
+        id=MARK_UUID, survey=evaluation, answered_on=today, reporting_unit=adm_b, audience=Audience.STAFF, shown=True
     )
     Answer.objects.create(
         id=MARK_UUID,
@@ -326,6 +326,7 @@ def build_world() -> World:
         audience=Audience.STAFF,
         question_key="policy-known",
         value="5",
+        shown=True,
     )
     # The democracy plan: her unit's choice for the year names her as democracy guide, and an
     # activity names her. An indicator and its figure are group-wide rows (only the whole group's).

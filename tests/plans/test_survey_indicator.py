@@ -16,8 +16,8 @@ from .factories import IndicatorFactory
 
 
 def _answer(survey, value: str) -> None:
-    answer_set = AnswerSet.objects.create(survey=survey, answered_on=timezone.localdate())
-    Answer.objects.create(answer_set=answer_set, survey=survey, question_key="policy-known", value=value)
+    answer_set = AnswerSet.objects.create(survey=survey, answered_on=timezone.localdate(), shown=True)
+    Answer.objects.create(answer_set=answer_set, survey=survey, question_key="policy-known", value=value, shown=True)
 
 
 @pytest.fixture

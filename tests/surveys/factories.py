@@ -78,3 +78,13 @@ def answers(policy="4", speak_up="yes", channels=("intranet",), comment="") -> d
         "channels": list(channels),
         "comment": comment,
     }
+
+
+def release(survey, *, days_later: int = 0):
+    """The night's release of ``survey``, as the worker makes it (``days_later``: a later night, since
+    an open survey is released at most once a day)."""
+    from datetime import timedelta
+
+    from lms.surveys import services
+
+    return services.survey_release(survey_id=survey.pk, now=timezone.now() + timedelta(days=days_later))

@@ -7,16 +7,22 @@ from django.utils import timezone
 
 from lms.organisation.models import Audience
 from lms.surveys import services
-from lms.surveys.models import Answer, AnswerSet, Participation
+from lms.surveys.models import Answer, AnswerSet, Participation, PendingAnswerSet
 from tests.factories import PersonFactory
 
-from .factories import answers, make_survey
+from .factories import answers, make_survey, release
 
 pytestmark = pytest.mark.django_db
 
 
 def stored() -> tuple[int, int, int]:
-    return AnswerSet.objects.count(), Answer.objects.count(), Participation.objects.count()
+    """(answer sets, answers, participations) stored, waiting for release or released."""
+    waiting = list(PendingAnswerSet.objects.values_list("answers", flat=True))
+    return (
+        AnswerSet.objects.count() + len(waiting),
+        Answer.objects.count() + sum(len(rows) for rows in waiting),
+        Participation.objects.count(),
+    )
 
 
 def test_an_answer_is_stored_with_the_day_the_administration_and_the_audience_only(people, group):
@@ -25,7 +31,13 @@ def test_an_answer_is_stored_with_the_day_the_administration_and_the_audience_on
     services.survey_answer(
         survey=survey, person=person, answers=answers(channels=("intranet", "manager"), comment="Bra")
     )
+    assert not AnswerSet.objects.exists() and not Answer.objects.exists()  # the request writes no result
+    (waiting,) = PendingAnswerSet.objects.all()
+    assert waiting.answered_on == timezone.localdate() and waiting.reporting_unit == group["adm_a"]
+    release(survey)  # the night's release moves it into the results (not yet shown: one alone)
+    assert not PendingAnswerSet.objects.exists()
     (answer_set,) = AnswerSet.objects.all()
+    assert not answer_set.shown
     assert answer_set.answered_on == timezone.localdate()
     assert answer_set.reporting_unit == group["adm_a"]  # not the unit A1 itself
     assert answer_set.audience == Audience.STAFF
@@ -42,14 +54,14 @@ def test_an_answer_is_stored_with_the_day_the_administration_and_the_audience_on
 def test_a_group_level_survey_keeps_no_unit_and_no_audience(people):
     survey = make_survey(reporting_level="group")
     services.survey_answer(survey=survey, person=people["a"][0], answers=answers())
-    assert list(AnswerSet.objects.values_list("reporting_unit", "audience")) == [(None, "")]
+    assert list(PendingAnswerSet.objects.values_list("reporting_unit", "audience")) == [(None, "")]
 
 
 def test_a_politician_in_a_committee_counts_only_in_the_whole_group(group):
     survey = make_survey()
     politician = PersonFactory(org_unit=group["committee"], audience=Audience.POLITICIAN, employee_number=None)
     services.survey_answer(survey=survey, person=politician, answers=answers())
-    assert list(AnswerSet.objects.values_list("reporting_unit", "audience")) == [(None, Audience.POLITICIAN)]
+    assert list(PendingAnswerSet.objects.values_list("reporting_unit", "audience")) == [(None, Audience.POLITICIAN)]
 
 
 @pytest.mark.parametrize(

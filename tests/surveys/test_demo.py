@@ -10,7 +10,7 @@ from lms.organisation.demo import DEMO_ACCOUNTS
 from lms.organisation.models import Person
 from lms.surveys import results
 from lms.surveys.demo import SERIES
-from lms.surveys.models import AnswerSet, Participation, SurveyKind, SurveyPage
+from lms.surveys.models import AnswerSet, Participation, PendingAnswerSet, SurveyKind, SurveyPage, SurveyRelease
 
 
 def test_the_demo_has_its_surveys_answered_by_about_half(demo):
@@ -27,6 +27,10 @@ def test_the_demo_has_its_surveys_answered_by_about_half(demo):
         answered = AnswerSet.objects.filter(survey=survey).count()
         assert answered == Participation.objects.filter(survey=survey).count()
         assert 0.3 * active < answered < 0.7 * active, (survey, answered, active)
+    # Loaded through the release, as a worker makes it: nothing waits, the closed point had its closing release.
+    assert not PendingAnswerSet.objects.exists()
+    assert SurveyRelease.objects.filter(survey=before, closing=True).exists()
+    assert SurveyRelease.objects.filter(survey=after, closing=False).exists()
     accounts = [username for username, *_rest in DEMO_ACCOUNTS]
     assert not Participation.objects.filter(person__user__username__in=accounts).exists()
 

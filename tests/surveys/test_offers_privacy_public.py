@@ -12,7 +12,7 @@ from lms.surveys.models import Answer, AnswerSet, Participation
 from tests.certificates.factories import complete
 from tests.courses.factories import make_course
 
-from .factories import answers, make_survey
+from .factories import answers, make_survey, release
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +69,7 @@ def test_erasure_removes_has_answered_and_keeps_the_anonymous_answers(people, dj
     person, other = people["a"][:2]
     for p in (person, other):
         services.survey_answer(survey=survey, person=p, answers=answers())
+    release(survey)
     before = sorted(Answer.objects.values_list("id", "question_key", "value"))
     organisation_services.person_deactivate(person=person)
     with django_capture_on_commit_callbacks(execute=True):
@@ -101,11 +102,16 @@ def test_published_results_of_closed_surveys_appear_on_the_public_page(client, p
         services.survey_answer(survey=unpublished, person=person, answers=answers())
     for person in people["a"][:4]:
         services.survey_answer(survey=small, person=person, answers=answers())
+    for survey in (published, small, unpublished):
+        release(survey)
     assert "Publicerad" not in client.get("/resultat/").content.decode()  # still open: not yet
     type(published).objects.filter(pk__in=[published.pk, small.pk, unpublished.pk]).update(
         closes_on=today - timedelta(days=1)
     )
+    for survey in (published, small, unpublished):
+        release(survey)  # the closing release
     page = client.get("/resultat/").content.decode()
+    assert "Resultat per " in page
     assert "Publicerad" in page and "Jag känner till likabehandlingspolicyn." in page and "100" in page
     assert "För få svar" not in page and "Inte publicerad" not in page
     assert "Något mer?" not in page  # free text is never public

@@ -13,7 +13,7 @@ from lms.surveys import results, services
 from lms.surveys.models import SurveyPage
 from tests.factories import PersonFactory, UserFactory
 
-from .factories import SurveySeriesFactory, answers, make_survey
+from .factories import SurveySeriesFactory, answers, make_survey, release
 
 pytestmark = pytest.mark.django_db
 
@@ -33,31 +33,42 @@ def question(found, key):
 
 def test_counts_shares_and_the_mean_of_the_scale(people):
     survey = make_survey()
-    for person, policy in zip(
-        people["a"] + people["b"][:3], ["5", "5", "4", "4", "4", "2", "dont-know", "1", "3", "5"], strict=True
-    ):
+    policies = ["5", "5", "4", "4", "4", "2", "dont-know", "1", "3", "5", "4", "4"]
+    for person, policy in zip(people["a"] + people["b"][:5], policies, strict=True):
         services.survey_answer(
             survey=survey, person=person, answers=answers(policy=policy, channels=("intranet", "manager"))
         )
-    found = results.survey_results(user=hr_user(), survey=survey)
-    assert found.respondents == 10
+    assert results.survey_results(user=hr_user(), survey=survey).respondents == 0  # nothing before the release
+    release(survey)
+    found = results.survey_results(user=hr_user("hr2"), survey=survey)
+    assert found.respondents == 12
     policy = question(found, "policy-known")
-    assert {c.key: c.count for c in policy.choices} == {"1": 1, "2": 1, "3": 1, "4": 3, "5": 3, "dont-know": 1}
-    assert {c.key: c.percent for c in policy.choices}["4"] == 30
-    assert policy.mean == round((1 + 2 + 3 + 12 + 15) / 9, 1)  # "don't know" left out
+    assert {c.key: c.count for c in policy.choices} == {"1": 1, "2": 1, "3": 1, "4": 5, "5": 3, "dont-know": 1}
+    assert {c.key: c.percent for c in policy.choices}["4"] == 42
+    assert policy.mean == round((1 + 2 + 3 + 20 + 15) / 11, 1)  # "don't know" left out
     channels = question(found, "channels")
-    assert channels.answered == 10 and [c.percent for c in channels.choices] == [100, 100, 0]
+    assert channels.answered == 12 and [c.percent for c in channels.choices] == [100, 100, 0]
     assert policy.chart["bars"][0].label == "1"
 
 
-def test_a_unit_under_five_is_hidden_and_so_is_the_one_that_would_give_it_away(people, group):
-    """A answered by 7, B by 3: B is hidden, and so is A, since the total minus A would be B."""
+def test_a_unit_under_five_is_not_counted_until_it_has_five_so_nothing_can_be_subtracted(people, group):
+    """A answered by 7, B by 3: B's answers wait (in no figure, the total included: the total minus A
+    would be B); when two more in B have answered, B's five are shown at the next night's release."""
     survey = make_survey()
     for person in people["a"] + people["b"][:3]:
         services.survey_answer(survey=survey, person=person, answers=answers())
-    policy = question(results.survey_results(user=hr_user(), survey=survey), "policy-known")
-    assert not policy.hidden
-    assert [(row.label, row.hidden) for row in policy.by_unit] == [("Förvaltning A", True), ("Förvaltning B", True)]
+    release(survey)
+    found = results.survey_results(user=hr_user(), survey=survey)
+    policy = question(found, "policy-known")
+    assert found.respondents == 7 and not policy.hidden
+    assert [(row.label, row.answered) for row in policy.by_unit] == [("Förvaltning A", 7)]
+    for person in people["b"][3:5]:
+        services.survey_answer(survey=survey, person=person, answers=answers())
+    release(survey)  # the same day: at most one release a day
+    assert results.survey_results(user=hr_user("hr2"), survey=survey).respondents == 7
+    release(survey, days_later=1)
+    policy = question(results.survey_results(user=hr_user("hr3"), survey=survey), "policy-known")
+    assert [(row.label, row.answered) for row in policy.by_unit] == [("Förvaltning A", 7), ("Förvaltning B", 5)]
 
 
 def test_units_of_five_or_more_are_shown_with_their_shares(people, group):
@@ -66,6 +77,7 @@ def test_units_of_five_or_more_are_shown_with_their_shares(people, group):
         services.survey_answer(survey=survey, person=person, answers=answers(policy="5"))
     for person in people["b"][:5]:
         services.survey_answer(survey=survey, person=person, answers=answers(policy="1"))
+    release(survey)
     policy = question(results.survey_results(user=hr_user(), survey=survey), "policy-known")
     rows = {row.label: row for row in policy.by_unit}
     assert rows["Förvaltning A"].answered == 7 and rows["Förvaltning A"].percents[4] == 100
@@ -74,22 +86,25 @@ def test_units_of_five_or_more_are_shown_with_their_shares(people, group):
     assert [(r.label, r.answered) for r in policy.by_audience] == [("Medarbetare", 12)]
 
 
-def test_a_small_audience_is_hidden_with_enough_others_that_it_cannot_be_subtracted(people, group):
+def test_a_small_audience_is_in_no_figure_so_it_cannot_be_subtracted(people, group):
     survey = make_survey()
     for person in people["a"] + people["b"]:
         services.survey_answer(survey=survey, person=person, answers=answers())
     for _ in range(2):
         manager = PersonFactory(org_unit=group["unit_a"], audience=Audience.MANAGER)
         services.survey_answer(survey=survey, person=manager, answers=answers(policy="1"))
-    policy = question(results.survey_results(user=hr_user(), survey=survey), "policy-known")
-    rows = {r.label: r for r in policy.by_audience}
-    assert rows["Chef"].hidden and rows["Medarbetare"].hidden  # 13 staff = 15 - 2 managers
+    release(survey)
+    found = results.survey_results(user=hr_user(), survey=survey)
+    policy = question(found, "policy-known")
+    assert found.respondents == 13 and {c.key: c.count for c in policy.choices}["1"] == 0
+    assert [(r.label, r.answered) for r in policy.by_audience] == [("Medarbetare", 13)]
 
 
 def test_fewer_than_five_answers_show_nothing(people):
     survey = make_survey()
     for person in people["a"][:4]:
         services.survey_answer(survey=survey, person=person, answers=answers())
+    release(survey)
     found = results.survey_results(user=hr_user(), survey=survey)
     assert found.hidden and all(q.hidden for q in found.questions)
     assert all(c.count == 0 and c.percent is None for c in question(found, "policy-known").choices)
@@ -101,11 +116,12 @@ def test_hr_limited_to_an_administration_counts_only_its_answers(client, people,
         services.survey_answer(survey=survey, person=person, answers=answers(policy="5"))
     for person in people["b"]:
         services.survey_answer(survey=survey, person=person, answers=answers(policy="1"))
+    release(survey)
     limited = hr_user("hr-a", unit=group["adm_a"])
     found = results.survey_results(user=limited, survey=survey)
     assert found.respondents == 5
     assert {c.key: c.count for c in question(found, "policy-known").choices}["1"] == 0
-    assert [r.label for r in found.response_rates] == ["Förvaltning A"]
+    assert [r.label for r in found.response_rates] == ["Förvaltning A", "Totalt"]
     client.force_login(limited)
     page = client.get(reverse("surveys_admin:results", args=[survey.pk])).content.decode()
     assert "Förvaltning B" not in page
@@ -148,6 +164,8 @@ def test_two_points_of_a_series_are_compared_question_by_question(people):
     SurveyPage.objects.filter(pk=before.pk).update(opens_on=before.opens_on)
     for person in everyone:
         services.survey_answer(survey=after, person=person, answers=answers(policy="4"))
+    release(before)
+    release(after)
     found = results.survey_results(user=hr_user(), survey=after)
     assert found.earlier_survey.pk == before.pk
     policy = question(found, "policy-known")
@@ -155,12 +173,36 @@ def test_two_points_of_a_series_are_compared_question_by_question(people):
     assert {c.key: c.percent for c in policy.earlier.choices}["2"] == 100
 
 
-def test_response_rate_per_administration(people, group):
+def rates(survey, user):
+    return {r.label: (r.asked, r.answered, r.percent) for r in results.response_rates(user=user, survey=survey)}
+
+
+def test_response_rate_per_administration_from_the_release(people, group):
     survey = make_survey()
     for person in people["a"][:5]:
         services.survey_answer(survey=survey, person=person, answers=answers())
-    rates = {r.label: (r.asked, r.answered, r.percent) for r in results.response_rates(user=hr_user(), survey=survey)}
-    assert rates == {"Förvaltning A": (7, 5, 71), "Förvaltning B": (6, 0, 0)}
+    hr = hr_user()
+    assert rates(survey, hr) == {"Förvaltning A": (7, 0, 0), "Förvaltning B": (6, 0, 0), "Totalt": (13, 0, 0)}
+    release(survey)
+    assert rates(survey, hr) == {"Förvaltning A": (7, 5, 71), "Förvaltning B": (6, 0, 0), "Totalt": (13, 5, 38)}
+
+
+def test_no_response_rate_for_a_group_under_five_nor_one_it_could_be_worked_out_from(people, group):
+    """Three politicians of the committee are asked: their row is hidden, and so is the smallest
+    other (B), or the total minus the shown ones would give the three's figures."""
+    survey = make_survey()
+    for _ in range(3):
+        PersonFactory(org_unit=group["committee"], audience=Audience.POLITICIAN, employee_number=None)
+    for person in people["a"][:5] + people["b"][:5]:
+        services.survey_answer(survey=survey, person=person, answers=answers())
+    release(survey)
+    shown = {r.label: (r.hidden, r.percent) for r in results.response_rates(user=hr_user(), survey=survey)}
+    assert shown == {
+        "Förvaltning A": (False, 71),
+        "Förvaltning B": (True, None),
+        "Övriga (utanför alla förvaltningar och bolag)": (True, None),
+        "Totalt": (False, 62),
+    }
 
 
 def test_reminders_go_to_those_who_have_not_answered_once_a_day_and_name_nobody_to_anyone(
@@ -179,7 +221,8 @@ def test_reminders_go_to_those_who_have_not_answered_once_a_day_and_name_nobody_
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, follow=True)
     assert response.status_code == 200
-    assert "Påminnelser är på väg till de 8 personer" in response.content.decode()
+    page = response.content.decode()
+    assert "Påminnelser är på väg till dem som inte har svarat" in page and "8 personer" not in page  # no live count
     expected = {p.user.email for p in people["a"][5:] + people["b"]}
     assert {m.to[0] for m in mail.outbox} == expected
     assert boss.user.email not in {m.to[0] for m in mail.outbox}

@@ -15,7 +15,7 @@ from lms.surveys.models import Answer, AnswerSet, Participation
 from tests.factories import PersonFactory
 from tests.records.factories import RetentionDecisionFactory
 
-from .factories import answers, make_survey
+from .factories import answers, make_survey, release
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,7 @@ def answered():
     with time_machine.travel(timezone.now() - timedelta(days=3 * 365), tick=False):
         services.survey_answer(survey=survey, person=PersonFactory(), answers=answers())
     services.survey_answer(survey=survey, person=PersonFactory(), answers=answers())
+    release(survey)
     return survey
 
 
