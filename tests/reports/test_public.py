@@ -60,6 +60,9 @@ def test_public_page_shows_rates_hidden_cells_and_the_rule_without_sign_in(clien
     assert "Test" not in html  # no names, ever
     assert timezone.localdate().isoformat() in html
     assert "beräknas en gång per natt" in html
+    # The band rule, in plain Swedish.
+    assert "När nästan alla eller nästan ingen i en grupp har gått en kurs skriver vi inte exakt hur många." in html
+    assert "”minst 90\xa0%” eller ”högst 10\xa0%”" in html
     assert "<caption id=" in html and 'scope="col"' in html
 
 
