@@ -74,6 +74,7 @@ def _waiting(tally: PollTally):
     )
 
 
+@transaction.atomic
 def poll_tally_release_if_due(*, tally: PollTally) -> bool:
     """Release the poll's counts if at least MIN_GROUP people's answers wait (new, changed or
     erased since the last release); the caller holds the tally's lock. Returns whether it did."""
