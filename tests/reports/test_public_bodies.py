@@ -141,3 +141,18 @@ def test_query_count_does_not_grow_with_the_holders(course):
         with CaptureQueriesContext(connection) as many:
             bodies.public_body_completion()
     assert len(many) == len(few)
+
+
+def test_the_page_reads_the_bodies_snapshot_in_one_query(course):
+    body_with(course, "Kommunstyrelsen", 6, 2)
+    body_with(course, "Valnämnden", 7, 3)
+    with time_machine.travel(NOW, tick=False):
+        services.public_snapshot_refresh()
+    with CaptureQueriesContext(connection) as queries:
+        (table,) = bodies.public_body_table()
+    assert len(queries) == 1
+    assert [(f.body_name, f.required, f.completed) for f in table.bodies] == [
+        ("Kommunstyrelsen", 6, 2),
+        ("Valnämnden", 7, 3),
+    ]
+    assert (table.total.required, table.total.completed) == (13, 5)
