@@ -10,9 +10,11 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lms.core.disclosure import MIN_GROUP
 from lms.organisation.access import WHOLE_GROUP
+from lms.reports import disclosure
 from lms.reports import selectors as report_selectors
 
 from . import measurements
@@ -29,6 +31,7 @@ class PublicIndicator:
     latest: Decimal | None
     measured_on: object
     hidden: bool  # fewer than MIN_GROUP people behind a share of people
+    band_label: str = ""  # a share of (nearly) everyone or no one, not shown exactly (reports.disclosure)
 
 
 def _people_behind(indicators: list[Indicator]) -> dict[int, int]:
@@ -47,6 +50,16 @@ def _people_behind(indicators: list[Indicator]) -> dict[int, int]:
         course_ids = {course.pk for course in indicator.courses.all()}
         behind[indicator.pk] = sum(f.required for (cid,), f in cache[key].items() if cid in course_ids)
     return behind
+
+
+def _band_label(percent: Decimal, people: int) -> str:
+    """ "at least 90 %" for a share of people too near everyone or no one to show exactly, the
+    public figures' rule (reports.disclosure); "" otherwise."""
+    band = disclosure.band_of(people, round(percent * people / 100))
+    if not band:
+        return ""
+    label = _("at least %(percent)s") if band == disclosure.HIGH else _("at most %(percent)s")
+    return label % {"percent": f"{disclosure.band_percent(people, band)}\u00a0%"}
 
 
 def plan_section(request) -> dict | None:
@@ -72,6 +85,9 @@ def plan_section(request) -> dict | None:
             latest = points.get(indicator.pk, [])[-1:] or [None]
             point = latest[0]
             hidden = indicator.pk in behind and behind[indicator.pk] < MIN_GROUP
+            band_label = ""
+            if indicator.pk in behind and not hidden and point is not None:
+                band_label = _band_label(point.value, behind[indicator.pk])
             shown.append(
                 PublicIndicator(
                     name=indicator.name,
@@ -81,6 +97,7 @@ def plan_section(request) -> dict | None:
                     latest=None if hidden or point is None else point.value,
                     measured_on=None if hidden or point is None else point.on,
                     hidden=hidden,
+                    band_label=band_label,
                 )
             )
         rows.append((commitment, shown))

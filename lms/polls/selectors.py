@@ -1,22 +1,24 @@
 """Reads: the polls in a page's body, and what one learner may see of each.
 
 What a learner sees of a poll (``PollState``): the form until they have answered; then their
-answer, the explanation, and colleagues' answers as counts and percentages once at least
-``MIN_GROUP`` people have answered (lms.core.disclosure, the same rule as the public figures).
-Never who answered what: only counts leave the database.
+answer, the explanation, and colleagues' answers as counts and percentages from the poll's
+released tally (``PollTally``, moved only in steps of at least ``MIN_GROUP`` answers, see
+services), once it holds at least ``MIN_GROUP`` answers besides the learner's own
+(lms.core.disclosure, the same rule as the public figures). Never who answered what: only counts
+leave the database, and never the live ones.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import OuterRef, Subquery
 from wagtail.fields import StreamField
 
 from lms.core.disclosure import MIN_GROUP
 
 from .blocks import PollBlock
-from .models import PollVote
+from .models import PollTally, PollVote
 
 
 @dataclass(frozen=True)
@@ -48,24 +50,30 @@ class ChoiceResult:
 
 @dataclass(frozen=True)
 class PollState:
-    """One poll as one learner may see it now."""
+    """One poll as one learner may see it now: their own answer as it is, everyone's as released."""
 
     poll: Poll
     my_choice: PollChoice | None
-    total: int  # people whose answer is one of the poll's current choices
+    total: int  # released answers that are one of the poll's current choices
+    my_counted_choice: PollChoice | None = None  # what the released counts hold for this learner
 
     @property
     def answered(self) -> bool:
         return self.my_choice is not None
 
     @property
-    def results_shown(self) -> bool:
-        return self.answered and self.total >= MIN_GROUP
+    def others(self) -> int:
+        """Released answers besides the learner's own: the group the figures describe to them."""
+        return self.total - (1 if self.my_counted_choice is not None else 0)
 
     @property
-    def more_needed(self) -> int:
-        """How many more answers before the results are shown (0 once they are)."""
-        return max(MIN_GROUP - self.total, 0)
+    def results_shown(self) -> bool:
+        return self.answered and self.others >= MIN_GROUP
+
+    @property
+    def mine_waiting(self) -> bool:
+        """The learner's answer (or their change of it) is not in the figures yet."""
+        return self.answered and self.my_choice != self.my_counted_choice
 
     @property
     def min_group(self) -> int:
@@ -111,32 +119,35 @@ def page_polls(page) -> dict[str, Poll]:
 
 
 def poll_states(*, page, user) -> dict[str, PollState]:
-    """What ``user`` may see of each poll on ``page``, by block id: one query for all of them,
-    none when the page has no poll. Answers to a choice an editor has since removed count for
-    nobody, and their writer is asked again."""
+    """What ``user`` may see of each poll on ``page``, by block id: one query for all of them (the
+    released tallies, with the user's own answer beside each), none when the page has no poll. A
+    poll has a tally from its first answer, so a user who answered always finds theirs. Answers
+    to a choice an editor has since removed count for nobody, and their writer is asked again."""
     polls = page_polls(page)
     if not polls:
         return {}
     user_id = user.pk if user is not None and user.is_authenticated else None
-    counts: dict[str, dict[str, int]] = {poll_id: {} for poll_id in polls}
-    mine: dict[str, str] = {}
-    rows = (
-        PollVote.objects.filter(page_id=page.pk, block_id__in=list(polls))
-        .values("block_id", "choice_id")
-        .annotate(n=Count("pk"), mine=Count("pk", filter=Q(user_id=user_id)))
-        .order_by()
+    mine = PollVote.objects.filter(
+        page_id=OuterRef("page_id"), block_id=OuterRef("block_id"), user_id=user_id if user_id else -1
     )
-    for row in rows:
-        counts[row["block_id"]][row["choice_id"]] = row["n"]
-        if row["mine"]:
-            mine[row["block_id"]] = row["choice_id"]
+    rows = (
+        PollTally.objects.filter(page_id=page.pk, block_id__in=list(polls))
+        .annotate(
+            my_choice=Subquery(mine.values("choice_id")[:1]),
+            my_counted=Subquery(mine.values("released_choice_id")[:1]),
+        )
+        .values("block_id", "counts", "my_choice", "my_counted")
+    )
+    found = {row["block_id"]: row for row in rows}
     states = {}
     for poll_id, poll in polls.items():
+        row = found.get(poll_id) or {"counts": {}, "my_choice": None, "my_counted": None}
         current = {c.id for c in poll.choices}
-        poll_counts = tuple((choice_id, n) for choice_id, n in counts[poll_id].items() if choice_id in current)
+        poll_counts = tuple((choice_id, n) for choice_id, n in row["counts"].items() if choice_id in current)
         states[poll_id] = PollState(
             poll=poll,
-            my_choice=poll.choice(mine.get(poll_id)),
+            my_choice=poll.choice(row["my_choice"]),
+            my_counted_choice=poll.choice(row["my_counted"]),
             total=sum(n for _choice, n in poll_counts),
             _counts=poll_counts,
         )

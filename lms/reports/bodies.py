@@ -26,6 +26,7 @@ from lms.politics.selectors import body_kind_order
 from lms.requirements.models import Registration, Requirement
 
 from .disclosure import Cell, protect
+from .models import PublicBodyFigure
 
 ROLE_GROUPS = {"members": _("members"), "substitutes": _("substitutes")}
 
@@ -198,24 +199,29 @@ def body_attendance(*, user, body_id: int | None = None, date_from: date | None 
 
 @dataclass
 class PublicBodyCourse:
-    """One required course on the public page: a cell per body of the current term and the
-    total (the distinct holders of any of them), each a disclosure.Cell (suppressed or not)."""
+    """One required course of the elected bodies' table: a cell per body of the current term and
+    the total (the distinct holders of any of them), each a disclosure.Cell (hidden, banded or
+    shown). Computed by the nightly snapshot only; the page reads ``public_body_table``."""
 
+    course_id: int
     course: str
     total: Cell
     bodies: list[tuple[str, Cell]]
 
 
 def public_body_completion(*, on: date | None = None) -> list[PublicBodyCourse]:
-    """Anonymous figures for /resultat/: per required course and body of the current term, how many
-    hold an assignment and how many of them completed the course since their term began. Live, not
-    from the nightly snapshot: four queries whatever the number of bodies and holders.
+    """Anonymous figures per required course and body of the current term: how many hold an
+    assignment and how many of them completed the course since their term began. Four queries
+    whatever the number of bodies and holders; called by ``services.public_snapshot_refresh``.
 
-    The small-group rule (disclosure.protect) treats the bodies as the parts of the total. A person
+    The disclosure rule (disclosure.protect) treats the bodies as the parts of the total. A person
     may sit on several bodies, so the parts can add up to more than the total; protect() then sees a
-    negative or small "hidden remainder" and hides more, never less: an overlap only makes it more
-    cautious. The figures are counted per person and course (a person on two bodies is one holder
-    in the total, done in both bodies or in neither unless the terms began on different days)."""
+    negative or small "hidden remainder" and hides more (reason: overlapping assignments). Who sits
+    on which body is public, so each cell carries its holders (``Cell.members``): two shown bodies
+    whose holders differ by one to four people are not both shown, and no body shows that everyone
+    or no one completed (banded). The figures are counted per person and course (a person on two
+    bodies is one holder in the total, done in both bodies or in neither unless the terms began on
+    different days)."""
     on = on or timezone.localdate()
     courses = politician_courses()
     rows = list(
@@ -238,17 +244,38 @@ def public_body_completion(*, on: date | None = None) -> list[PublicBodyCourse]:
                 everyone[person_id] = everyone.get(person_id, False) or done
         if not everyone:
             continue
-        total = Cell(required=len(everyone), completed=sum(everyone.values()))
+        total = Cell(required=len(everyone), completed=sum(everyone.values()), members=frozenset(everyone))
         parts = [
-            (body_names[body], Cell(required=len(people), completed=sum(people.values())))
+            (body_names[body], Cell(required=len(people), completed=sum(people.values()), members=frozenset(people)))
             for body, people in holders.items()
         ]
         protect(total, [cell for _name, cell in parts], min_group=MIN_GROUP)
-        result.append(PublicBodyCourse(course=title, total=total, bodies=parts))
+        result.append(PublicBodyCourse(course_id=course, course=title, total=total, bodies=parts))
     return result
+
+
+@dataclass
+class PublicBodyTable:
+    course: str
+    total: object  # PublicBodyFigure
+    bodies: list  # PublicBodyFigure, in the page's order
+
+
+def public_body_table() -> list[PublicBodyTable]:
+    """The latest nightly snapshot of the bodies' table (services.public_snapshot_refresh): one
+    query. Never live: a member completing a course moves nothing until the next snapshot."""
+    latest = PublicBodyFigure.objects.order_by("-snapshot_date").values_list("snapshot_date", flat=True)[:1]
+    tables: dict[int, PublicBodyTable] = {}
+    for figure in PublicBodyFigure.objects.filter(snapshot_date__in=latest).order_by("course_title", "position"):
+        table = tables.setdefault(figure.course_id, PublicBodyTable(course=figure.course_title, total=None, bodies=[]))
+        if figure.is_total:
+            table.total = figure
+        else:
+            table.bodies.append(figure)
+    return list(tables.values())
 
 
 def public_bodies_section(request) -> dict | None:
     """The section of /resultat/ (registered in ReportsConfig.ready)."""
-    courses = public_body_completion()
+    courses = public_body_table()
     return {"courses": courses, "min_group": MIN_GROUP} if courses else None

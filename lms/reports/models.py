@@ -20,6 +20,8 @@ from lms.courses.models import CoursePage
 from lms.organisation.access import RowAccess
 from lms.organisation.models import Audience, OrgUnit
 
+from . import disclosure
+
 
 class CompletionSummary(models.Model):
     """Counts of current required enrolments of the active people sitting directly in one unit,
@@ -111,44 +113,90 @@ class CourseTarget(models.Model):
         return f"{self.course} {self.percent} % {self.by_date:%Y-%m-%d}"
 
 
-class PublicFigure(models.Model):
-    """One row of the public page: completion of a required course in one administration or
-    company (or the whole group) on the snapshot date. Groups under five people are stored
-    already suppressed (no counts), so the public page cannot single anyone out."""
+class PublicCell(models.Model):
+    """What the public page shows of one group and course on a snapshot date: the counts, or why
+    not (disclosure.py). A hidden cell keeps no counts; a banded one (everyone or no one, nearly)
+    keeps the group's size but not its completions, so no page or PDF can print them."""
+
+    class Reason(models.TextChoices):
+        SMALL = disclosure.Reason.SMALL, _("fewer than five")
+        REVEALS = disclosure.Reason.REVEALS, _("would reveal another group")
+        OVERLAP = disclosure.Reason.OVERLAP, _("overlapping assignments")
+
+    class Band(models.TextChoices):
+        LOW = disclosure.LOW, _("at most")
+        HIGH = disclosure.HIGH, _("at least")
 
     snapshot_date = models.DateField(db_index=True)
-    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
-    unit_name = models.CharField(max_length=200)
-    unit_kind = models.CharField(max_length=20)
     is_total = models.BooleanField(default=False)
-    position = models.PositiveIntegerField(default=0, help_text="Order on the page (by tree path).")
+    position = models.PositiveIntegerField(default=0, help_text="Order on the page.")
     course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
     course_title = models.CharField(max_length=255)
     suppressed = models.BooleanField(default=False)
+    reason = models.CharField(max_length=10, choices=Reason.choices, blank=True)
+    band = models.CharField(max_length=4, choices=Band.choices, blank=True)
     required = models.PositiveIntegerField(null=True, blank=True)
     completed = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
+        abstract = True
+        default_permissions = ()
+
+    @classmethod
+    def counts_rule(cls, name: str) -> models.CheckConstraint:
+        """Hidden: a reason and no counts. Banded: the size only. Otherwise both counts."""
+        return models.CheckConstraint(
+            condition=Q(suppressed=True, required__isnull=True, completed__isnull=True) & ~Q(reason="")
+            | Q(suppressed=False, reason="", required__isnull=False)
+            & (Q(band="", completed__isnull=False) | ~Q(band="") & Q(completed__isnull=True)),
+            name=name,
+        )
+
+    @property
+    def rate(self) -> float | None:
+        if self.suppressed or self.band or not self.required:
+            return None
+        return self.completed / self.required
+
+    @property
+    def band_percent(self) -> int | None:
+        return disclosure.band_percent(self.required, self.band) if self.band else None
+
+
+class PublicFigure(PublicCell):
+    """One row of the public page: completion of a required course in one administration or
+    company (or the whole group) on the snapshot date (``services.public_snapshot_refresh``)."""
+
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    unit_name = models.CharField(max_length=200)
+    unit_kind = models.CharField(max_length=20)
+
+    class Meta(PublicCell.Meta):
         verbose_name = _("public figure")
         verbose_name_plural = _("public figures")
-        default_permissions = ()
         constraints = [
             models.UniqueConstraint(fields=["snapshot_date", "org_unit", "course"], name="publicfigure_once_per_day"),
-            models.CheckConstraint(
-                condition=Q(suppressed=True, required__isnull=True, completed__isnull=True)
-                | Q(suppressed=False, required__isnull=False, completed__isnull=False),
-                name="publicfigure_suppressed_has_no_counts",
-            ),
+            PublicCell.counts_rule("publicfigure_hidden_or_banded_has_no_counts"),
         ]
 
     def __str__(self) -> str:
         return f"{self.snapshot_date} {self.unit_name} {self.course_title}"
 
-    @property
-    def rate(self) -> float | None:
-        if self.suppressed or not self.required:
-            return None
-        return self.completed / self.required
+
+class PublicBodyFigure(PublicCell):
+    """One cell of the elected bodies' table on the public page: the current holders of
+    assignments in one body (or in any body: the total) and their completion of a course required
+    of holders, on the snapshot date. Made by the same nightly job as ``PublicFigure``."""
+
+    body_name = models.CharField(max_length=200, blank=True)
+
+    class Meta(PublicCell.Meta):
+        verbose_name = _("public figure of a body")
+        verbose_name_plural = _("public figures of bodies")
+        constraints = [PublicCell.counts_rule("publicbodyfigure_hidden_or_banded_has_no_counts")]
+
+    def __str__(self) -> str:
+        return f"{self.snapshot_date} {self.body_name} {self.course_title}"
 
 
 EXPORTS_FOLDER = "reports/exports"

@@ -576,13 +576,16 @@ class PublicTable:
     snapshot_date: date | None
     courses: list[tuple[int, str]]
     rows: list[tuple[PublicFigure, list[PublicFigure | None]]]  # (the unit's first figure, one per course)
+    computed_at: datetime | None = None  # when the nightly job made the snapshot
 
 
 def public_table() -> PublicTable:
-    """The latest daily snapshot for the public page (suppression already applied when stored)."""
+    """The latest nightly snapshot for the public page and the council report (hidden cells and
+    bands already applied when stored)."""
+    computed_at = summary_refreshed_at(PUBLIC_KEY)
     latest = PublicFigure.objects.order_by("-snapshot_date").values_list("snapshot_date", flat=True).first()
     if latest is None:
-        return PublicTable(snapshot_date=None, courses=[], rows=[])
+        return PublicTable(snapshot_date=None, courses=[], rows=[], computed_at=computed_at)
     figures = list(PublicFigure.objects.filter(snapshot_date=latest).order_by("position", "course_title"))
     courses = sorted({(f.course_id, f.course_title) for f in figures}, key=lambda c: c[1])
     by_unit: dict[int, dict[int, PublicFigure]] = {}
@@ -591,4 +594,4 @@ def public_table() -> PublicTable:
         by_unit.setdefault(f.org_unit_id, {})[f.course_id] = f
         first.setdefault(f.org_unit_id, f)
     rows = [(first[uid], [cells.get(cid) for cid, _title in courses]) for uid, cells in by_unit.items()]
-    return PublicTable(snapshot_date=latest, courses=courses, rows=rows)
+    return PublicTable(snapshot_date=latest, courses=courses, rows=rows, computed_at=computed_at)

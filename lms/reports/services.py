@@ -23,8 +23,16 @@ from lms.core.storage import private_storage
 from lms.courses.models import CoursePage
 from lms.organisation.models import OrgUnit
 
-from . import disclosure, selectors
-from .models import EXPORTS_FOLDER, CompletionSummary, ExportJob, PublicFigure, SummaryRefresh, export_file_name
+from . import bodies, disclosure, selectors
+from .models import (
+    EXPORTS_FOLDER,
+    CompletionSummary,
+    ExportJob,
+    PublicBodyFigure,
+    PublicFigure,
+    SummaryRefresh,
+    export_file_name,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -124,11 +132,12 @@ def summary_refresh_soon() -> None:
 
 @transaction.atomic
 def public_snapshot_refresh(*, today: date | None = None) -> int:
-    """Store today's public figures: completion of each required course in the whole group (each
-    root) and in each administration and company directly within it (the outermost ones: a
-    company inside an administration is counted in it). Figures that would show, or let anyone
-    work out by subtraction, a group under five people are stored suppressed (disclosure.py).
-    Returns rows stored."""
+    """Store today's public figures, every table of /resultat/ that reports owns: completion of
+    each required course in the whole group (each root) and in each administration and company
+    directly within it (the outermost ones: a company inside an administration is counted in it),
+    and the elected bodies' table (``bodies.public_body_completion``). Figures that would show, or
+    let anyone work out, a group under five people or a share of everyone or no one are stored
+    hidden (with the reason) or banded (disclosure.py). Returns rows stored."""
     today = today or timezone.localdate()
     scope = selectors.WHOLE_GROUP
     candidates = OrgUnit.objects.filter(Q(kind__in=selectors.PUBLIC_UNIT_KINDS) | Q(depth=1)).order_by("path")
@@ -157,13 +166,41 @@ def public_snapshot_refresh(*, today: date | None = None) -> int:
                 )
             )
     _suppress(cells)
-    PublicFigure.objects.filter(snapshot_date=today).delete()
-    PublicFigure.objects.filter(snapshot_date__lt=today - timedelta(days=PUBLIC_HISTORY_DAYS)).delete()
+    body_cells = _body_cells(today)
+    for model in (PublicFigure, PublicBodyFigure):
+        model.objects.filter(snapshot_date=today).delete()
+        model.objects.filter(snapshot_date__lt=today - timedelta(days=PUBLIC_HISTORY_DAYS)).delete()
     PublicFigure.objects.bulk_create(cells)
+    PublicBodyFigure.objects.bulk_create(body_cells)
     SummaryRefresh.objects.update_or_create(
         key=selectors.PUBLIC_KEY, defaults={"refreshed_at": timezone.now(), "duration_ms": 0}
     )
-    return len(cells)
+    return len(cells) + len(body_cells)
+
+
+def _stored(figure, cell: disclosure.Cell) -> None:
+    """Copy what disclosure decided onto a snapshot row: a hidden cell keeps only its reason, a
+    banded one its size."""
+    figure.suppressed, figure.reason, figure.band = cell.suppressed, cell.reason, cell.band
+    figure.required = None if cell.suppressed else cell.required
+    figure.completed = None if cell.suppressed or cell.band else cell.completed
+
+
+def _body_cells(today: date) -> list[PublicBodyFigure]:
+    rows = []
+    for found in bodies.public_body_completion(on=today):
+        for position, (name, cell) in enumerate([*found.bodies, ("", found.total)]):
+            figure = PublicBodyFigure(
+                snapshot_date=today,
+                is_total=cell is found.total,
+                position=position,
+                body_name=name,
+                course_id=found.course_id,
+                course_title=found.course,
+            )
+            _stored(figure, cell)
+            rows.append(figure)
+    return rows
 
 
 def _suppress(cells: list[PublicFigure]) -> None:
@@ -182,8 +219,7 @@ def _suppress(cells: list[PublicFigure]) -> None:
         }
         disclosure.protect(figures[id(total)], [figures[id(p)] for p in parts], min_group=selectors.PUBLIC_MIN_GROUP)
         for cell in [total, *parts]:
-            if figures[id(cell)].suppressed:
-                cell.suppressed, cell.required, cell.completed = True, None, None
+            _stored(cell, figures[id(cell)])
 
 
 # --- Background exports -----------------------------------------------------------------------

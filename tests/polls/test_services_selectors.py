@@ -7,7 +7,7 @@ from django.utils import translation
 
 from lms.core.disclosure import MIN_GROUP
 from lms.polls import services
-from lms.polls.models import PollVote
+from lms.polls.models import PollTally, PollVote
 from lms.polls.selectors import page_polls, poll_states
 from lms.reports.selectors import PUBLIC_MIN_GROUP
 from tests.factories import UserFactory
@@ -40,21 +40,30 @@ def test_the_threshold_is_the_public_figures_one():
 def test_before_answering_nothing_is_shown_even_with_many_answers(lesson):
     votes(lesson, [3, 3])
     seen = state(lesson, UserFactory())
-    assert not seen.answered and seen.total == 6
+    assert not seen.answered and seen.total == 5  # released at the fifth answer; the sixth waits
     assert not seen.results_shown and seen.results == []
 
 
-def test_four_answers_show_nothing_and_say_one_more_is_needed(lesson):
+def test_four_answers_are_not_released_and_show_nothing(lesson):
     first, *_ = votes(lesson, [2, 1, 1])
     seen = state(lesson, first.user)
-    assert seen.answered and seen.total == 4
-    assert not seen.results_shown and seen.results == [] and seen.more_needed == 1
+    assert seen.answered and seen.total == 0 and seen.mine_waiting
+    assert not seen.results_shown and seen.results == []
 
 
-def test_five_answers_show_counts_and_percentages_for_every_choice(lesson):
+def test_five_released_answers_are_not_shown_to_one_of_the_five(lesson):
+    """The learner's own answer does not count towards the five: four others are too few."""
     first, *_ = votes(lesson, [3, 2, 0])
     seen = state(lesson, first.user)
-    assert seen.results_shown and seen.more_needed == 0
+    assert seen.total == 5 and seen.others == 4 and not seen.mine_waiting
+    assert not seen.results_shown and seen.results == []
+
+
+def test_five_others_show_counts_and_percentages_for_every_choice(lesson):
+    votes(lesson, [3, 2, 0])
+    (late,) = votes(lesson, [1])  # after the release: not in the counts, which are five others'
+    seen = state(lesson, late.user)
+    assert seen.results_shown and seen.others == 5 and seen.mine_waiting
     assert [(r.choice.text, r.count, r.percent, r.is_mine) for r in seen.results] == [
         ("Tacka ja", 3, 60, True),
         ("Tacka nej", 2, 40, False),
@@ -62,14 +71,39 @@ def test_five_answers_show_counts_and_percentages_for_every_choice(lesson):
     ]
 
 
-def test_changing_ones_answer_moves_the_count_and_keeps_one_row(lesson):
-    first, *_ = votes(lesson, [3, 2])
+def test_the_counts_move_only_when_five_people_have_answered_or_changed_since_the_last_release(lesson):
     poll = the_poll(lesson)
+    first, *_ = votes(lesson, [6, 4])  # released at 5 and at 10
+    counts = lambda: [r.count for r in state(lesson, first.user).results]  # noqa: E731
+    assert counts() == [6, 4, 0]
     services.poll_vote(user=first.user, page=lesson, poll_id=poll.id, choice_id=poll.choices[2].id)
     seen = state(lesson, first.user)
-    assert [r.count for r in seen.results] == [2, 2, 1]
-    assert seen.my_choice == poll.choices[2]
+    assert counts() == [6, 4, 0] and seen.my_choice == poll.choices[2] and seen.mine_waiting  # no -1/+1
     assert PollVote.objects.filter(user=first.user).count() == 1
+    votes(lesson, [0, 0, 3])
+    assert counts() == [6, 4, 0]  # four waiting
+    votes(lesson, [0, 0, 1])  # the fifth: released
+    assert counts() == [5, 4, 5] and not state(lesson, first.user).mine_waiting
+
+
+def test_one_person_changing_back_and_forth_is_one_waiting_answer(lesson):
+    poll = the_poll(lesson)
+    first, *_ = votes(lesson, [6, 4])
+    for i in range(12):
+        choice = poll.choices[1 + i % 2]
+        services.poll_vote(user=first.user, page=lesson, poll_id=poll.id, choice_id=choice.id)
+    assert [r.count for r in state(lesson, first.user).results] == [6, 4, 0]
+    # Back to the answer the counts hold: nothing waits at all.
+    services.poll_vote(user=first.user, page=lesson, poll_id=poll.id, choice_id=poll.choices[0].id)
+    assert not state(lesson, first.user).mine_waiting
+
+
+def test_answering_the_same_again_changes_nothing(lesson):
+    poll = the_poll(lesson)
+    first, *_ = votes(lesson, [6, 4])
+    for _i in range(5):
+        services.poll_vote(user=first.user, page=lesson, poll_id=poll.id, choice_id=poll.choices[0].id)
+    assert PollTally.objects.get().counts == {poll.choices[0].id: 6, poll.choices[1].id: 4}
 
 
 def test_one_row_per_person_and_poll_is_a_database_rule(lesson):
@@ -130,7 +164,7 @@ def test_answers_to_a_removed_choice_count_for_nobody_and_their_writer_is_asked_
     del poll_child.value["choices"][0]  # the editor removes the first answer
     lesson.save()
     seen = state(type(lesson).objects.get(pk=lesson.pk), people[0].user)
-    assert not seen.answered and seen.total == 5
+    assert not seen.answered and seen.total == 4  # released at five: one for the removed answer
 
 
 def test_two_polls_on_a_page_are_counted_apart(home_page):
@@ -139,5 +173,5 @@ def test_two_polls_on_a_page_are_counted_apart(home_page):
     votes(lesson, [5], poll=first)
     voter = votes(lesson, [1], poll=second)[0]
     states = poll_states(page=lesson, user=voter.user)
-    assert (states[first.id].total, states[second.id].total) == (5, 1)
+    assert (states[first.id].total, states[second.id].total) == (5, 0)
     assert not states[first.id].answered and states[second.id].answered

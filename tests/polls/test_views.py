@@ -60,7 +60,7 @@ def test_the_lesson_asks_the_question_in_a_fieldset_and_shows_no_results(client,
     assert "Förmåner kan påverka" not in section.get_text()
 
 
-def test_answering_without_javascript_stores_redirects_to_the_poll_and_says_how_many_more(client, learner, lesson):
+def test_answering_without_javascript_stores_redirects_to_the_poll_and_says_when_results_come(client, learner, lesson):
     votes(lesson, [1, 1])
     poll = the_poll(lesson)
     response = client.post(vote_url(lesson), {"poll": poll.id, "choice": poll.choices[1].id})
@@ -73,20 +73,24 @@ def test_answering_without_javascript_stores_redirects_to_the_poll_and_says_how_
     assert "Förmåner kan påverka din bedömning." in section.get_text()
     assert section.select_one("[data-testid=poll-results]") is None
     waiting = section.select_one("[data-testid=poll-waiting]").get_text()
-    assert waiting == "Svaren visas när minst 5 har svarat: 2 svar till behövs."
+    assert waiting == "Svaren visas när minst 5 personer utöver dig har svarat."
+    steps = " ".join(section.select_one("[data-testid=poll-steps]").get_text().split())
+    assert "uppdateras varje gång minst 5 personer har svarat eller ändrat sitt svar" in steps
+    assert steps.endswith("Ditt svar räknas med vid nästa uppdatering.")
     # The answer can be changed: the form is still there (folded), the current answer chosen.
     checked = section.select_one(".poll__change input[checked]")
     assert checked["value"] == poll.choices[1].id
 
 
-def test_from_five_answers_the_learner_reads_counts_and_percentages(client, learner, lesson):
-    votes(lesson, [3, 1])
+def test_from_five_other_answers_the_learner_reads_counts_and_percentages(client, learner, lesson):
+    votes(lesson, [4, 1])  # released at the fifth
     poll = the_poll(lesson)
     client.post(vote_url(lesson), {"poll": poll.id, "choice": poll.choices[0].id})
     section = poll_section(page(client, lesson))
     assert section.select_one("[data-testid=poll-waiting]") is None
     assert section.select_one("h4").get_text() == "Så svarade kollegorna"
     rows = [" ".join(li.get_text().split()) for li in section.select("[data-testid=poll-results] li")]
+    # The learner's own answer waits for the next release: five others' answers are shown.
     assert rows == [
         "Tacka ja (ditt svar) 4 svar, 80 %",
         "Tacka nej 1 svar, 20 %",
@@ -97,7 +101,7 @@ def test_from_five_answers_the_learner_reads_counts_and_percentages(client, lear
 
 
 def test_in_english_too(client, learner, lesson, settings):
-    votes(lesson, [4])
+    votes(lesson, [4, 1])
     poll = the_poll(lesson)
     client.post(vote_url(lesson), {"poll": poll.id, "choice": poll.choices[1].id})
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"

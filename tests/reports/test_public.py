@@ -53,10 +53,16 @@ def test_public_page_shows_rates_hidden_cells_and_the_rule_without_sign_in(clien
     response = client.get("/resultat/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert ">dolt<" in html and "döljs siffrorna för grupper med färre än 5 personer" in html
+    assert ">dolt: färre än fem<" in html and "Siffrorna för grupper med färre än 5 personer visas inte" in html
+    # Förvaltning's 6 on c1 would give Bolaget's one person by subtraction from the total.
+    assert ">dolt: skulle röja en annan grupp<" in html
     assert "57\xa0%" in html  # 4 of 7 in Socialförvaltningen
     assert "Test" not in html  # no names, ever
     assert timezone.localdate().isoformat() in html
+    assert "beräknas en gång per natt" in html
+    # The band rule, in plain Swedish.
+    assert "När nästan alla eller nästan ingen i en grupp har gått en kurs skriver vi inte exakt hur många." in html
+    assert "”minst 90\xa0%” eller ”högst 10\xa0%”" in html
     assert "<caption id=" in html and 'scope="col"' in html
 
 

@@ -90,3 +90,22 @@ def query_with(context, **changes) -> str:
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def public_share(cell) -> str:
+    """A public cell's share as the page prints it: "57 %", or a band ("at least 90 %") where
+    nearly everyone or no one completed (disclosure.py). Empty for a hidden cell."""
+    if cell is None or cell.suppressed or not cell.required:
+        return ""
+    if cell.band == "high":
+        return _("at least %(percent)s") % {"percent": pct(cell.band_percent)}
+    if cell.band == "low":
+        return _("at most %(percent)s") % {"percent": pct(cell.band_percent)}
+    return pct(int(100 * cell.completed / cell.required))
+
+
+@register.filter
+def hidden_reason(cell) -> str:
+    """Why a public cell is hidden, in words: "fewer than five", "would reveal another group", …"""
+    return str(cell.get_reason_display()) if cell is not None and cell.suppressed else ""
