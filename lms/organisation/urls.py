@@ -6,11 +6,12 @@ from django.urls import path, reverse_lazy
 from . import views
 from .lockouts import password_reset_limited
 from .oidc import SignOutView
+from .sign_in import SignInView
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logga-in/", SignInView.as_view(), name="login"),  # never a "next" back to an account page
     path("logga-ut/", SignOutView.as_view(), name="logout"),  # after single sign-on, the provider's too
     path(
         "losenord/",
