@@ -1,4 +1,5 @@
-"""The sign-in page and the links to it: a ``next`` that points at an account page is never carried.
+"""The sign-in page and the links to it (never a ``next`` back to an account page), and the address
+in password-reset mails.
 
 The header links to the sign-in page with ``?next=`` the page one is on. On the sign-in page itself that
 would nest the sign-in page in its own ``next`` (``/konto/logga-in/?next=/konto/logga-in/%3Fnext%3D…``),
@@ -7,8 +8,11 @@ reset page). So: no link carries such a ``next``, and the page drops one that ar
 
 from urllib.parse import urlencode, urlsplit
 
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import LoginView
 from django.urls import Resolver404, resolve, reverse
+
+from lms.core.addresses import base_url
 
 # The account pages: signing in from one of them returns to where one was before, not to them.
 ACCOUNT_NAMESPACES = frozenset({"accounts", "oidc"})
@@ -43,3 +47,19 @@ class SignInView(LoginView):
     def get_redirect_url(self) -> str:
         url = super().get_redirect_url()
         return "" if url and is_account_page(url) else url
+
+
+class SiteAddressInMail:
+    """Password-reset mails link to the site's own address (lms.core.addresses), as every other mail
+    does, not to whatever Host the request named: this context wins over the request's. (The admin's
+    reset mail is Wagtail's: it reads WAGTAILADMIN_BASE_URL, which the deploy check ties to the site.)"""
+
+    @property
+    def extra_email_context(self) -> dict:
+        base = base_url()
+        protocol, _, domain = base.partition("://")
+        return {"protocol": protocol, "domain": domain}
+
+
+class PasswordResetView(SiteAddressInMail, auth_views.PasswordResetView):
+    pass

@@ -6,7 +6,7 @@ from django.urls import path, reverse_lazy
 from . import views
 from .lockouts import password_reset_limited
 from .oidc import SignOutView
-from .sign_in import SignInView
+from .sign_in import PasswordResetView, SignInView
 
 app_name = "accounts"
 
@@ -16,7 +16,7 @@ urlpatterns = [
     path(
         "losenord/",
         password_reset_limited(
-            auth_views.PasswordResetView.as_view(
+            PasswordResetView.as_view(
                 email_template_name="registration/password_reset_email.txt",
                 success_url=reverse_lazy("accounts:password_reset_done"),
             )

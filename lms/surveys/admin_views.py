@@ -164,8 +164,8 @@ def survey_remind_view(request, survey_id):
         messages.error(request, _("The survey is not open: nobody was reminded."))
         return redirect("surveys_admin:results", survey_id=survey.pk)
     waiting = services.non_respondents(user=request.user, survey=survey).count()
-    user_id, base_url = request.user.pk, request.build_absolute_uri("/")[:-1]
-    transaction.on_commit(lambda: tasks.survey_remind_task.delay(survey.pk, user_id, base_url))
+    user_id = request.user.pk
+    transaction.on_commit(lambda: tasks.survey_remind_task.delay(survey.pk, user_id))
     messages.success(
         request,
         _(
