@@ -338,8 +338,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {  # WeasyPrint's fallback without libharfbuzz-subset0: said once, not for every font of every PDF
+        "harfbuzz_subset_once": {
+            "()": "lms.core.log_filters.OncePerProcess",
+            "prefix": "Using fontTools instead of HarfBuzz-Subset",
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        "weasyprint": {"filters": ["harfbuzz_subset_once"]},
         "lms": {"level": env.str("LOG_LEVEL", default="INFO")},
         "home": {"level": env.str("LOG_LEVEL", default="INFO")},
     },

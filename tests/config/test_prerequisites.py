@@ -85,3 +85,29 @@ def test_pdf_facts_tells_an_untagged_pdf_from_a_tagged_one():
     out = io.BytesIO()
     writer.write(out)
     assert pdf_facts(out.getvalue())["tagged"] is True
+
+
+def test_weasyprints_fallback_without_harfbuzz_subset_is_said_once(caplog):
+    """Without libharfbuzz-subset0 WeasyPrint warns for every font of every PDF: the first only."""
+    import logging
+
+    from lms.core.log_filters import OncePerProcess
+
+    weasyprint = logging.getLogger("weasyprint")
+    assert any(isinstance(f, OncePerProcess) for f in weasyprint.filters)  # wired by settings.LOGGING
+    once = OncePerProcess("Using fontTools instead of HarfBuzz-Subset")
+    logger = logging.getLogger("tests.weasyprint_like")
+    logger.addFilter(once)
+    try:
+        with caplog.at_level(logging.WARNING, logger=logger.name):
+            for family in ("DejaVu Sans", "DejaVu Serif", "DejaVu Sans"):
+                logger.warning('Using fontTools instead of HarfBuzz-Subset for font "%s". …', family)
+            logger.warning("Something else")
+            logger.warning("Something else")
+    finally:
+        logger.removeFilter(once)
+    assert [r.getMessage()[:40] for r in caplog.records] == [
+        "Using fontTools instead of HarfBuzz-Subs",
+        "Something else",
+        "Something else",
+    ]
