@@ -150,13 +150,6 @@ def no_broker_asked(monkeypatch):
     monkeypatch.setattr(selectors, "oldest_waiting", asked)
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    from django.core.cache import cache
-
-    cache.clear()  # django-ratelimit counts in the cache, which lives as long as the test process
-
-
 def test_anyone_gets_a_plain_ok_for_one_query(client, no_broker_asked, django_assert_max_num_queries):
     client.get("/healthz", REMOTE_ADDR=OUTSIDE)  # the request's site, read once into the cache by the middleware
     with django_assert_max_num_queries(1):  # SELECT 1
