@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Site
 
 from home.models import HomePage
@@ -16,7 +17,9 @@ from lms.accessibility.models import AccessibilityFeedback
 from lms.certificates import rendering
 from lms.certificates.models import Certificate
 from lms.core.addresses import absolute_url, base_url
+from lms.courses import services as course_services
 from lms.organisation.roles import EDITORS_GROUP
+from lms.requirements import services as requirement_services
 from tests.certificates.factories import complete, make_certificate_course, make_learner
 from tests.factories import PersonFactory, UserFactory
 
@@ -97,8 +100,8 @@ def test_a_hostname_that_is_no_address_is_refused_before_anything_is_written(adm
 def test_every_absolute_url_the_platform_writes_has_the_hostname(
     admin_password, client, django_capture_on_commit_callbacks, settings
 ):
-    """Certificates (QR code and verification link), their mail, the password-reset mail and the
-    editors' feedback mail: all on the address --hostname gave, not the request's nor the setting's."""
+    """Certificates (QR code and verification link), their mail, reminders, the password-reset mail and
+    the editors' feedback mail: all on the address --hostname gave, not the request's nor the setting's."""
     settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"  # what production had unless set
     setup_platform(
         "--hostname",
@@ -122,6 +125,12 @@ def test_every_absolute_url_the_platform_writes_has_the_hostname(
     data = rendering.CertificateData("A", "B", certificate.completed_on, None, "C", certificate.code)
     html = rendering.certificate_html(template=course.certificate_template, data=data)
     assert rendering.qr_png_data_uri(f"{ADDRESS}/intyg/verifiera/{certificate.display_code}/") in html
+
+    mail.outbox.clear()  # a reminder of a course due today
+    learner = make_learner(username="ruben", email="ruben@example.se")
+    course_services.enrolment_assign(person=learner, course=course, due_date=timezone.localdate())
+    assert requirement_services.reminders_send()["learner"] == 1
+    assert f"{ADDRESS}{course.url}" in mail.outbox[0].body and course.url.startswith("/")
 
     mail.outbox.clear()
     PersonFactory(user__username="nils", user__email="nils@example.se", user__is_staff=True)
