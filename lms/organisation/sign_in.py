@@ -26,7 +26,9 @@ def is_account_page(url: str) -> bool:
     try:
         match = resolve(path)
     except Resolver404:
-        return False
+        if path.endswith("/"):
+            return False
+        return is_account_page(path + "/")  # /konto/logga-in: CommonMiddleware adds the slash
     return bool(set(match.namespaces) & ACCOUNT_NAMESPACES) and match.view_name not in DESTINATIONS
 
 

@@ -71,6 +71,7 @@ def test_signing_in_with_a_next_to_the_sign_in_page_goes_home(client, home_page)
 
 def test_is_account_page_and_sign_in_url():
     assert is_account_page(f"{LOGIN}?next=/") and is_account_page(reverse("accounts:logout"))
+    assert is_account_page("/konto/logga-in") and is_account_page("https://utbildning.example.se/konto/logga-in/")
     assert not is_account_page("/kurser/") and not is_account_page(reverse("accounts:my_data"))
     assert not is_account_page("/no/such/page/")
     assert sign_in_url(f"{LOGIN}?next=/kurser/") == LOGIN and sign_in_url("") == LOGIN
