@@ -14,6 +14,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from lms.accessibility.content import STATEMENT_SLUG
 from lms.accessibility.models import AccessibilityStatementPage
 from lms.accessibility.services import statement_page_ensure
+from lms.core.addresses import site_address
 from lms.core.models import SiteSettings
 from lms.organisation.roles import ensure_roles
 
@@ -139,7 +140,11 @@ def _retire_plain_statement(home: HomePage) -> None:
 
 def load(stdout=None) -> dict:
     home = site_pages()
-    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site = Site.objects.get(is_default_site=True)
+    if (site.hostname, site.port) == ("localhost", 80):  # Wagtail's placeholder: the address `make run` serves
+        site.hostname, site.port = site_address(django_settings.WAGTAILADMIN_BASE_URL)
+        site.save()
+    settings = SiteSettings.for_site(site)
     if not settings.contact_email:
         settings.contact_email = "utbildning@ekbacka.example"
         settings.organisation_name = "Ekbacka kommun"

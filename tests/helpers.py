@@ -24,3 +24,23 @@ def status_and_location(response) -> tuple[int, str]:
     302 to /admin/login/; admin access without the permission is 302 to the dashboard, /admin/ (Wagtail's
     ``permission_denied``; 403 only for XMLHttpRequest)."""
     return response.status_code, response.get("Location", "").split("?")[0]
+
+
+def pdf_facts(pdf: bytes) -> dict:
+    """What poppler's ``pdfinfo`` said of a PDF, read with pypdf instead (requirements-dev), so that the
+    tests need no system package beyond the README's: the header's version, whether it is tagged
+    (``/MarkInfo /Marked``), encrypted (``/Encrypt``) and its title. ``strict=True`` parses the whole
+    cross-reference table, as pdfinfo does, and refuses a damaged file."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf), strict=True)
+    root = reader.trailer["/Root"]
+    return {
+        "version": pdf[5:8].decode("ascii"),  # "%PDF-1.7"
+        "pages": len(reader.pages),
+        "tagged": bool(root.get("/MarkInfo", {}).get("/Marked", False)),
+        "encrypted": reader.is_encrypted,
+        "title": reader.metadata.title if reader.metadata else None,
+    }

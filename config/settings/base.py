@@ -209,6 +209,11 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # --- Rate limits (django-ratelimit, counted in the cache above) -----------------
 # Public certificate verification, per client address: enough for people, too few to guess codes.
 LMS_CERTIFICATE_VERIFY_RATE = env.str("LMS_CERTIFICATE_VERIFY_RATE", default="20/m")
+# /healthz per client address: a probe every few seconds passes, a flood does not (lms/operations/views.py).
+LMS_HEALTHZ_RATE = env.str("LMS_HEALTHZ_RATE", default="60/m")
+# /healthz's details (services, queue, oldest late work) for monitoring from another machine:
+# "Authorization: Bearer <token>". Unset: only a probe on this machine sees them.
+LMS_HEALTHZ_TOKEN = env.str("LMS_HEALTHZ_TOKEN", default="")
 # Behind a reverse proxy every request comes from the proxy's address: name the header the
 # proxy sets with the client's address (e.g. HTTP_X_REAL_IP), or everyone shares one limit.
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
@@ -339,8 +344,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {  # WeasyPrint's fallback without libharfbuzz-subset0: said once, not for every font of every PDF
+        "harfbuzz_subset_once": {
+            "()": "lms.core.log_filters.OncePerProcess",
+            "prefix": "Using fontTools instead of HarfBuzz-Subset",
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        "weasyprint": {"filters": ["harfbuzz_subset_once"]},
         "lms": {"level": env.str("LOG_LEVEL", default="INFO")},
         "home": {"level": env.str("LOG_LEVEL", default="INFO")},
     },

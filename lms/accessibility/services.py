@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from lms.core.addresses import absolute_url
+
 from . import selectors
 from .models import AccessibilityFeedback, AccessibilityStatementPage
 
@@ -55,9 +57,7 @@ def feedback_notify(*, feedback_id: int) -> bool:
     if not claimed:
         return False
     feedback = AccessibilityFeedback.objects.get(pk=feedback_id)
-    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "wagtailsnippets_accessibility_accessibilityfeedback:edit", args=[feedback.pk]
-    )
+    admin_url = absolute_url(reverse("wagtailsnippets_accessibility_accessibilityfeedback:edit", args=[feedback.pk]))
     context = {"feedback": feedback, "admin_url": admin_url}
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("accessibility/email/feedback_subject.txt", context).strip()

@@ -26,6 +26,8 @@ from django.utils import translation
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 
+from lms.core.addresses import absolute_url
+
 from .codes import format_code
 from .placeholders import fill
 
@@ -56,7 +58,7 @@ class CertificateData:
 def verification_url(code: str) -> str:
     """The absolute public URL of the verification page, the QR code's payload."""
     path = reverse("certificates:verify_code", kwargs={"code": format_code(code)})
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)  # the site setup_platform --hostname set (lms/core/addresses.py)
 
 
 def qr_png_data_uri(payload: str) -> str:

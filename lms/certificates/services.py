@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from wagtail.log_actions import log
 
+from lms.core.addresses import absolute_url
 from lms.courses.models import CoursePage, Enrolment
 
 from . import rendering
@@ -132,14 +133,13 @@ def certificate_send_ready_mail(*, certificate: Certificate) -> bool:
     email = cert.person.user.email
     if not email:
         return False
-    from django.conf import settings
     from django.urls import reverse
 
     context = {
         "certificate": cert,
         "name": cert.person.full_name,
         "course": cert.course.title,
-        "my_certificates_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("certificates:mine"),
+        "my_certificates_url": absolute_url(reverse("certificates:mine")),
         "verification_url": rendering.verification_url(cert.code),
     }
     with translation.override(cert.person.language):

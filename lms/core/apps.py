@@ -12,7 +12,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared")
 
     def ready(self):
-        from . import sitecache
+        from . import checks, sitecache  # noqa: F401  (checks: absolute URLs in production)
         from .forms import register_page_choice_override
         from .spreadsheets import install_on_wagtail_exports
 

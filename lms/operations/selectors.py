@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Min, QuerySet
+from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -193,14 +193,63 @@ def waiting_work_for(user, *, now: datetime | None = None, shown: int = 50) -> l
 # --- /healthz --------------------------------------------------------------------------------------
 
 
-def oldest_waiting(now: datetime | None = None) -> timedelta | None:
-    """How long the oldest work the machines still owe has waited (None: nothing waits)."""
-    now = now or timezone.now()
-    starts = [
-        kind.rows.aggregate(oldest=Min(kind.since))["oldest"] for kind in waiting_kinds() if not kind.needs_a_person
+def _task_limit(task) -> timedelta:
+    return timedelta(seconds=task.time_limit or settings.CELERY_TASK_TIME_LIMIT)
+
+
+def _late_since() -> list[tuple[QuerySet, list[tuple[str, Q | None, timedelta]]]]:
+    """Per table, one query: [(field, which rows, grace)]: such rows are late from ``field`` + ``grace``.
+
+    Work not started is late from when it was asked for. Work running is late only once its task's time
+    limit has passed: a long export (an hour allowed) or a confirmed import (counted from its
+    confirmation, not its upload, which HR may have read for a day) is being done, not waiting. Work
+    that waits for a person (certificates given up) is not the machines' to owe."""
+    from lms.organisation import tasks as organisation_tasks
+    from lms.reports import tasks as report_tasks
+
+    now_due = timedelta(0)
+    return [
+        (certificates_missing(), [("completed_at", None, now_due)]),
+        (certificates_pending(), [("issued_at", None, now_due)]),
+        (certificates_failed(given_up=False), [("issued_at", None, now_due)]),
+        (render_batches_unfinished(), [("created_at", None, now_due)]),
+        (
+            export_jobs_waiting(),
+            [
+                ("created_at", Q(status=ExportJob.Status.PENDING), now_due),
+                ("created_at", Q(status=ExportJob.Status.RUNNING), _task_limit(report_tasks.run_export_job_task)),
+            ],
+        ),
+        (
+            import_runs_waiting(),
+            [
+                ("created_at", Q(status=ImportRunStatus.QUEUED), now_due),
+                (
+                    "created_at",
+                    Q(status=ImportRunStatus.CHECKING),
+                    _task_limit(organisation_tasks.import_run_check_task),
+                ),
+                (
+                    "confirmed_at",
+                    Q(status=ImportRunStatus.IMPORTING),
+                    _task_limit(organisation_tasks.import_run_apply_task),
+                ),
+            ],
+        ),
     ]
-    starts = [start for start in starts if start is not None]
-    return now - min(starts) if starts else None
+
+
+def oldest_waiting(now: datetime | None = None) -> timedelta | None:
+    """How long the oldest late work the machines still owe has waited (None: nothing is late)."""
+    now = now or timezone.now()
+    late = []
+    for rows, parts in _late_since():
+        starts = rows.aggregate(**{f"s{i}": Min(part[0], filter=part[1]) for i, part in enumerate(parts)})
+        for i, part in enumerate(parts):
+            start, grace = starts[f"s{i}"], part[2]
+            if start is not None and start + grace < now:
+                late.append(start + grace)
+    return now - min(late) if late else None
 
 
 def database_answers() -> bool:
@@ -241,8 +290,14 @@ def broker_queue_length() -> int | None:
         return int(client.llen(current_app.conf.task_default_queue))
 
 
+def health_plain() -> bool:
+    """What /healthz tells anyone: the database and the cache answer. One query and one cache round
+    trip: no broker, no queue, no counting of waiting work (that is for monitoring with the token)."""
+    return database_answers() and cache_answers()
+
+
 def health(now: datetime | None = None) -> dict:
-    """The figures /healthz reports: no names, no ids, only yes/no and counts and seconds."""
+    """The figures /healthz reports to monitoring: no names, no ids, only yes/no and counts and seconds."""
     report: dict = {"database": database_answers(), "cache": cache_answers()}
     try:
         report["queue_length"] = broker_queue_length()

@@ -208,6 +208,9 @@ class ImportRun(models.Model):
         related_name="+",
         verbose_name=_("confirmed by"),
     )
+    # When the real run was asked for: /healthz counts a confirmed import as late from here, not from
+    # the upload (HR may read the dry run for a day before confirming).
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

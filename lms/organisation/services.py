@@ -522,7 +522,8 @@ def import_run_confirm(*, run: ImportRun, user) -> ImportRun:
     run.status = ImportRunStatus.IMPORTING
     run.progress = 0
     run.confirmed_by = user
-    run.save(update_fields=["status", "progress", "confirmed_by"])
+    run.confirmed_at = timezone.now()
+    run.save(update_fields=["status", "progress", "confirmed_by", "confirmed_at"])
     from .tasks import import_run_apply_task
 
     transaction.on_commit(lambda: import_run_apply_task.delay(run.pk))

@@ -6,16 +6,17 @@ from django.urls import path, reverse_lazy
 from . import views
 from .lockouts import password_reset_limited
 from .oidc import SignOutView
+from .sign_in import PasswordResetView, SignInView
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logga-in/", SignInView.as_view(), name="login"),  # never a "next" back to an account page
     path("logga-ut/", SignOutView.as_view(), name="logout"),  # after single sign-on, the provider's too
     path(
         "losenord/",
         password_reset_limited(
-            auth_views.PasswordResetView.as_view(
+            PasswordResetView.as_view(
                 email_template_name="registration/password_reset_email.txt",
                 success_url=reverse_lazy("accounts:password_reset_done"),
             )

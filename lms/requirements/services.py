@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone, translation
 
+from lms.core.addresses import base_url, page_absolute_url
 from lms.core.placeholders import PlaceholderError, fill
 from lms.courses import services as course_services
 from lms.courses.models import Enrolment
@@ -81,6 +82,7 @@ def reminders_send(*, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     sent = {"learner": 0, "manager": 0, "skipped": 0}
     days_before = settings.LMS_REMINDER_DAYS_BEFORE_DUE
+    base = base_url()  # once, not per enrolment
     open_required = (
         Enrolment.objects.open()
         .filter(due_date__isnull=False, person__is_active=True, course__live=True)
@@ -102,7 +104,7 @@ def reminders_send(*, today: date | None = None) -> dict:
             context={
                 "course": enrolment.course.title,
                 "due_date": enrolment.due_date.isoformat(),
-                "course_url": settings.WAGTAILADMIN_BASE_URL + enrolment.course.url,
+                "course_url": page_absolute_url(enrolment.course, base=base),
                 "weeks_overdue": reminders.weeks_overdue(due_date=enrolment.due_date, today=today),
             },
         )

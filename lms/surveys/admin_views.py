@@ -177,14 +177,14 @@ class SurveyResultsView(ReportSpreadsheet, WagtailAdminTemplateMixin, TemplateVi
 
 @require_POST
 def survey_remind_view(request, survey_id):
-    """Mail everyone the user may see who has not answered (once a day at most); say how many, never who."""
+    """Mail everyone the user may see who has not answered (once a day at most); never say who, nor how many."""
     _require_results_permission(request.user)
     survey = get_object_or_404(SurveyPage, pk=survey_id)
     if not survey.live or not survey.is_open_on(timezone.localdate()):
         messages.error(request, _("The survey is not open: nobody was reminded."))
         return redirect("surveys_admin:results", survey_id=survey.pk)
-    user_id, base_url = request.user.pk, request.build_absolute_uri("/")[:-1]
-    transaction.on_commit(lambda: tasks.survey_remind_task.delay(survey.pk, user_id, base_url))
+    user_id = request.user.pk
+    transaction.on_commit(lambda: tasks.survey_remind_task.delay(survey.pk, user_id))
     # No count: how many have not answered moves with each answer (models.py).
     messages.success(
         request,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from lms.core.addresses import page_absolute_url
 from lms.core.disclosure import MIN_GROUP
 from lms.organisation.access import visible_rows
 from lms.organisation.models import Person
@@ -167,12 +168,13 @@ def non_respondents(*, user, survey: SurveyPage):
     return visible_rows(user, asked)
 
 
-def survey_remind(*, survey: SurveyPage, user, base_url: str, today: date | None = None) -> dict:
+def survey_remind(*, survey: SurveyPage, user, today: date | None = None) -> dict:
     """Remind, once a day at most, everyone ``user`` may see who has not answered, through the
     reminder machinery (lms.requirements): to themselves only, never to their manager."""
     today = today or timezone.localdate()
     sent = {"sent": 0, "skipped": 0}
     occasion = f"survey-{survey.pk}-{today.isoformat()}"
+    survey_url = page_absolute_url(survey)
     for person in non_respondents(user=user, survey=survey).select_related("user"):
         with override(person.language):
             closes_on = survey.closes_on.isoformat() if survey.closes_on else _("when HR closes it")
@@ -180,7 +182,7 @@ def survey_remind(*, survey: SurveyPage, user, base_url: str, today: date | None
             kind=ReminderKind.SURVEY,
             recipient=person,
             occasion=occasion,
-            context={"survey": survey.title, "survey_url": base_url + survey.url, "closes_on": closes_on},
+            context={"survey": survey.title, "survey_url": survey_url, "closes_on": closes_on},
         )
         if outcome:
             sent[outcome] += 1

@@ -8,13 +8,14 @@ from .models import SurveyPage
 
 
 @shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
-def survey_remind_task(self, survey_id: int, user_id: int, base_url: str) -> dict:
-    """Remind, as ``user_id`` asked and within what they may see; a retry sends nobody twice (ReminderLog)."""
+def survey_remind_task(self, survey_id: int, user_id: int, base_url: str | None = None) -> dict:
+    """Remind, as ``user_id`` asked and within what they may see; a retry sends nobody twice (ReminderLog).
+    ``base_url`` is ignored (messages queued before the site's address came from lms.core.addresses)."""
     survey = SurveyPage.objects.filter(pk=survey_id).first()
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if survey is None or user is None:
         return {}
-    return services.survey_remind(survey=survey, user=user, base_url=base_url)
+    return services.survey_remind(survey=survey, user=user)
 
 
 @shared_task(acks_late=True)

@@ -15,7 +15,8 @@ from django.db import connection
 from tests.conftest import service_missing
 
 ROOT = Path(__file__).resolve().parents[2]
-UNSET = {"DATABASE_URL", "SECRET_KEY", "CELERY_BROKER_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "ALLOWED_HOSTS"}
+UNSET = {"DATABASE_URL", "SECRET_KEY", "CELERY_BROKER_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "ALLOWED_HOSTS", "CACHE_URL"}
+UNSET |= {"WAGTAILADMIN_BASE_URL", "EMAIL_URL"}
 
 CHECK_HOME = """
 import django; django.setup()
@@ -64,19 +65,26 @@ def test_the_readmes_going_live_commands_give_the_platform_without_demo_accounts
         SECRET_KEY=secrets.token_urlsafe(60),
         CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
         ALLOWED_HOSTS="utbildning.example.se",
+        WAGTAILADMIN_BASE_URL="https://utbildning.example.se",
         STATIC_ROOT=str(tmp_path / "static"),
         MEDIA_ROOT=str(tmp_path / "media"),
         DJANGO_SUPERUSER_PASSWORD=secrets.token_urlsafe(16),
     )
     commands = readme_commands()
-    assert [c[2] for c in commands] == ["migrate", "compile_translations", "collectstatic", "setup_platform"]
+    assert [c[2] for c in commands] == ["migrate", "compile_translations", "collectstatic", "setup_platform", "check"]
     for command in commands:
         args = [sys.executable, *command[1:]]
         if command[2] == "setup_platform":
+            # As written, in a deploy script (no terminal): it must not report success with no administrator.
+            blind = subprocess.run(
+                args, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=600
+            )
+            assert blind.returncode == 1 and "manage.py createsuperuser" in blind.stderr, blind.stdout + blind.stderr
+            assert "is set up" not in blind.stdout
             args.append("--no-input")  # no terminal here: the password comes from the environment
         result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
         assert result.returncode == 0, f"{' '.join(command)}:\n{result.stderr[-3000:]}"
-    again = subprocess.run([sys.executable, *commands[-1][1:], "--no-input"], cwd=ROOT, env=env, capture_output=True)
+    again = subprocess.run([sys.executable, *commands[3][1:], "--no-input"], cwd=ROOT, env=env, capture_output=True)
     assert again.returncode == 0, "setup_platform is safe to run again"
     shown = subprocess.run([sys.executable, "-c", CHECK_HOME], cwd=ROOT, env=env, capture_output=True, text=True)
     assert shown.stdout.splitlines() == ["platform", "['admin'] 1"], shown.stdout + shown.stderr[-2000:]

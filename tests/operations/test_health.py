@@ -132,3 +132,82 @@ def test_waiting_work_page_is_refused_without_a_permission(client, two_units):
     assert not selectors.may_view_waiting_work(editor)
     hr_user = hr("hr-all")
     assert hr_user.groups.filter(name=HR_GROUP).exists() and selectors.may_view_waiting_work(hr_user)
+
+
+# --- Who sees what, and what it costs (issue 27, item 5) ---------------------------------------------
+
+OUTSIDE = "203.0.113.7"  # a visitor on the internet (TEST-NET-3)
+
+
+@pytest.fixture
+def no_broker_asked(monkeypatch):
+    """The plain answer must not ping the broker, read the queue or count waiting work."""
+
+    def asked(*args, **kwargs):
+        raise AssertionError("the plain /healthz asked for details")
+
+    monkeypatch.setattr(selectors, "broker_queue_length", asked)
+    monkeypatch.setattr(selectors, "oldest_waiting", asked)
+
+
+def test_anyone_gets_a_plain_ok_for_one_query(client, no_broker_asked, django_assert_max_num_queries):
+    client.get("/healthz", REMOTE_ADDR=OUTSIDE)  # the request's site, read once into the cache by the middleware
+    with django_assert_max_num_queries(1):  # SELECT 1
+        response = client.get("/healthz", REMOTE_ADDR=OUTSIDE)
+    assert (response.status_code, response.content) == (200, b"ok\n")
+    assert response["Content-Type"].startswith("text/plain") and "no-cache" in response["Cache-Control"]
+    assert not response.cookies
+
+
+def test_anyone_gets_a_plain_503_while_the_cache_is_away(client, unreachable_cache, no_broker_asked):
+    response = client.get("/healthz", REMOTE_ADDR=OUTSIDE)
+    assert (response.status_code, response.content) == (503, b"unavailable\n")
+
+
+def test_the_details_need_the_token(client, settings):
+    settings.LMS_HEALTHZ_TOKEN = "a-long-random-monitoring-token"
+    right = client.get("/healthz", REMOTE_ADDR=OUTSIDE, HTTP_AUTHORIZATION="Bearer a-long-random-monitoring-token")
+    assert right.status_code == 200 and set(right.json()) == HEALTH_KEYS
+    for wrong in ("Bearer a-long-random-monitoring-toke", "Bearer ", "Basic a-long-random-monitoring-token", ""):
+        response = client.get("/healthz", REMOTE_ADDR=OUTSIDE, HTTP_AUTHORIZATION=wrong)
+        assert response.content == b"ok\n", wrong
+    settings.LMS_HEALTHZ_TOKEN = ""  # unset: no bearer opens them, not even an empty one
+    assert client.get("/healthz", REMOTE_ADDR=OUTSIDE, HTTP_AUTHORIZATION="Bearer ").content == b"ok\n"
+
+
+def test_this_machine_sees_the_details_but_not_through_a_proxy(client):
+    assert set(client.get("/healthz", REMOTE_ADDR="127.0.0.1").json()) == HEALTH_KEYS
+    assert set(client.get("/healthz", REMOTE_ADDR="::1").json()) == HEALTH_KEYS
+    proxied = client.get("/healthz", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=OUTSIDE)
+    assert proxied.content == b"ok\n"  # nginx on this machine, a visitor from anywhere
+
+
+def test_healthz_is_throttled_per_client_address(client, settings):
+    settings.LMS_HEALTHZ_RATE = "3/m"
+    answers = [client.get("/healthz", REMOTE_ADDR=OUTSIDE).status_code for _ in range(4)]
+    assert answers == [200, 200, 200, 429]
+    assert client.get("/healthz", REMOTE_ADDR="203.0.113.8").status_code == 200  # another address
+
+
+def test_a_long_export_or_a_confirmed_import_still_running_is_not_late(client, admin_user):
+    """Running work is late only past its task's time limit; a confirmed import counts from its confirmation."""
+    from lms.organisation.models import ImportRun, ImportRunStatus
+    from lms.reports.models import ExportJob
+
+    now = timezone.now()
+    job = ExportJob.objects.create(user=admin_user, report="enrolments", export_format="csv", status="running")
+    ExportJob.objects.filter(pk=job.pk).update(created_at=now - timedelta(minutes=45))  # an hour is allowed
+    run = ImportRun.objects.create(filename="hr.csv", status=ImportRunStatus.IMPORTING, confirmed_at=now)
+    ImportRun.objects.filter(pk=run.pk).update(created_at=now - timedelta(days=1))  # read for a day first
+    assert selectors.oldest_waiting() is None
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json()["oldest_waiting_seconds"] is None
+
+    ImportRun.objects.filter(pk=run.pk).update(confirmed_at=now - timedelta(hours=1))  # limit 11 min: 49 late
+    assert 48 * 60 <= selectors.oldest_waiting().total_seconds() <= 50 * 60
+    assert client.get("/healthz").status_code == 503
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRunStatus.DONE)
+    ExportJob.objects.filter(pk=job.pk).update(status="pending")  # not started for 45 minutes: late
+    assert client.get("/healthz").status_code == 503
+    ExportJob.objects.filter(pk=job.pk).update(status="running", created_at=now - timedelta(minutes=100))
+    assert client.get("/healthz").status_code == 503  # past its hour (and a bit): lost
