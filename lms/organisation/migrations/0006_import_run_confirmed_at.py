@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisation', '0004_sign_in_identity'),
+        ('organisation', '0005_sign_in_identity_linked_by_unverified_email'),
     ]
 
     operations = [
