@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from lms.records.selectors import person_retention_plan
 
-from . import importing, privacy, selectors, services
+from . import importing, privacy, roles, selectors, services
 from .access import policy_for, visible_rows
 from .models import ImportRun, ImportRunStatus, Person
 from .retention import PEOPLE
@@ -179,7 +179,8 @@ def person_personal_data_view(request, pk: int):
             "header_title": _("Register extract"),
             "may_erase": may(request.user, ERASE_ACTION)
             and person.erased_at is None
-            and not selectors.person_is_protected_from(person=person, actor=request.user),
+            and not selectors.person_is_protected_from(person=person, actor=request.user)
+            and roles.may_change_sign_in(actor=request.user, user=person.user),
         },
     )
 
@@ -205,6 +206,9 @@ def person_erase_view(request, pk: int):
     if selectors.person_is_protected_from(person=person, actor=request.user):
         messages.error(request, services.PROTECTED_MESSAGE % {"name": person.full_name})
         return redirect("organisation_person_personal_data", pk=person.pk)
+    if not roles.may_change_sign_in(actor=request.user, user=person.user):  # erasure rewrites sign-in details
+        messages.error(request, services.sign_in_protected_message(person.user))
+        return redirect("organisation_person_personal_data", pk=person.pk)
     error = ""
     reason = ""
     if request.method == "POST":
@@ -216,7 +220,7 @@ def person_erase_view(request, pk: int):
         else:
             try:
                 erased = services.person_erase(person=person, by=request.user, reason=reason)
-            except services.PersonProtected as exc:  # became protected since the check above
+            except (services.PersonProtected, services.SignInProtected) as exc:  # protected since the check above
                 messages.error(request, str(exc))
                 return redirect("organisation_person_personal_data", pk=person.pk)
             if erased.erased_at is None:
