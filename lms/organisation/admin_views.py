@@ -15,8 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from lms.records.selectors import person_retention_plan
-
 from . import importing, privacy, roles, selectors, services
 from .access import policy_for, visible_rows
 from .models import ImportRun, ImportRunStatus, Person
@@ -176,6 +174,7 @@ def person_personal_data_view(request, pk: int):
         {
             "person": person,
             "sections": privacy.display_sections(extract),
+            "retention": extract["retention"],
             "header_title": _("Register extract"),
             "may_erase": may(request.user, ERASE_ACTION)
             and person.erased_at is None
@@ -223,31 +222,53 @@ def person_erase_view(request, pk: int):
             except (services.PersonProtected, services.SignInProtected) as exc:  # protected since the check above
                 messages.error(request, str(exc))
                 return redirect("organisation_person_personal_data", pk=person.pk)
-            if erased.erased_at is None:
-                messages.warning(
-                    request,
-                    _(
-                        "The account was closed and what may go was removed. The name and contact details "
-                        "are kept under a retention decision."
-                    ),
-                )
-            else:
-                messages.success(
-                    request, _("The personal data was erased. The person remains in the figures, anonymised.")
-                )
+            _tell_what_erasure_kept(request, erased)
             return redirect(reverse("organisation_person_personal_data", args=[person.pk]))
-    plan = person_retention_plan(person)  # the person's records by type; how many a decision keeps
+    retention = privacy.retention_rows(person)  # what erasure keeps and why: the register extract says the same
     return TemplateResponse(
         request,
         "organisation/admin/person_erase.html",
         {
             "person": person,
             "error": error,
-            "enrolment_count": selectors.person_enrolment_count(person=person),
-            "plan": plan,
-            "kept": [row for row in plan if row.kept],
-            "profile_kept": any(row.record_type.key == PEOPLE and row.kept for row in plan),
+            "retention": retention,
+            "profile_kept": any(row["record_type"] == PEOPLE and row["kept_at_erasure"] for row in retention),
             "reason": reason,
             "header_title": _("Erase personal data"),
         },
     )
+
+
+def _tell_what_erasure_kept(request, person: Person) -> None:
+    """After an erasure: what it did, and which record types it kept and why (from its audit-log entry,
+    so HR reads what was done, not a second reckoning)."""
+    from wagtail.models import ModelLogEntry
+
+    from lms.records.registry import record_type
+
+    entry = ModelLogEntry.objects.filter(action="lms.erase", object_id=str(person.pk)).order_by("-pk").first()
+    data = entry.data if entry is not None else {}
+    without = [str(record_type(key).label) for key in data.get("kept_without_decision", []) if record_type(key)]
+    by_decision = [
+        str(record_type(key).label)
+        for key in data.get("kept", {})
+        if record_type(key) and key not in data.get("kept_without_decision", [])
+    ]
+    if person.erased_at is None:
+        messages.warning(
+            request,
+            _("The account was closed and what may go was removed. The name and contact details are kept."),
+        )
+    else:
+        messages.success(request, _("The personal data was erased. The person remains in the figures, anonymised."))
+    if without:
+        messages.warning(
+            request,
+            _(
+                "Kept because no retention decision is in force (public documents; the Archives Act, GDPR article "
+                "17.3 b): %(types)s."
+            )
+            % {"types": ", ".join(without)},
+        )
+    if by_decision:
+        messages.info(request, _("Kept under a retention decision: %(types)s.") % {"types": ", ".join(by_decision)})
