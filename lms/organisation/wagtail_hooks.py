@@ -211,6 +211,10 @@ def register_organisation_log_actions(actions):
 
 @hooks.register("before_edit_user")
 def refuse_staff_sign_in_changes(request, user):
+    from wagtail.users.views.users import change_user_perm
+
+    if not request.user.has_perm(change_user_perm):
+        return None  # Wagtail refuses the view itself; say nothing about the account
     if request.method != "POST":
         if not roles.may_change_sign_in(actor=request.user, user=user):
             messages.warning(request, services.sign_in_protected_message(user))

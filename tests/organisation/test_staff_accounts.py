@@ -269,6 +269,7 @@ def user_edit_data(user, **changes) -> dict:
 def test_hr_cannot_reach_wagtails_user_views(hr_client, colleague):
     response = hr_client.get(f"/admin/users/edit/{colleague.user_id}/")
     assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert colleague.user.get_full_name() not in hr_client.get("/admin/").content.decode()  # no message about it
 
 
 def test_wagtails_user_edit_refuses_a_staff_accounts_email_and_password(user_admin, colleague):
