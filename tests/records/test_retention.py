@@ -267,7 +267,9 @@ def test_the_erasure_page_tells_hr_what_is_kept_and_why(world, client, django_us
     client.force_login(django_user_model.objects.create_superuser("hr-admin", "hr@example.se", "x"))
     html = client.get(f"/admin/organisation/people/{world.old.person.pk}/erase/").content.decode()
     assert f"Sparas enligt beslut {decision.reference} (Kommunstyrelsen): bevaras för alltid (gallras ej)." in html
-    assert "1 / 1" in html and "Sparas: inget gallringsbeslut gäller för informationstypen" in html
+    assert (
+        "Sparas vid radering: 1 av 1." in html and "Sparas: inget gallringsbeslut gäller för informationstypen" in html
+    )
     response = client.post(
         f"/admin/organisation/people/{world.old.person.pk}/erase/", {"confirm": "yes", "reason": "Begäran 2026-12-01"}
     )
