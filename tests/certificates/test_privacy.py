@@ -110,3 +110,22 @@ def test_rolled_back_erasure_keeps_the_pdf(certificate, learner, django_capture_
     assert callbacks == [] and path.exists()
     cert = Certificate.objects.get(pk=certificate.pk)
     assert cert.revoked_at is None and cert.render_status == RenderStatus.RENDERED and cert.pdf.name
+
+
+def test_a_kept_certificate_of_an_anonymised_person_keeps_its_pdf(certificate, learner):
+    """Names go under their decision, the certificate (no decision) stays: its PDF is never made again,
+    which would print no name."""
+    from lms.records.models import PeriodUnit
+    from lms.records.registry import RetentionEvent
+
+    RetentionDecisionFactory(
+        record_type="people", keep_for=30, keep_unit=PeriodUnit.DAYS, counted_from=RetentionEvent.PERSON_LEFT
+    )
+    org_services.person_deactivate(person=learner)
+    with time_machine.travel(timezone.now() + timedelta(days=40)):
+        org_services.person_erase(person=learner)
+    cert = Certificate.objects.get(pk=certificate.pk)
+    assert cert.person.erased_at is not None and cert.revoked_at is None and cert.pdf.name == certificate.pdf.name
+    assert not services.certificates_for_rerender().filter(pk=cert.pk).exists()
+    rendered = services.certificate_render(certificate=cert, force=True)
+    assert rendered.pdf.name == certificate.pdf.name
