@@ -2,6 +2,9 @@
 Registered from this app's AppConfig.ready(). Disposal deletes the row and, once that has
 committed, the PDF (a rollback keeps both)."""
 
+import logging
+from pathlib import Path
+
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -13,9 +16,20 @@ from .models import Certificate, private_storage
 CERTIFICATES = "certificates"
 
 
-def _delete_certificates(rows) -> int:
-    from .privacy import _delete_files
+logger = logging.getLogger(__name__)
 
+
+def _delete_files(storage, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)
+        try:  # the file's own folder (named by a hash of the code), if now empty
+            Path(storage.path(name)).parent.rmdir()
+        except OSError:
+            pass
+    logger.info("Deleted %s certificate PDF(s) under a retention decision", len(names))
+
+
+def _delete_certificates(rows) -> int:
     names = list(rows.exclude(pdf="").values_list("pdf", flat=True))
     _total, per_model = rows.delete()
     if names:

@@ -202,8 +202,9 @@ def render_batch_record(*, certificate_id: int, batch_id: int, ok: bool) -> bool
 
 
 def certificates_for_rerender(*, template_id: int | None = None, course_id: int | None = None):
-    """Certificates still in force: a revoked one keeps the PDF it had (erased people's have none)."""
-    qs = Certificate.objects.filter(revoked_at__isnull=True)
+    """Certificates still in force: a revoked one keeps the PDF it had, and so does an erased person's (a
+    public document kept without a decision: a new PDF would have no name; certificate_render refuses too)."""
+    qs = Certificate.objects.filter(revoked_at__isnull=True, person__erased_at__isnull=True)
     if template_id is not None:
         qs = qs.filter(template_id=template_id)
     if course_id is not None:

@@ -184,6 +184,15 @@ def visible_rows(user, queryset: QuerySet) -> QuerySet:
     return policy_for(queryset.model).visible(user, queryset)
 
 
+def rows_in_scope(user, queryset: QuerySet) -> QuerySet:
+    """``queryset`` narrowed to the rows inside ``user``'s scope, by the model's declared unit path,
+    without asking for the model's view permission: for figures counted over rows that are never
+    shown one by one (quiz statistics), behind a permission of their own that the view checks.
+    Anonymous and inactive users: nothing; rows of the whole group (``unit_path=None``): only for
+    users who see the whole group."""
+    return scope_of(user).restrict(queryset, policy_for(queryset.model).access.unit_path)
+
+
 def get_visible_or_404(user, queryset: QuerySet, pk) -> Model:
     """The row with this key if ``user`` may see it; otherwise 404: outside what they may see it
     does not exist, and neither does a key that is not one (``abc``, 25 digits)."""

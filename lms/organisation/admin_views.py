@@ -15,9 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from lms.records.selectors import person_retention_plan
-
-from . import importing, privacy, selectors, services
+from . import importing, privacy, roles, selectors, services
 from .access import policy_for, visible_rows
 from .models import ImportRun, ImportRunStatus, Person
 from .retention import PEOPLE
@@ -176,10 +174,12 @@ def person_personal_data_view(request, pk: int):
         {
             "person": person,
             "sections": privacy.display_sections(extract),
+            "retention": extract["retention"],
             "header_title": _("Register extract"),
             "may_erase": may(request.user, ERASE_ACTION)
             and person.erased_at is None
-            and not selectors.person_is_protected_from(person=person, actor=request.user),
+            and not selectors.person_is_protected_from(person=person, actor=request.user)
+            and roles.may_change_sign_in(actor=request.user, user=person.user),
         },
     )
 
@@ -205,6 +205,9 @@ def person_erase_view(request, pk: int):
     if selectors.person_is_protected_from(person=person, actor=request.user):
         messages.error(request, services.PROTECTED_MESSAGE % {"name": person.full_name})
         return redirect("organisation_person_personal_data", pk=person.pk)
+    if not roles.may_change_sign_in(actor=request.user, user=person.user):  # erasure rewrites sign-in details
+        messages.error(request, services.sign_in_protected_message(person.user))
+        return redirect("organisation_person_personal_data", pk=person.pk)
     error = ""
     reason = ""
     if request.method == "POST":
@@ -216,34 +219,56 @@ def person_erase_view(request, pk: int):
         else:
             try:
                 erased = services.person_erase(person=person, by=request.user, reason=reason)
-            except services.PersonProtected as exc:  # became protected since the check above
+            except (services.PersonProtected, services.SignInProtected) as exc:  # protected since the check above
                 messages.error(request, str(exc))
                 return redirect("organisation_person_personal_data", pk=person.pk)
-            if erased.erased_at is None:
-                messages.warning(
-                    request,
-                    _(
-                        "The account was closed and what may go was removed. The name and contact details "
-                        "are kept under a retention decision."
-                    ),
-                )
-            else:
-                messages.success(
-                    request, _("The personal data was erased. The person remains in the figures, anonymised.")
-                )
+            _tell_what_erasure_kept(request, erased)
             return redirect(reverse("organisation_person_personal_data", args=[person.pk]))
-    plan = person_retention_plan(person)  # the person's records by type; how many a decision keeps
+    retention = privacy.retention_rows(person)  # what erasure keeps and why: the register extract says the same
     return TemplateResponse(
         request,
         "organisation/admin/person_erase.html",
         {
             "person": person,
             "error": error,
-            "enrolment_count": selectors.person_enrolment_count(person=person),
-            "plan": plan,
-            "kept": [row for row in plan if row.kept],
-            "profile_kept": any(row.record_type.key == PEOPLE and row.kept for row in plan),
+            "retention": retention,
+            "profile_kept": any(row["record_type"] == PEOPLE and row["kept_at_erasure"] for row in retention),
             "reason": reason,
             "header_title": _("Erase personal data"),
         },
     )
+
+
+def _tell_what_erasure_kept(request, person: Person) -> None:
+    """After an erasure: what it did, and which record types it kept and why (from its audit-log entry,
+    so HR reads what was done, not a second reckoning)."""
+    from wagtail.models import ModelLogEntry
+
+    from lms.records.registry import record_type
+
+    entry = ModelLogEntry.objects.filter(action="lms.erase", object_id=str(person.pk)).order_by("-pk").first()
+    data = entry.data if entry is not None else {}
+    without = [str(record_type(key).label) for key in data.get("kept_without_decision", []) if record_type(key)]
+    by_decision = [
+        str(record_type(key).label)
+        for key in data.get("kept", {})
+        if record_type(key) and key not in data.get("kept_without_decision", [])
+    ]
+    if person.erased_at is None:
+        messages.warning(
+            request,
+            _("The account was closed and what may go was removed. The name and contact details are kept."),
+        )
+    else:
+        messages.success(request, _("The personal data was erased. The person remains in the figures, anonymised."))
+    if without:
+        messages.warning(
+            request,
+            _(
+                "Kept because no retention decision is in force (public documents; the Archives Act, GDPR article "
+                "17.3 b): %(types)s."
+            )
+            % {"types": ", ".join(without)},
+        )
+    if by_decision:
+        messages.info(request, _("Kept under a retention decision: %(types)s.") % {"types": ", ".join(by_decision)})

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.auth import LoginForm
 
-from . import selectors, services
+from . import roles, selectors, services
 from .models import OrgUnit, Person
 
 
@@ -63,7 +63,13 @@ class PersonForm(WagtailAdminModelForm):
     A person whose account can do more than the signed-in user's (a superuser, or a group or
     permission they lack: selectors.protected_user_ids) is read-only here: every field is
     disabled and saving is refused. The services refuse it too.
+
+    The e-mail address and username of a staff account (roles.staff_account_ids) are read-only for
+    anyone but a superuser (roles.may_change_sign_in): a posted change is refused with a message, and
+    the view writes the refusal to the audit log (``refused_sign_in``).
     """
+
+    SIGN_IN_FIELDS = ("email", "username")
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
@@ -106,11 +112,28 @@ class PersonForm(WagtailAdminModelForm):
         if self.protected:
             for field in self.fields.values():
                 field.disabled = True
+        self.sign_in_locked = bool(
+            self.instance.pk and not roles.may_change_sign_in(actor=self.for_user, user=self.instance.user)
+        )
+        self.refused_sign_in: list[str] = []
+        if self.sign_in_locked:
+            for name in self.SIGN_IN_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = services.sign_in_protected_message(self.instance.user)
 
     def clean(self):
         cleaned_data = super().clean()
         if self.protected:
             raise forms.ValidationError(services.PROTECTED_MESSAGE % {"name": self.instance.full_name})
+        if self.sign_in_locked:
+            # A disabled field keeps its stored value whatever is posted: a posted change is an attempt
+            # (a browser posts nothing for a disabled field), refused out loud rather than ignored.
+            self.refused_sign_in = selectors.sign_in_fields_changed(
+                user_id=self.instance.user_id,
+                **{name: self.data.get(self.add_prefix(name)) for name in self.SIGN_IN_FIELDS},
+            )
+            if self.refused_sign_in:
+                raise forms.ValidationError(services.sign_in_protected_message(self.instance.user))
         manager = cleaned_data.get("manager")
         if self.instance.pk and manager is not None:
             cycle = selectors.manager_cycle(person=self.instance, manager=manager)

@@ -82,6 +82,11 @@ ROW_ERRORS = {
         "%(name)s is missing from the full export, but only a superuser may deactivate them: their account has "
         "rights in the platform that yours does not. Ask a superuser to import the file."
     ),
+    "staff_sign_in": gettext_lazy(
+        "Only a superuser may change the e-mail address of %(name)s: the account holds staff rights in the "
+        "platform (a role, a staff scope or admin access), and a password reset goes to that address. Ask a "
+        "superuser to import the file, or keep the stored address %(stored)s in the row."
+    ),
     "unknown_kind": gettext_lazy("Unknown kind “%(value)s”."),
     "duplicate_code": gettext_lazy("Unit code %(value)s appears more than once in the file (lines %(lines)s)."),
     "unknown_parent": gettext_lazy("Unknown parent unit code “%(value)s”."),
@@ -638,15 +643,23 @@ def _load_existing_people() -> dict[str, Existing]:
     return {row[2]: Existing(*row) for row in rows.iterator(chunk_size=5000)}
 
 
-def plan_people(table: Table, *, full: bool = False, protected_user_ids: set[int] | None = None) -> PeoplePlan:
+def plan_people(
+    table: Table,
+    *,
+    full: bool = False,
+    protected_user_ids: set[int] | None = None,
+    sign_in_locked_user_ids: set[int] | None = None,
+) -> PeoplePlan:
     """Compare a people file with what is stored. Reads only; a constant number of queries.
 
     ``protected_user_ids``: accounts the importing user may not change (the rule is in
     ``selectors.protected_user_ids``). A row that would change such a person, and a full
-    export that would deactivate one, is a bad row. ``None``: the nightly job, which may
-    change anyone.
+    export that would deactivate one, is a bad row. ``sign_in_locked_user_ids``: staff accounts
+    whose e-mail address the importing user may not change (``roles.may_change_sign_in``); a row
+    that would is a bad row. ``None``: the nightly job, which may change anyone.
     """
     protected = protected_user_ids or set()
+    sign_in_locked = sign_in_locked_user_ids or set()
     positions = _match_columns(table.headers, PEOPLE_COLUMNS)
     if "employee_number" not in positions and _match_columns(table.headers, UNIT_COLUMNS).keys() >= {"code", "kind"}:
         raise ImportFileError("not_people_file")
@@ -834,6 +847,21 @@ def plan_people(table: Table, *, full: bool = False, protected_user_ids: set[int
                 continue
             if row_changes(row, current):
                 reject(row.line, row.employee_number, "protected_account", name=_stored_name(current))
+
+    # A staff account's e-mail address is where its password can be reset: only a superuser changes it.
+    for row in rows:
+        current = existing.get(row.employee_number)
+        if row.line in bad or current is None or current.user_id not in sign_in_locked:
+            continue
+        if current.email != row.email:
+            reject(
+                row.line,
+                row.employee_number,
+                "staff_sign_in",
+                name=_stored_name(current),
+                stored=current.email or "–",
+                person_id=current.person_id,
+            )
 
     # A row whose manager is on a bad row cannot be planned either.
     bad_numbers = {row.employee_number for row in rows if row.line in bad}

@@ -70,12 +70,33 @@ def key_labels() -> dict[str, object]:
 
 
 def person_extract(person: Person) -> dict:
-    """Everything stored about a person, as JSON-able data, section by section."""
+    """Everything stored about a person, as JSON-able data, section by section, and how long it is
+    kept: what an erasure would keep of it and why (``retention``, GDPR art. 15.1 d)."""
     return {
         "generated_at": timezone.now().isoformat(),
         "person_id": person.pk,
         "sections": [{"key": s.key, "label": str(s.label), "data": s.fn(person)} for s in personal_data_sections()],
+        "retention": retention_rows(person),
     }
+
+
+def retention_rows(person: Person) -> list[dict]:
+    """Per record type holding rows about the person (lms.records): how many, how many an erasure
+    keeps, under which decision, and why in words. The register extract and the erasure page both
+    show this, from the selector ``person_erase`` itself follows (``person_retention_plan``)."""
+    from lms.records.selectors import person_retention_plan
+
+    return [
+        {
+            "record_type": row.record_type.key,
+            "label": str(row.record_type.label),
+            "rows": row.total,
+            "kept_at_erasure": row.kept,
+            "decision": row.decision.reference if row.decision is not None else None,
+            "explanation": row.explanation,
+        }
+        for row in person_retention_plan(person)
+    ]
 
 
 # Readable names of the organisation section's keys, for the page; the JSON keeps the keys. Labels
@@ -234,7 +255,9 @@ def organisation_section(person: Person) -> dict:
 
 
 def erase_organisation_extras(person: Person) -> None:
-    """What services.person_erase does not clear itself: the organisation accounts' identifiers."""
+    """What erasure.person_erase does not clear itself: the organisation accounts' identifiers (single
+    sign-on links). A link is how sign-in finds the account, no public document: it goes, decision or
+    not, as do the sessions and lockout rows (``erasure._end_sign_in``)."""
     SignInIdentity.objects.filter(user_id=person.user_id).delete()
 
 

@@ -105,3 +105,56 @@ def _ensure_page_permissions() -> None:
 
 def user_is_hr(user) -> bool:
     return user.is_active and (user.is_superuser or user.groups.filter(name=HR_GROUP).exists())
+
+
+# --- Staff accounts ---------------------------------------------------------------------
+#
+# A staff account is one that holds any right in the platform beyond a learner's: a superuser, Django's
+# staff flag, any group (every group is a role: HR, editors, moderators, unit planners, democracy guides
+# and any made later), a permission of its own, or a staff scope. Whoever controls its e-mail address,
+# username or password controls those rights (a password reset goes to the address), so only a
+# superuser may change them (``may_change_sign_in``). The test is on the account, active or not: a
+# deactivated HR account keeps its groups and would get them back when reactivated.
+
+
+def staff_account_ids():
+    """The ids of every staff account (see above), as a subquery."""
+    from django.contrib.auth import get_user_model
+
+    from .models import StaffScope
+
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(is_superuser=True)
+            | Q(is_staff=True)
+            | Q(groups__isnull=False)
+            | Q(user_permissions__isnull=False)
+            | Q(pk__in=StaffScope.objects.values("user_id"))
+        )
+        .values("pk")
+        .distinct()
+    )
+
+
+def is_staff_account(user) -> bool:
+    return user is not None and user.pk is not None and staff_account_ids().filter(pk=user.pk).exists()
+
+
+def _changes_any_sign_in(actor) -> bool:
+    """``actor=None`` is the platform itself (the nightly HR import run by the operator, retention)."""
+    return actor is None or (getattr(actor, "is_authenticated", False) and actor.is_active and actor.is_superuser)
+
+
+def sign_in_locked_ids(*, actor):
+    """The accounts whose e-mail address, username and password ``actor`` may not change: every staff
+    account, unless the actor is a superuser (or the platform), as a subquery of ids."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.none().values("pk") if _changes_any_sign_in(actor) else staff_account_ids()
+
+
+def may_change_sign_in(*, actor, user) -> bool:
+    """Whether ``actor`` may change ``user``'s e-mail address, username or password: a superuser may,
+    anyone else only for an account that is not a staff account."""
+    return _changes_any_sign_in(actor) or not is_staff_account(user)

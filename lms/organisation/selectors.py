@@ -110,6 +110,22 @@ def person_is_protected_from(*, person: Person, actor) -> bool:
     return protected_user_ids(actor=actor).filter(pk=person.user_id).exists()
 
 
+def sign_in_fields_changed(
+    *, user_id: int, email: str | None = None, username: str | None = None, password: str | None = None
+) -> list[str]:
+    """Which of an account's sign-in details these values would change, compared with what is stored
+    (None: the value is not being set; a password is a change whenever one is given). One query."""
+    stored_email, stored_username = get_user_model().objects.filter(pk=user_id).values_list("email", "username").get()
+    changed = []
+    if email is not None and email.strip() != stored_email:
+        changed.append("email")
+    if username is not None and username.strip() != stored_username:
+        changed.append("username")
+    if password:
+        changed.append("password")
+    return changed
+
+
 def manager_cycle(*, person: Person, manager: Person | None) -> list[Person]:
     """The people on the circle that making ``manager`` the manager of ``person`` would close, in
     order from ``person`` (``[person]`` alone when they would be their own manager); empty when none.

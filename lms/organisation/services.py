@@ -16,7 +16,7 @@ from wagtail.models import ModelLogEntry
 
 from lms.core import sitecache
 
-from . import importing, selectors
+from . import importing, roles, selectors
 from .models import Audience, ImportRun, ImportRunStatus, OrgUnit, OrgUnitKind, Person
 from .signals import people_changed
 
@@ -75,6 +75,49 @@ def person_check_may_change(*, person: Person, by) -> None:
     """Raise PersonProtected unless ``by`` may change, deactivate and erase this person."""
     if by is not None and selectors.person_is_protected_from(person=person, actor=by):
         raise PersonProtected(person)
+
+
+# --- Staff accounts' sign-in details ------------------------------------------------
+#
+# Whoever controls an account's e-mail address, username or password controls the account (a
+# password reset goes to the address). For a staff account (roles.staff_account_ids: any role, a staff
+# scope, admin access) only a superuser may change them (roles.may_change_sign_in), whatever the path:
+# the people form, the HR import, Wagtail's user views. Each change and each refusal is audit-logged.
+
+SIGN_IN_PROTECTED_MESSAGE = gettext_lazy(
+    "Only a superuser may change the e-mail address, username or password of %(name)s: the account holds "
+    "staff rights in the platform (a role, a staff scope or admin access), and a password reset goes to its "
+    "e-mail address."
+)
+SIGN_IN_CHANGED = "lms.sign_in.changed"
+SIGN_IN_REFUSED = "lms.sign_in.refused"
+
+
+class SignInProtected(PermissionDenied):
+    """The acting user may not change this staff account's sign-in details."""
+
+    def __init__(self, user, fields: list[str]):
+        self.user, self.fields = user, fields
+        super().__init__(SIGN_IN_PROTECTED_MESSAGE % {"name": user.get_full_name() or user.get_username()})
+
+
+def sign_in_protected_message(user) -> str:
+    return SIGN_IN_PROTECTED_MESSAGE % {"name": user.get_full_name() or user.get_username()}
+
+
+@transaction.atomic
+def sign_in_change_record(*, user, by, fields: list[str], via: str, allowed: bool) -> None:
+    """Write a change (``allowed``) or a refused attempt to change an account's sign-in details to the
+    audit log: on the person when there is one (their history shows it), else on the account.
+    ``via``: the path (``people_edit``, ``import``, ``user_edit``); the values are not stored."""
+    anchor = Person.objects.filter(user_id=user.pk).first() or user
+    data = {"fields": sorted(fields), "via": via, "staff_account": roles.is_staff_account(user)}
+    log(
+        instance=anchor,
+        action=SIGN_IN_CHANGED if allowed else SIGN_IN_REFUSED,
+        user=by if getattr(by, "is_authenticated", False) else None,
+        data=data,
+    )
 
 
 def manager_cycle_message(cycle: list[Person]) -> str:
@@ -139,13 +182,20 @@ PERSON_FIELDS = ("org_unit", "audience", "employee_number", "manager", "language
 def person_update(*, person: Person, by=None, is_active: bool | None = None, **fields) -> Person:
     """Change a person and their account; activation goes through (de)activate so the dates stay right.
 
-    Raises PersonProtected when ``by`` may not change this person, and ValidationError (on
-    ``manager``) for a manager who would close a circle.
+    Raises PersonProtected when ``by`` may not change this person, SignInProtected when ``by`` may
+    not change the e-mail address or username of this staff account (the form refuses and logs it
+    first), and ValidationError (on ``manager``) for a manager who would close a circle. A change of
+    the e-mail address or username is audit-logged.
     """
     unknown = set(fields) - set(USER_FIELDS) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"person_update() got unknown fields: {sorted(unknown)}")
     person_check_may_change(person=person, by=by)
+    sign_in_changed = selectors.sign_in_fields_changed(
+        user_id=person.user_id, email=fields.get("email"), username=fields.get("username")
+    )
+    if sign_in_changed and not roles.may_change_sign_in(actor=by, user=person.user):
+        raise SignInProtected(person.user, sign_in_changed)
     if "manager" in fields:
         _check_manager(person=person, manager=fields["manager"])
     user = person.user
@@ -161,6 +211,8 @@ def person_update(*, person: Person, by=None, is_active: bool | None = None, **f
     person.save()
     if (person.org_unit_id, person.audience) != before:
         _announce_people_changed([person.pk])
+    if sign_in_changed:
+        sign_in_change_record(user=user, by=by, fields=sign_in_changed, via="people_edit", allowed=True)
     if is_active is False:
         person_deactivate(person=person, by=by)
     elif is_active is True:
@@ -259,28 +311,39 @@ def people_import(
     if kind == "auto":
         kind = importing.detect_kind(table.headers)
     if dry_run:
-        return ImportResult(plan=_plan(table, kind=kind, full=full, user=user), dry_run=True)
+        result = ImportResult(plan=_plan(table, kind=kind, full=full, user=user), dry_run=True)
+        _import_sign_in_record(plan=result.plan, user=user)
+        return result
     with transaction.atomic():
         plan = _plan(table, kind=kind, full=full, user=user)
         result = ImportResult(plan=plan, dry_run=False)
         if not plan.is_valid:
-            raise ImportRefused(result)
-        if kind in importing.IMPORT_KINDS:
-            result.rows_written = importing.IMPORT_KINDS[kind].apply(plan)
-        elif kind == "units":
-            result.rows_written = _apply_units_plan(plan)
+            # Nothing is written but the refusals' audit-log entries, kept by leaving without an error.
+            _import_sign_in_record(plan=plan, user=user)
         else:
-            result.rows_written, changed_ids = _apply_people_plan(plan)
-            if changed_ids:
-                _announce_people_changed(changed_ids)
-        result.applied = True
-        log(
-            instance=run or _import_log_anchor(filename=filename, kind=kind, full=full, user=user, result=result),
-            action="lms.import",
-            user=user if getattr(user, "is_authenticated", False) else None,
-            data={"filename": filename, "kind": kind, "full": full, "counts": plan.counts},
-        )
+            _apply_plan(plan, kind=kind, result=result)
+            _import_sign_in_changes_record(plan=plan, user=user)
+            log(
+                instance=run or _import_log_anchor(filename=filename, kind=kind, full=full, user=user, result=result),
+                action="lms.import",
+                user=user if getattr(user, "is_authenticated", False) else None,
+                data={"filename": filename, "kind": kind, "full": full, "counts": plan.counts},
+            )
+    if not result.applied:
+        raise ImportRefused(result)
     return result
+
+
+def _apply_plan(plan, *, kind: str, result: ImportResult) -> None:
+    if kind in importing.IMPORT_KINDS:
+        result.rows_written = importing.IMPORT_KINDS[kind].apply(plan)
+    elif kind == "units":
+        result.rows_written = _apply_units_plan(plan)
+    else:
+        result.rows_written, changed_ids = _apply_people_plan(plan)
+        if changed_ids:
+            _announce_people_changed(changed_ids)
+    result.applied = True
 
 
 def _plan(table: importing.Table, *, kind: str, full: bool, user) -> importing.PeoplePlan | importing.UnitsPlan:
@@ -288,8 +351,30 @@ def _plan(table: importing.Table, *, kind: str, full: bool, user) -> importing.P
         return importing.IMPORT_KINDS[kind].plan(table, full=full, user=user)
     if kind == "units":
         return importing.plan_units(table, full=full)
-    protected = None if user is None else set(selectors.protected_user_ids(actor=user).values_list("pk", flat=True))
-    return importing.plan_people(table, full=full, protected_user_ids=protected)
+    if user is None:
+        return importing.plan_people(table, full=full)
+    protected = set(selectors.protected_user_ids(actor=user).values_list("pk", flat=True))
+    locked = set(roles.sign_in_locked_ids(actor=user).values_list("pk", flat=True))
+    return importing.plan_people(table, full=full, protected_user_ids=protected, sign_in_locked_user_ids=locked)
+
+
+def _import_sign_in_record(*, plan, user) -> None:
+    """The audit log of a people import's sign-in details: each staff account whose e-mail address a
+    row would change, refused (a bad row) or, for an applied plan, changed."""
+    if not isinstance(plan, importing.PeoplePlan):
+        return
+    refused = [b.params["person_id"] for b in plan.bad_rows if b.code == "staff_sign_in"]
+    for person in Person.objects.filter(pk__in=refused).select_related("user"):
+        sign_in_change_record(user=person.user, by=user, fields=["email"], via="import", allowed=False)
+
+
+def _import_sign_in_changes_record(*, plan, user) -> None:
+    if not isinstance(plan, importing.PeoplePlan):
+        return
+    changed = [c.existing.user_id for c in plan.changes if "email" in c.changes]
+    staff = roles.staff_account_ids().filter(pk__in=changed) if changed else []
+    for account in get_user_model().objects.filter(pk__in=staff):
+        sign_in_change_record(user=account, by=user, fields=["email"], via="import", allowed=True)
 
 
 def _import_log_anchor(*, filename: str, kind: str, full: bool, user, result: ImportResult) -> ImportRun:
@@ -580,91 +665,6 @@ def import_run_apply(*, run_id: int) -> ImportRun:
     return run
 
 
-# --- Personal data: erasure and retention ------------------------------------------
-
-
-def _anonymous_label(person_id: int) -> str:
-    return f"anonymised-{person_id}"
-
-
-# Why an erasure happened, stored in its audit-log entry when the nightly run anonymises a leaver.
-RETENTION_REASON = gettext_lazy("The retention decision for people's names and contact details")
-ERASURE_REASON_REQUIRED = gettext_lazy("Give the reason for the erasure (it is written to the audit log).")
-
-
-class ErasureReasonRequired(ValidationError):
-    def __init__(self):
-        super().__init__(ERASURE_REASON_REQUIRED, code="reason_required")
-
-
-@transaction.atomic
-def person_erase(*, person: Person, by=None, reason: str = "") -> Person:
-    """Erase a person's personal data, keeping the figures right and what a retention decision keeps.
-
-    The Person row stays in its unit and audience with all its enrolments, so every
-    completion figure is unchanged; names, e-mail, username and employee number go,
-    the account can no longer sign in, and the person is deactivated. Earlier
-    audit-log entries lose the name in their label. Other apps erase their own data
-    through the personal-data registry (privacy.py).
-
-    Records that a retention decision in force keeps (lms.records) are left as they are, each app
-    asking for its own record type: when the decision for people's names keeps the person's, only
-    the account is closed and the person stays unerased (the nightly run anonymises them when the
-    period has run out). The entry in the audit log says why (``reason``, required from a person)
-    and how many records of each type were kept.
-
-    Raises PersonProtected when ``by`` may not erase this person; ``by=None`` is the
-    retention job.
-    """
-    from lms.records.selectors import person_retention_plan, rows_erasure_may_remove
-
-    from . import privacy
-    from .retention import AUDIT_LOG, PEOPLE, audit_log_about
-
-    reason = (reason or "").strip()
-    if by is not None and not reason:
-        raise ErasureReasonRequired()
-    person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
-    if person.erased_at is not None:
-        return person
-    person_check_may_change(person=person, by=by)
-    kept = {row.record_type.key: row.kept for row in person_retention_plan(person) if row.kept}
-    profile_kept = PEOPLE in kept
-    # The apps' own parts first, while the account still has its e-mail address: some rows (messages
-    # sent signed out) are the person's only by that address.
-    privacy.erase_sections(person)
-    now = timezone.now()
-    label = _anonymous_label(person.pk)
-    user = person.user
-    if not profile_kept:
-        user.username = label
-        user.first_name = ""
-        user.last_name = ""
-        user.email = ""
-    user.set_unusable_password()
-    user.is_active = False
-    user.is_staff = False
-    user.is_superuser = False
-    user.save()
-    user.groups.clear()
-    user.user_permissions.clear()
-    was_active = person.is_active
-    person.is_active = False
-    person.deactivated_at = person.deactivated_at or now
-    if not profile_kept:
-        person.employee_number = None
-        person.manager = None
-        person.erased_at = now
-    person.save()
-    # Sessions of the account end with it: an inactive user is refused by every backend.
-    if not profile_kept:
-        rows_erasure_may_remove(AUDIT_LOG, audit_log_about(person)).update(label=label)
-    log(instance=person, action="lms.erase", user=by, title=label, data={"reason": reason, "kept": kept})
-    if was_active:
-        _announce_people_changed([person.pk])
-    return person
-
-
 def _lockout_log_anchor(username: str):
     """The account an entry about sign-in lockouts is written on; a name without an account: its attempt row."""
     from axes.models import AccessAttempt
@@ -704,3 +704,10 @@ def account_unlock(*, username: str, by) -> int:
     if count and anchor is not None:
         log(instance=anchor, action="lms.unlock", user=by, title=username)
     return count
+
+
+# Erasure lives in its own module (size); its names are part of this one's.
+from .erasure import ERASURE_REASON_REQUIRED as ERASURE_REASON_REQUIRED  # noqa: E402
+from .erasure import RETENTION_REASON as RETENTION_REASON  # noqa: E402
+from .erasure import ErasureReasonRequired as ErasureReasonRequired  # noqa: E402
+from .erasure import person_erase as person_erase  # noqa: E402

@@ -20,7 +20,8 @@ def _own_extract(user) -> dict | None:
 def my_data_view(request):
     extract = _own_extract(request.user)
     sections = privacy.display_sections(extract) if extract else []
-    return TemplateResponse(request, "organisation/my_data.html", {"sections": sections})
+    retention = extract["retention"] if extract else []
+    return TemplateResponse(request, "organisation/my_data.html", {"sections": sections, "retention": retention})
 
 
 @never_cache

@@ -8,6 +8,7 @@ HR import (its menu item is hidden, its URLs refuse). Who is limited where (``St
 set by administrators under Settings."""
 
 from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -18,7 +19,7 @@ from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from . import admin_views, lockouts, oidc_admin, selectors, services
+from . import admin_views, lockouts, oidc_admin, roles, selectors, services
 from .forms import OrgUnitForm, PersonForm
 from .models import OrgUnit, Person, StaffScope
 from .viewsets import ScopedModelViewSet
@@ -70,13 +71,25 @@ class PersonIndexView(IndexView):
 
 
 class PersonEditView(EditView):
-    """Says at once why the form of a protected person is read-only (PersonForm refuses to save it)."""
+    """Says at once why the form of a protected person is read-only (PersonForm refuses to save it),
+    and writes a refused change of a staff account's sign-in details to the audit log."""
 
     def get(self, request, *args, **kwargs):
         person = self.get_object()
         if selectors.person_is_protected_from(person=person, actor=request.user):
             messages.warning(request, services.PROTECTED_MESSAGE % {"name": person.full_name})
         return super().get(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if getattr(form, "refused_sign_in", None):
+            services.sign_in_change_record(
+                user=self.object.user,
+                by=self.request.user,
+                fields=form.refused_sign_in,
+                via="people_edit",
+                allowed=False,
+            )
+        return super().form_invalid(form)
 
 
 class PersonViewSet(ScopedModelViewSet):
@@ -188,6 +201,51 @@ def register_organisation_log_actions(actions):
     )
     actions.register_action("lms.lockout", _("Sign-in lockout"), _("Sign-in locked after too many wrong passwords"))
     actions.register_action("lms.unlock", _("Unlock sign-in"), _("Sign-in unlocked"))
+    actions.register_action(
+        services.SIGN_IN_CHANGED, _("Change sign-in details"), _("E-mail address, username or password changed")
+    )
+    actions.register_action(
+        services.SIGN_IN_REFUSED,
+        _("Refused change of sign-in details"),
+        _("Change of a staff account's e-mail address, username or password refused"),
+    )
+
+
+# Wagtail's own user views (Settings → Users, for holders of auth.change_user): the same rule for a staff
+# account's e-mail address, username and password as the people form's, through Wagtail's public hooks.
+
+
+@hooks.register("before_edit_user")
+def refuse_staff_sign_in_changes(request, user):
+    from wagtail.users.views.users import change_user_perm
+
+    if not request.user.has_perm(change_user_perm):
+        return None  # Wagtail refuses the view itself; say nothing about the account
+    if request.method != "POST":
+        if not roles.may_change_sign_in(actor=request.user, user=user):
+            messages.warning(request, services.sign_in_protected_message(user))
+        return None
+    changed = selectors.sign_in_fields_changed(
+        user_id=user.pk,
+        email=request.POST.get("email"),
+        username=request.POST.get("username"),
+        password=request.POST.get("password1"),
+    )
+    if not changed:
+        return None
+    if not roles.may_change_sign_in(actor=request.user, user=user):
+        services.sign_in_change_record(user=user, by=request.user, fields=changed, via="user_edit", allowed=False)
+        messages.error(request, services.sign_in_protected_message(user))
+        return redirect("wagtailusers_users:edit", user.pk)
+    request.lms_sign_in_changed = changed  # logged once the edit has been saved
+    return None
+
+
+@hooks.register("after_edit_user")
+def record_sign_in_changes(request, user):
+    changed = getattr(request, "lms_sign_in_changed", None)
+    if changed:
+        services.sign_in_change_record(user=user, by=request.user, fields=changed, via="user_edit", allowed=True)
 
 
 @hooks.register("register_admin_urls")

@@ -4,8 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
+from lms.organisation.access import scope_of
+
 from . import selectors
-from .models import Attempt, AttemptStatus, QuizPage
+from .models import QuizPage
 
 STATISTICS_PERMISSION = "quizzes.view_question_statistics"
 
@@ -18,10 +20,12 @@ def question_statistics_view(request, page_id: int):
     if not may_view_statistics(request.user):
         raise PermissionDenied
     quiz = get_object_or_404(QuizPage, pk=page_id)
+    statistics = selectors.question_statistics(quiz=quiz, viewer=request.user)  # the viewer's scope only
     context = {
         "quiz": quiz,
-        "stats": selectors.question_statistics(quiz=quiz),
-        "submitted": Attempt.objects.filter(quiz=quiz, status=AttemptStatus.SUBMITTED).count(),
+        "stats": statistics.questions,
+        "submitted": statistics.submitted,
+        "scope_unit": scope_of(request.user).unit,
         "header_title": quiz.title,
     }
     return TemplateResponse(request, "quizzes/admin/statistics.html", context)

@@ -5,6 +5,7 @@ from fractions import Fraction
 
 from lms.courses.models import CoursePage, Enrolment
 from lms.courses.selectors import current_enrolment
+from lms.organisation.access import rows_in_scope
 from lms.organisation.models import Person
 
 from .models import Attempt, AttemptStatus, QuizPage, ResultDisplay
@@ -162,15 +163,28 @@ class QuestionStats:
         return round(100 * choice.picked / self.answered) if self.answered else 0
 
 
-def question_statistics(*, quiz: QuizPage) -> list[QuestionStats]:
+@dataclass
+class QuizStatistics:
+    """The figures of a quiz as one viewer may see them: over the attempts inside their scope."""
+
+    submitted: int
+    questions: list[QuestionStats]
+
+
+def question_statistics(*, quiz: QuizPage, viewer) -> QuizStatistics:
     """Per question (by its stable id): how many answered it, the share fully right and how often each
-    choice was picked, over every submitted attempt. One query, streamed: the snapshots carry all we need.
-    Current questions come first in the editor's order, with current texts; questions since removed follow."""
+    choice was picked, over the submitted attempts of people inside ``viewer``'s scope (the access
+    rule: a user limited to one administration counts that administration's attempts only).
+    Two queries (the scope, remembered on the user; the attempts, streamed): the snapshots carry all we
+    need. Current questions come first in the editor's order, with current texts; questions since
+    removed follow."""
     stats: dict[str, QuestionStats] = {}
     for question in question_pool(quiz.questions):
         stats[question["id"]] = _question_stats(question, in_quiz=True)
-    submitted = Attempt.objects.filter(quiz=quiz, status=AttemptStatus.SUBMITTED).values_list("snapshot", "answers")
-    for snapshot, answers in submitted.iterator(chunk_size=500):
+    attempts = rows_in_scope(viewer, Attempt.objects.filter(quiz=quiz, status=AttemptStatus.SUBMITTED))
+    submitted = 0
+    for snapshot, answers in attempts.values_list("snapshot", "answers").iterator(chunk_size=500):
+        submitted += 1
         for question in snapshot["questions"]:
             row = stats.get(question["id"])
             if row is None:
@@ -183,7 +197,7 @@ def question_statistics(*, quiz: QuizPage) -> list[QuestionStats]:
                     choice = next(c for c in question["choices"] if c["id"] == choice_id)
                     row.choices[choice_id] = ChoiceStats(choice_id, choice["text"], choice["correct"])
                 row.choices[choice_id].picked += 1
-    return list(stats.values())
+    return QuizStatistics(submitted=submitted, questions=list(stats.values()))
 
 
 def _question_stats(question: dict, *, in_quiz: bool) -> QuestionStats:

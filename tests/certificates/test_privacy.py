@@ -1,18 +1,22 @@
-"""The certificates section of the register extract, and what erasure does to certificates."""
+"""The certificates section of the register extract, and what erasure does to certificates: what the
+retention decision for certificates says, nothing without one."""
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.db import transaction
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
+from django.utils import timezone
 
 from lms.certificates import services
 from lms.certificates.models import Certificate, CertificateStatus, RenderStatus
 from lms.organisation import privacy
 from lms.organisation import services as org_services
 from tests.helpers import status_and_location
+from tests.records.factories import RetentionDecisionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,47 +52,58 @@ def test_someone_elses_certificates_are_not_in_the_extract(certificate):
     assert certificates_data(make_learner(username="other")) == []
 
 
-def test_erasure_revokes_and_deletes_the_pdf_on_commit(
+def test_erasure_without_a_decision_keeps_the_certificate_as_it_was(
     client, certificate, learner, django_capture_on_commit_callbacks
 ):
+    """A certificate is a public document: without a retention decision in force erasure leaves it,
+    PDF and all, still valid (lms.records); only the account is closed."""
     path = Path(certificate.pdf.path)
-    assert path.exists()
-    with django_capture_on_commit_callbacks() as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         org_services.person_erase(person=learner)
-        assert path.exists()  # not before the erasure has committed
-    for callback in callbacks:
-        callback()
-    assert not path.exists() and not path.parent.exists()
+    assert path.exists()
     cert = Certificate.objects.get(pk=certificate.pk)
-    assert cert.revoked_at is not None and cert.revoked_reason == "Personuppgifter raderade"
-    assert cert.pdf.name == "" and cert.render_status == RenderStatus.FAILED and cert.render_error
-    assert cert.code == certificate.code and cert.completed_on == certificate.completed_on  # the row stays
+    assert cert.revoked_at is None and cert.pdf.name == certificate.pdf.name
+    assert cert.render_status == RenderStatus.RENDERED
     (item,) = certificates_data(cert.person)
-    assert item["pdf_stored"] is False and item["status"] == str(CertificateStatus.REVOKED.label)
-    # The public verification page says revoked, without a name.
-    html = client.get(reverse("certificates:verify_code", args=[certificate.display_code])).content.decode()
-    assert "Intyget har återkallats" in html
-    assert "Anna" not in html and "Lindqvist" not in html
-    # The download is gone as well: the erased account is closed, its session counts as signed out.
+    assert item["pdf_stored"] is True and item["status"] == str(CertificateStatus.VALID.label)
+    # The download is gone: the erased account is closed, its session counts as signed out.
     client.force_login(learner.user)
     download = client.get(reverse("certificates:download", args=[certificate.pk]))
     assert status_and_location(download) == (302, reverse("accounts:login"))
 
 
-def test_erasure_replaces_an_earlier_revocation_reason(certificate, learner, django_capture_on_commit_callbacks):
-    services.certificate_revoke(certificate=certificate, reason="Anna Lindqvist fuskade")
-    revoked_at = Certificate.objects.get(pk=certificate.pk).revoked_at
-    with django_capture_on_commit_callbacks(execute=True):
+def later(years: int):
+    return time_machine.travel(timezone.now() + timedelta(days=round(365.25 * years)))
+
+
+def test_under_a_decision_erasure_deletes_the_certificate_and_its_pdf_on_commit(
+    client, certificate, learner, django_capture_on_commit_callbacks
+):
+    RetentionDecisionFactory(record_type="certificates", keep_for=2)
+    path = Path(certificate.pdf.path)
+    with later(3), django_capture_on_commit_callbacks() as callbacks:
+        org_services.person_erase(person=learner)
+        assert path.exists()  # not before the erasure has committed
+    for callback in callbacks:
+        callback()
+    assert not path.exists() and not path.parent.exists()
+    assert not Certificate.objects.filter(pk=certificate.pk).exists()
+    html = client.get(reverse("certificates:verify_code", args=[certificate.display_code])).content.decode()
+    assert "Anna" not in html and "Lindqvist" not in html
+
+
+def test_under_a_decision_a_certificate_within_its_period_is_kept(certificate, learner):
+    RetentionDecisionFactory(record_type="certificates", keep_for=2)
+    with later(1):
         org_services.person_erase(person=learner)
     cert = Certificate.objects.get(pk=certificate.pk)
-    assert cert.revoked_at == revoked_at and cert.revoked_reason == "Personuppgifter raderade"
-    reasons = [e.data.get("reason") for e in ModelLogEntry.objects.filter(action="certificates.revoke")]
-    assert reasons == ["Personuppgifter raderade"]
+    assert cert.revoked_at is None and cert.pdf.name == certificate.pdf.name
 
 
 def test_rolled_back_erasure_keeps_the_pdf(certificate, learner, django_capture_on_commit_callbacks):
+    RetentionDecisionFactory(record_type="certificates", keep_for=2)
     path = Path(certificate.pdf.path)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with later(3), django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(RuntimeError), transaction.atomic():
             org_services.person_erase(person=learner)
             raise RuntimeError("something after the erasure failed")
@@ -97,18 +112,20 @@ def test_rolled_back_erasure_keeps_the_pdf(certificate, learner, django_capture_
     assert cert.revoked_at is None and cert.render_status == RenderStatus.RENDERED and cert.pdf.name
 
 
-def test_erasure_of_a_pending_certificate(enrolment, learner, django_capture_on_commit_callbacks):
-    cert = services.certificate_issue(enrolment=enrolment)
-    assert cert.render_status == RenderStatus.PENDING
-    with django_capture_on_commit_callbacks(execute=True):
-        org_services.person_erase(person=learner)
-    cert.refresh_from_db()
-    assert cert.revoked_at is not None and not cert.pdf
+def test_a_kept_certificate_of_an_anonymised_person_keeps_its_pdf(certificate, learner):
+    """Names go under their decision, the certificate (no decision) stays: its PDF is never made again,
+    which would print no name."""
+    from lms.records.models import PeriodUnit
+    from lms.records.registry import RetentionEvent
 
-
-def test_no_pdf_is_made_again_after_erasure(certificate, learner, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+    RetentionDecisionFactory(
+        record_type="people", keep_for=30, keep_unit=PeriodUnit.DAYS, counted_from=RetentionEvent.PERSON_LEFT
+    )
+    org_services.person_deactivate(person=learner)
+    with time_machine.travel(timezone.now() + timedelta(days=40)):
         org_services.person_erase(person=learner)
-    assert not services.certificates_for_rerender().exists()  # revoked: left out of bulk re-renders
-    cert = services.certificate_render(certificate=Certificate.objects.get(pk=certificate.pk), force=True)
-    assert cert.pdf.name == ""  # a task still queued from before does nothing either
+    cert = Certificate.objects.get(pk=certificate.pk)
+    assert cert.person.erased_at is not None and cert.revoked_at is None and cert.pdf.name == certificate.pdf.name
+    assert not services.certificates_for_rerender().filter(pk=cert.pk).exists()
+    rendered = services.certificate_render(certificate=cert, force=True)
+    assert rendered.pdf.name == certificate.pdf.name

@@ -104,25 +104,75 @@ def completed_per_unit():
     )
 
 
-def test_erasure_anonymises_and_keeps_the_figures(learner):
-    hr = UserFactory()
+def test_erasure_without_decisions_keeps_the_records_and_closes_the_account(learner):
+    """Fail safe: no decision for people's names, enrolments or the audit log, so all stay as they are."""
+    from axes.models import AccessAttempt
+
+    from lms.organisation.models import SignInIdentity
+
+    hr = UserFactory(is_superuser=True)  # the learner is also a democracy guide: a staff account
     ModelLogEntry.objects.log_action(learner, "wagtail.edit", user=hr)
+    learner.user.groups.add(Group.objects.get_or_create(name="Democracy guides")[0])
+    SignInIdentity.objects.create(user=learner.user, issuer="https://idp.example", subject="abc")
+    AccessAttempt.objects.create(
+        username="anna", ip_address="10.0.0.1", failures_since_start=3, get_data="", post_data=""
+    )
+    before = completed_per_unit()
+    services.person_erase(person=learner, by=hr, reason="Begäran 2026-11-30")
+    person = Person.objects.select_related("user").get(pk=learner.pk)
+    user = person.user
+    assert (user.username, user.first_name, user.email, person.employee_number) == (
+        "anna",
+        "Anna",
+        "anna@example.se",
+        "4711",
+    )
+    assert not user.has_usable_password() and not user.is_active and not user.groups.exists()
+    assert not person.is_active and person.deactivated_at and person.erased_at is None
+    assert person.enrolments.count() == 1 and completed_per_unit() == before
+    assert not SignInIdentity.objects.exists() and not AccessAttempt.objects.exists()  # no public documents
+    labels = set(
+        ModelLogEntry.objects.filter(object_id=str(person.pk))
+        .exclude(action="lms.erase")
+        .values_list("label", flat=True)
+    )
+    assert labels == {"Anna Lind"}  # the audit log is a record type without a decision: kept as it is
+    entry = ModelLogEntry.objects.get(action="lms.erase", user=hr)
+    assert entry.data == {
+        "reason": "Begäran 2026-11-30",
+        "kept": {"enrolments": 1, "people": 1, "audit_log": 1},
+        "kept_without_decision": ["audit_log", "enrolments", "people"],
+        "removed": {},
+    }
+
+
+def test_erasure_under_a_decision_for_names_anonymises_and_keeps_the_figures(learner):
+    RetentionDecisionFactory(
+        record_type="people", keep_for=30, keep_unit=PeriodUnit.DAYS, counted_from=RetentionEvent.PERSON_LEFT
+    )
+    RetentionDecisionFactory(record_type="audit_log", keep_for=30, keep_unit=PeriodUnit.DAYS)
+    hr = UserFactory()
+    with time_machine.travel(timezone.now() - timedelta(days=40)):
+        ModelLogEntry.objects.log_action(learner, "wagtail.edit", user=hr)
+        services.person_deactivate(person=learner)
     before = completed_per_unit()
     services.person_erase(person=learner, by=hr, reason="Begäran 2026-11-30")
     person = Person.objects.select_related("user").get(pk=learner.pk)
     user = person.user
     assert (user.first_name, user.last_name, user.email) == ("", "", "")
     assert user.username == f"anonymised-{person.pk}" and not user.has_usable_password() and not user.is_active
-    assert person.employee_number is None and person.manager is None
-    assert not person.is_active and person.deactivated_at and person.erased_at
+    assert person.employee_number is None and person.manager is None and person.erased_at
     assert person.org_unit.code == "EK1" and person.enrolments.count() == 1
     assert completed_per_unit() == before
-    labels = set(ModelLogEntry.objects.filter(object_id=str(person.pk)).values_list("label", flat=True))
-    assert labels == {f"anonymised-{person.pk}"}  # the name is gone from the audit log too
+    # The audit-log entries whose period has run out went, as the decision says.
+    assert list(ModelLogEntry.objects.filter(object_id=str(person.pk)).values_list("action", flat=True)) == [
+        "lms.erase"
+    ]
     entry = ModelLogEntry.objects.get(action="lms.erase", user=hr)
-    assert entry.data == {"reason": "Begäran 2026-11-30", "kept": {}}
+    assert entry.data["removed"] == {"audit_log": 1} and entry.data["kept_without_decision"] == ["enrolments"]
     extract = json.dumps(privacy.person_extract(person))
-    assert "Anna" not in extract and "anna@example.se" not in extract and "4711" not in extract
+    # (the employee number quoted: a timestamp's microseconds may hold the digits 4711)
+    assert "Anna" not in extract and "anna@example.se" not in extract and '"4711"' not in extract
 
 
 @pytest.fixture
@@ -147,10 +197,15 @@ def test_hr_produces_an_extract_and_erases_with_confirmation(hr_client, learner)
     assert no_reason.status_code == 200 and "Ange skälet till raderingen" in no_reason.content.decode()
     assert Person.objects.get(pk=learner.pk).erased_at is None
     done = hr_client.post(
-        f"/admin/organisation/people/{learner.pk}/erase/", {"confirm": "yes", "reason": "Begäran 2026-11-30"}
+        f"/admin/organisation/people/{learner.pk}/erase/",
+        {"confirm": "yes", "reason": "Begäran 2026-11-30"},
+        follow=True,
     )
-    assert done.status_code == 302
-    assert Person.objects.get(pk=learner.pk).erased_at is not None
+    assert done.status_code == 200
+    html = done.content.decode()
+    assert "Sparas eftersom inget gallringsbeslut gäller" in html and "Kursdeltagande och genomförda kurser" in html
+    person = Person.objects.select_related("user").get(pk=learner.pk)
+    assert not person.user.is_active and person.erased_at is None  # no decision for names: kept
 
 
 def test_without_permission_no_extract_and_no_erasure(client, learner):

@@ -115,7 +115,8 @@ def test_erasing_a_leaver_keeps_every_report_figure(completed_with_certificates,
     with django_capture_on_commit_callbacks(execute=True):
         services.person_erase(person=leaver)
     assert figures() == before
-    assert Certificate.objects.filter(person=leaver, revoked_at__isnull=False).count() == 1
+    # No decision for certificates: a public document, kept as it was, valid and with its PDF.
+    assert Certificate.objects.filter(person=leaver, revoked_at__isnull=True).exclude(pdf="").count() == 1
 
 
 def test_erasing_someone_keeps_the_completions_over_time_and_the_others_certificates(

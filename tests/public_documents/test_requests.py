@@ -3,9 +3,12 @@ or PDF, within their scope, and every list handed out is logged; bad input chang
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from lms.courses import services as course_services
@@ -14,9 +17,11 @@ from lms.organisation import services as organisation_services
 from lms.organisation.models import StaffScope
 from lms.organisation.roles import HR_GROUP
 from lms.public_documents.models import PublicDocumentRequest
+from lms.records.models import PeriodUnit
 from tests.courses.factories import make_course
 from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
 from tests.helpers import pdf_facts
+from tests.records.factories import RetentionDecisionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -155,13 +160,19 @@ def test_the_log_lists_only_entries_in_scope(client, group):
     assert "A-list" in html and "B-list" not in html
 
 
-def test_the_hr_users_entries_are_in_their_extract_and_erasure_unlinks_them(client, group):
+def test_the_hr_users_entries_are_in_their_extract_and_erasure_unlinks_them_under_a_decision(client, group):
     user = hr(client)
     post(client, course=group["course"].pk)
     person = PersonFactory(user=user, org_unit=group["a"])
     extract = privacy.person_extract(person)
     section = next(s for s in extract["sections"] if s["key"] == "public_documents")
     assert section["data"]["requests_handed_out"][0]["reference"] == "KS 2026/555"
+    # Without a decision for the log the entry is a public document kept as it is.
     organisation_services.person_erase(person=person, reason="Begäran")
+    assert PublicDocumentRequest.objects.get().handed_out_by_id == user.pk
+    # Under one whose period has run out, erasure (again: the name was kept) removes the link.
+    RetentionDecisionFactory(record_type="public_document_requests", keep_for=30, keep_unit=PeriodUnit.DAYS)
+    with time_machine.travel(timezone.now() + timedelta(days=40)):
+        organisation_services.person_erase(person=person, reason="Begäran")
     entry = PublicDocumentRequest.objects.get()
     assert entry.handed_out_by is None and entry.reference == "KS 2026/555"

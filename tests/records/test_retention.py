@@ -230,11 +230,14 @@ def test_erasure_keeps_what_a_decision_keeps_and_logs_the_reason(world, django_u
     hr = django_user_model.objects.create_superuser("hr-admin", "hr@example.se", "x")
     organisation_services.person_erase(person=learner, by=hr, reason="Begäran 2026-11-30")
     learner.refresh_from_db()
-    assert learner.erased_at is not None and learner.user.first_name == ""
+    assert learner.erased_at is None and learner.user.first_name != ""  # no decision for names: kept
     certificate = Certificate.objects.get(pk=world.old.certificate.pk)
     assert certificate.revoked_at is None  # kept as it was: still valid
     entry = ModelLogEntry.objects.get(action="lms.erase")
-    assert entry.user == hr and entry.data == {"reason": "Begäran 2026-11-30", "kept": {"certificates": 1}}
+    assert entry.user == hr and entry.data["reason"] == "Begäran 2026-11-30"
+    assert entry.data["kept"] == {"quiz_attempts": 1, "certificates": 1, "enrolments": 1, "people": 1}
+    assert entry.data["kept_without_decision"] == ["enrolments", "people", "quiz_attempts"]  # not certificates
+    assert entry.data["removed"] == {}
 
 
 def test_erasure_without_a_reason_from_a_person_is_refused(world, django_user_model):
@@ -263,8 +266,10 @@ def test_the_erasure_page_tells_hr_what_is_kept_and_why(world, client, django_us
     decision = RetentionDecisionFactory(record_type="certificates", permanent=True)
     client.force_login(django_user_model.objects.create_superuser("hr-admin", "hr@example.se", "x"))
     html = client.get(f"/admin/organisation/people/{world.old.person.pk}/erase/").content.decode()
-    assert "Sparas enligt gallringsbeslut" in html and decision.reference in html and "1 / 1" in html
-    assert "bevaras för alltid (gallras ej)" in html
+    assert f"Sparas enligt beslut {decision.reference} (Kommunstyrelsen): bevaras för alltid (gallras ej)." in html
+    assert (
+        "Sparas vid radering: 1 av 1." in html and "Sparas: inget gallringsbeslut gäller för informationstypen" in html
+    )
     response = client.post(
         f"/admin/organisation/people/{world.old.person.pk}/erase/", {"confirm": "yes", "reason": "Begäran 2026-12-01"}
     )

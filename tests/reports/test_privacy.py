@@ -2,20 +2,25 @@
 never the files' contents), and erasure: the person's export jobs and their files go, on commit."""
 
 import json
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import override
 
 from lms.core.storage import private_storage
 from lms.organisation import privacy, services
 from lms.organisation.models import StaffScope
 from lms.organisation.roles import HR_GROUP
+from lms.records.models import PeriodUnit
 from lms.reports import services as report_services
 from lms.reports.models import ExportJob, export_file_name
 from tests.factories import OrgUnitFactory, PersonFactory
+from tests.records.factories import RetentionDecisionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,12 +90,27 @@ def test_the_section_reads_in_swedish(hr_person):
     assert labels == ["Skapad", "Typ", "Status", "Rader"]
 
 
-def test_erasure_deletes_the_export_jobs_and_their_files_on_commit(hr_person, django_capture_on_commit_callbacks):
+def after_the_decisions_period():
+    """A decision for report exports (30 days), and a moment 40 days on: erasure may dispose of them."""
+    RetentionDecisionFactory(record_type="report_exports", keep_for=30, keep_unit=PeriodUnit.DAYS)
+    return time_machine.travel(timezone.now() + timedelta(days=40))
+
+
+def test_without_a_decision_erasure_keeps_the_export_jobs(hr_person, django_capture_on_commit_callbacks):
+    job = job_with_file(hr_person.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.person_erase(person=hr_person)
+    assert ExportJob.objects.filter(pk=job.pk).exists() and private_storage().exists(job.file.name)
+
+
+def test_under_a_decision_erasure_deletes_the_export_jobs_and_their_files_on_commit(
+    hr_person, django_capture_on_commit_callbacks
+):
     mine = [job_with_file(hr_person.user), job_with_file(hr_person.user, report="overdue")]
     pending = ExportJob.objects.create(user=hr_person.user, report="enrolments", export_format="csv")
     other = PersonFactory()
     theirs = job_with_file(other.user)
-    with django_capture_on_commit_callbacks(execute=True):
+    with after_the_decisions_period(), django_capture_on_commit_callbacks(execute=True):
         services.person_erase(person=hr_person)
     assert not ExportJob.objects.filter(pk__in=[job.pk for job in [*mine, pending]]).exists()
     for job in mine:
@@ -104,7 +124,7 @@ def test_erasure_deletes_the_export_jobs_and_their_files_on_commit(hr_person, dj
 
 def test_a_rolled_back_erasure_keeps_the_files(hr_person, django_capture_on_commit_callbacks):
     job = job_with_file(hr_person.user)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with after_the_decisions_period(), django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(RuntimeError), transaction.atomic():
             services.person_erase(person=hr_person)
             raise RuntimeError
