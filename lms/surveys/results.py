@@ -26,6 +26,7 @@ from lms.organisation.access import visible_rows
 from lms.organisation.models import Audience, OrgUnit
 from lms.reports import disclosure
 from lms.reports.charts import bar_chart
+from lms.reports.models import PublicFigure
 from lms.reports.selectors import PUBLIC_MIN_GROUP, PUBLIC_UNIT_KINDS
 
 from .blocks import DONT_KNOW
@@ -81,12 +82,29 @@ class ResponseRate:
     answered: int  # released answer sets
     hidden: bool = False  # the small-group rule: no figure for this row
     total: bool = False
+    band: str = ""  # disclosure.LOW/HIGH: (nearly) no one or everyone answered; the count is not shown
+    reason: str = ""  # disclosure.Reason: why a hidden row is hidden
 
     @property
     def percent(self) -> int | None:
-        if self.hidden or not self.asked:
+        if self.hidden or self.band or not self.asked:
             return None
         return min(100, int(100 * self.answered / self.asked))
+
+    @property
+    def band_text(self) -> str:
+        """"at most 10 %" / "at least 90 %" for a banded row, as on /resultat/; else ""."""
+        if self.hidden or not self.band:
+            return ""
+        bound = f"{disclosure.band_percent(self.asked, self.band)}\u00a0%"
+        if self.band == disclosure.HIGH:
+            return _("at least %(percent)s") % {"percent": bound}
+        return _("at most %(percent)s") % {"percent": bound}
+
+    @property
+    def reason_text(self) -> str:
+        """Why the row is hidden, in the public figures' words ("fewer than five", …)."""
+        return str(PublicFigure.Reason(self.reason).label) if self.hidden and self.reason else ""
 
 
 @dataclass
@@ -340,9 +358,9 @@ def response_rates(*, user, survey: SurveyPage) -> list[ResponseRate]:
     whole = disclosure.Cell(required=total.asked, completed=min(total.answered, total.asked))
     parts = [disclosure.Cell(required=row.asked, completed=min(row.answered, row.asked)) for row in rows]
     disclosure.protect(whole, parts, min_group=MIN_GROUP)
-    total.hidden = whole.suppressed
+    total.hidden, total.band, total.reason = whole.suppressed, whole.band, whole.reason
     for row, cell in zip(rows, parts, strict=True):
-        row.hidden = cell.suppressed
+        row.hidden, row.band, row.reason = cell.suppressed, cell.band, cell.reason
         if row.label == "":
             row.label = _("Others (outside every administration and company)")
     return [*rows, total]

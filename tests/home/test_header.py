@@ -105,7 +105,7 @@ def test_the_results_table_has_a_scroll_hint_that_describes_it(rf, home_page):
     request = rf.get("/resultat/")
     request.user = AnonymousUser()
     total = SimpleNamespace(unit_name="Ekbacka kommun", is_total=True)
-    cell = SimpleNamespace(suppressed=False, completed=5, required=10)
+    cell = SimpleNamespace(suppressed=False, completed=5, required=10, band="", reason="")
     table = SimpleNamespace(snapshot_date=timezone.localdate(), courses=[(1, "Demokrati")], rows=[(total, [cell])])
     html = BeautifulSoup(
         render_to_string("reports/public_results.html", {"table": table, "min_group": 5}, request=request),

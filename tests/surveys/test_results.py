@@ -182,9 +182,15 @@ def test_response_rate_per_administration_from_the_release(people, group):
     for person in people["a"][:5]:
         services.survey_answer(survey=survey, person=person, answers=answers())
     hr = hr_user()
-    assert rates(survey, hr) == {"Förvaltning A": (7, 0, 0), "Förvaltning B": (6, 0, 0), "Totalt": (13, 0, 0)}
+    # Nothing released yet: no one has answered as far as any page may say, a band for every row.
+    assert rates(survey, hr) == {"Förvaltning A": (7, 0, None), "Förvaltning B": (6, 0, None), "Totalt": (13, 0, None)}
     release(survey)
-    assert rates(survey, hr) == {"Förvaltning A": (7, 5, 71), "Förvaltning B": (6, 0, 0), "Totalt": (13, 5, 38)}
+    # B answered not at all: on a list of who works there that says what each of them did, so B is
+    # banded ("at most 17 %") and A hidden, since the total less A would pin B at exactly none.
+    found = {r.label: r for r in results.response_rates(user=hr, survey=survey)}
+    assert rates(survey, hr) == {"Förvaltning A": (7, 5, None), "Förvaltning B": (6, 0, None), "Totalt": (13, 5, 38)}
+    assert found["Förvaltning A"].hidden and found["Förvaltning A"].reason_text == "skulle röja en annan grupp"
+    assert found["Förvaltning B"].band_text == "högst 17\xa0%"
 
 
 def test_no_response_rate_for_a_group_under_five_nor_one_it_could_be_worked_out_from(people, group):
