@@ -14,8 +14,6 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import sitecache
         from .forms import register_page_choice_override
-        from .spreadsheets import install_on_wagtail_exports
 
         register_page_choice_override()
-        install_on_wagtail_exports()
         sitecache.connect()
