@@ -142,7 +142,9 @@ _demo = {"loaded": False, "media": None}
 def _needs_a_database_for_the_demo():
     """pytest-django creates the test database only for tests that ask for ``db``, ``live_server``
     or a ``django_db`` mark, and the demo tests may ask for none of them (they would flush the
-    demo): so a run of demo tests alone found no tables. Count ``demo`` as asking too."""
+    demo): so a run of demo tests alone found no tables. Count ``demo`` as asking too. pytest-django
+    has no public way to add to that rule (its mark would flush the demo): one of the "Private names
+    we rely on" (docs/architecture.md), guarded by tests/core/test_library_internals.py."""
     import pytest_django.fixtures as pytest_django_fixtures
 
     databases_for_test = pytest_django_fixtures._get_databases_for_test
