@@ -74,7 +74,7 @@ def test_site_settings_are_kept_where_wagtails_for_request_reads_them(home_page)
     assert len(reading) == 0
 
 
-# --- pytest-django -------------------------------------------------------------------------------------
+# --- pytest-django (public since the conftest overrides django_db_setup; its rule copied, checked here) ----
 
 
 class _Item:
@@ -89,17 +89,17 @@ class _Item:
         return None
 
 
-def test_a_run_of_demo_tests_alone_gets_a_test_database():
-    """tests/conftest.py wraps pytest-django's ``_get_databases_for_test``, which its ``django_db_setup``
-    asks (through ``_get_databases_for_setup``) which databases to create."""
+@pytest.mark.parametrize("fixtures", [("demo", "demo_page"), ("db",), ("live_server",), ("transactional_db",), ()])
+def test_the_conftest_knows_which_tests_pytest_django_makes_a_database_for(fixtures):
+    """tests/conftest.py's ``django_db_setup`` creates the database for a run of demo tests alone when
+    pytest-django would not: its copy of pytest-django's rule must agree with pytest-django's own."""
     import pytest_django.fixtures as pytest_django_fixtures
 
-    assert pytest_django_fixtures._get_databases_for_test.__name__ == "with_the_demo"
-    assert pytest_django_fixtures._get_databases_for_setup([_Item("demo", "demo_page")]) == ({"default"}, set())
-    assert pytest_django_fixtures._get_databases_for_setup([_Item("settings")]) == (set(), set())
-    assert "_get_databases_for_setup(request.session.items)" in inspect.getsource(
-        pytest_django_fixtures.django_db_setup
-    )
+    from tests.conftest import asks_pytest_django_for_the_database
+
+    item = _Item(*fixtures)
+    theirs = bool(pytest_django_fixtures._get_databases_for_setup([item])[0])
+    assert asks_pytest_django_for_the_database(item) is theirs
 
 
 # --- WeasyPrint (and its PDF writer, pydyf) ------------------------------------------------------------
