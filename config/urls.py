@@ -7,9 +7,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.urls import display_custom_404
 from wagtail.admin.views.account import PasswordResetView as AdminPasswordResetView
+from wagtail.admin.views.reports.aging_pages import AgingPagesView
+from wagtail.admin.views.reports.locked_pages import LockedPagesView
+from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
+from wagtail.contrib.redirects.views import IndexView as RedirectIndexView
+from wagtail.contrib.search_promotions.views.reports import SearchTermsReportView
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.core import serving
+from lms.core.spreadsheets import safe_export_view
 from lms.operations.views import healthz_view
 from lms.organisation.lockouts import password_reset_limited
 from lms.organisation.oidc import AdminSignOutView
@@ -21,6 +27,16 @@ def admin_view(view):
     return never_cache(display_custom_404(require_admin_access(view)))
 
 
+def safe_exports(prefix: str, view_class) -> list:
+    """Wagtail's own listing at ``prefix`` (and its results), ahead of Wagtail's, with its CSV export on
+    the CSV-safe base (lms.core.spreadsheets): page titles and people's names reach these exports."""
+    safe = safe_export_view(view_class)
+    return [
+        path(prefix, admin_view(safe.as_view())),
+        path(f"{prefix}results/", admin_view(safe.as_view(results_only=True))),
+    ]
+
+
 urlpatterns = [
     # For the municipality's monitoring: the services and the oldest waiting work, no personal data.
     path("healthz", healthz_view, name="healthz"),
@@ -28,6 +44,12 @@ urlpatterns = [
     path("admin/reports/site-history/", admin_view(ScopedLogEntriesView.as_view())),
     path("admin/reports/site-history/results/", admin_view(ScopedLogEntriesView.as_view(results_only=True))),
     # Wagtail's password reset, limited per address and e-mail address (lockouts.py); ahead of Wagtail's own.
+    *safe_exports("admin/reports/locked/", LockedPagesView),
+    *safe_exports("admin/reports/aging-pages/", AgingPagesView),
+    *safe_exports("admin/reports/workflow/", WorkflowView),
+    *safe_exports("admin/reports/workflow_tasks/", WorkflowTasksView),
+    *safe_exports("admin/redirects/", RedirectIndexView),
+    *safe_exports("admin/searchpicks/reports/search-terms/", SearchTermsReportView),
     path("admin/password_reset/", password_reset_limited(AdminPasswordResetView.as_view())),
     # Wagtail's sign-out, ending the identity provider's session too after single sign-on; ahead of Wagtail's own.
     path("admin/logout/", admin_view(AdminSignOutView.as_view()), name="lms_admin_logout"),

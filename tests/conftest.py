@@ -139,23 +139,51 @@ _NEXT_ITEM = pytest.StashKey[object]()
 _demo = {"loaded": False, "media": None}
 
 
-def _needs_a_database_for_the_demo():
-    """pytest-django creates the test database only for tests that ask for ``db``, ``live_server``
-    or a ``django_db`` mark, and the demo tests may ask for none of them (they would flush the
-    demo): so a run of demo tests alone found no tables. Count ``demo`` as asking too."""
-    import pytest_django.fixtures as pytest_django_fixtures
+def asks_pytest_django_for_the_database(item) -> bool:
+    """pytest-django's own rule (its documented ways of asking): a ``django_db`` mark, the ``db``,
+    ``transactional_db`` or ``live_server`` fixture, or a Django test case class."""
+    from django.test import TransactionTestCase
 
-    databases_for_test = pytest_django_fixtures._get_databases_for_test
-
-    def with_the_demo(test):
-        if "demo" in getattr(test, "fixturenames", ()):
-            return ("default",), False
-        return databases_for_test(test)
-
-    pytest_django_fixtures._get_databases_for_test = with_the_demo
+    test_class = getattr(item, "cls", None)
+    if test_class is not None and issubclass(test_class, TransactionTestCase):
+        return True
+    fixtures = getattr(item, "fixturenames", ())
+    return item.get_closest_marker("django_db") is not None or any(
+        name in fixtures for name in ("db", "transactional_db", "live_server")
+    )
 
 
-_needs_a_database_for_the_demo()
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, request, django_db_blocker, django_db_keepdb, django_db_createdb):
+    """pytest-django's, extended (overriding it is its documented way): it creates the test database
+    only for tests that ask for ``db``, ``live_server`` or a ``django_db`` mark, and the demo tests
+    may ask for none of them (they would flush the demo). A run of demo tests alone gets it here."""
+    items = request.session.items
+    if not any(uses_demo(item) for item in items) or any(asks_pytest_django_for_the_database(i) for i in items):
+        yield
+        return
+    from django.test.utils import setup_databases, teardown_databases
+
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock():
+        created = setup_databases(
+            verbosity=verbosity,
+            interactive=False,
+            aliases={"default"},
+            keepdb=django_db_keepdb and not django_db_createdb,
+        )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(created, verbosity=verbosity)
+
+
+def _on_a_test_database() -> bool:
+    """Django's test databases are named test_<name> (or live in memory): never load the demo elsewhere."""
+    name = str(connection.settings_dict["NAME"])
+    return name.startswith("test_") or "memory" in name
+
+
 _demo_learners = count(1)
 NOT_WITH_THE_DEMO = ("db", "transactional_db", "live_server")
 
@@ -187,6 +215,8 @@ def demo(request, django_db_setup, django_db_blocker, settings, media_root, tmp_
     clash = [name for name in NOT_WITH_THE_DEMO if name in request.fixturenames]
     if clash or request.node.get_closest_marker("django_db"):
         pytest.fail(f"a demo test uses demo_page / demo_server, not {clash or 'the django_db mark'}", pytrace=False)
+    if not _on_a_test_database():
+        pytest.fail(f"the demo would be loaded into {connection.settings_dict['NAME']}, not a test database")
     if _demo["media"] is None:
         _demo["media"] = tmp_path_factory.mktemp("demo") / "media"  # private files beside it, as in media_root
     settings.MEDIA_ROOT = _demo["media"]  # the same for every demo test: the demo's files stay where it wrote them

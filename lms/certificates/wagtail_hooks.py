@@ -16,8 +16,9 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSetGroup
 
+from lms.core.spreadsheets import SafeSnippetViewSet
 from lms.organisation.viewsets import RowScopedBulkActionMixin, ScopedSnippetViewSet
 
 from . import admin_views, selectors, services
@@ -45,7 +46,7 @@ class TemplateEditView(EditView):
         ]
 
 
-class CertificateTemplateViewSet(SnippetViewSet):
+class CertificateTemplateViewSet(SafeSnippetViewSet):
     model = CertificateTemplate
     icon = "doc-full"
     menu_label = _("Certificate templates")

@@ -14,8 +14,6 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import checks, sitecache  # noqa: F401  (checks: absolute URLs in production)
         from .forms import register_page_choice_override
-        from .spreadsheets import install_on_wagtail_exports
 
         register_page_choice_override()
-        install_on_wagtail_exports()
         sitecache.connect()

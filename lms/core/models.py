@@ -72,17 +72,14 @@ class SiteSettings(BaseSiteSetting):
 
     @classmethod
     def for_request(cls, request):
-        """The site's settings with their logo, from the cache (``sitecache``): every page prints them."""
+        """The site's settings with their logo, from the cache (``sitecache``): every page prints them.
+        Kept on the request under the name Wagtail's own ``for_request`` uses (``get_cache_attr_name``,
+        public), so the settings are read once per request whoever asks."""
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request, attr_name):
-            from wagtail.models import Site
-
             from . import sitecache
 
-            site = Site.find_for_request(request)
-            site_settings = sitecache.per_site("site-settings", request, cls._with_logo_for_site, site=site)
-            site_settings._request = request
-            setattr(request, attr_name, site_settings)
+            setattr(request, attr_name, sitecache.per_site("site-settings", request, cls._with_logo_for_site))
         return getattr(request, attr_name)
 
     HEADER_LOGO = "height-80"

@@ -7,6 +7,11 @@ is cached: the deepest page the path names, with the parents the routing attache
 of the path's components it used, and the view restrictions on it and its ancestors. The rest of the
 route is the page's own and runs on every request (whether it is live, a routable page's sub-path), as
 do the check of the restrictions against the request and ``serve``.
+
+Two private names of Wagtail's serve this (docs/architecture.md, "Private names we rely on", guarded by
+tests/core/test_library_internals.py): the route ``Page.route_for_request`` keeps on the request
+(``request._wagtail_route_for_request``), and the page object's ``get_view_restrictions``, which
+Wagtail's restriction check asks.
 """
 
 import hashlib

@@ -6,17 +6,23 @@ or a carriage return as a formula: a name imported from the HR file such as
 rule, ``safe_csv_cell``, prefixes such text with a single quote, which spreadsheets show as text;
 the value is otherwise unchanged, and numbers (a real -3) are left alone.
 
-Every CSV the platform writes goes through Wagtail's ``SpreadsheetExportMixin`` (every admin
-listing's export, the reports, the reports' background exports), so ``install_on_wagtail_exports``
-(run from ``CoreConfig.ready()``) routes that mixin's CSV rows through the rule, once for the whole
-project. Wagtail has no hook or setting for this. The XLSX path is untouched: openpyxl stores text
-as text, and Wagtail turns any cell openpyxl takes for a formula back into text. A CSV written
-elsewhere wraps its ``csv.writer`` in ``SafeCsvWriter``.
+Every CSV the platform writes is written by a view or class built on ``SafeSpreadsheetExportMixin``,
+our subclass of Wagtail's ``SpreadsheetExportMixin`` whose ``write_csv_row`` (the method Wagtail's
+export calls per row) hands the rows through the rule: the reports and their background exports
+(``reports.exports.ReportSpreadsheet``), every view our viewsets build (``SafeExportViewSetMixin``,
+under ``ScopedModelViewSet`` and every plain viewset) and Wagtail's own report views, which
+config/urls.py serves through ``safe_export_view`` ahead of Wagtail's. tests/core/test_csv_injection.py
+walks every URL and fails on an export view outside that base. The XLSX path is untouched: openpyxl
+stores text as text, and Wagtail turns any cell openpyxl takes for a formula back into text. A CSV
+written elsewhere wraps its ``csv.writer`` in ``SafeCsvWriter``.
 """
 
 from collections.abc import Mapping
 
 from django.utils.functional import Promise
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -49,19 +55,32 @@ class SafeCsvWriter:
         return getattr(self._writer, name)
 
 
-def install_on_wagtail_exports() -> None:
-    """Every CSV row written by Wagtail's ``SpreadsheetExportMixin`` (and so by every view or
-    report built on it) goes through ``safe_csv_cell``, after the view's own preprocessing.
-    Idempotent. The column headings are the code's own text and are written as they are."""
-    from wagtail.admin.views.mixins import SpreadsheetExportMixin
-
-    original = SpreadsheetExportMixin.write_csv_row
-    if getattr(original, "neutralises_formulas", False):
-        return
+class SafeSpreadsheetExportMixin(SpreadsheetExportMixin):
+    """Wagtail's spreadsheet export whose CSV rows go through ``safe_csv_cell``, after the view's own
+    preprocessing. The column headings are the code's own text and are written as they are."""
 
     def write_csv_row(self, writer, row_dict):
-        return original(self, SafeCsvWriter(writer), row_dict)
+        return super().write_csv_row(SafeCsvWriter(writer), row_dict)
 
-    write_csv_row.neutralises_formulas = True
-    write_csv_row.__doc__ = original.__doc__
-    SpreadsheetExportMixin.write_csv_row = write_csv_row
+
+def safe_export_view(view_class: type) -> type:
+    """``view_class`` with its CSV export on the safe base (unchanged if it exports nothing or is
+    already on it)."""
+    if not issubclass(view_class, SpreadsheetExportMixin) or issubclass(view_class, SafeSpreadsheetExportMixin):
+        return view_class
+    return type(view_class.__name__, (SafeSpreadsheetExportMixin, view_class), {"__module__": view_class.__module__})
+
+
+class SafeExportViewSetMixin:
+    """For a Wagtail viewset: every view it builds that can export does so on the safe base."""
+
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(safe_export_view(view_class), **kwargs)
+
+
+class SafeModelViewSet(SafeExportViewSetMixin, ModelViewSet):
+    """The base of every ModelViewSet of the project (ScopedModelViewSet builds on it)."""
+
+
+class SafeSnippetViewSet(SafeExportViewSetMixin, SnippetViewSet):
+    """The base of every SnippetViewSet of the project (ScopedSnippetViewSet builds on it)."""

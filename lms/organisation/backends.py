@@ -11,15 +11,22 @@ class CachedAccountMixin:
     two queries (the version is read once per request: remembered on the user object, as Django remembers
     the sets), and the signed-in user loaded with their person and unit."""
 
-    def _get_permissions(self, user_obj, obj, from_name):
-        attribute = f"_{from_name}_perm_cache"
-        if not user_obj.is_active or user_obj.is_anonymous or obj is not None or hasattr(user_obj, attribute):
-            return super()._get_permissions(user_obj, obj, from_name)
-        name = f"perms:{from_name}:{who(user_obj)}"
-        perms = permissions_cache.cached(
-            name, user_obj, lambda: super(CachedAccountMixin, self)._get_permissions(user_obj, obj, from_name)
-        )
-        setattr(user_obj, attribute, perms)
+    def get_user_permissions(self, user_obj, obj=None):
+        return self._cached_permissions(user_obj, obj, "user", super().get_user_permissions)
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return self._cached_permissions(user_obj, obj, "group", super().get_group_permissions)
+
+    def _cached_permissions(self, user_obj, obj, from_name, compute):
+        """Through ModelBackend's public methods (Django's own cache attributes are its business)."""
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return compute(user_obj, obj)
+        attribute = f"_lms_{from_name}_permissions"
+        perms = getattr(user_obj, attribute, None)
+        if perms is None:
+            name = f"perms:{from_name}:{who(user_obj)}"
+            perms = permissions_cache.cached(name, user_obj, lambda: compute(user_obj, obj))
+            setattr(user_obj, attribute, perms)
         return perms
 
     def get_user(self, user_id):

@@ -13,7 +13,10 @@ user's own name, e-mail and flags are part of each key, so signing in, which sav
 nothing.
 
 Wagtail's ``{% sidebar_props %}`` tag is replaced, not copied: the template stays Wagtail's, and the
-output is what Wagtail would print (tests/organisation/test_permission_cache.py). The permissions are
+output is what Wagtail would print (tests/organisation/test_permission_cache.py). Wagtail has no hook
+for the sidebar as a whole and its ``base.html`` calls the tag inside a block we would have to copy,
+so this is one of the "Private names we rely on" (docs/architecture.md), guarded by
+tests/core/test_library_internals.py. The permissions are
 cached by the authentication backend (backends.py).
 """
 
@@ -21,6 +24,7 @@ import hashlib
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 from wagtail.admin.templatetags import wagtailadmin_tags
@@ -53,6 +57,8 @@ def sidebar_props(context):
 def install() -> None:
     """From OrganisationConfig.ready: Wagtail's ``{% sidebar_props %}`` becomes the cached one, and
     every write that could change what a user may do or see in the sidebar moves the version."""
+    if "sidebar_props" not in wagtailadmin_tags.register.tags:
+        raise ImproperlyConfigured("Wagtail's {% sidebar_props %} tag is gone: see permission_cache.py")
     wagtailadmin_tags.register.simple_tag(takes_context=True, name="sidebar_props")(sidebar_props)
     for model in (Group, Permission, GroupPagePermission, GroupCollectionPermission, StaffScope, UserProfile):
         uid = f"permissions_cache.{model.__name__}"

@@ -5,7 +5,8 @@ viewset builds sees only the rows the user may see, from that one declaration.
 search, export, inspect, edit, history, usage, delete, copy, revisions, and the chooser's views)
 in ``RowScopedViewMixin``: listings are narrowed with ``access.visible_rows`` and one object outside
 them is a 404, so a viewset only declares its model and columns. ``RowScopedBulkActionMixin``
-does the same for bulk actions, ``ScopedLogEntriesView`` for Wagtail's site history.
+does the same for bulk actions, ``ScopedLogEntriesView`` for Wagtail's site history. Their
+exports are on the CSV-safe base (lms.core.spreadsheets).
 """
 
 from django.contrib.admin.utils import unquote
@@ -16,9 +17,9 @@ from django.db.models.functions import Cast
 from django.http import Http404
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import ModelLogEntry
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from lms.core.spreadsheets import SafeModelViewSet, SafeSnippetViewSet, safe_export_view
 
 from .access import declared_models, get_visible_or_404, policy_for, scope_of, visible_rows
 
@@ -68,14 +69,14 @@ class ScopedChooserViewSet(RowScopedViewSetMixin, ChooserViewSet):
     pass
 
 
-class ScopedModelViewSet(RowScopedViewSetMixin, ModelViewSet):
+class ScopedModelViewSet(RowScopedViewSetMixin, SafeModelViewSet):
     """A ModelViewSet for a model with ``row_access``. Copying is off: Wagtail's copy view hands the
     original to the form, whose save() would update it (services write, not the form)."""
 
     copy_view_enabled = False
 
 
-class ScopedSnippetViewSet(RowScopedViewSetMixin, SnippetViewSet):
+class ScopedSnippetViewSet(RowScopedViewSetMixin, SafeSnippetViewSet):
     """A SnippetViewSet for a model with ``row_access``; no chooser (people's rows are not chosen
     from content), no copy."""
 
@@ -107,7 +108,7 @@ class RowScopedBulkActionMixin:
         return objects, {**extra, "items_with_no_access": no_access}
 
 
-class ScopedLogEntriesView(LogEntriesView):
+class ScopedLogEntriesView(safe_export_view(LogEntriesView)):
     """Wagtail's site history: page entries as usual (pages are not people's data); entries of a
     declaring model only for rows the user may see, and for a user limited to part of the group
     no other model's entries at all. Wagtail itself filters the log by content-type permission

@@ -17,11 +17,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView as SnippetDeleteView
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.core.spreadsheets import SafeModelViewSet, SafeSnippetViewSet
 from lms.organisation.viewsets import ScopedModelViewSet
 
 from . import admin_views, selectors
@@ -69,7 +69,7 @@ class ProtectedDeleteView(generic.DeleteView):
             return redirect(self.request.path)
 
 
-class PlanViewSet(FormFromClassMixin, ModelViewSet):
+class PlanViewSet(FormFromClassMixin, SafeModelViewSet):
     name = "plans_plan"
     model = Plan
     form_class = PlanForm
@@ -81,7 +81,7 @@ class PlanViewSet(FormFromClassMixin, ModelViewSet):
     delete_view_class = ProtectedDeleteView
 
 
-class CommitmentViewSet(FormFromClassMixin, ModelViewSet):
+class CommitmentViewSet(FormFromClassMixin, SafeModelViewSet):
     name = "plans_commitment_rows"
     model = Commitment
     form_class = CommitmentForm
@@ -196,7 +196,7 @@ class CouncilReportViewSet(FormFromClassMixin, ScopedModelViewSet):
     ]
 
 
-class FocusAreaViewSet(SnippetViewSet):
+class FocusAreaViewSet(SafeSnippetViewSet):
     model = FocusArea
     icon = "pick"
     menu_label = _("Focus areas")

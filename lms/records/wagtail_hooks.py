@@ -8,7 +8,8 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
+
+from lms.core.spreadsheets import SafeModelViewSet
 
 from . import admin_views
 from .forms import RetentionDecisionForm
@@ -40,7 +41,7 @@ class RecordTypesViewSet(ViewSet):
         return RecordTypesMenuItem
 
 
-class RetentionDecisionViewSet(ModelViewSet):
+class RetentionDecisionViewSet(SafeModelViewSet):
     model = RetentionDecision
     icon = "calendar-check"
     menu_label = _("Retention decisions")
@@ -80,7 +81,7 @@ class RetentionDecisionViewSet(ModelViewSet):
     )
 
 
-class RetentionRunViewSet(ModelViewSet):
+class RetentionRunViewSet(SafeModelViewSet):
     model = RetentionRun
     icon = "history"
     menu_label = _("Retention runs")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+from lms.core.spreadsheets import SafeSpreadsheetExportMixin
 from lms.organisation.models import Audience
 
 from . import selectors
@@ -30,9 +31,9 @@ def audience_label(value: str) -> str:
     return str(dict(Audience.choices).get(value, value or ""))
 
 
-class ReportSpreadsheet(SpreadsheetExportMixin):
+class ReportSpreadsheet(SafeSpreadsheetExportMixin):
     """Columns as (field, heading); dates as YYYY-MM-DD, times in Swedish local time. CSV cells that a
-    spreadsheet would run as formulas are quoted for every SpreadsheetExportMixin (lms.core.spreadsheets)."""
+    spreadsheet would run as formulas are quoted (SafeSpreadsheetExportMixin, lms.core.spreadsheets)."""
 
     export_columns: list = []
     export_filename = "report"

@@ -14,9 +14,10 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from lms.core.forms import PageChoiceFilter
+from lms.core.spreadsheets import SafeModelViewSet
 from lms.courses.models import CoursePage
 from lms.organisation.viewsets import ScopedModelViewSet
 
@@ -150,7 +151,7 @@ class RequirementViewSet(ScopedModelViewSet):
         ).bind_to_model(Requirement)
 
 
-class TrainingEventViewSet(ModelViewSet):
+class TrainingEventViewSet(SafeModelViewSet):
     model = TrainingEvent
     icon = "date"
     menu_label = gettext_lazy("Training events")
@@ -180,7 +181,7 @@ class TrainingEventViewSet(ModelViewSet):
         return TrainingEventForm
 
 
-class MailTemplateViewSet(ModelViewSet):
+class MailTemplateViewSet(SafeModelViewSet):
     model = MailTemplate
     icon = "mail"
     menu_label = gettext_lazy("Reminder texts")

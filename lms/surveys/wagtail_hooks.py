@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.core.spreadsheets import SafeSnippetViewSet
 from lms.organisation.access import policy_for
 
 from . import admin_views
@@ -36,7 +36,7 @@ def register_results_menu_item():
     return ResultsMenuItem(_("Survey results"), reverse("surveys_admin:list"), icon_name="clipboard-list", order=900)
 
 
-class SurveySeriesViewSet(SnippetViewSet):
+class SurveySeriesViewSet(SafeSnippetViewSet):
     model = SurveySeries
     icon = "list-ul"
     menu_label = _("Survey series")

@@ -7,22 +7,27 @@ the names as they are, as text."""
 
 import csv
 import io
+import re
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import Resolver404, URLResolver, get_resolver, path, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
+from django.views import View
 from openpyxl import load_workbook
+from wagtail.admin.views.generic.models import IndexView as GenericIndexView
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from lms.certificates import services as certificate_services
-from lms.core.spreadsheets import FORMULA_STARTS, SafeCsvWriter, safe_csv_cell
+from lms.core.spreadsheets import FORMULA_STARTS, SafeCsvWriter, SafeSpreadsheetExportMixin, safe_csv_cell
 from lms.courses.models import Enrolment
 from lms.organisation.models import ImportRun, ImportRunStatus, OrgUnitKind, Person
 from lms.reports import services as report_services
+from lms.reports.exports import EXPORTS
 from lms.requirements.models import TrainingEvent
 from tests.certificates.factories import complete, make_certificate_course
 from tests.courses.factories import make_course
@@ -181,3 +186,102 @@ def test_the_xlsx_exports_keep_the_names_unquoted_as_text(client, world):
 
 def body_bytes(response) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+# --- Every export on the safe base -------------------------------------------------------------------
+
+
+def _routes(patterns, prefix=""):
+    """(a path each URL pattern matches, its pattern) for every pattern of the URLconf."""
+    for pattern in patterns:
+        route = prefix + re.sub(r"<(?:\w+:)?\w+>", "1", str(pattern.pattern)).lstrip("^").rstrip("$")
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, route)
+        elif "(" not in route and "\\" not in route:  # a regex pattern: Wagtail's page serving, no export
+            yield "/" + route, pattern
+
+
+def _view_class(callback, depth=0):
+    """The class-based view behind a URL's callback, through the decorators around it (some, such as
+    Wagtail's require_admin_access, keep the view only in their closure)."""
+    if view_class := getattr(callback, "view_class", None):
+        return view_class, getattr(callback, "view_initkwargs", {})
+    inner = [getattr(callback, "__wrapped__", None)]
+    inner += [cell.cell_contents for cell in getattr(callback, "__closure__", None) or ()]
+    for candidate in inner:
+        if callable(candidate) and depth < 6:
+            view_class, initkwargs = _view_class(candidate, depth + 1)
+            if view_class:
+                return view_class, initkwargs
+    return None, {}
+
+
+def export_views() -> dict[str, type]:
+    """The view class each path that can export a spreadsheet resolves to (the one that serves it, not
+    one shadowed by an earlier pattern)."""
+    found = {}
+    for route, _pattern in _routes(get_resolver().url_patterns):
+        try:
+            match = resolve(route)
+        except Resolver404:
+            continue
+        view_class, initkwargs = _view_class(match.func)
+        if view_class and issubclass(view_class, SpreadsheetExportMixin):
+            if initkwargs.get("list_export") or getattr(view_class, "list_export", None):
+                found[route] = view_class
+    return found
+
+
+def test_every_export_view_writes_its_csv_through_the_safe_base():
+    views = export_views()
+    # The walk finds our viewsets', our reports' and Wagtail's own report views.
+    assert {"/admin/organisation/people/", "/admin/reports/completion/courses/", "/admin/reports/locked/"} <= set(views)
+    assert {route: cls for route, cls in views.items() if not issubclass(cls, SafeSpreadsheetExportMixin)} == {}
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def test_every_export_class_of_the_project_is_on_the_safe_base():
+    """The background exports (reports.exports.EXPORTS) and any other class of ours that exports outside
+    a view (views are the walk's: a viewset builds its views from the classes it declares)."""
+    ours = {
+        cls
+        for cls in _subclasses(SpreadsheetExportMixin)
+        if cls.__module__.startswith("lms.") and not issubclass(cls, View)
+    }
+    assert set(EXPORTS.values()) <= ours
+    assert {cls for cls in ours if not issubclass(cls, SafeSpreadsheetExportMixin)} == set()
+
+
+def test_the_viewset_bases_put_their_listings_on_the_safe_base():
+    from lms.requirements.wagtail_hooks import TrainingEventViewSet
+
+    assert issubclass(TrainingEventViewSet().index_view.view_class, SafeSpreadsheetExportMixin)
+
+
+# The walk can fail: this module as a URLconf serves one plain Wagtail listing with an export.
+urlpatterns = [path("plain/", GenericIndexView.as_view(model=TrainingEvent, list_export=["title"]))]
+
+
+@pytest.mark.urls("tests.core.test_csv_injection")
+def test_the_walk_reports_an_export_off_the_safe_base():
+    assert export_views() == {"/plain/": GenericIndexView}
+
+
+def test_wagtails_own_report_exports_are_served_on_the_safe_base(client, home_page, admin_user):
+    """Wagtail's locked pages report (served ahead of Wagtail's in config/urls.py): a page titled like a
+    formula, locked by a user named like one, comes out as text."""
+    from home.models import StandardPage
+
+    admin_user.first_name, admin_user.last_name = "@SUM(A1)", "-2+3"
+    admin_user.save()
+    page = home_page.add_child(instance=StandardPage(title=HYPERLINK, slug="formula"))
+    page.locked, page.locked_by, page.locked_at = True, admin_user, timezone.now()
+    page.save()
+    client.force_login(admin_user)
+    rows = read_csv(client.get("/admin/reports/locked/", {"export": "csv"}))
+    assert rows[0][0] == "'" + HYPERLINK and scan(rows)["live"] == []
