@@ -93,7 +93,7 @@ class ResponseRate:
 
     @property
     def band_text(self) -> str:
-        """"at most 10 %" / "at least 90 %" for a banded row, as on /resultat/; else ""."""
+        """ "at most 10 %" / "at least 90 %" for a banded row, as on /resultat/; else ""."""
         if self.hidden or not self.band:
             return ""
         bound = f"{disclosure.band_percent(self.asked, self.band)}\u00a0%"
