@@ -70,3 +70,17 @@ def test_public_page_before_any_snapshot(client, db):
     response = client.get("/resultat/")
     assert response.status_code == 200
     assert "Inga siffror har publicerats ännu." in response.content.decode()
+
+
+def test_the_command_publishes_at_once_what_the_nightly_task_would(client, bigger):
+    """After an upgrade that dropped the old snapshot, `manage.py refresh_public_figures` fills /resultat/."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    assert not PublicFigure.objects.exists()
+    out = StringIO()
+    call_command("refresh_public_figures", stdout=out)
+    stored = PublicFigure.objects.count()
+    assert stored and f"{stored} cells" in out.getvalue()
+    assert "Socialförvaltningen" in client.get("/resultat/").content.decode()
