@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?= --reuse-db
+# pytest-xdist: one worker per core; each builds its own test database, demo and live servers once.
+PYTEST_WORKERS ?= auto
 
-.PHONY: run test install check-system translations lint worker beat oidc-provider
+.PHONY: run test test-fast install check-system translations lint worker beat oidc-provider
 
 run: install translations
 	$(PY) manage.py migrate --noinput
@@ -13,7 +15,11 @@ run: install translations
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install translations oidc-provider
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The inner loop: everything but the browser tests and those that need real Redis, workers or PostgreSQL.
+test-fast: install translations
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS) -m "not browser and not redis and not postgres"
 
 # The certified OpenID provider the single sign-on browser tests run against (npm, pinned by its lock file);
 # without npm those tests are skipped locally and fail in CI.

@@ -57,8 +57,14 @@ def require_postgres(db):
 
 @pytest.fixture(scope="session")
 def redis_url():
+    """The real Redis of the broker tests; each pytest-xdist worker gets a database of its own (15, 14, …),
+    since the tests empty it."""
     url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
     parsed = urlparse(url)
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # gw0, gw1, …: set by pytest-xdist in its workers
+    if worker:
+        database = int(parsed.path.strip("/") or 0) - int(worker.removeprefix("gw"))
+        url = parsed._replace(path=f"/{database % 16}").geturl()
     try:
         with socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=2) as sock:
             sock.sendall(b"PING\r\n")
