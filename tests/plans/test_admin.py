@@ -261,16 +261,10 @@ def test_a_guide_sees_the_commitments_but_no_counts_of_units_they_do_not_follow(
 
 
 def test_a_user_limited_to_part_of_the_group_is_offered_no_indicator(client, group, plan):
-    from django.contrib.auth.models import Group
-
-    from lms.organisation.models import StaffScope
-    from lms.organisation.roles import HR_GROUP
-    from tests.factories import UserFactory
+    from tests.factories import hr_user
 
     IndicatorFactory(commitment=plan.test_commitments[0], name="Valdeltagande i hela kommunen")
-    hr_a = UserFactory(username="hr-a")
-    hr_a.groups.add(Group.objects.get(name=HR_GROUP))
-    StaffScope.objects.create(user=hr_a, org_unit=group["A"])
+    hr_a = hr_user(username="hr-a", scope=group["A"])
     client.force_login(hr_a)
     response = client.get(reverse("plans_indicatorvalue:add"))
     assert response.status_code == 200
