@@ -12,8 +12,7 @@ from django.core import mail
 from django.core.cache import cache
 from wagtail.models import ModelLogEntry
 
-from tests.factories import UserFactory
-from tests.helpers import hr
+from tests.factories import UserFactory, hr_user
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +122,7 @@ def test_hr_unlocks_and_the_person_signs_in(client):
     assert entries.get().object_id == str(anna.pk)
 
     staff = client.__class__()
-    staff.force_login(hr("hr1"))
+    staff.force_login(hr_user(username="hr1"))
     listing = staff.get("/admin/organisation/lockouts/")
     assert listing.status_code == 200
     assert "anna" in listing.content.decode()
@@ -174,7 +173,6 @@ def test_password_reset_is_limited_per_address_across_emails(client):
 
 
 def test_hr_limited_to_part_of_the_group_sees_and_unlocks_only_its_people(client):
-    from lms.organisation.models import StaffScope
     from tests.factories import OrgUnitFactory, PersonFactory
 
     root = OrgUnitFactory(name="Kommunen")
@@ -183,8 +181,7 @@ def test_hr_limited_to_part_of_the_group_sees_and_unlocks_only_its_people(client
     PersonFactory(org_unit=theirs, user__username="ute")
     fail(client, SITE_LOGIN, "inne")
     fail(client, SITE_LOGIN, "ute")
-    limited = hr("hr-skolan")
-    StaffScope.objects.create(user=limited, org_unit=mine)
+    limited = hr_user(username="hr-skolan", scope=mine)
     staff = client.__class__()
     staff.force_login(limited)
     listing = staff.get("/admin/organisation/lockouts/").content.decode()
