@@ -4,13 +4,10 @@ input; a user limited to part of the group sees only its people's assignments; t
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from lms.organisation.models import StaffScope
-from lms.organisation.roles import HR_GROUP
 from lms.politics.models import Assignment, AssignmentRole, BodyKind, Term
-from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
+from tests.factories import OrgUnitFactory, PersonFactory, hr_user
 
 from .factories import AssignmentFactory, BodyFactory, TermFactory
 
@@ -18,17 +15,9 @@ pytestmark = pytest.mark.django_db
 ASSIGNMENTS = "/admin/politics/assignments/"
 
 
-def hr_user(username="hr", scope=None):
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    if scope is not None:
-        StaffScope.objects.create(user=user, org_unit=scope)
-    return user
-
-
 @pytest.fixture
 def hr_client(client):
-    client.force_login(hr_user())
+    client.force_login(hr_user(username="hr"))
     return client
 
 
@@ -88,7 +77,7 @@ def test_a_limited_user_sees_only_the_assignments_of_people_in_their_part(client
     council = TermFactory(body__org_unit=root, body__kind=BodyKind.COUNCIL)
     inside = AssignmentFactory(term=council, person__org_unit=a, person__user__last_name="Innanför")
     outside = AssignmentFactory(term=council, person__org_unit=b, person__user__last_name="Utanför")
-    client.force_login(hr_user("hr_a", scope=a))
+    client.force_login(hr_user(username="hr_a", scope=a))
     listing = client.get(ASSIGNMENTS).content.decode()
     assert "Innanför" in listing and "Utanför" not in listing
     assert client.get(f"{ASSIGNMENTS}edit/{outside.pk}/").status_code == 404

@@ -7,19 +7,16 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from lms.courses import services as course_services
 from lms.organisation import privacy
 from lms.organisation import services as organisation_services
-from lms.organisation.models import StaffScope
-from lms.organisation.roles import HR_GROUP
 from lms.public_documents.models import PublicDocumentRequest
 from lms.records.models import PeriodUnit
 from tests.courses.factories import make_course
-from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
+from tests.factories import OrgUnitFactory, PersonFactory, UserFactory, hr_user
 from tests.helpers import pdf_facts
 from tests.records.factories import RetentionDecisionFactory
 
@@ -49,10 +46,7 @@ def group():
 
 
 def hr(client, *, scope=None):
-    user = UserFactory(username="hr")
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    if scope is not None:
-        StaffScope.objects.create(user=user, org_unit=scope)
+    user = hr_user(username="hr", scope=scope)
     client.force_login(user)
     return user
 

@@ -2,15 +2,14 @@
 entered with clear messages for bad input, the run log read-only; and who may see it."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.utils import translation
 from django.utils.html import escape
 
-from lms.organisation.roles import HR_GROUP
 from lms.records import services
 from lms.records.models import RetentionDecision, RetentionRun
 from lms.records.registry import record_types
-from tests.factories import UserFactory
+from tests.factories import UserFactory, hr_user
 
 from .factories import RetentionDecisionFactory
 
@@ -97,9 +96,7 @@ def test_the_run_log_is_read_only(admin_client):
 
 
 def test_hr_without_the_permission_sees_nothing_of_it(client):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    client.force_login(user)
+    client.force_login(hr_user())
     assert client.get(TYPES_URL).status_code in (302, 403)
     assert client.get("/admin/records/decisions/").status_code in (302, 403)
 
