@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from lms.politics.models import Assignment, AssignmentRole, BodyKind, Term
 from tests.factories import OrgUnitFactory, PersonFactory, hr_user
+from tests.helpers import status_and_location
 
 from .factories import AssignmentFactory, BodyFactory, TermFactory
 
@@ -121,5 +122,5 @@ def test_deleting_a_mistaken_assignment_goes_through_the_service(hr_client, djan
 def test_bodies_are_listed_and_never_deleted(hr_client):
     body = BodyFactory(name="Kultur- och fritidsnämnden")
     assert "Kultur- och fritidsnämnden" in hr_client.get("/admin/politics/bodies/").content.decode()
-    assert hr_client.post(f"/admin/politics/bodies/delete/{body.pk}/").status_code in (302, 403, 404)
+    assert status_and_location(hr_client.post(f"/admin/politics/bodies/delete/{body.pk}/")) == (302, "/admin/")
     assert body.__class__.objects.filter(pk=body.pk).exists()
