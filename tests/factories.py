@@ -2,9 +2,11 @@
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from lms.organisation import services
-from lms.organisation.models import Audience, OrgUnit, OrgUnitKind, Person
+from lms.organisation.models import Audience, OrgUnit, OrgUnitKind, Person, StaffScope
+from lms.organisation.roles import HR_GROUP
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -17,6 +19,18 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name", locale="sv_SE")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.se")
     password = factory.django.Password("secret-pass-123")
+
+
+def hr_user(*, scope: OrgUnit | None = None, username: str | None = None, **fields):
+    """A user in the HR group; with ``scope``, limited to that unit's subtree (a StaffScope),
+    without it the whole group. ``fields`` go to UserFactory (``is_staff=True``, ``email=…``)."""
+    if username is not None:
+        fields["username"] = username
+    user = UserFactory(**fields)
+    user.groups.add(Group.objects.get(name=HR_GROUP))
+    if scope is not None:
+        StaffScope.objects.create(user=user, org_unit=scope)
+    return user
 
 
 class OrgUnitFactory(factory.Factory):

@@ -7,7 +7,8 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from lms.certificates.models import Certificate, CertificateRenderBatch, CertificateTemplate
-from lms.organisation.roles import HR_GROUP, ensure_roles
+from lms.organisation.roles import ensure_roles
+from tests import factories
 from tests.factories import UserFactory
 from tests.helpers import status_and_location
 
@@ -22,9 +23,7 @@ def admin_user():
 @pytest.fixture
 def hr_user():
     ensure_roles()
-    user = UserFactory(username="hr")
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    return user
+    return factories.hr_user(username="hr")
 
 
 def template_post(**overrides):

@@ -11,10 +11,9 @@ from django.urls import reverse
 
 from lms.certificates import services
 from lms.certificates.models import Certificate, CertificateRenderBatch
-from lms.organisation.models import StaffScope
-from lms.organisation.roles import EDITORS_GROUP, HR_GROUP
+from lms.organisation.roles import EDITORS_GROUP
 from tests.certificates.factories import complete, make_certificate_course
-from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
+from tests.factories import OrgUnitFactory, PersonFactory, UserFactory, hr_user
 from tests.helpers import body
 
 pytestmark = pytest.mark.django_db
@@ -40,9 +39,8 @@ def world(home_page):
 @pytest.fixture
 def scoped_user(world):
     """HR and editor (so re-rendering is allowed), limited to the unit D."""
-    user = UserFactory(username="hr-d")
-    user.groups.add(Group.objects.get(name=HR_GROUP), Group.objects.get_or_create(name=EDITORS_GROUP)[0])
-    StaffScope.objects.create(user=user, org_unit=world["unit"])
+    user = hr_user(username="hr-d", scope=world["unit"])
+    user.groups.add(Group.objects.get_or_create(name=EDITORS_GROUP)[0])
     return user
 
 
@@ -87,9 +85,7 @@ def test_an_editor_with_template_rights_sees_no_issued_certificate(client, world
 
 
 def test_unscoped_hr_and_superusers_see_every_certificate(client, admin_client, world):
-    user = UserFactory(username="hr-all")
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    client.force_login(user)
+    client.force_login(hr_user(username="hr-all"))
     for c in (client, admin_client):
         html = c.get(reverse(LIST)).content.decode()
         assert world["inside"].display_code in html and world["outside"].display_code in html

@@ -4,14 +4,12 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
 from lms.certificates import services
 from lms.certificates.models import Certificate
-from lms.organisation.roles import HR_GROUP
-from tests.factories import UserFactory
+from tests.factories import UserFactory, hr_user
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +43,7 @@ def test_owner_downloads_the_pdf(client, certificate, learner):
 
 
 def test_hr_and_admin_may_download(client, certificate):
-    hr = UserFactory(username="hr")
-    hr.groups.add(Group.objects.get_or_create(name=HR_GROUP)[0])
+    hr = hr_user(username="hr")
     admin = UserFactory(username="boss", is_superuser=True, is_staff=True)
     for user in (hr, admin):
         client.force_login(user)

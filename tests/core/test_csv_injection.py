@@ -31,8 +31,8 @@ from lms.reports.exports import EXPORTS
 from lms.requirements.models import TrainingEvent
 from tests.certificates.factories import complete, make_certificate_course
 from tests.courses.factories import make_course
-from tests.factories import OrgUnitFactory
-from tests.helpers import body, hr
+from tests.factories import OrgUnitFactory, hr_user
+from tests.helpers import body
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def hr_file() -> bytes:
 def world(home_page, client, django_capture_on_commit_callbacks):
     root = OrgUnitFactory(name="Kommun", code="ROOT", kind=OrgUnitKind.MUNICIPALITY)
     unit = OrgUnitFactory(name="Ekskolan", code="U1", parent=root)
-    user = hr("hr-csv")
+    user = hr_user(username="hr-csv")
     client.force_login(user)
     # The real HR import, as HR runs it: upload (dry run), then confirm (real run).
     with django_capture_on_commit_callbacks(execute=True):

@@ -6,17 +6,15 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
 from lms.courses import services
 from lms.organisation.models import Audience, OrgUnitKind
-from lms.organisation.roles import HR_GROUP
 from lms.quizzes import services as quiz_services
 from lms.reports.services import summary_refresh
 from tests.courses.factories import make_course
-from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
+from tests.factories import OrgUnitFactory, PersonFactory, UserFactory, hr_user
 from tests.quizzes.factories import make_quiz, wrong_answers
 
 pytestmark = pytest.mark.django_db
@@ -108,9 +106,7 @@ def test_my_courses_the_managers_view_and_the_reports_agree(client, learner_worl
     assert team == EXPECTED and team_counts == EXPECTED_COUNTS
     assert "Beta (kunskapstest kvar" in row.get_text()
 
-    hr = UserFactory(username="hr-progress")
-    hr.groups.add(Group.objects.get(name=HR_GROUP))
-    client.force_login(hr)
+    client.force_login(hr_user(username="hr-progress"))
     summary_refresh()
     drill_down = client.get(reverse("reports_unit", args=[unit.pk]))
     person_row = next(p for p in drill_down.context["object_list"] if p.person_id == learner.pk)

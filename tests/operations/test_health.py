@@ -11,11 +11,11 @@ from django.utils import timezone
 from lms.certificates import services as certificate_services
 from lms.certificates.models import Certificate
 from lms.operations import selectors
-from lms.organisation.models import StaffScope
 from lms.organisation.roles import HR_GROUP
+from tests import factories
 from tests.certificates.factories import complete, make_certificate_course, make_learner
 from tests.factories import OrgUnitFactory
-from tests.helpers import hr, status_and_location
+from tests.helpers import status_and_location
 
 pytestmark = pytest.mark.django_db
 
@@ -108,8 +108,7 @@ def test_waiting_work_page_lists_only_rows_the_user_may_see(client, two_units, a
     page = client.get(url).content.decode()
     assert "Astrid Väntesson" in page and "Berit Väntesson" in page
 
-    scoped = hr("hr-scoped-a")
-    StaffScope.objects.create(user=scoped, org_unit=two_units["A"])
+    scoped = factories.hr_user(username="hr-scoped-a", scope=two_units["A"])
     client.force_login(scoped)
     response = client.get(url)
     assert response.status_code == 200
@@ -130,7 +129,7 @@ def test_waiting_work_page_is_refused_without_a_permission(client, two_units):
     response = client.get(url)
     assert status_and_location(response) == (302, "/admin/")
     assert not selectors.may_view_waiting_work(editor)
-    hr_user = hr("hr-all")
+    hr_user = factories.hr_user(username="hr-all")
     assert hr_user.groups.filter(name=HR_GROUP).exists() and selectors.may_view_waiting_work(hr_user)
 
 

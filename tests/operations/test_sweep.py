@@ -18,7 +18,7 @@ from lms.operations import selectors, services
 from lms.organisation.models import ImportRun, ImportRunStatus
 from lms.reports.models import ExportJob
 from tests.certificates.factories import complete, make_certificate_course, make_learner
-from tests.helpers import hr
+from tests.factories import hr_user
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +133,7 @@ def test_sweep_finishes_a_rerender_batch(completed_without_certificate):
 
 
 def test_sweep_runs_export_jobs_and_dry_runs_left_queued(db):
-    user = hr("sweep-hr")
+    user = hr_user(username="sweep-hr")
     job = ExportJob.objects.create(user=user, report="enrolments", params={"language": "sv"}, export_format="csv")
     run = ImportRun.objects.create(filename="hr.csv", content=b"", created_by=user)
     # A confirmed run (importing) is never applied again unattended.

@@ -1,14 +1,13 @@
 """The access rule itself (lms/organisation/access.py): it fails closed."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
 
 from lms.core.models import SiteSettings
 from lms.organisation.access import scope_of, visible_rows
-from lms.organisation.models import Person, StaffScope
-from lms.organisation.roles import HR_GROUP
-from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
+from lms.organisation.models import Person
+from tests.factories import OrgUnitFactory, PersonFactory, UserFactory, hr_user
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +17,6 @@ def people():
     root = OrgUnitFactory(name="Kommunen")
     inside, outside = OrgUnitFactory(parent=root, name="Förvaltning A"), OrgUnitFactory(parent=root, name="Bolaget")
     return {"unit": inside, "inside": PersonFactory(org_unit=inside), "outside": PersonFactory(org_unit=outside)}
-
-
-def hr_user(**kwargs):
-    user = UserFactory(**kwargs)
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    return user
 
 
 def test_anonymous_and_inactive_users_see_nothing(people):
@@ -39,8 +32,7 @@ def test_a_user_without_the_declared_permission_sees_nothing_whatever_their_scop
 def test_hr_without_a_scope_sees_the_whole_group_and_with_one_only_its_subtree(people):
     everyone = hr_user()
     assert set(visible_rows(everyone, Person.objects.all())) == {people["inside"], people["outside"]}
-    limited = hr_user()
-    StaffScope.objects.create(user=limited, org_unit=people["unit"])
+    limited = hr_user(scope=people["unit"])
     assert list(visible_rows(limited, Person.objects.all())) == [people["inside"]]
 
 

@@ -1,11 +1,9 @@
 """The unit tree and the people in Wagtail's admin: HR manages them, nobody deletes them."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from lms.organisation.models import OrgUnit, Person
-from lms.organisation.roles import HR_GROUP
-from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
+from tests.factories import OrgUnitFactory, PersonFactory, hr_user
 from tests.helpers import status_and_location
 
 pytestmark = pytest.mark.django_db
@@ -13,9 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def hr_client(client):
-    user = UserFactory(username="hr-user")
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    client.force_login(user)
+    client.force_login(hr_user(username="hr-user"))
     return client
 
 

@@ -1,12 +1,12 @@
 """The HR import in Wagtail's admin: upload → dry run (Celery) → report → confirm → real run (Celery)."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
 from lms.organisation.models import ImportRun, ImportRunStatus, OrgUnitKind, Person
-from lms.organisation.roles import HR_GROUP
+from tests import factories
 from tests.factories import OrgUnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +24,7 @@ def units():
 
 @pytest.fixture
 def hr_user():
-    user = UserFactory(username="hr-user")
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    return user
+    return factories.hr_user(username="hr-user")
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from openpyxl import Workbook
 
 from lms.organisation import importing, services
 from lms.organisation.models import ImportRun, ImportRunStatus, OrgUnit, OrgUnitKind, Person
+from tests import factories
 from tests.factories import OrgUnitFactory
-from tests.helpers import hr
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def tree():
 
 @pytest.fixture
 def hr_user(db):
-    return hr("hr-import")
+    return factories.hr_user(username="hr-import")
 
 
 def people_file(*rows: str) -> bytes:

@@ -2,23 +2,19 @@
 refuse what the HR import refuses."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from lms.organisation import services
 from lms.organisation.models import Person
-from lms.organisation.roles import HR_GROUP
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PersonFactory, hr_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def hr_client(client):
-    user = UserFactory(username="hr-user")
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    client.force_login(user)
+    client.force_login(hr_user(username="hr-user"))
     return client
 
 

@@ -12,10 +12,10 @@ from django.test import Client
 from django.urls import resolve, reverse
 from wagtail.models import ModelLogEntry
 
-from lms.organisation.models import SignInIdentity, StaffScope
+from lms.organisation.models import SignInIdentity
 from lms.organisation.roles import EDITORS_GROUP, HR_GROUP
-from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
-from tests.helpers import hr, status_and_location
+from tests.factories import OrgUnitFactory, PersonFactory, UserFactory, hr_user
+from tests.helpers import status_and_location
 
 from .test_oidc import provider, sign_in, signed_in_user  # noqa: F401 (provider: a fixture)
 
@@ -49,7 +49,7 @@ def test_the_admins_sign_out_ends_the_provider_session_too(client, provider):  #
 
 
 def test_a_password_session_signs_out_of_the_admin_as_before(client, provider):  # noqa: F811
-    client.force_login(hr("hr-user"))
+    client.force_login(hr_user(username="hr-user"))
     assert status_and_location(client.post("/admin/logout/")) == (302, "/admin/login/")
     assert signed_in_user(client) is None
 
@@ -106,7 +106,7 @@ def links(response) -> list[dict]:
 
 def test_hr_sees_the_links_on_the_persons_page_and_removes_one(client, linked):
     person, identity = linked
-    client.force_login(hr("hr-user"))
+    client.force_login(hr_user(username="hr-user"))
     response = client.get(inspect_url(person))
     assert response.status_code == 200
     [link] = links(response)
@@ -129,7 +129,7 @@ def test_hr_sees_the_links_on_the_persons_page_and_removes_one(client, linked):
 def test_removing_is_a_post_with_the_csrf_token(linked):
     person, identity = linked
     client = Client(enforce_csrf_checks=True)
-    client.force_login(hr("hr-user"))
+    client.force_login(hr_user(username="hr-user"))
     assert client.get(remove_url(person, identity)).status_code == 405
     assert client.post(remove_url(person, identity)).status_code == 403
     assert SignInIdentity.objects.filter(pk=identity.pk).exists()
@@ -137,13 +137,12 @@ def test_removing_is_a_post_with_the_csrf_token(linked):
 
 def test_outside_the_scope_the_links_do_not_exist(client, linked, units):
     person, identity = linked
-    scoped = hr("hr-outside")
-    StaffScope.objects.create(user=scoped, org_unit=units["outside"])
+    scoped = hr_user(username="hr-outside", scope=units["outside"])
     client.force_login(scoped)
     assert client.get(inspect_url(person)).status_code == 404
     assert client.post(remove_url(person, identity)).status_code == 404
     other = PersonFactory(org_unit=units["inside"])  # a link of someone else, by this person's URL
-    client.force_login(hr("hr-all"))
+    client.force_login(hr_user(username="hr-all"))
     assert client.post(remove_url(other, identity)).status_code == 404
     assert SignInIdentity.objects.filter(pk=identity.pk).exists()
 
@@ -162,7 +161,7 @@ def test_hr_may_not_remove_the_links_of_an_account_that_can_do_more(client, unit
     boss.user.is_superuser = True
     boss.user.save()
     identity = SignInIdentity.objects.create(user=boss.user, issuer=ISSUER, subject="boss")
-    client.force_login(hr("hr-user"))
+    client.force_login(hr_user(username="hr-user"))
     response = client.get(inspect_url(boss))
     assert [(link["issuer"], link["Kontoidentitet"], link["button"]) for link in links(response)] == [
         (ISSUER, "boss", None)

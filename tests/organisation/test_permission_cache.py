@@ -16,6 +16,7 @@ from django.utils import translation
 from lms.organisation import permission_cache
 from lms.organisation.models import StaffScope
 from lms.organisation.roles import EDITORS_GROUP, HR_GROUP
+from tests import factories
 from tests.factories import OrgUnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,9 +24,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def hr_user(db):
-    user = UserFactory(username="hr-all")
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    return user
+    return factories.hr_user(username="hr-all")
 
 
 def _fresh(user):

@@ -14,12 +14,11 @@ from lms.courses import services as course_services
 from lms.courses.models import Enrolment
 from lms.organisation import privacy, services
 from lms.organisation.models import Person
-from lms.organisation.roles import HR_GROUP
 from lms.records.models import PeriodUnit
 from lms.records.registry import RetentionEvent
 from lms.records.tasks import apply_retention_decisions_task
 from tests.courses.factories import make_course
-from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
+from tests.factories import OrgUnitFactory, PersonFactory, UserFactory, hr_user
 from tests.helpers import status_and_location
 from tests.records.factories import RetentionDecisionFactory
 
@@ -177,9 +176,7 @@ def test_erasure_under_a_decision_for_names_anonymises_and_keeps_the_figures(lea
 
 @pytest.fixture
 def hr_client(client):
-    user = UserFactory(username="hr-user")
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    client.force_login(user)
+    client.force_login(hr_user(username="hr-user"))
     return client
 
 

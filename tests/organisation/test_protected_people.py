@@ -13,17 +13,16 @@ from django.utils import translation
 
 from lms.organisation import demo, selectors, services
 from lms.organisation.models import ImportRun, ImportRunStatus, OrgUnitKind, Person
-from lms.organisation.roles import EDITORS_GROUP, HR_GROUP
-from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
+from lms.organisation.roles import EDITORS_GROUP
+from tests import factories
+from tests.factories import OrgUnitFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def hr_user():
-    user = UserFactory(username="hr-user")
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    return user
+    return factories.hr_user(username="hr-user")
 
 
 @pytest.fixture
@@ -64,8 +63,7 @@ def form_data(person: Person, **changes) -> dict:
 
 def test_the_rule(hr_user, boss, admin_user):
     learner = PersonFactory()
-    colleague = PersonFactory()
-    colleague.user.groups.add(Group.objects.get(name=HR_GROUP))
+    colleague = PersonFactory(user=factories.hr_user())
     editor = PersonFactory()
     editor.user.groups.add(Group.objects.get(name=EDITORS_GROUP))
     extra_right = PersonFactory()

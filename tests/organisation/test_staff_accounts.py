@@ -13,6 +13,7 @@ from wagtail.models import ModelLogEntry
 from lms.organisation import roles, services
 from lms.organisation.models import ImportRun, ImportRunStatus, OrgUnitKind, Person, StaffScope
 from lms.organisation.roles import EDITORS_GROUP, HR_GROUP, MODERATORS_GROUP
+from tests import factories
 from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
 
 from .test_protected_people import form_data
@@ -24,9 +25,7 @@ User = get_user_model()
 
 @pytest.fixture
 def hr_user():
-    user = UserFactory(username="hr-user")
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    return user
+    return factories.hr_user(username="hr-user")
 
 
 @pytest.fixture
@@ -38,9 +37,7 @@ def hr_client(client, hr_user):
 @pytest.fixture
 def colleague():
     """Another HR officer: the same group as the acting HR user, so not "protected" by the older rule."""
-    person = PersonFactory(user__username="kollega", user__email="kollega@example.se", employee_number="2001")
-    person.user.groups.add(Group.objects.get(name=HR_GROUP))
-    return person
+    return PersonFactory(user=factories.hr_user(username="kollega", email="kollega@example.se"), employee_number="2001")
 
 
 def entries(action: str):

@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from lms.organisation.models import OrgUnitKind, StaffScope
-from lms.organisation.roles import DEMOCRACY_GUIDES_GROUP, HR_GROUP, UNIT_PLANNERS_GROUP
-from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
+from lms.organisation.roles import DEMOCRACY_GUIDES_GROUP, UNIT_PLANNERS_GROUP
+from tests.factories import OrgUnitFactory, PersonFactory, UserFactory, hr_user
 
 from .factories import CommitmentFactory, FocusAreaFactory, PlanFactory
 
@@ -35,9 +35,7 @@ def areas(db):
 
 @pytest.fixture
 def coordinator(db):
-    user = UserFactory(username="samordnare")
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    return user
+    return hr_user(username="samordnare")
 
 
 @pytest.fixture

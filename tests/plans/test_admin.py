@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from lms.plans.models import ActivityStatus, IndicatorCombine, IndicatorValue, UnitYearPlan
+from tests.helpers import status_and_location
 
 from .factories import ActivityFactory, IndicatorFactory, IndicatorValueFactory, UnitYearPlanFactory
 
@@ -76,8 +77,9 @@ def test_people_without_a_role_see_nothing_of_the_plan(client, group, chosen):
 
     user = UserFactory(username="medarbetare")
     client.force_login(user)
-    assert client.get(reverse("plans_overview")).status_code in (302, 403)
-    assert client.get(reverse("plans_activity:index")).status_code in (302, 403)
+    # No admin access at all: Wagtail's sign-in page.
+    assert status_and_location(client.get(reverse("plans_overview"))) == (302, "/admin/login/")
+    assert status_and_location(client.get(reverse("plans_activity:index"))) == (302, "/admin/login/")
 
 
 # --- Follow-up ----------------------------------------------------------------------------------
@@ -244,12 +246,20 @@ def test_a_plan_or_focus_area_that_activities_serve_is_not_deleted(client, coord
     assert type(areas[0]).objects.filter(pk=areas[0].pk).exists()
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="Production bug: Wagtail's snippet bulk delete is not ProtectedDeleteView, so a focus area in use "
+    "raises ProtectedError (500) for a coordinator who may delete focus areas. In a whole-module run the "
+    "same request is refused as 'no permission' instead (302 to /admin/): order-dependent permissions.",
+)
 def test_the_bulk_delete_of_a_focus_area_in_use_changes_nothing(client, coordinator, chosen, areas):
     client.force_login(coordinator)
     url = reverse("wagtail_bulk_action", args=["plans", "focusarea", "delete"]) + f"?id={areas[0].pk}"
     response = client.post(url, follow=True)
-    assert response.status_code in (200, 403, 404)
     assert type(areas[0]).objects.filter(pk=areas[0].pk).exists()
+    # As the single delete above: back with a message that says why, not a refusal of the right to delete.
+    assert response.status_code == 200
+    assert any("cannot be deleted" in str(m) or "kan inte tas bort" in str(m) for m in response.context["messages"])
 
 
 def test_a_guide_sees_the_commitments_but_no_counts_of_units_they_do_not_follow(client, guide, chosen, plan):
@@ -257,20 +267,17 @@ def test_a_guide_sees_the_commitments_but_no_counts_of_units_they_do_not_follow(
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("plans_commitment", args=[plan.test_commitments[1].pk]) in html
     assert f"{reverse('plans_units')}?year=" not in html
-    assert client.get(reverse("plans_units")).status_code in (302, 403)  # Wagtail sends a refused user home
+    assert status_and_location(client.get(reverse("plans_units"))) == (
+        302,
+        "/admin/",
+    )  # Wagtail sends a refused user home
 
 
 def test_a_user_limited_to_part_of_the_group_is_offered_no_indicator(client, group, plan):
-    from django.contrib.auth.models import Group
-
-    from lms.organisation.models import StaffScope
-    from lms.organisation.roles import HR_GROUP
-    from tests.factories import UserFactory
+    from tests.factories import hr_user
 
     IndicatorFactory(commitment=plan.test_commitments[0], name="Valdeltagande i hela kommunen")
-    hr_a = UserFactory(username="hr-a")
-    hr_a.groups.add(Group.objects.get(name=HR_GROUP))
-    StaffScope.objects.create(user=hr_a, org_unit=group["A"])
+    hr_a = hr_user(username="hr-a", scope=group["A"])
     client.force_login(hr_a)
     response = client.get(reverse("plans_indicatorvalue:add"))
     assert response.status_code == 200

@@ -4,13 +4,11 @@ input; a user limited to part of the group sees only its people's assignments; t
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from lms.organisation.models import StaffScope
-from lms.organisation.roles import HR_GROUP
 from lms.politics.models import Assignment, AssignmentRole, BodyKind, Term
-from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
+from tests.factories import OrgUnitFactory, PersonFactory, hr_user
+from tests.helpers import status_and_location
 
 from .factories import AssignmentFactory, BodyFactory, TermFactory
 
@@ -18,17 +16,9 @@ pytestmark = pytest.mark.django_db
 ASSIGNMENTS = "/admin/politics/assignments/"
 
 
-def hr_user(username="hr", scope=None):
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    if scope is not None:
-        StaffScope.objects.create(user=user, org_unit=scope)
-    return user
-
-
 @pytest.fixture
 def hr_client(client):
-    client.force_login(hr_user())
+    client.force_login(hr_user(username="hr"))
     return client
 
 
@@ -88,7 +78,7 @@ def test_a_limited_user_sees_only_the_assignments_of_people_in_their_part(client
     council = TermFactory(body__org_unit=root, body__kind=BodyKind.COUNCIL)
     inside = AssignmentFactory(term=council, person__org_unit=a, person__user__last_name="Innanför")
     outside = AssignmentFactory(term=council, person__org_unit=b, person__user__last_name="Utanför")
-    client.force_login(hr_user("hr_a", scope=a))
+    client.force_login(hr_user(username="hr_a", scope=a))
     listing = client.get(ASSIGNMENTS).content.decode()
     assert "Innanför" in listing and "Utanför" not in listing
     assert client.get(f"{ASSIGNMENTS}edit/{outside.pk}/").status_code == 404
@@ -132,5 +122,5 @@ def test_deleting_a_mistaken_assignment_goes_through_the_service(hr_client, djan
 def test_bodies_are_listed_and_never_deleted(hr_client):
     body = BodyFactory(name="Kultur- och fritidsnämnden")
     assert "Kultur- och fritidsnämnden" in hr_client.get("/admin/politics/bodies/").content.decode()
-    assert hr_client.post(f"/admin/politics/bodies/delete/{body.pk}/").status_code in (302, 403, 404)
+    assert status_and_location(hr_client.post(f"/admin/politics/bodies/delete/{body.pk}/")) == (302, "/admin/")
     assert body.__class__.objects.filter(pk=body.pk).exists()

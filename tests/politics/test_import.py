@@ -6,15 +6,13 @@ import io
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from lms.organisation import services
 from lms.organisation.models import Audience, ImportRun, ImportRunStatus, OrgUnitKind, Person
-from lms.organisation.roles import HR_GROUP
 from lms.politics.models import Assignment, AssignmentRole, BodyKind
-from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
+from tests.factories import OrgUnitFactory, PersonFactory, hr_user
 
 from .factories import AssignmentFactory, BodyFactory, TermFactory
 
@@ -122,9 +120,7 @@ def test_an_xlsx_with_date_cells(register):
 
 
 def test_in_the_admin_upload_dry_run_and_confirm(client, register, django_capture_on_commit_callbacks):
-    user = UserFactory(username="hr")
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    client.force_login(user)
+    client.force_login(hr_user(username="hr"))
     content = f"{HEADER}\nPer;Persson;per@example.se;;KF;ersättare;2026-10-15;\n"
     with django_capture_on_commit_callbacks(execute=True):
         client.post(

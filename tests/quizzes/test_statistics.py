@@ -4,11 +4,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from lms.organisation.models import StaffScope
 from lms.quizzes import services
 from lms.quizzes.selectors import question_statistics
-from tests.factories import OrgUnitFactory, UserFactory
-from tests.helpers import hr, status_and_location
+from tests.factories import OrgUnitFactory, UserFactory, hr_user
+from tests.helpers import status_and_location
 
 from .factories import make_course_with_quiz, make_learner, multiple, right_answers, single, wrong_answers
 
@@ -108,8 +107,7 @@ def statistics_page(client, user, quiz) -> str:
 
 def test_hr_limited_to_one_administration_sees_its_attempts_only(client, two_administrations):
     quiz, a, _b = two_administrations
-    user = hr("hr-a")
-    StaffScope.objects.create(user=user, org_unit=a)
+    user = hr_user(username="hr-a", scope=a)
     statistics = question_statistics(quiz=quiz, viewer=user)
     assert statistics.submitted == 2
     assert (statistics.questions[0].answered, statistics.questions[0].right) == (2, 2)
@@ -119,7 +117,7 @@ def test_hr_limited_to_one_administration_sees_its_attempts_only(client, two_adm
 
 def test_unscoped_viewers_see_every_attempt(client, two_administrations):
     quiz, _a, _b = two_administrations
-    statistics = question_statistics(quiz=quiz, viewer=hr("hr-all"))
+    statistics = question_statistics(quiz=quiz, viewer=hr_user(username="hr-all"))
     assert statistics.submitted == 5
     assert (statistics.questions[0].answered, statistics.questions[0].right) == (5, 2)
     html = statistics_page(client, UserFactory(), quiz)  # an editor: no staff scope, the whole group
@@ -128,16 +126,14 @@ def test_unscoped_viewers_see_every_attempt(client, two_administrations):
 
 def test_a_viewer_limited_to_a_unit_without_attempts_sees_none(two_administrations):
     quiz, _a, _b = two_administrations
-    user = hr("hr-elsewhere")
-    StaffScope.objects.create(user=user, org_unit=OrgUnitFactory(name="Bolaget"))
+    user = hr_user(username="hr-elsewhere", scope=OrgUnitFactory(name="Bolaget"))
     statistics = question_statistics(quiz=quiz, viewer=user)
     assert statistics.submitted == 0 and statistics.questions[0].answered == 0
 
 
 def test_the_statistics_cost_the_same_number_of_queries_for_any_scope(two_administrations, django_assert_num_queries):
     quiz, a, _b = two_administrations
-    scoped = hr("hr-a")
-    StaffScope.objects.create(user=scoped, org_unit=a)
-    for viewer in (scoped, hr("hr-all")):
+    scoped = hr_user(username="hr-a", scope=a)
+    for viewer in (scoped, hr_user(username="hr-all")):
         with django_assert_num_queries(2):  # the scope, then the attempts in one streamed query
             question_statistics(quiz=quiz, viewer=viewer)

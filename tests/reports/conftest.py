@@ -8,12 +8,11 @@ lms/reports/selectors.py, are in EXPECTED (per unit including the units below, p
 from datetime import datetime, timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from lms.courses.models import Enrolment
-from lms.organisation.models import Audience, OrgUnitKind, StaffScope
-from lms.organisation.roles import HR_GROUP
+from lms.organisation.models import Audience, OrgUnitKind
+from tests import factories
 from tests.courses.factories import make_course
 from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
 
@@ -103,18 +102,13 @@ def world(home_page):
 
 @pytest.fixture
 def hr_user(db):
-    user = UserFactory(username="hr-all")
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    return user
+    return factories.hr_user(username="hr-all")
 
 
 @pytest.fixture
 def scoped_hr_user(world):
     """HR limited to the department D (units A and B below it)."""
-    user = UserFactory(username="hr-d")
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    StaffScope.objects.create(user=user, org_unit=world["units"]["D"])
-    return user
+    return factories.hr_user(username="hr-d", scope=world["units"]["D"])
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -15,11 +14,10 @@ from django.utils.translation import override
 from lms.core.storage import private_storage
 from lms.organisation import privacy, services
 from lms.organisation.models import StaffScope
-from lms.organisation.roles import HR_GROUP
 from lms.records.models import PeriodUnit
 from lms.reports import services as report_services
 from lms.reports.models import ExportJob, export_file_name
-from tests.factories import OrgUnitFactory, PersonFactory
+from tests.factories import OrgUnitFactory, PersonFactory, hr_user
 from tests.records.factories import RetentionDecisionFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,10 +46,7 @@ def job_with_file(user, report="enrolments", export_format="csv", rows=2) -> Exp
 @pytest.fixture
 def hr_person():
     unit = OrgUnitFactory(name="Personalavdelningen")
-    person = PersonFactory(org_unit=unit, user__username="hr-anna")
-    person.user.groups.add(Group.objects.get(name=HR_GROUP))
-    StaffScope.objects.create(user=person.user, org_unit=unit)
-    return person
+    return PersonFactory(org_unit=unit, user=hr_user(username="hr-anna", scope=unit))
 
 
 def test_the_extract_lists_the_export_jobs_not_the_files_and_the_staff_scope(hr_person):

@@ -3,14 +3,12 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.admin.widgets import AdminPageChooser
 
 from lms.courses.models import Enrolment
-from lms.organisation.roles import HR_GROUP
 from lms.requirements.models import Requirement, TrainingEvent
-from tests.factories import UserFactory
+from tests.factories import hr_user
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/required-training/requirements/new/"
@@ -18,9 +16,7 @@ URL = "/admin/required-training/requirements/new/"
 
 @pytest.fixture
 def hr_client(client):
-    user = UserFactory(username="hr")
-    user.groups.add(Group.objects.get(name=HR_GROUP))
-    client.force_login(user)
+    client.force_login(hr_user(username="hr"))
     return client
 
 

@@ -17,7 +17,7 @@ from lms.politics.models import AssignmentRole, BodyKind, EndReason, Term, defau
 from lms.requirements.assignment import assign_all
 from lms.requirements.models import AssignmentHolders, Requirement
 from lms.requirements.selectors import required_of
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, hr_user
 from tests.politics.factories import AssignmentFactory, BodyFactory
 
 from .test_assignment import TZ
@@ -187,18 +187,12 @@ def test_the_learners_page_shows_the_list_with_reasons(client, group, course, co
 def test_hr_requires_a_course_of_a_bodys_members_in_the_admin(
     client, group, course, council, committee, django_capture_on_commit_callbacks
 ):
-    from django.contrib.auth.models import Group
-
-    from lms.organisation.roles import HR_GROUP
-    from tests.factories import UserFactory
-
     council_body, old, _ = council
     committee_body, committee_old, _ = committee
     member, other = politician(group), politician(group)
     AssignmentFactory(person=member, term=old)
     AssignmentFactory(person=other, term=committee_old)
-    hr = UserFactory(username="hr")
-    hr.groups.add(Group.objects.get(name=HR_GROUP))
+    hr = hr_user(username="hr")
     data = {
         "course": course.pk,
         "org_unit": "",
@@ -237,15 +231,7 @@ def test_a_requirement_needs_an_audience_with_a_unit_or_assignment_holders(group
 
 
 def test_a_user_limited_to_part_of_the_group_cannot_require_training_of_assignment_holders(client, group, course):
-    from django.contrib.auth.models import Group
-
-    from lms.organisation.models import StaffScope
-    from lms.organisation.roles import HR_GROUP
-    from tests.factories import UserFactory
-
-    hr = UserFactory(username="hr-a")
-    hr.groups.add(Group.objects.get(name=HR_GROUP))
-    StaffScope.objects.create(user=hr, org_unit=group["a"])
+    hr = hr_user(username="hr-a", scope=group["a"])
     client.force_login(hr)
     data = {"course": course.pk, "org_unit": "", "assignment_holders": "all", "due_days": "90", "is_active": "on"}
     response = client.post("/admin/required-training/requirements/new/", data)

@@ -4,15 +4,13 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from lms.courses import services as course_services
 from lms.courses.models import Enrolment
-from lms.organisation.roles import HR_GROUP
 from lms.requirements import services
 from lms.requirements.models import Registration, TrainingEvent
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PersonFactory, UserFactory, hr_user
 from tests.helpers import status_and_location
 
 pytestmark = pytest.mark.django_db
@@ -62,8 +60,7 @@ def test_attendance_completes_the_enrolment(group, event, django_capture_on_comm
 def test_hr_records_attendance_in_the_admin_and_others_cannot(client, group, event):
     services.event_sign_up(event=event, person=group["a_staff"])
     url = f"/admin/required-training/events/{event.pk}/attendance/"
-    hr = UserFactory(username="hr")
-    hr.groups.add(Group.objects.get(name=HR_GROUP))
+    hr = hr_user(username="hr")
     stranger = UserFactory(username="stranger", is_staff=True)
     client.force_login(stranger)  # is_staff, but no admin access
     assert status_and_location(client.post(url, {"attended": [group["a_staff"].pk]})) == (302, "/admin/login/")
@@ -95,14 +92,11 @@ def test_staff_without_people_get_404(client, group):
 
 def test_hr_limited_to_part_of_the_group_records_only_their_people(client, group, event):
     """The others' names are not shown, and their attendance stays as it was."""
-    from lms.organisation.models import StaffScope
 
     services.event_sign_up(event=event, person=group["a_staff"])
     services.event_sign_up(event=event, person=group["bolag_staff"])
     services.event_record_attendance(event=event, attended_person_ids={group["bolag_staff"].pk})
-    hr = UserFactory(username="hr-forv")
-    hr.groups.add(Group.objects.get(name=HR_GROUP))
-    StaffScope.objects.create(user=hr, org_unit=group["forv"])
+    hr = hr_user(username="hr-forv", scope=group["forv"])
     client.force_login(hr)
     url = f"/admin/required-training/events/{event.pk}/attendance/"
     html = client.get(url).content.decode()
@@ -122,13 +116,10 @@ def test_hr_limited_to_part_of_the_group_records_only_their_people(client, group
 def test_naming_oneself_organiser_does_not_widen_the_scope(client, group, event):
     """HR may edit events, organiser included; a limited HR user stays limited as organiser, and
     chooses the organiser among the people in their part of the group."""
-    from lms.organisation.models import StaffScope
 
     services.event_sign_up(event=event, person=group["a_staff"])
     services.event_sign_up(event=event, person=group["bolag_staff"])
-    hr = UserFactory(username="hr-forv")
-    hr.groups.add(Group.objects.get(name=HR_GROUP))
-    StaffScope.objects.create(user=hr, org_unit=group["forv"])
+    hr = hr_user(username="hr-forv", scope=group["forv"])
     event.organiser = hr
     event.save()
     client.force_login(hr)

@@ -13,10 +13,9 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.log_actions import log
 
 from lms.courses.models import Enrolment
-from lms.organisation.models import StaffScope
 from lms.requirements.models import Requirement
-from tests.factories import OrgUnitFactory, PersonFactory
-from tests.helpers import body, hr
+from tests.factories import OrgUnitFactory, PersonFactory, hr_user
+from tests.helpers import body
 from tests.requirements.test_admin import form
 
 pytestmark = pytest.mark.django_db
@@ -46,15 +45,13 @@ def requirements(tree, course):
 
 @pytest.fixture
 def scoped(client, tree):
-    user = hr("hr-d")
-    StaffScope.objects.create(user=user, org_unit=tree["D"])
-    client.force_login(user)
+    client.force_login(hr_user(username="hr-d", scope=tree["D"]))
     return client
 
 
 @pytest.fixture
 def unscoped(client, tree):
-    client.force_login(hr("hr-all"))
+    client.force_login(hr_user(username="hr-all"))
     return client
 
 
@@ -193,6 +190,6 @@ def test_the_site_history_shows_only_requirements_in_the_scope(scoped, requireme
     html = scoped.get("/admin/reports/site-history/").content.decode()
     assert "Enhet A" in html and "Förvaltning F" not in html
     unscoped = Client()
-    unscoped.force_login(hr("hr-all"))
+    unscoped.force_login(hr_user(username="hr-all"))
     html = unscoped.get("/admin/reports/site-history/").content.decode()
     assert "Enhet A" in html and "Förvaltning F" in html

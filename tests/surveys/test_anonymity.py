@@ -5,7 +5,7 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -13,10 +13,10 @@ from openpyxl import load_workbook
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from lms.organisation.models import OrgUnit
-from lms.organisation.roles import HR_GROUP, ensure_roles
+from lms.organisation.roles import ensure_roles
 from lms.surveys import services
 from lms.surveys.models import Answer, AnswerSet, Participation, SurveyPage
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PersonFactory, hr_user
 
 from .factories import answers, make_survey, release
 
@@ -58,8 +58,7 @@ def body(response) -> bytes:
 @pytest.fixture
 def hr_with_free_text(db):
     ensure_roles()
-    user = UserFactory(username="hr-fritext")
-    user.groups.add(Group.objects.get(name=HR_GROUP))
+    user = hr_user(username="hr-fritext")
     user.user_permissions.add(Permission.objects.get(codename="view_free_text"))
     return user
 
@@ -94,8 +93,7 @@ def test_no_admin_page_or_export_puts_an_answer_beside_a_person(client, answered
 
 def test_free_text_needs_its_own_permission(client, answered):
     ensure_roles()
-    hr = UserFactory(username="hr-utan")
-    hr.groups.add(Group.objects.get(name=HR_GROUP))
+    hr = hr_user(username="hr-utan")
     client.force_login(hr)
     page = client.get(reverse("surveys_admin:results", args=[answered[0].pk])).content.decode()
     assert "Texten om arbetsmiljön" not in page and 'data-testid="respondents">13<' in page

@@ -9,16 +9,16 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from lms.organisation.roles import HR_GROUP, ensure_roles
+from lms.organisation.roles import ensure_roles
 from lms.plans.measurements import SURVEY_AGREEMENT
 from lms.surveys import services
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PersonFactory, hr_user
 from tests.plans.factories import CommitmentFactory, IndicatorFactory, PlanFactory
 
 from .factories import answers, make_survey, release
@@ -31,8 +31,7 @@ CSRF = re.compile(rb'(name="csrfmiddlewaretoken" value="|"CSRF_TOKEN": ")[^"]+')
 @pytest.fixture
 def hr(db):
     ensure_roles()
-    user = UserFactory(username="hr-observatör", is_staff=True)
-    user.groups.add(Group.objects.get(name=HR_GROUP))
+    user = hr_user(username="hr-observatör", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="view_free_text"))
     return user
 

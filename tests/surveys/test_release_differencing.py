@@ -18,17 +18,16 @@ import itertools
 from datetime import datetime, time, timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lms.core.disclosure import MIN_GROUP
 from lms.organisation.models import Audience
-from lms.organisation.roles import HR_GROUP, ensure_roles
+from lms.organisation.roles import ensure_roles
 from lms.surveys import results, services
 from lms.surveys.models import Answer
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PersonFactory, hr_user
 
 from .factories import make_survey
 
@@ -53,8 +52,7 @@ def population(group):
     ]
     people = [[PersonFactory(org_unit=unit, audience=audience) for _ in range(PER_CELL)] for unit, audience in cells]
     ensure_roles()
-    hr = UserFactory(username="hr-differens")
-    hr.groups.add(Group.objects.get(name=HR_GROUP))
+    hr = hr_user(username="hr-differens")
     return people, hr
 
 
