@@ -7,7 +7,9 @@ manager sees and edits those of their subtree, a democracy guide those naming th
 commitments and focus areas are the council's content, not people's rows."""
 
 from django.contrib import messages
+from django.db import router
 from django.db.models import ProtectedError
+from django.db.models.deletion import Collector
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -16,8 +18,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView as SnippetDeleteView
 
@@ -207,6 +211,40 @@ class FocusAreaViewSet(SafeSnippetViewSet):
 
 
 register_snippet(FocusAreaViewSet)
+
+
+def _still_referred_to(objects) -> list:
+    """The objects that a deletion would refuse (PROTECT): what Django's own delete collects, without deleting."""
+    refused = []
+    for obj in objects:
+        try:
+            Collector(using=router.db_for_write(type(obj))).collect([obj])
+        except ProtectedError:
+            refused.append(obj)
+    return refused
+
+
+@hooks.register("register_bulk_action", order=100)
+class FocusAreaDeleteBulkAction(DeleteBulkAction):
+    """Wagtail's bulk delete for focus areas, refusing as the single delete does (``ProtectedDeleteView``):
+    a focus area that activities still serve is not deleted, and a message says why, instead of an error
+    page. Ordered after Wagtail's, so it replaces it for focus areas."""
+
+    models = [FocusArea]
+
+    def prepare_action(self, objects, objects_without_access):
+        refused = _still_referred_to(objects)
+        if not refused:
+            return None
+        for obj in refused:
+            messages.error(
+                self.request,
+                _("“%(name)s” cannot be deleted: activities refer to it. Change or delete them first.") % {"name": obj},
+            )
+        # Back to where the editor came from (the listing passes ``next``), else to the focus areas: Wagtail's
+        # own fallback is this action's URL, which has no items left to act on.
+        listing = reverse(self.model.snippet_viewset.get_url_name("list"))
+        return redirect(get_valid_next_url_from_request(self.request) or listing)
 
 
 class FollowUpMenuItem(MenuItem):

@@ -246,12 +246,6 @@ def test_a_plan_or_focus_area_that_activities_serve_is_not_deleted(client, coord
     assert type(areas[0]).objects.filter(pk=areas[0].pk).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Production bug: Wagtail's snippet bulk delete is not ProtectedDeleteView, so a focus area in use "
-    "raises ProtectedError (500) for a coordinator who may delete focus areas. In a whole-module run the "
-    "same request is refused as 'no permission' instead (302 to /admin/): order-dependent permissions.",
-)
 def test_the_bulk_delete_of_a_focus_area_in_use_changes_nothing(client, coordinator, chosen, areas):
     client.force_login(coordinator)
     url = reverse("wagtail_bulk_action", args=["plans", "focusarea", "delete"]) + f"?id={areas[0].pk}"
