@@ -697,7 +697,7 @@ def account_unlock(*, username: str, by) -> int:
     """Lift every sign-in lock on an account (all addresses); returns how many attempt rows went."""
     from axes.models import AccessAttempt
 
-    if not user_may(by, AccessAttempt, "delete"):  # lockouts.UNLOCK_PERMISSION
+    if not user_may(by, AccessAttempt, "delete"):  # as lockouts.may_unlock
         raise PermissionDenied
     attempts = AccessAttempt.objects.filter(username=username)
     anchor = _lockout_log_anchor(username)
