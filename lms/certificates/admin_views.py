@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from lms.organisation.access import policy_for, visible_rows
+from lms.organisation.access import policy_for, user_may, visible_rows
 
 from . import rendering, selectors, services
 from .forms import RevokeForm
@@ -26,10 +26,7 @@ SAMPLE = rendering.CertificateData(
 
 
 def template_preview_pdf_view(request, pk: int):
-    if not (
-        request.user.has_perm("certificates.change_certificatetemplate")
-        or request.user.has_perm("certificates.view_certificatetemplate")
-    ):
+    if not user_may(request.user, CertificateTemplate, "change", "view"):
         raise PermissionDenied
     template = get_object_or_404(CertificateTemplate, pk=pk)
     data = rendering.CertificateData(**{**SAMPLE.__dict__, "organisation": services.organisation_name()})

@@ -19,6 +19,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSetGroup
 
 from lms.core.spreadsheets import SafeSnippetViewSet
+from lms.organisation.access import user_may
 from lms.organisation.viewsets import RowScopedBulkActionMixin, ScopedSnippetViewSet
 
 from . import admin_views, selectors, services
@@ -95,7 +96,7 @@ class CertificateIndexView(IndexView):
     @property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
-        if self.request.user.has_perm("certificates.change_certificatetemplate"):
+        if user_may(self.request.user, CertificateTemplate, "change"):
             buttons.append(Button(_("Re-render batches"), url=reverse("certificates_batches"), icon_name="cogs"))
         return buttons
 
@@ -190,7 +191,7 @@ class RerenderBulkAction(RowScopedBulkActionMixin, SnippetBulkAction):
 
     def check_perm(self, obj):
         # Seeing the certificate (the mixin) and the right to change how certificates look.
-        return self.request.user.has_perm("certificates.change_certificatetemplate")
+        return user_may(self.request.user, CertificateTemplate, "change")
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):

@@ -184,13 +184,57 @@ def visible_rows(user, queryset: QuerySet) -> QuerySet:
     return policy_for(queryset.model).visible(user, queryset)
 
 
-def rows_in_scope(user, queryset: QuerySet) -> QuerySet:
+def rows_in_scope(user, queryset: QuerySet, *, through: str | None = None) -> QuerySet:
     """``queryset`` narrowed to the rows inside ``user``'s scope, by the model's declared unit path,
     without asking for the model's view permission: for figures counted over rows that are never
     shown one by one (quiz statistics), behind a permission of their own that the view checks.
     Anonymous and inactive users: nothing; rows of the whole group (``unit_path=None``): only for
-    users who see the whole group."""
-    return scope_of(user).restrict(queryset, policy_for(queryset.model).access.unit_path)
+    users who see the whole group. ``through``: see ``rows_within``."""
+    return rows_within(scope_of(user), queryset, through=through)
+
+
+def rows_within(scope: OrgScope, queryset: QuerySet, *, through: str | None = None) -> QuerySet:
+    """``queryset`` narrowed to the rows inside ``scope`` by the model's declared unit path: for reads
+    that hold a scope already (the reports take ``scope_of`` once per request and pass it on), or a
+    unit's subtree (``OrgScope(unit=unit)``). ``through``: for a model that declares nothing, the
+    relation to one that does (users ``through="person"``: the person's declared path, prefixed)."""
+    return scope.restrict(queryset, unit_path_of(queryset.model, through=through))
+
+
+def unit_path_of(model, *, through: str | None = None) -> str | None:
+    """The ORM path from a row of ``model`` to its unit's tree path, as declared (``through`` a relation
+    to the declaring model, if given); a model that declared nothing is an error."""
+    if through is None:
+        return policy_for(model).access.unit_path
+    for name in through.split("__"):
+        model = model._meta.get_field(name).related_model
+    path = policy_for(model).access.unit_path
+    return None if path is None else f"{through}__{path}"
+
+
+def permission_policy(model):
+    """The model's permission policy: its declared ``RowPermissionPolicy``, or else Wagtail's
+    (``ModelPermissionPolicy`` for a model that declares no rows, e.g. a retention decision)."""
+    from wagtail.permissions import policy_registry
+
+    return policy_registry.get_by_type(model)
+
+
+def user_may(user, model, *actions: str) -> bool:
+    """Whether ``user`` may do any of ``actions`` on ``model`` at all (which rows: ``visible_rows``):
+    what a view asks instead of ``has_perm``. An action is Wagtail's ("add", "change", "view", or one
+    the declaration lists) or the codename of a permission the model declares in ``Meta.permissions``
+    ("view_question_statistics"). Anonymous and inactive users may nothing."""
+    if user is None or not getattr(user, "is_active", False):
+        return False
+    policy = permission_policy(model)
+    own = {codename for codename, _label in model._meta.permissions}
+    return any(
+        user.has_perm(f"{model._meta.app_label}.{action}")
+        if action in own
+        else policy.user_has_permission(user, action)
+        for action in actions
+    )
 
 
 def get_visible_or_404(user, queryset: QuerySet, pk) -> Model:

@@ -17,6 +17,7 @@ from wagtail.models import ModelLogEntry
 from lms.core import sitecache
 
 from . import importing, roles, selectors
+from .access import user_may
 from .models import Audience, ImportRun, ImportRunStatus, OrgUnit, OrgUnitKind, Person
 from .signals import people_changed
 
@@ -696,7 +697,7 @@ def account_unlock(*, username: str, by) -> int:
     """Lift every sign-in lock on an account (all addresses); returns how many attempt rows went."""
     from axes.models import AccessAttempt
 
-    if not by.is_active or not by.has_perm("axes.delete_accessattempt"):
+    if not user_may(by, AccessAttempt, "delete"):  # as lockouts.may_unlock
         raise PermissionDenied
     attempts = AccessAttempt.objects.filter(username=username)
     anchor = _lockout_log_anchor(username)

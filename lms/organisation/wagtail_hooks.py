@@ -20,6 +20,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from . import admin_views, lockouts, oidc_admin, roles, selectors, services
+from .access import user_may
 from .forms import OrgUnitForm, PersonForm
 from .models import OrgUnit, Person, StaffScope
 from .viewsets import ScopedModelViewSet
@@ -176,7 +177,7 @@ def register_municipal_group():
 def register_staff_scopes_menu_item():
     class StaffScopesMenuItem(MenuItem):
         def is_shown(self, request):
-            return request.user.has_perm("organisation.change_staffscope")
+            return user_may(request.user, StaffScope, "change")
 
     return StaffScopesMenuItem(
         _("Staff scopes"), reverse("organisation_staffscope:index"), name="staff-scopes", icon_name="lock", order=900

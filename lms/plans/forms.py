@@ -9,7 +9,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from lms.core.forms import BoundedModelChoiceField
 from lms.courses.models import CoursePage
-from lms.organisation.access import scope_of, visible_rows
+from lms.organisation.access import rows_in_scope, visible_rows
 from lms.organisation.forms import OrgUnitChoiceField
 from lms.organisation.models import OrgUnit, Person
 
@@ -79,7 +79,7 @@ class IndicatorForm(ServiceSavedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = measurements.kind_choices()  # the registry: kinds added later appear
-        self.fields["org_unit"].queryset = scope_of(self.for_user).restrict(OrgUnit.objects.order_by("path"), "path")
+        self.fields["org_unit"].queryset = rows_in_scope(self.for_user, OrgUnit.objects.order_by("path"))
 
     def clean(self):
         cleaned = super().clean()
@@ -106,7 +106,7 @@ class UnitYearPlanForm(ServiceSavedForm):
         user = self.for_user
         units = OrgUnit.objects.all()
         if may_follow_units(user):
-            units = scope_of(user).restrict(units, "path")
+            units = rows_in_scope(user, units)
         else:
             units = units.filter(pk__in=visible_rows(user, UnitYearPlan.objects.all()).values("org_unit_id"))
         self.fields["org_unit"].queryset = units.order_by("path")

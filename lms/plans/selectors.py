@@ -22,7 +22,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from wagtail.permissions import policy_registry
 
-from lms.organisation.access import OrgScope, policy_for, scope_of, visible_rows
+from lms.organisation.access import OrgScope, policy_for, rows_within, scope_of, visible_rows
 from lms.organisation.models import OrgUnit, OrgUnitKind
 
 from . import measurements
@@ -150,7 +150,7 @@ class Overview:
 
 def units_expected_to_choose(scope: OrgScope) -> QuerySet[OrgUnit]:
     """The units that choose a focus area each year: every unit below the municipality itself."""
-    return scope.restrict(OrgUnit.objects.exclude(kind=OrgUnitKind.MUNICIPALITY), "path")
+    return rows_within(scope, OrgUnit.objects.exclude(kind=OrgUnitKind.MUNICIPALITY))
 
 
 def _activity_counts(user, *, plan: Plan, year: int) -> dict[int, dict[str, int]]:

@@ -4,16 +4,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from lms.organisation.access import scope_of
+from lms.organisation.access import scope_of, user_may
 
 from . import selectors
-from .models import QuizPage
-
-STATISTICS_PERMISSION = "quizzes.view_question_statistics"
+from .models import Attempt, QuizPage
 
 
 def may_view_statistics(user) -> bool:
-    return user.has_perm(STATISTICS_PERMISSION)
+    return user_may(user, Attempt, "view_question_statistics")  # declared in Attempt.Meta.permissions
 
 
 def question_statistics_view(request, page_id: int):

@@ -29,6 +29,9 @@ class CompletionSummary(models.Model):
     time by path, so a 400-unit group is a few thousand rows however many people it has.
     Replaced as a whole by ``services.summary_refresh`` (one INSERT … SELECT … GROUP BY)."""
 
+    # Counts, never a person; declared so the reports narrow them by the rule (never in an admin view).
+    row_access = RowAccess(unit_path="org_unit__path", permission="reports.view_reports", actions=())
+
     org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
     course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
     audience = models.CharField(max_length=20, choices=Audience.choices)

@@ -63,7 +63,7 @@ from lms.courses.models import (
     enrolment_state_expression,
 )
 from lms.organisation.access import WHOLE_GROUP as WHOLE_GROUP  # the public figures' and nightly jobs' scope
-from lms.organisation.access import OrgScope, scope_of
+from lms.organisation.access import OrgScope, rows_within, scope_of, user_may
 from lms.organisation.models import OrgUnit, OrgUnitKind, Person
 
 from .models import CompletionSummary, CourseTarget, PublicFigure, SummaryRefresh
@@ -130,7 +130,7 @@ Scope = OrgScope
 
 
 def user_may_view_reports(user) -> bool:
-    return bool(user and user.is_active and (user.is_superuser or user.has_perm("reports.view_reports")))
+    return user_may(user, CompletionSummary, "view_reports")  # the permission lives on the roll-up's model
 
 
 def scope_for_user(*, user) -> Scope:
@@ -156,7 +156,7 @@ def scoped_unit(*, scope: Scope, unit_id) -> OrgUnit:
 
 def scoped_units(*, scope: Scope) -> QuerySet[OrgUnit]:
     """Units the user may choose in filters, in tree order."""
-    return scope.restrict(OrgUnit.objects.all(), "path").order_by("path")
+    return rows_within(scope, OrgUnit.objects.all()).order_by("path")
 
 
 def scope_top(*, scope: Scope) -> OrgUnit | None:
@@ -201,9 +201,9 @@ def _enrolment_aggregates(today: date) -> dict:
 
 
 def _filtered_enrolments(*, scope: Scope, unit: OrgUnit | None, course_id=None, audience=None) -> QuerySet:
-    qs = scope.restrict(current_required_enrolments(), "person__org_unit__path")
+    qs = rows_within(scope, current_required_enrolments())
     if unit is not None:
-        qs = qs.filter(person__org_unit__path__startswith=unit.path)
+        qs = rows_within(OrgScope(unit=unit), qs)
     if course_id:
         qs = qs.filter(course_id=course_id)
     if audience:
@@ -228,9 +228,9 @@ def live_figures(
 
 
 def _summary(*, scope: Scope, unit: OrgUnit | None, course_id=None, audience=None) -> QuerySet:
-    qs = scope.restrict(CompletionSummary.objects.all(), "org_unit__path")
+    qs = rows_within(scope, CompletionSummary.objects.all())
     if unit is not None:
-        qs = qs.filter(org_unit__path__startswith=unit.path)
+        qs = rows_within(OrgScope(unit=unit), qs)
     if course_id:
         qs = qs.filter(course_id=course_id)
     if audience:
@@ -300,8 +300,8 @@ def unit_breakdown(*, scope: Scope, unit: OrgUnit | None = None, course_id=None,
 
     children = OrgUnit.objects.filter(depth=depth + 1)
     if unit is not None:
-        children = children.filter(path__startswith=unit.path)
-    children = scope.restrict(children, "path").order_by("path")
+        children = rows_within(OrgScope(unit=unit), children)
+    children = rows_within(scope, children).order_by("path")
     result: list[UnitRow] = []
     if unit is not None and unit.path in by_group:
         direct = by_group[unit.path]
@@ -501,11 +501,9 @@ def monthly_completions(
     tz = timezone.get_current_timezone()
     start = timezone.make_aware(datetime.combine(date_from, time.min), tz)
     end = timezone.make_aware(datetime.combine(date_to + timedelta(days=1), time.min), tz)
-    qs = scope.restrict(Enrolment.objects.all(), "person__org_unit__path").filter(
-        completed_at__gte=start, completed_at__lt=end
-    )
+    qs = rows_within(scope, Enrolment.objects.all()).filter(completed_at__gte=start, completed_at__lt=end)
     if unit is not None:
-        qs = qs.filter(person__org_unit__path__startswith=unit.path)
+        qs = rows_within(OrgScope(unit=unit), qs)
     if course_id:
         qs = qs.filter(course_id=course_id)
     if audience:

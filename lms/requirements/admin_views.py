@@ -6,14 +6,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from lms.organisation.access import visible_rows
+from lms.organisation.access import user_may, visible_rows
 
 from . import services
 from .models import TrainingEvent
 
 
 def may_record_attendance(user, event: TrainingEvent) -> bool:
-    return user.has_perm("requirements.change_trainingevent") or (event.organiser_id == user.pk)
+    return user_may(user, TrainingEvent, "change") or (event.organiser_id == user.pk)
 
 
 def attendance_view(request, event_id: int):

@@ -13,7 +13,7 @@ from wagtail.admin.forms.models import formfield_for_dbfield
 
 from lms.core.forms import BoundedModelChoiceField
 from lms.courses.models import CoursePage
-from lms.organisation.access import scope_of, visible_rows
+from lms.organisation.access import rows_within, scope_of, visible_rows
 from lms.organisation.forms import OrgUnitChoiceField
 from lms.organisation.models import OrgUnit
 from lms.organisation.selectors import units_in_scope_of
@@ -90,7 +90,7 @@ class TrainingEventForm(WagtailAdminModelForm):
         scope = scope_of(self.for_user) if self.for_user is not None else None
         if scope is not None and scope.is_limited:
             field = self.fields["organiser"]
-            in_scope = scope.restrict(field.queryset, "person__org_unit__path")
+            in_scope = rows_within(scope, field.queryset, through="person")  # users, by their person
             field.queryset = field.queryset.filter(
                 Q(pk__in=in_scope.values("pk")) | Q(pk=self.instance.organiser_id)
             ).order_by("last_name", "first_name")

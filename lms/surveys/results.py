@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from lms.organisation.access import visible_rows
+from lms.organisation.access import user_may, visible_rows
 from lms.organisation.models import Audience, OrgUnit
 from lms.reports import disclosure
 from lms.reports.charts import bar_chart
@@ -135,7 +135,7 @@ def survey_results(*, user, survey: SurveyPage, with_breakdowns: bool = True) ->
     """Everything the results page and its export show, for ``user``'s part of the group."""
     sets = visible_answer_sets(user=user, survey=survey)
     respondents = sets.count()
-    may_read_free_text = bool(user.has_perm("surveys.view_free_text"))
+    may_read_free_text = user_may(user, AnswerSet, "view_free_text")
     answers = visible_answers(user=user, survey=survey)
     questions = _questions(survey, answers, with_breakdowns=with_breakdowns and survey.keeps_units)
     earlier = _earlier_point(survey)

@@ -17,8 +17,6 @@ from lms.organisation.viewsets import RowScopedBulkActionMixin, RowScopedViewSet
 # Models that point at people, units or accounts but hold no rows about anyone. Keep it short and
 # say why; a model that lists people or their records belongs in no such list.
 NO_PERSONAL_ROWS = {
-    # Aggregates: counts per unit and course, never a person.
-    "reports.CompletionSummary",
     # The public page's figures: aggregates, groups under five people already suppressed.
     "reports.PublicFigure",
     # Content: a survey page; its unit says who is asked, and its answers and participations declare.
