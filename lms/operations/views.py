@@ -13,7 +13,14 @@ from django_ratelimit.decorators import ratelimit
 from . import selectors
 
 # Headers a reverse proxy adds: a request carrying one came through it, whatever address it comes from.
-PROXY_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_REAL_IP", "HTTP_FORWARDED")
+# X-Forwarded-Proto too: production requires it (SECURE_PROXY_SSL_HEADER), and a proxy may send only that.
+PROXY_HEADERS = (
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_REAL_IP",
+    "HTTP_FORWARDED",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_X_FORWARDED_HOST",
+)
 
 
 def healthz_rate(group, request) -> str:

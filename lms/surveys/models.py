@@ -321,20 +321,19 @@ class SurveyPage(Page):
                 errors[field] = _("Fixed: the survey already has answers.")
         if errors:
             raise ValidationError(errors)
-        questions = {q["key"]: q for q in self.question_blocks()}
-        answered = set(Answer.objects.filter(survey_id=self.pk).values_list("question_key", "value").distinct())
-        for pending in PendingAnswerSet.objects.filter(survey_id=self.pk).values_list("answers", flat=True):
-            answered |= {(key, value) for key, value, _text in pending}
+        # Every question and choice of the stored page stays, whether or not anyone chose it: which keys
+        # hold answers (waiting ones included) would tell an editor what the few latest answerers chose.
+        kept = {q["key"]: {c for c, _label in q["choices"]} for q in self.question_blocks()}
         missing = set()
-        for key, value in answered:
-            question = questions.get(key)
-            if question is None:
-                missing.add(key)
-            elif value and question["choices"] and value not in {c for c, _label in question["choices"]}:
-                missing.add(f"{key}/{value}")
+        for question in SurveyPage.objects.get(pk=self.pk).question_blocks():
+            choices = kept.get(question["key"])
+            if choices is None:
+                missing.add(question["key"])
+            else:
+                missing |= {f"{question['key']}/{c}" for c, _label in question["choices"] if c not in choices}
         if missing:
             raise ValidationError(
-                _("The survey already has answers to questions or choices removed here: %(keys)s. Keep their keys.")
+                _("The survey already has answers: its questions and choices stay. Removed here: %(keys)s.")
                 % {"keys": ", ".join(sorted(missing))}
             )
 

@@ -179,6 +179,8 @@ def test_this_machine_sees_the_details_but_not_through_a_proxy(client):
     assert set(client.get("/healthz", REMOTE_ADDR="::1").json()) == HEALTH_KEYS
     proxied = client.get("/healthz", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=OUTSIDE)
     assert proxied.content == b"ok\n"  # nginx on this machine, a visitor from anywhere
+    # A proxy that sends only the scheme production requires (SECURE_PROXY_SSL_HEADER) is a proxy too.
+    assert client.get("/healthz", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_PROTO="https").content == b"ok\n"
 
 
 def test_healthz_is_throttled_per_client_address(client, settings):

@@ -136,6 +136,26 @@ def test_removing_an_answered_question_or_choice_is_refused(people):
         survey.full_clean()
 
 
+def test_removing_a_choice_nobody_chose_is_refused_too_so_the_refusal_tells_no_answer(people):
+    """One answer waits for its release: if only chosen keys were kept, removing "no" (allowed) and
+    "maybe" (refused) would tell the editor what that one person chose."""
+    survey = make_survey()
+    services.survey_answer(survey=survey, person=people["a"][0], answers=answers(speak_up="maybe"))
+    survey = SurveyPage.objects.get(pk=survey.pk)
+    for removed in ("maybe", "no"):
+        changed = SurveyPage.objects.get(pk=survey.pk)
+        blocks = []
+        for child in changed.questions:
+            value = dict(child.value)
+            if child.block_type == "single_choice":
+                value["choices"] = [dict(c) for c in value["choices"] if c["key"] != removed]
+            blocks.append((child.block_type, value))
+        changed.questions = blocks
+        with pytest.raises(ValidationError) as error:
+            changed.full_clean()
+        assert f"speak-up/{removed}" in str(error.value)
+
+
 def _edit_data(survey, **overrides):
     data = {
         "title": survey.title,
