@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from lms.core.disclosure import MIN_GROUP
 from lms.organisation.access import WHOLE_GROUP
@@ -56,10 +55,7 @@ def _band_label(percent: Decimal, people: int) -> str:
     """ "at least 90 %" for a share of people too near everyone or no one to show exactly, the
     public figures' rule (reports.disclosure); "" otherwise."""
     band = disclosure.band_of(people, round(percent * people / 100))
-    if not band:
-        return ""
-    label = _("at least %(percent)s") if band == disclosure.HIGH else _("at most %(percent)s")
-    return label % {"percent": f"{disclosure.band_percent(people, band)}\u00a0%"}
+    return disclosure.band_label(people, band) if band else ""
 
 
 def plan_section(request) -> dict | None:

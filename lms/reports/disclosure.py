@@ -39,6 +39,8 @@ Each hidden cell keeps its reason (``Reason``), which the page shows.
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 
 class Reason:
     """Why a cell is hidden (stored with the snapshot, shown on the page)."""
@@ -76,6 +78,12 @@ def band_percent(required: int, band: str) -> int:
     """The bound the page prints: "at most X %" (rounded up) or "at least X %" (rounded down)."""
     low, high = band_range(required, band)
     return math.ceil(100 * high / required) if band == LOW else math.floor(100 * low / required)
+
+
+def band_label(required: int, band: str) -> str:
+    """How a banded share is printed everywhere (pages, PDFs, the admin): "at least 90 %", "at most 10 %"."""
+    label = _("at least %(percent)s") if band == HIGH else _("at most %(percent)s")
+    return label % {"percent": f"{band_percent(required, band)}\u00a0%"}
 
 
 @dataclass

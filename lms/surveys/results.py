@@ -94,12 +94,7 @@ class ResponseRate:
     @property
     def band_text(self) -> str:
         """ "at most 10 %" / "at least 90 %" for a banded row, as on /resultat/; else ""."""
-        if self.hidden or not self.band:
-            return ""
-        bound = f"{disclosure.band_percent(self.asked, self.band)}\u00a0%"
-        if self.band == disclosure.HIGH:
-            return _("at least %(percent)s") % {"percent": bound}
-        return _("at most %(percent)s") % {"percent": bound}
+        return disclosure.band_label(self.asked, self.band) if self.band and not self.hidden else ""
 
     @property
     def reason_text(self) -> str:

@@ -86,6 +86,22 @@ class RedisServer:
         assert not answers(self.port)
 
 
+def breaking_cache(url: str) -> dict:
+    """CACHES as production.py makes them (django-redis, the breaker, half-second timeouts), on ``url``."""
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "REDIS_CLIENT_CLASS": "lms.core.rediscache.BreakingRedis",
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
+    }
+
+
 @pytest.fixture
 def redis_server(tmp_path):
     if not os.path.exists(REDIS_SERVER):

@@ -25,7 +25,7 @@ from lms.core.rediscache import cache_breaker
 from lms.organisation.roles import HR_GROUP, ensure_roles
 from tests.certificates.factories import make_certificate_course, make_learner
 
-from .conftest import free_port, wait_for
+from .conftest import breaking_cache, free_port, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres, pytest.mark.redis]
 
@@ -206,18 +206,7 @@ class Clock:
 
 
 def test_c_after_the_outage_the_probe_finds_the_cache_and_it_is_used_again(redis_server, settings, caplog):
-    settings.CACHES = {  # as production.py makes them, on the test's own Redis
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": redis_server.url,
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "REDIS_CLIENT_CLASS": "lms.core.rediscache.BreakingRedis",
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-            },
-        }
-    }
+    settings.CACHES = breaking_cache(redis_server.url)  # production's cache, on the test's own Redis
     from django.core.cache import cache
     from django.test import RequestFactory
     from django_ratelimit.core import is_ratelimited

@@ -18,7 +18,7 @@ from lms.certificates.models import Certificate, RenderStatus
 from lms.operations import services as operations_services
 from tests.certificates.factories import complete, make_certificate_course, make_learner
 
-from .conftest import TEST_VISIBILITY_TIMEOUT, thread_worker, wait_for
+from .conftest import TEST_VISIBILITY_TIMEOUT, breaking_cache, thread_worker, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres, pytest.mark.redis]
 
@@ -93,18 +93,7 @@ def test_b_a_completion_while_the_broker_is_away_gets_its_certificate_from_the_s
 
 
 def test_c_pages_answer_while_the_cache_is_away(redis_server, settings, home_page):
-    settings.CACHES = {  # as production.py makes them, on the test's own Redis
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": redis_server.url,
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "REDIS_CLIENT_CLASS": "lms.core.rediscache.BreakingRedis",
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-            },
-        }
-    }
+    settings.CACHES = breaking_cache(redis_server.url)  # production's cache, on the test's own Redis
     course, lessons = make_certificate_course(title="Demokratins vardag", lessons=2)
     person = make_learner(username="no-cache")
     person.user.set_password("ett-bra-losenord-42")

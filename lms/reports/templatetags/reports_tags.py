@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from lms.organisation.models import Audience
+from lms.reports import disclosure
 
 register = template.Library()
 
@@ -98,10 +99,8 @@ def public_share(cell) -> str:
     nearly everyone or no one completed (disclosure.py). Empty for a hidden cell."""
     if cell is None or cell.suppressed or not cell.required:
         return ""
-    if cell.band == "high":
-        return _("at least %(percent)s") % {"percent": pct(cell.band_percent)}
-    if cell.band == "low":
-        return _("at most %(percent)s") % {"percent": pct(cell.band_percent)}
+    if cell.band:
+        return disclosure.band_label(cell.required, cell.band)
     return pct(int(100 * cell.completed / cell.required))
 
 
