@@ -158,3 +158,10 @@ def may_change_sign_in(*, actor, user) -> bool:
     """Whether ``actor`` may change ``user``'s e-mail address, username or password: a superuser may,
     anyone else only for an account that is not a staff account."""
     return _changes_any_sign_in(actor) or not is_staff_account(user)
+
+
+def may_change_roles(*, actor) -> bool:
+    """Whether ``actor`` may give or take an account's roles (its groups, admin access): only a superuser
+    (or the platform). Anyone else could take a staff account's roles, change its sign-in details as a
+    learner's and give the roles back; or change a learner's sign-in details and then make it staff."""
+    return _changes_any_sign_in(actor)

@@ -126,6 +126,25 @@ def sign_in_fields_changed(
     return changed
 
 
+def roles_changed(*, user_id: int | None, groups: list[str], is_superuser: bool | None = None) -> list[str]:
+    """Which of an account's roles these posted values would change ("groups", "is_superuser"), compared
+    with what is stored (``user_id=None``: a new account, which has none; ``is_superuser=None``: not
+    being set). A value that is no group's id counts as a change."""
+    stored_groups: set[int] = set()
+    stored_superuser = False
+    if user_id is not None:
+        user = get_user_model().objects.filter(pk=user_id).first()
+        if user is not None:
+            stored_groups = set(user.groups.values_list("pk", flat=True))
+            stored_superuser = user.is_superuser
+    changed = []
+    if {int(pk) if str(pk).isdigit() else -1 for pk in groups} != stored_groups:
+        changed.append("groups")
+    if is_superuser is not None and is_superuser != stored_superuser:
+        changed.append("is_superuser")
+    return changed
+
+
 def manager_cycle(*, person: Person, manager: Person | None) -> list[Person]:
     """The people on the circle that making ``manager`` the manager of ``person`` would close, in
     order from ``person`` (``[person]`` alone when they would be their own manager); empty when none.

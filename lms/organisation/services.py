@@ -92,6 +92,13 @@ SIGN_IN_PROTECTED_MESSAGE = gettext_lazy(
 )
 SIGN_IN_CHANGED = "lms.sign_in.changed"
 SIGN_IN_REFUSED = "lms.sign_in.refused"
+ROLES_REFUSED = "lms.roles.refused"
+# Roles decide which accounts are staff accounts, so only a superuser gives or takes them
+# (roles.may_change_roles): else a staff account could be made a learner's for a sign-in change and back.
+ROLES_PROTECTED_MESSAGE = gettext_lazy(
+    "Nothing was changed. Only a superuser may give or take roles (groups) or administrator access: the roles "
+    "decide which accounts only a superuser may change the e-mail address, username or password of."
+)
 
 
 class SignInProtected(PermissionDenied):
@@ -119,6 +126,16 @@ def sign_in_change_record(*, user, by, fields: list[str], via: str, allowed: boo
         user=by if getattr(by, "is_authenticated", False) else None,
         data=data,
     )
+
+
+@transaction.atomic
+def roles_change_refused_record(*, user, by, fields: list[str], via: str) -> None:
+    """Write a refused attempt to give or take ``user``'s roles to the audit log (on the person when there
+    is one, else on the account; for a new account, on the acting one). ``via``: ``user_edit``,
+    ``user_create``, ``bulk_action``."""
+    anchor = (Person.objects.filter(user_id=user.pk).first() or user) if user is not None else by
+    data = {"fields": sorted(fields), "via": via, "staff_account": roles.is_staff_account(user)}
+    log(instance=anchor, action=ROLES_REFUSED, user=by if getattr(by, "is_authenticated", False) else None, data=data)
 
 
 def manager_cycle_message(cycle: list[Person]) -> str:

@@ -8,6 +8,7 @@ HR import (its menu item is hidden, its URLs refuse). Who is limited where (``St
 set by administrators under Settings."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -210,10 +211,62 @@ def register_organisation_log_actions(actions):
         _("Refused change of sign-in details"),
         _("Change of a staff account's e-mail address, username or password refused"),
     )
+    actions.register_action(
+        services.ROLES_REFUSED,
+        _("Refused change of roles"),
+        _("Giving or taking roles or administrator access refused: only a superuser may"),
+    )
 
 
 # Wagtail's own user views (Settings → Users, for holders of auth.change_user): the same rule for a staff
 # account's e-mail address, username and password as the people form's, through Wagtail's public hooks.
+
+
+def _roles_posted(request, user) -> list[str]:
+    """The roles a posted user form would change (the form has no administrator field for oneself)."""
+    from django.forms import CheckboxInput
+
+    editing_self = user is not None and user.pk == request.user.pk
+    is_superuser = None if editing_self else CheckboxInput().value_from_datadict(request.POST, {}, "is_superuser")
+    return selectors.roles_changed(
+        user_id=user.pk if user is not None else None, groups=request.POST.getlist("groups"), is_superuser=is_superuser
+    )
+
+
+def _refuse_roles(request, user, changed: list[str], via: str) -> None:
+    services.roles_change_refused_record(user=user, by=request.user, fields=changed, via=via)
+    messages.error(request, services.ROLES_PROTECTED_MESSAGE)
+
+
+@hooks.register("before_create_user")
+def refuse_roles_on_new_accounts(request):
+    """A non-superuser may create a learner's account, not one with roles: its creator chose its sign-in."""
+    from wagtail.users.views.users import add_user_perm
+
+    if (
+        request.method != "POST"
+        or not request.user.has_perm(add_user_perm)
+        or roles.may_change_roles(actor=request.user)
+    ):
+        return None
+    changed = _roles_posted(request, None)
+    if not changed:
+        return None
+    _refuse_roles(request, None, changed, via="user_create")
+    return redirect("wagtailusers_users:add")
+
+
+@hooks.register("before_bulk_action")
+def refuse_roles_in_bulk(request, action_type, objects, action_class_instance):
+    """Wagtail's bulk "Assign role": a superuser's only, as on the edit form."""
+    if action_type != "assign_role" or get_user_model() not in getattr(action_class_instance, "models", ()):
+        return None
+    if roles.may_change_roles(actor=request.user):
+        return None
+    for user in objects:
+        services.roles_change_refused_record(user=user, by=request.user, fields=["groups"], via="bulk_action")
+    messages.error(request, services.ROLES_PROTECTED_MESSAGE)
+    return redirect(action_class_instance.next_url)
 
 
 @hooks.register("before_edit_user")
@@ -222,6 +275,13 @@ def refuse_staff_sign_in_changes(request, user):
 
     if not request.user.has_perm(change_user_perm):
         return None  # Wagtail refuses the view itself; say nothing about the account
+    if request.method == "POST" and not roles.may_change_roles(actor=request.user):
+        # Roles first: judged from the stored account only, a sign-in change would otherwise pass between
+        # an edit taking a staff account's roles and one giving them back.
+        changed_roles = _roles_posted(request, user)
+        if changed_roles:
+            _refuse_roles(request, user, changed_roles, via="user_edit")
+            return redirect("wagtailusers_users:edit", user.pk)
     if request.method != "POST":
         if not roles.may_change_sign_in(actor=request.user, user=user):
             messages.warning(request, services.sign_in_protected_message(user))

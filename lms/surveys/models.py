@@ -45,7 +45,8 @@ unit, an audience, a limited user's part of the group), so every figure, and eve
 between figures of any releases, is a sum of such batches of at least five: no subtraction isolates
 fewer (``tests/surveys/test_release_differencing.py``). Answers left in a cell with fewer than five
 when the survey closes are never shown: showing them would show them alone (the difference with the
-release before). They are still stored (and removed by the retention rule with the rest).
+release before). They are still stored, and leave with the rest of the survey's answers (``retention.py``:
+per survey, all at once, counted from its closing release; never by the day of answering).
 
 A survey's reporting level, whether it may hold free text, its kind, course and series are fixed
 once its first answer exists (``SurveyPage.clean``; Wagtail validates every save and publish).

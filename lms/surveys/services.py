@@ -111,7 +111,10 @@ def survey_release(*, survey_id: int, now: datetime | None = None) -> SurveyRele
             cell = {"survey": survey, "reporting_unit_id": unit, "audience": audience, "shown": False}
             AnswerSet.objects.filter(**cell).update(shown=True)
             Answer.objects.filter(**cell).update(shown=True)
-        closing = closed and (last is None or not last.closing)
+        # Closed again after being opened again: the earlier closing release does not count for this closing.
+        closing = closed and (
+            last is None or not last.closing or timezone.localdate(last.released_at) <= survey.closes_on
+        )
         if not due and not closing:
             return None
         return SurveyRelease.objects.create(survey=survey, released_at=now, closing=closed)
