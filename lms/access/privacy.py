@@ -8,10 +8,9 @@ stores beyond the figures (it runs inside ``services.person_erase``'s transactio
 (registerutdrag, GDPR art. 15) is every section's data.
 
 Each app registers its section from its own AppConfig.ready(), by importing its
-``privacy`` module. Sections keep their registration order: this module registers
-the organisation section when it is imported, and every other app's module imports
-it first, so the organisation section comes first and the rest follow INSTALLED_APPS
-(courses, quizzes, certificates, requirements).
+``privacy`` module. Sections keep their registration order, which is INSTALLED_APPS order: the
+organisation section (``lms.organisation.privacy``) first, then accounts' single sign-on
+links, then courses, quizzes, certificates, requirements and the rest.
 
 Each app keeps its section's label, its keys' labels and the texts its erase function stores
 in its own privacy module, translated in its own catalogue. An app labels the keys its data
@@ -25,19 +24,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
-
-from .models import Person, SignInIdentity, StaffScope
 
 
 @dataclass(frozen=True)
 class PersonalDataSection:
     key: str
     label: str
-    fn: Callable[[Person], object]
-    erase: Callable[[Person], None] | None = None
+    fn: Callable[[Model], object]
+    erase: Callable[[Model], None] | None = None
     key_labels: Mapping[str, object] = field(default_factory=dict, hash=False)
 
 
@@ -47,8 +44,8 @@ _sections: dict[str, PersonalDataSection] = {}
 def register_personal_data_section(
     key: str,
     label,
-    fn: Callable[[Person], object],
-    erase: Callable[[Person], None] | None = None,
+    fn: Callable[[Model], object],
+    erase: Callable[[Model], None] | None = None,
     key_labels: Mapping[str, object] | None = None,
 ) -> None:
     """Add (or replace, by key) a section of the register extract. ``key_labels``: readable
@@ -69,7 +66,7 @@ def key_labels() -> dict[str, object]:
     return merged
 
 
-def person_extract(person: Person) -> dict:
+def person_extract(person: Model) -> dict:
     """Everything stored about a person, as JSON-able data, section by section, and how long it is
     kept: what an erasure would keep of it and why (``retention``, GDPR art. 15.1 d)."""
     return {
@@ -80,7 +77,7 @@ def person_extract(person: Person) -> dict:
     }
 
 
-def retention_rows(person: Person) -> list[dict]:
+def retention_rows(person: Model) -> list[dict]:
     """Per record type holding rows about the person (lms.records): how many, how many an erasure
     keeps, under which decision, and why in words. The register extract and the erasure page both
     show this, from the selector ``person_erase`` itself follows (``person_retention_plan``)."""
@@ -97,46 +94,6 @@ def retention_rows(person: Person) -> list[dict]:
         }
         for row in person_retention_plan(person)
     ]
-
-
-# Readable names of the organisation section's keys, for the page; the JSON keeps the keys. Labels
-# have the context "personal data" (so every app's labels do): Django merges every app's catalogue
-# and the first app in INSTALLED_APPS wins, so a bare "Passed" would change what another page says.
-KEY_LABELS = {
-    "person": pgettext_lazy("personal data", "Profile"),
-    "user": pgettext_lazy("personal data", "Account"),
-    "org_unit": pgettext_lazy("personal data", "Organisational unit"),
-    "manager": pgettext_lazy("personal data", "Manager"),
-    "audit_log": pgettext_lazy("personal data", "Audit log"),
-    "employee_number": pgettext_lazy("personal data", "Employee number"),
-    "audience": pgettext_lazy("personal data", "Audience"),
-    "audience_label": pgettext_lazy("personal data", "Audience (as shown)"),
-    "language": pgettext_lazy("personal data", "Language"),
-    "is_active": pgettext_lazy("personal data", "Active"),
-    "deactivated_at": pgettext_lazy("personal data", "Deactivated at"),
-    "erased_at": pgettext_lazy("personal data", "Anonymised at"),
-    "created_at": pgettext_lazy("personal data", "Created on"),
-    "updated_at": pgettext_lazy("personal data", "Last changed"),
-    "username": pgettext_lazy("personal data", "Username"),
-    "first_name": pgettext_lazy("personal data", "First name"),
-    "last_name": pgettext_lazy("personal data", "Last name"),
-    "email": pgettext_lazy("personal data", "E-mail"),
-    "date_joined": pgettext_lazy("personal data", "Account created"),
-    "last_login": pgettext_lazy("personal data", "Last sign-in"),
-    "groups": pgettext_lazy("personal data", "Groups"),
-    "code": pgettext_lazy("personal data", "Code"),
-    "name": pgettext_lazy("personal data", "Name"),
-    "kind": pgettext_lazy("personal data", "Kind"),
-    "within": pgettext_lazy("personal data", "Part of"),
-    "action": pgettext_lazy("personal data", "Action"),
-    "timestamp": pgettext_lazy("personal data", "Time"),
-    "staff_scope": pgettext_lazy("personal data", "Staff scope"),
-    "sign_in_identities": pgettext_lazy("personal data", "Organisation accounts used to sign in"),
-    "issuer": pgettext_lazy("personal data", "Sign-in service"),
-    "subject": pgettext_lazy("personal data", "Account identifier"),
-    "last_used_at": pgettext_lazy("personal data", "Last used"),
-    "linked_by_unverified_email": pgettext_lazy("personal data", "Linked by an unverified e-mail address"),
-}
 
 
 def _display(value, labels):
@@ -175,7 +132,7 @@ def display_sections(extract: dict) -> list[dict]:
     ]
 
 
-def erase_sections(person: Person) -> None:
+def erase_sections(person: Model) -> None:
     for section in personal_data_sections():
         if section.erase is not None:
             section.erase(person)
@@ -184,83 +141,3 @@ def erase_sections(person: Person) -> None:
 def iso(value):
     """A date or time as ISO 8601 text, None as None (for the sections' data)."""
     return value.isoformat() if value is not None else None
-
-
-ORGANISATION_LABEL = pgettext_lazy("personal data", "You in the municipal group")
-
-
-def organisation_section(person: Person) -> dict:
-    """The profile, the account, the unit, the manager and the audit-log entries about them."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Q
-    from wagtail.models import ModelLogEntry
-
-    from .selectors import org_unit_ancestors
-
-    user = person.user
-    unit = person.org_unit
-    manager = person.manager
-    about_them = Q(content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk)) | Q(
-        content_type=ContentType.objects.get_for_model(type(person.user)), object_id=str(person.user_id)
-    )
-    log_entries = ModelLogEntry.objects.filter(about_them).order_by("timestamp")
-    scope = StaffScope.objects.filter(user_id=person.user_id).select_related("org_unit").first()
-    return {
-        "person": {
-            "employee_number": person.employee_number,
-            "audience": person.audience,
-            "audience_label": str(person.get_audience_display()),
-            "language": person.language,
-            "is_active": person.is_active,
-            "deactivated_at": iso(person.deactivated_at),
-            "erased_at": iso(person.erased_at),
-            "created_at": iso(person.created_at),
-            "updated_at": iso(person.updated_at),
-        },
-        "user": {
-            "username": user.username,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "email": user.email,
-            "date_joined": iso(user.date_joined),
-            "last_login": iso(user.last_login),
-            "is_active": user.is_active,
-            "groups": sorted(user.groups.values_list("name", flat=True)),
-        },
-        "org_unit": {
-            "code": unit.code,
-            "name": unit.name,
-            "kind": unit.kind,
-            "within": [u.name for u in org_unit_ancestors(unit=unit)],
-        },
-        "manager": (
-            {"name": manager.full_name, "employee_number": manager.employee_number} if manager is not None else None
-        ),
-        # The part of the group the account is limited to in the admin. Erasure keeps it: without
-        # one, an account with the HR role would see the whole group should it be enabled again.
-        "staff_scope": {"org_unit": scope.org_unit.name} if scope is not None else None,
-        "audit_log": [{"action": e.action, "timestamp": iso(e.timestamp)} for e in log_entries],
-        # The organisation accounts (single sign-on) this account was signed in with.
-        "sign_in_identities": [
-            {
-                "issuer": i.issuer,
-                "subject": i.subject,
-                "created_at": iso(i.created_at),
-                "last_used_at": iso(i.last_used_at),
-                "linked_by_unverified_email": i.linked_by_unverified_email,
-            }
-            for i in SignInIdentity.objects.filter(user_id=person.user_id).order_by("created_at")
-        ],
-    }
-
-
-def erase_organisation_extras(person: Person) -> None:
-    """What erasure.person_erase does not clear itself: the organisation accounts' identifiers (single
-    sign-on links). A link is how sign-in finds the account, no public document: it goes, decision or
-    not, as do the sessions and lockout rows (``erasure._end_sign_in``)."""
-    SignInIdentity.objects.filter(user_id=person.user_id).delete()
-
-
-register_personal_data_section(
-    "organisation", ORGANISATION_LABEL, organisation_section, erase=erase_organisation_extras, key_labels=KEY_LABELS
-)

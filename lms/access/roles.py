@@ -39,27 +39,8 @@ def role_permissions() -> dict[str, list[str]]:
     return {group_name: list(perms) for group_name, perms in _role_permissions.items()}
 
 
-# The organisation app's own: the admin itself, the tree, people, imports and erasure.
-grant_role_permissions(
-    HR_GROUP,
-    [
-        "wagtailadmin.access_admin",
-        "organisation.add_orgunit",
-        "organisation.change_orgunit",
-        "organisation.view_orgunit",
-        "organisation.add_person",
-        "organisation.change_person",
-        "organisation.view_person",
-        "organisation.erase_person",
-        "organisation.view_importrun",
-        # A person's single sign-on links: see them and remove one (the person's inspect page).
-        "organisation.view_signinidentity",
-        "organisation.delete_signinidentity",
-        # Sign-in lockouts (django-axes' rows): see and unlock them (Settings → Sign-in lockouts).
-        "axes.view_accessattempt",
-        "axes.delete_accessattempt",
-    ],
-)
+# The admin itself, for HR (each app grants HR its own permissions from its ready()).
+grant_role_permissions(HR_GROUP, ["wagtailadmin.access_admin"])
 
 # Wagtail's editorial groups: the admin itself (Wagtail's migrations grant it too, but a database
 # emptied and set up again, as the tests do, has only what this module grants).

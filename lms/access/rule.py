@@ -175,7 +175,7 @@ def policy_for(model) -> RowPermissionPolicy:
 
     policy = policy_registry.get_by_type(model)
     if not isinstance(policy, RowPermissionPolicy):
-        raise ImproperlyConfigured(f"{model.__name__} declares no row_access (lms.organisation.access)")
+        raise ImproperlyConfigured(f"{model.__name__} declares no row_access (lms.access.rule)")
     return policy
 
 

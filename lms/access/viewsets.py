@@ -19,9 +19,8 @@ from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.models import ModelLogEntry
 
+from lms.access.rule import declared_models, get_visible_or_404, policy_for, scope_of, visible_rows
 from lms.core.spreadsheets import SafeModelViewSet, SafeSnippetViewSet, safe_export_view
-
-from .access import declared_models, get_visible_or_404, policy_for, scope_of, visible_rows
 
 
 class RowScopedViewMixin:

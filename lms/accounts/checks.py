@@ -19,7 +19,7 @@ def check_sso_default_unit(app_configs=None, databases=None, **kwargs):
         return []
     if not (getattr(settings, "OIDC_CREATE_USER", False) and getattr(settings, "LMS_OIDC_CREATE_PERSON", False)):
         return []
-    from .models import OrgUnit
+    from lms.organisation.models import OrgUnit
 
     code = getattr(settings, "LMS_OIDC_DEFAULT_UNIT_CODE", "")
     errors = []
@@ -33,7 +33,7 @@ def check_sso_default_unit(app_configs=None, databases=None, **kwargs):
                         "could not give new people a profile.",
                         hint="Set it to the code of an existing unit (admin → Kommunkoncernen), or turn off "
                         "LMS_OIDC_CREATE_PERSON.",
-                        id="organisation.E001",
+                        id="accounts.E001",
                     )
                 )
         except DatabaseError:  # no tables yet: migrate has not run

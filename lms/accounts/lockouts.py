@@ -90,7 +90,7 @@ def current_lockouts() -> list[dict]:
 
 
 def may_unlock(user) -> bool:
-    from .access import user_may
+    from lms.access.rule import user_may
 
     return user_may(user, AccessAttempt, "delete")  # axes.delete_accessattempt, by Wagtail's policy
 
@@ -98,8 +98,8 @@ def may_unlock(user) -> bool:
 def _visible_usernames(user, usernames) -> set[str] | None:
     """The locked usernames ``user`` may see under the access rule: those of people in their part
     of the group, or all of them (None) for a user who sees the whole group."""
-    from .access import scope_of, visible_rows
-    from .models import Person
+    from lms.access.rule import scope_of, visible_rows
+    from lms.organisation.models import Person
 
     if not scope_of(user).is_limited:
         return None
@@ -114,7 +114,7 @@ def lockout_index_view(request):
     visible = _visible_usernames(request.user, [entry["username"] for entry in lockouts])
     if visible is not None:
         lockouts = [entry for entry in lockouts if entry["username"] in visible]
-    return TemplateResponse(request, "organisation/admin/lockouts.html", {"lockouts": lockouts})
+    return TemplateResponse(request, "accounts/admin/lockouts.html", {"lockouts": lockouts})
 
 
 @require_POST
@@ -157,7 +157,7 @@ def password_reset_limited(view):
                 or limited
             )
             if limited:
-                return TemplateResponse(request, "organisation/password_reset_limited.html", status=429)
+                return TemplateResponse(request, "accounts/password_reset_limited.html", status=429)
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -168,5 +168,5 @@ def lockout_response(request, original_response=None, credentials=None):
     cool_off = get_cool_off(request)
     minutes = int(cool_off.total_seconds() // 60) if cool_off else None
     return TemplateResponse(
-        request, "organisation/lockout.html", {"minutes": minutes}, status=settings.AXES_HTTP_RESPONSE_CODE
+        request, "accounts/lockout.html", {"minutes": minutes}, status=settings.AXES_HTTP_RESPONSE_CODE
     ).render()

@@ -12,14 +12,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.admin.views.generic.models import InspectView
 from wagtail.log_actions import log
 
-from . import selectors
-from .access import get_visible_or_404, policy_for, visible_rows
-from .models import Person, SignInIdentity
+from lms.access.rule import get_visible_or_404, policy_for, visible_rows
+from lms.organisation import selectors
+from lms.organisation.models import Person
+
+from .models import SignInIdentity
 
 REMOVE_ACTION = "delete"
 
@@ -43,16 +45,14 @@ def may_remove(*, person: Person, user) -> bool:
     ) and not selectors.person_is_protected_from(person=person, actor=user)
 
 
-class PersonInspectView(InspectView):
-    """Wagtail's inspect page of a person, with their single sign-on links below the fields."""
-
-    template_name = "organisation/admin/person_inspect.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["sign_in_identities"] = sign_in_identities_of(person=self.object, user=self.request.user)
-        context["may_remove_sign_in_identities"] = may_remove(person=self.object, user=self.request.user)
-        return context
+def sign_in_identities_section(request, person: Person) -> str:
+    """The person's links for their inspect page, each with a remove button for who may remove it."""
+    context = {
+        "person": person,
+        "sign_in_identities": sign_in_identities_of(person=person, user=request.user),
+        "may_remove_sign_in_identities": may_remove(person=person, user=request.user),
+    }
+    return render_to_string("accounts/admin/sign_in_identities.html", context, request=request)
 
 
 @require_POST

@@ -13,7 +13,7 @@ user's own name, e-mail and flags are part of each key, so signing in, which sav
 nothing.
 
 Wagtail's ``{% sidebar_props %}`` tag is replaced, not copied: the template stays Wagtail's, and the
-output is what Wagtail would print (tests/organisation/test_permission_cache.py). Wagtail has no hook
+output is what Wagtail would print (tests/accounts/test_permission_cache.py). Wagtail has no hook
 for the sidebar as a whole and its ``base.html`` calls the tag inside a block we would have to copy,
 so this is one of the "Private names we rely on" (docs/architecture.md), guarded by
 tests/core/test_library_internals.py. The permissions are
@@ -31,9 +31,8 @@ from wagtail.admin.templatetags import wagtailadmin_tags
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 from wagtail.users.models import UserProfile
 
+from lms.access.models import StaffScope
 from lms.core.sitecache import VersionedCache, content_version
-
-from .models import StaffScope
 
 permissions_cache = VersionedCache("permissions")
 _wagtail_sidebar_props = wagtailadmin_tags.sidebar_props

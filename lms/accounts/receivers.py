@@ -1,4 +1,4 @@
-"""The organisation app's receivers of other apps' signals."""
+"""Accounts' receivers of other apps' signals."""
 
 
 def record_lockout(sender, request=None, username=None, ip_address=None, **kwargs):

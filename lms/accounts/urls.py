@@ -3,7 +3,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from lms.organisation import views
+
 from .lockouts import password_reset_limited
 from .oidc import SignOutView
 from .sign_in import PasswordResetView, SignInView

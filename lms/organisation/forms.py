@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.auth import LoginForm
 
-from . import roles, selectors, services
+from lms.access import roles
+
+from . import selectors, services
 from .models import OrgUnit, Person
 
 

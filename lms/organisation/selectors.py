@@ -4,8 +4,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q, QuerySet
 
+from lms.access.rule import get_visible_or_404, scope_of, visible_rows
+
 from . import importing
-from .access import get_visible_or_404, scope_of, visible_rows
 from .models import OrgUnit, Person
 
 

@@ -1,6 +1,6 @@
 """Importing the register of elected representatives: a CSV or XLSX file of assignments
 (first name, last name, e-mail, employee number if employed, body code or name, role, from, to),
-through the HR import's own machinery (lms.organisation.importing / services): the same upload,
+through the HR import's own machinery (lms.organisation.importing / services; the file read by lms.core.tables): the same upload,
 dry run, confirmation, one transaction and report with bad-row messages. This module only plans
 such a file and applies a valid plan; it registers itself as the import kind "assignment".
 
@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy
 
+from lms.core.tables import Table, norm_heading
 from lms.organisation import importing as hr
 from lms.organisation import services as organisation_services
 from lms.organisation.models import Audience, Person
@@ -130,7 +131,7 @@ def _date(text: str) -> date | None:
         return None
 
 
-def plan_assignments(table: hr.Table, *, full: bool = False, user=None) -> AssignmentsPlan:
+def plan_assignments(table: Table, *, full: bool = False, user=None) -> AssignmentsPlan:
     """Compare a file of assignments with what is stored. Nothing is written."""
     positions = hr._columns_or_error(table, COLUMNS, REQUIRED)
     plan = AssignmentsPlan(full=False, table=table)
@@ -146,8 +147,8 @@ def plan_assignments(table: hr.Table, *, full: bool = False, user=None) -> Assig
 
     bodies = {}
     for body in Body.objects.all():
-        bodies[hr._norm(body.code)] = body
-        bodies.setdefault(hr._norm(body.name), body)
+        bodies[norm_heading(body.code)] = body
+        bodies.setdefault(norm_heading(body.name), body)
     terms = defaultdict(list)
     for term in Term.objects.all():
         terms[term.body_id].append(term)
@@ -171,11 +172,11 @@ def plan_assignments(table: hr.Table, *, full: bool = False, user=None) -> Assig
         if not hr._valid_email(email):
             reject(line, key, "bad_email", value=email)
             continue
-        body = bodies.get(hr._norm(get(values, "body")))
+        body = bodies.get(norm_heading(get(values, "body")))
         if body is None:
             reject(line, key, "unknown_body", value=get(values, "body"))
             continue
-        role = ROLE_VALUES.get(hr._norm(get(values, "role")))
+        role = ROLE_VALUES.get(norm_heading(get(values, "role")))
         if role is None:
             reject(line, key, "unknown_role", value=get(values, "role"))
             continue

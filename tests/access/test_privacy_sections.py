@@ -3,9 +3,10 @@ erasure through every app keeps the report figures."""
 
 import pytest
 
+from lms.access import privacy
 from lms.certificates import services as certificate_services
 from lms.certificates.models import Certificate
-from lms.organisation import privacy, services
+from lms.organisation import services
 from lms.reports import selectors as report_selectors
 from lms.reports import services as report_services
 from lms.reports.models import CompletionSummary
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 SECTION_ORDER = [
     "organisation",
+    "accounts",
     "courses",
     "polls",
     "quizzes",
@@ -51,6 +53,7 @@ def test_every_section_has_a_translated_label(db):
         labels = [s["label"] for s in privacy.person_extract(PersonFactory())["sections"]]
     assert labels == [
         "Du i kommunkoncernen",
+        "Organisationskonton som använts för inloggning",
         "Kurser och framsteg",
         "Omröstningar i lektioner",
         "Kunskapstest: försök och svar",

@@ -5,8 +5,8 @@ import inspect
 import pytest
 from django.contrib.auth.models import Group
 
-from lms.organisation import roles
-from lms.organisation.roles import EDITORS_GROUP, HR_GROUP, ensure_roles, grant_role_permissions, role_permissions
+from lms.access import roles
+from lms.access.roles import EDITORS_GROUP, HR_GROUP, ensure_roles, grant_role_permissions, role_permissions
 
 
 def perms(group_name):

@@ -1,14 +1,15 @@
-"""The access rule itself (lms/organisation/access.py): it fails closed."""
+"""The access rule itself (lms/access/rule.py): it fails closed."""
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Permission
 from django.core.exceptions import ImproperlyConfigured
 
+from lms.access.models import StaffScope
+from lms.access.rule import OrgScope, rows_in_scope, rows_within, scope_of, user_may, visible_rows
 from lms.certificates.models import Certificate
 from lms.core.models import SiteSettings
-from lms.organisation.access import OrgScope, rows_in_scope, rows_within, scope_of, user_may, visible_rows
-from lms.organisation.models import OrgUnit, Person, StaffScope
+from lms.organisation.models import OrgUnit, Person
 from lms.quizzes.models import Attempt
 from lms.records.models import RetentionDecision
 from lms.reports.models import CompletionSummary

@@ -1,7 +1,7 @@
 """An HR user limited to one subtree (a StaffScope) sees only that part of the group in the
 people and units admin too: lists, search, exports, choices; every URL of a person or unit outside
 it is 404 and changes nothing; they may not run the HR import. Unscoped HR and superusers see all.
-One rule decides (lms.organisation.access.scope_of), the same as the reports area's."""
+One rule decides (lms.access.rule.scope_of), the same as the reports area's."""
 
 import csv
 import io
@@ -14,10 +14,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from lms.access.roles import HR_GROUP
+from lms.access.rule import scope_of
 from lms.organisation import selectors
-from lms.organisation.access import scope_of
 from lms.organisation.models import ImportRun, OrgUnit, Person
-from lms.organisation.roles import HR_GROUP
 from lms.reports import selectors as report_selectors
 from tests.factories import OrgUnitFactory, PersonFactory, hr_user
 from tests.helpers import body

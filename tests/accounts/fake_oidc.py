@@ -183,8 +183,8 @@ def configure_sso_by_discovery(settings, monkeypatch, *, provider_url: str, clie
     settings.OIDC_RP_CLIENT_ID = client_id
     settings.OIDC_RP_CLIENT_SECRET = client_secret
     settings.AUTHENTICATION_BACKENDS = [
-        "lms.organisation.oidc.OrganisationOIDCBackend",
-        "lms.organisation.backends.CachedModelBackend",
+        "lms.accounts.oidc.OrganisationOIDCBackend",
+        "lms.accounts.backends.CachedModelBackend",
     ]
     settings.LMS_OIDC_TRUST_EMAIL = False
     settings.LMS_OIDC_SINGLE_LOGOUT = True

@@ -1,4 +1,4 @@
-"""Sign-in throttling (django-axes, lms/organisation/lockouts.py): both sign-in pages lock after
+"""Sign-in throttling (django-axes, lms/accounts/lockouts.py): both sign-in pages lock after
 10 wrong passwords, password reset is limited, a spoofed X-Forwarded-For counts for nothing, and
 HR unlocks in the Wagtail admin, all of it in the audit log."""
 

@@ -1,5 +1,5 @@
 """Single sign-on end to end against a fake OpenID provider on 127.0.0.1 (no network): fast, for the
-unit level. tests/organisation/test_oidc_provider.py does the same against a certified provider."""
+unit level. tests/accounts/test_oidc_provider.py does the same against a certified provider."""
 
 import subprocess
 import sys
@@ -18,12 +18,13 @@ from django.utils.html import escape
 from wagtail.models import ModelLogEntry
 
 from config.settings.sso import sso_configuration_problem
+from lms.access.privacy import person_extract
+from lms.access.roles import EDITORS_GROUP, HR_GROUP, MODERATORS_GROUP
+from lms.accounts.checks import check_sso_default_unit
+from lms.accounts.models import SignInIdentity
+from lms.accounts.oidc_claims import SignInFailure, merge_claims
 from lms.organisation import services
-from lms.organisation.checks import check_sso_default_unit
-from lms.organisation.models import OrgUnitKind, Person, SignInIdentity
-from lms.organisation.oidc import SignInFailure, merge_claims
-from lms.organisation.privacy import person_extract
-from lms.organisation.roles import EDITORS_GROUP, HR_GROUP, MODERATORS_GROUP
+from lms.organisation.models import OrgUnitKind, Person
 from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
 
 from .fake_oidc import FakeProvider, configure_sso_by_discovery
@@ -530,7 +531,7 @@ def test_an_unknown_default_unit_is_refused_by_the_database_check(settings):
     assert check_sso_default_unit(databases=None) == []  # not asked to look at the database
     OrgUnitFactory(code="KS")
     errors = check_sso_default_unit(databases=["default"])
-    assert [e.id for e in errors] == ["organisation.E001"] and "'NYA'" in errors[0].msg
+    assert [e.id for e in errors] == ["accounts.E001"] and "'NYA'" in errors[0].msg
     OrgUnitFactory(code="NYA")
     assert check_sso_default_unit(databases=["default"]) == []
 
@@ -538,7 +539,7 @@ def test_an_unknown_default_unit_is_refused_by_the_database_check(settings):
 def test_the_organisation_account_is_in_the_extract_and_erased(client, provider):
     person = PersonFactory(employee_number="4711")
     sign_in(client, provider, {"sub": "object-1", "employee_number": "4711"})
-    section = person_extract(person)["sections"][0]["data"]
+    section = next(s for s in person_extract(person)["sections"] if s["key"] == "accounts")["data"]
     assert [i["subject"] for i in section["sign_in_identities"]] == ["object-1"]
     services.person_erase(person=person)
     assert not SignInIdentity.objects.exists()

@@ -1,5 +1,5 @@
 """Single sign-on, the second round (issue 27): links made by an unverified e-mail, Entra's ``hasgroups``
-overage and the usernames of new accounts; against the fake provider (tests/organisation/fake_oidc.py).
+overage and the usernames of new accounts; against the fake provider (tests/accounts/fake_oidc.py).
 test_oidc_provider.py shows the same against the certified provider."""
 
 import logging
@@ -9,10 +9,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import ModelLogEntry
 
-from lms.organisation.models import SignInIdentity
-from lms.organisation.oidc import SignInFailure, username_from_claim
-from lms.organisation.privacy import person_extract
-from lms.organisation.roles import HR_GROUP
+from lms.access.privacy import person_extract
+from lms.access.roles import HR_GROUP
+from lms.accounts.models import SignInIdentity
+from lms.accounts.oidc_claims import SignInFailure, username_from_claim
 from tests.factories import PersonFactory, UserFactory
 
 from .test_oidc import assert_refused, provider, sign_in, signed_in_user  # noqa: F401 (provider: a fixture)
@@ -58,7 +58,7 @@ def test_it_keeps_signing_in_while_the_setting_is_on(client, provider, trusted_l
 
 def test_it_stops_signing_in_when_the_setting_is_off(client, provider, settings, trusted_link, caplog):  # noqa: F811
     settings.LMS_OIDC_TRUST_EMAIL = False
-    with caplog.at_level(logging.WARNING, logger="lms.organisation.oidc"):
+    with caplog.at_level(logging.WARNING, logger="lms.accounts.oidc"):
         response = sign_in(client, provider, {"sub": "c", "email": "anna@example.se"})
     assert_refused(response, SignInFailure.UNTRUSTED_LINK)
     assert signed_in_user(client) is None
@@ -95,7 +95,7 @@ def test_another_employee_number_does_not_confirm_it(client, provider, settings,
 
 
 def test_the_mark_is_in_the_register_extract(trusted_link):
-    section = person_extract(trusted_link)["sections"][0]["data"]
+    section = next(s for s in person_extract(trusted_link)["sections"] if s["key"] == "accounts")["data"]
     assert [i["linked_by_unverified_email"] for i in section["sign_in_identities"]] == [True]
 
 
@@ -111,7 +111,7 @@ def hr_person():
 
 @pytest.mark.parametrize("hasgroups", [True, "true"])
 def test_hasgroups_is_overage_the_roles_stay(client, provider, hr_person, caplog, hasgroups):  # noqa: F811
-    with caplog.at_level(logging.WARNING, logger="lms.organisation.oidc"):
+    with caplog.at_level(logging.WARNING, logger="lms.accounts.oidc"):
         sign_in(client, provider, {"sub": "a", "employee_number": "4711", "hasgroups": hasgroups})
     assert signed_in_user(client) == hr_person.user
     assert list(hr_person.user.groups.values_list("name", flat=True)) == [HR_GROUP]

@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import resolve, reverse
 from wagtail.models import ModelLogEntry
 
-from lms.organisation.models import SignInIdentity
-from lms.organisation.roles import EDITORS_GROUP, HR_GROUP
+from lms.access.roles import EDITORS_GROUP, HR_GROUP
+from lms.accounts.models import SignInIdentity
 from tests.factories import OrgUnitFactory, PersonFactory, UserFactory, hr_user
 from tests.helpers import status_and_location
 
@@ -39,7 +39,7 @@ def test_the_admins_sign_out_ends_the_provider_session_too(client, provider):  #
     assert signed_in_user(client) == person.user and client.get("/admin/").status_code == 200
     response = client.post("/admin/logout/")
     assert signed_in_user(client) is None
-    assert response.status_code == 200 and response.templates[0].name == "organisation/signing_out.html"
+    assert response.status_code == 200 and response.templates[0].name == "accounts/signing_out.html"
     target = urlparse(response.context["provider_url"])
     assert f"{target.scheme}://{target.netloc}{target.path}" == f"{provider.url}/logout"
     params = parse_qs(target.query)

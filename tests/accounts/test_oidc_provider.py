@@ -19,9 +19,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import translation
 
-from lms.organisation.models import Person, SignInIdentity
-from lms.organisation.oidc import SignInFailure
-from lms.organisation.roles import HR_GROUP
+from lms.access.roles import HR_GROUP
+from lms.accounts.models import SignInIdentity
+from lms.accounts.oidc_claims import SignInFailure
+from lms.organisation.models import Person
 from tests.conftest import service_missing
 from tests.factories import OrgUnitFactory, PersonFactory
 

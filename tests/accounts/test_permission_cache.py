@@ -1,4 +1,4 @@
-"""Permissions and the admin sidebar are cached per user (lms/organisation/permission_cache.py, backends.py), and
+"""Permissions and the admin sidebar are cached per user (lms/accounts/permission_cache.py, backends.py), and
 every change to who may do what shows on the next request: a group joined or left, a permission granted to a
 group, a staff scope set, a name changed. The sidebar is what Wagtail itself prints."""
 
@@ -13,9 +13,9 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from lms.organisation import permission_cache
-from lms.organisation.models import StaffScope
-from lms.organisation.roles import EDITORS_GROUP, HR_GROUP
+from lms.access.models import StaffScope
+from lms.access.roles import EDITORS_GROUP, HR_GROUP
+from lms.accounts import permission_cache
 from tests import factories
 from tests.factories import OrgUnitFactory, UserFactory
 

@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from lms.organisation.sign_in import is_account_page, sign_in_url
+from lms.accounts.sign_in import is_account_page, sign_in_url
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""``{% sign_in_url %}``: the sign-in link for the page being shown (lms/organisation/sign_in.py)."""
+"""``{% sign_in_url %}``: the sign-in link for the page being shown (lms/accounts/sign_in.py)."""
 
 from django import template
 

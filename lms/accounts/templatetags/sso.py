@@ -8,12 +8,12 @@ from ..oidc import sso_enabled
 register = template.Library()
 
 
-@register.inclusion_tag("organisation/includes/sso_login_button.html")
+@register.inclusion_tag("accounts/includes/sso_login_button.html")
 def sso_login_button(next_url: str = ""):
     if not sso_enabled():
         return {"url": ""}
     try:
         url = reverse("oidc:authenticate")
-    except NoReverseMatch:  # config/urls.py does not include lms.organisation.oidc_urls yet
+    except NoReverseMatch:  # config/urls.py does not include lms.accounts.oidc_urls yet
         return {"url": ""}
     return {"url": url, "next": next_url}

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from lms.core import tables
 from lms.organisation import importing, services
 
 
@@ -37,12 +38,12 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"{path}: {exc.strerror}") from None
         try:
-            importing.check_size(size)  # before reading a byte of it
+            tables.check_size(size)  # before reading a byte of it
             data = path.read_bytes()
             result = services.people_import(
                 data=data, filename=path.name, fmt=format, kind=kind, full=full, dry_run=dry_run
             )
-        except importing.ImportFileError as exc:
+        except tables.ImportFileError as exc:
             raise CommandError(f"{path.name}: {exc}") from None
         except services.ImportRefused as exc:
             self._print(exc.result, show)
