@@ -339,7 +339,7 @@ WAGTAIL_MODERATION_ENABLED = True
 # check for new Wagtail releases from the admin's dashboard.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILADMIN_USER_LOGIN_FORM = "lms.organisation.forms.AdminLoginForm"  # "Password" in the admin's language
+WAGTAILADMIN_USER_LOGIN_FORM = "lms.accounts.forms.AdminLoginForm"  # "Password" in the admin's language
 
 # --- Logging ------------------------------------------------------------------
 LOGGING = {

@@ -5,7 +5,7 @@ Two things decide it, and ``visible_rows`` is the one function that asks both:
 1. **The model's declaration.** A model whose rows belong to a place in the municipal group
    declares once, on the model, ``row_access = RowAccess(unit_path=..., permission=...)``: the
    ORM path from a row to its unit's tree path (``"person__org_unit__path"``) and the permission
-   needed to see such rows at all. ``install_row_access_policies`` (organisation's ready())
+   needed to see such rows at all. ``install_row_access_policies`` (access' ready())
    turns every declaration into a Wagtail permission policy (``RowPermissionPolicy``), which the
    admin's viewset base (``viewsets.py``) and Wagtail's own views then ask.
 2. **The user's scope.** A ``StaffScope`` limits a staff user to one unit's subtree; without one
@@ -254,7 +254,7 @@ def declared_models() -> dict[type, RowAccess]:
 
 
 def install_row_access_policies() -> None:
-    """Register a ``RowPermissionPolicy`` for every declaring model (organisation's ready(), after
+    """Register a ``RowPermissionPolicy`` for every declaring model (access' ready(), after
     every app's models are loaded). Idempotent."""
     from wagtail.permissions import register_permission_policy
 

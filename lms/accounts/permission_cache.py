@@ -54,7 +54,7 @@ def sidebar_props(context):
 
 
 def install() -> None:
-    """From OrganisationConfig.ready: Wagtail's ``{% sidebar_props %}`` becomes the cached one, and
+    """From AccountsConfig.ready: Wagtail's ``{% sidebar_props %}`` becomes the cached one, and
     every write that could change what a user may do or see in the sidebar moves the version."""
     if "sidebar_props" not in wagtailadmin_tags.register.tags:
         raise ImproperlyConfigured("Wagtail's {% sidebar_props %} tag is gone: see permission_cache.py")

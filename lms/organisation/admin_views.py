@@ -19,7 +19,7 @@ from wagtail.admin.views.generic.models import InspectView
 
 from lms.access import privacy, roles
 from lms.access.rule import policy_for, visible_rows
-from lms.core import tables
+from lms.core import table_plans, tables
 
 from . import importing, selectors, services
 from .models import ImportRun, ImportRunStatus, Person
@@ -117,11 +117,11 @@ def _report_context(report: dict) -> dict:
         error = report["file_error"]
         return {"file_error": tables.message(tables.FILE_ERRORS, error["code"], error["params"])}
     bad_rows = [
-        {**row, "message": tables.message(importing.ROW_ERRORS, row["code"], row["params"])}
+        {**row, "message": tables.message(table_plans.ROW_ERRORS, row["code"], row["params"])}
         for row in report.get("bad_rows", [])
     ]
     changed = [
-        {**row, "description": importing.describe_report_row_change(row["changes"])}
+        {**row, "description": table_plans.describe_report_row_change(row["changes"])}
         for row in report.get("changed", [])
     ]
     return {"bad_rows": bad_rows, "changed": changed}

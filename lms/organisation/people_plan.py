@@ -12,21 +12,19 @@ from functools import cached_property
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from lms.core.table_plans import (
+    BadRow,
+    Plan,
+    bad_row,
+    find_cycles,
+    shown_lines,
+    unreadable_bad_rows,
+    unstorable,
+    valid_email,
+)
 from lms.core.tables import ImportFileError, Table, match_columns, norm_heading
 
-from .importing import (
-    PEOPLE_COLUMNS,
-    PEOPLE_REQUIRED,
-    UNIT_COLUMNS,
-    BadRow,
-    _bad_row,
-    _lines,
-    _Plan,
-    _unreadable_bad_rows,
-    _unstorable,
-    _valid_email,
-    find_cycles,
-)
+from .importing import PEOPLE_COLUMNS, PEOPLE_REQUIRED, UNIT_COLUMNS
 from .models import Audience, OrgUnit, OrgUnitKind, Person
 
 logger = logging.getLogger(__name__)
@@ -94,7 +92,7 @@ class PersonChange:
 
 
 @dataclass
-class PeoplePlan(_Plan):
+class PeoplePlan(Plan):
     kind = "people"
     creates: list[PersonRow] = field(default_factory=list)
     changes: list[PersonChange] = field(default_factory=list)
@@ -246,7 +244,7 @@ class _PeopleCheck:
             existing=existing,
             email_owner=email_owner,
             usernames=usernames,
-            bad=_unreadable_bad_rows(table),
+            bad=unreadable_bad_rows(table),
         )
 
     @cached_property
@@ -263,7 +261,7 @@ class _PeopleCheck:
 
     def reject(self, line: int, key: str, code: str, **params) -> None:
         if line not in self.bad:
-            self.bad[line] = _bad_row(line, key, code, params)
+            self.bad[line] = bad_row(line, key, code, params)
 
     def good_rows_of_stored_people(self, user_ids: set[int]):
         """(row, stored person) for rows not yet bad whose stored account is one of ``user_ids``."""
@@ -320,8 +318,8 @@ def _read_row(check: _PeopleCheck, line: int, values: list[str], stored_in: dict
         audience=audience or "",
         manager_number=check.get(values, "manager"),
     )
-    unstorable = _unstorable({name: check.get(values, name) for name in PEOPLE_COLUMNS}, stored_in)
-    return row, unstorable or _row_problem(check, row, audience_raw=audience_raw, committee=committee)
+    refusal = unstorable({name: check.get(values, name) for name in PEOPLE_COLUMNS}, stored_in)
+    return row, refusal or _row_problem(check, row, audience_raw=audience_raw, committee=committee)
 
 
 def _row_problem(check: _PeopleCheck, row: PersonRow, *, audience_raw: str, committee: str) -> tuple | None:
@@ -344,7 +342,7 @@ def _row_problem(check: _PeopleCheck, row: PersonRow, *, audience_raw: str, comm
         return "missing_value", {"fields": missing}
     if not row.audience:
         return "unknown_audience", {"value": audience_raw}
-    if not _valid_email(row.email):
+    if not valid_email(row.email):
         return "bad_email", {"value": row.email}
     if row.unit_code not in check.units:
         return "unknown_unit", {"value": row.unit_code}
@@ -372,7 +370,7 @@ def _reject_duplicate_employee_numbers(check: _PeopleCheck) -> None:
                 row.employee_number,
                 "duplicate_employee_number",
                 value=row.employee_number,
-                lines=_lines(lines),
+                lines=shown_lines(lines),
             )
 
 
@@ -382,7 +380,7 @@ def _reject_duplicate_emails(check: _PeopleCheck) -> None:
     for row in check.rows:
         lines = lines_by_email.get(row.email.lower(), [])
         if len(lines) > 1:
-            check.reject(row.line, row.employee_number, "duplicate_email", value=row.email, lines=_lines(lines))
+            check.reject(row.line, row.employee_number, "duplicate_email", value=row.email, lines=shown_lines(lines))
 
 
 def _reject_taken_emails(check: _PeopleCheck) -> None:

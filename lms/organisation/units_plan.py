@@ -10,21 +10,19 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
+from lms.core.table_plans import (
+    BadRow,
+    Plan,
+    bad_row,
+    columns_or_error,
+    find_cycles,
+    shown_lines,
+    unreadable_bad_rows,
+    unstorable,
+)
 from lms.core.tables import ImportFileError, Table, match_columns, norm_heading
 
-from .importing import (
-    PEOPLE_COLUMNS,
-    UNIT_COLUMNS,
-    UNIT_REQUIRED,
-    BadRow,
-    _bad_row,
-    _columns_or_error,
-    _lines,
-    _Plan,
-    _unreadable_bad_rows,
-    _unstorable,
-    find_cycles,
-)
+from .importing import PEOPLE_COLUMNS, UNIT_COLUMNS, UNIT_REQUIRED
 from .models import OrgUnit, OrgUnitKind
 
 logger = logging.getLogger(__name__)
@@ -49,7 +47,7 @@ class UnitRow:
 
 
 @dataclass
-class UnitsPlan(_Plan):
+class UnitsPlan(Plan):
     kind = "units"
     creates: list[UnitRow] = field(default_factory=list)  # parents before children
     changes: list[tuple[UnitRow, dict]] = field(default_factory=list)
@@ -76,7 +74,7 @@ def plan_units(table: Table, *, full: bool = False) -> UnitsPlan:
     """Compare a units file (code, name, kind, parent code) with the stored tree. Units are never removed."""
     if "employee_number" in match_columns(table.headers, PEOPLE_COLUMNS):
         raise ImportFileError("not_units_file")
-    positions = _columns_or_error(table, UNIT_COLUMNS, UNIT_REQUIRED)
+    positions = columns_or_error(table, UNIT_COLUMNS, UNIT_REQUIRED)
     plan = UnitsPlan(full=full, table=table)
     stored = list(OrgUnit.objects.values_list("code", "name", "kind", "path"))
     code_by_path = {path: code for code, _n, _k, path in stored}
@@ -87,12 +85,12 @@ def plan_units(table: Table, *, full: bool = False) -> UnitsPlan:
         return values[index].strip() if index < len(values) else ""
 
     rows = []
-    bad: dict[int, BadRow] = _unreadable_bad_rows(table)
+    bad: dict[int, BadRow] = unreadable_bad_rows(table)
     stored_in = {"code": (OrgUnit, "code"), "name": (OrgUnit, "name"), "parent": (OrgUnit, "code")}
 
     def reject(row_line, key, code, **params):
         if row_line not in bad:
-            bad[row_line] = _bad_row(row_line, key, code, params)
+            bad[row_line] = bad_row(row_line, key, code, params)
 
     def read_row(line: int, values: list[str]) -> UnitRow:
         kind_raw = get(values, "kind")
@@ -104,9 +102,9 @@ def plan_units(table: Table, *, full: bool = False) -> UnitsPlan:
             parent_code=get(values, "parent"),
         )
         missing = [n for n, v in (("code", row.code), ("name", row.name), ("kind", kind_raw)) if not v]
-        unstorable = _unstorable({name: get(values, name) for name in UNIT_COLUMNS}, stored_in)
-        if unstorable:
-            reject(line, row.code, unstorable[0], **unstorable[1])
+        refusal = unstorable({name: get(values, name) for name in UNIT_COLUMNS}, stored_in)
+        if refusal:
+            reject(line, row.code, refusal[0], **refusal[1])
         elif missing:
             reject(line, row.code, "missing_value", fields=missing)
         elif not row.kind:
@@ -124,7 +122,7 @@ def plan_units(table: Table, *, full: bool = False) -> UnitsPlan:
     for row in rows:
         if lines_by_code[row.code] > 1:
             lines = [r.line for r in rows if r.code == row.code]
-            reject(row.line, row.code, "duplicate_code", value=row.code, lines=_lines(lines))
+            reject(row.line, row.code, "duplicate_code", value=row.code, lines=shown_lines(lines))
         elif row.parent_code and row.parent_code not in in_file and row.parent_code not in current:
             reject(row.line, row.code, "unknown_parent", value=row.parent_code)
     edges = {code: parent for code, (_n, _k, parent) in current.items() if parent}

@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy
 
+from lms.core import table_plans
 from lms.core.tables import Table, norm_heading
 from lms.organisation import importing as hr
 from lms.organisation import services as organisation_services
@@ -95,7 +96,7 @@ class AssignmentRow:
 
 
 @dataclass
-class AssignmentsPlan(hr._Plan):
+class AssignmentsPlan(table_plans.Plan):
     kind = KIND
     creates: list[AssignmentRow] = field(default_factory=list)
     changes: list[tuple[AssignmentRow, int, dict]] = field(default_factory=list)  # row, assignment id, changes
@@ -133,9 +134,9 @@ def _date(text: str) -> date | None:
 
 def plan_assignments(table: Table, *, full: bool = False, user=None) -> AssignmentsPlan:
     """Compare a file of assignments with what is stored. Nothing is written."""
-    positions = hr._columns_or_error(table, COLUMNS, REQUIRED)
+    positions = table_plans.columns_or_error(table, COLUMNS, REQUIRED)
     plan = AssignmentsPlan(full=False, table=table)
-    bad = hr._unreadable_bad_rows(table)
+    bad = table_plans.unreadable_bad_rows(table)
 
     def get(values, name):
         index = positions.get(name)
@@ -143,7 +144,7 @@ def plan_assignments(table: Table, *, full: bool = False, user=None) -> Assignme
 
     def reject(line, key, code, **params):
         if line not in bad:
-            bad[line] = hr._bad_row(line, key, code, params)
+            bad[line] = table_plans.bad_row(line, key, code, params)
 
     bodies = {}
     for body in Body.objects.all():
@@ -162,14 +163,14 @@ def plan_assignments(table: Table, *, full: bool = False, user=None) -> Assignme
         number = get(values, "employee_number")
         key = number or email
         missing = [n for n in REQUIRED if not get(values, n)]
-        unstorable = hr._unstorable({n: get(values, n) for n in COLUMNS if n in positions}, stored_in)
+        unstorable = table_plans.unstorable({n: get(values, n) for n in COLUMNS if n in positions}, stored_in)
         if unstorable:
             reject(line, key, unstorable[0], **unstorable[1])
             continue
         if missing:
             reject(line, key, "missing_value", fields=missing)
             continue
-        if not hr._valid_email(email):
+        if not table_plans.valid_email(email):
             reject(line, key, "bad_email", value=email)
             continue
         body = bodies.get(norm_heading(get(values, "body")))
@@ -225,7 +226,7 @@ def plan_assignments(table: Table, *, full: bool = False, user=None) -> Assignme
                 o.line for o in group if o is not row and o.starts_on <= row.ends_on and o.ends_on >= row.starts_on
             ]
             if others:
-                reject(row.line, row.key, "overlaps_in_file", lines=hr._lines(others))
+                reject(row.line, row.key, "overlaps_in_file", lines=table_plans.shown_lines(others))
 
     # Against what is stored: the same assignment (same start) is changed, another overlapping one is bad.
     person_ids = {pid for row in rows if (pid := person_of(row))}
