@@ -11,12 +11,12 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
+from lms.access.roles import ensure_roles
 from lms.accessibility.content import STATEMENT_SLUG
 from lms.accessibility.models import AccessibilityStatementPage
 from lms.accessibility.services import statement_page_ensure
 from lms.core.addresses import site_address
 from lms.core.models import SiteSettings
-from lms.organisation.roles import ensure_roles
 
 from .models import HomePage, StandardPage
 

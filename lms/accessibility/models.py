@@ -21,8 +21,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from lms.access.rule import RowAccess
 from lms.core.models import SiteSettings
-from lms.organisation.access import RowAccess
 
 from .blocks import DisproportionateBurdenBlock, InaccessibleContentBlock, OutOfScopeBlock
 

@@ -8,8 +8,8 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
+        from lms.access.roles import EDITORS_GROUP, HR_GROUP, grant_role_permissions
         from lms.courses.signals import enrolment_completed
-        from lms.organisation.roles import EDITORS_GROUP, HR_GROUP, grant_role_permissions
 
         from . import privacy, retention  # noqa: F401 - its register-extract section; its record types
         from .receivers import issue_on_completion

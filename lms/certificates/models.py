@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 
+from lms.access.rule import RowAccess
 from lms.core.storage import private_storage as shared_private_storage
-from lms.organisation.access import RowAccess
 
 from .codes import format_code
 from .placeholders import PlaceholderError, placeholders_in

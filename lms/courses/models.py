@@ -9,7 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from lms.organisation.access import RowAccess
+from lms.access.rule import RowAccess
 from lms.organisation.models import Audience, Person
 
 from .blocks import LessonStreamBlock

@@ -7,7 +7,7 @@ anonymised, and the figures need them.
 
 from django.utils.translation import pgettext_lazy
 
-from lms.organisation.privacy import register_personal_data_section
+from lms.access.privacy import register_personal_data_section
 
 from .models import Enrolment, LessonProgress
 

@@ -15,9 +15,9 @@ from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.access.rule import policy_for, visible_rows
 from lms.certificates.models import Certificate, CertificateRenderBatch, RenderStatus
 from lms.courses.models import Enrolment
-from lms.organisation.access import policy_for, visible_rows
 from lms.organisation.models import ImportRun, ImportRunStatus
 from lms.reports.models import ExportJob
 

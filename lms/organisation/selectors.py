@@ -4,8 +4,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q, QuerySet
 
-from . import importing
-from .access import get_visible_or_404, scope_of, visible_rows
+from lms.access.rule import get_visible_or_404, scope_of, visible_rows
+from lms.core.table_plans import find_cycles
+
 from .models import OrgUnit, Person
 
 
@@ -150,7 +151,7 @@ def manager_cycle(*, person: Person, manager: Person | None) -> list[Person]:
     order from ``person`` (``[person]`` alone when they would be their own manager); empty when none.
 
     Walks up from the manager, one query a level; the same rule as the HR import's
-    (``importing.find_cycles``). A new person (no pk yet) cannot close a circle.
+    (``lms.core.table_plans.find_cycles``). A new person (no pk yet) cannot close a circle.
     """
     if manager is None or person.pk is None:
         return []
@@ -159,7 +160,7 @@ def manager_cycle(*, person: Person, manager: Person | None) -> list[Person]:
     while node is not None and node not in edges:
         edges[node] = Person.objects.filter(pk=node).values_list("manager_id", flat=True).first()
         node = edges[node]
-    cycle = importing.find_cycles(edges, [person.pk]).get(person.pk)
+    cycle = find_cycles(edges, [person.pk]).get(person.pk)
     if not cycle:
         return []
     people = Person.objects.select_related("user").in_bulk(cycle)

@@ -2,10 +2,10 @@
 import, and each person's register extract and erasure.
 
 Units and people declare their ``row_access`` (models.py); their viewsets are built on the access
-rule's base (viewsets.py), so a user limited to part of the group sees only its units and people
+rule's base (lms.access.viewsets), so a user limited to part of the group sees only its units and people
 in lists, search, exports and every view of one object (404 outside). Such a user may not run the
 HR import (its menu item is hidden, its URLs refuse). Who is limited where (``StaffScope``) is
-set by administrators under Settings."""
+set by administrators under Settings (lms.access); sign-in links and lockouts are lms.accounts'."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -20,11 +20,12 @@ from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from . import admin_views, lockouts, oidc_admin, roles, selectors, services
-from .access import user_may
+from lms.access import roles
+from lms.access.viewsets import ScopedModelViewSet
+
+from . import admin_views, selectors, services
 from .forms import OrgUnitForm, PersonForm
-from .models import OrgUnit, Person, StaffScope
-from .viewsets import ScopedModelViewSet
+from .models import OrgUnit, Person
 
 
 class OrgUnitViewSet(ScopedModelViewSet):
@@ -98,7 +99,7 @@ class PersonViewSet(ScopedModelViewSet):
     model = Person
     index_view_class = PersonIndexView
     edit_view_class = PersonEditView
-    inspect_view_class = oidc_admin.PersonInspectView  # with the person's single sign-on links
+    inspect_view_class = admin_views.PersonInspectView  # with the sections upper apps add (single sign-on)
     icon = "user"
     menu_label = _("People")
     url_prefix = "organisation/people"
@@ -155,34 +156,9 @@ class MunicipalGroupViewSetGroup(ModelViewSetGroup):
     items = (OrgUnitViewSet, PersonViewSet, ImportViewSet)
 
 
-class StaffScopeViewSet(ScopedModelViewSet):
-    """Who sees which part of the group. Administrators who see the whole group (model
-    permissions and the declaration), never the scoped user."""
-
-    model = StaffScope
-    icon = "lock"
-    url_prefix = "organisation/staff-scopes"
-    name = "organisation_staffscope"
-    add_to_admin_menu = False
-    menu_label = _("Staff scopes")
-    form_fields = ["user", "org_unit"]
-    list_display = ["user", "org_unit"]
-
-
 @hooks.register("register_admin_viewset")
 def register_municipal_group():
-    return [MunicipalGroupViewSetGroup(), StaffScopeViewSet()]
-
-
-@hooks.register("register_settings_menu_item")
-def register_staff_scopes_menu_item():
-    class StaffScopesMenuItem(MenuItem):
-        def is_shown(self, request):
-            return user_may(request.user, StaffScope, "change")
-
-    return StaffScopesMenuItem(
-        _("Staff scopes"), reverse("organisation_staffscope:index"), name="staff-scopes", icon_name="lock", order=900
-    )
+    return MunicipalGroupViewSetGroup()
 
 
 @hooks.register("register_log_actions")
@@ -190,19 +166,6 @@ def register_organisation_log_actions(actions):
     """Sensitive actions of the municipal group, written to Wagtail's audit log."""
     actions.register_action("lms.import", _("Import from the HR system"), _("Imported from the HR system"))
     actions.register_action("lms.erase", _("Erase personal data"), _("Personal data erased"))
-    actions.register_action("lms.oidc.roles", _("Roles from single sign-on"), _("Roles changed by single sign-on"))
-    actions.register_action(
-        "lms.oidc.linked",
-        _("Linked to an organisation account"),
-        _("Linked to an organisation account for single sign-on"),
-    )
-    actions.register_action(
-        "lms.oidc.unlinked",
-        _("Organisation account unlinked"),
-        _("Link to an organisation account for single sign-on removed"),
-    )
-    actions.register_action("lms.lockout", _("Sign-in lockout"), _("Sign-in locked after too many wrong passwords"))
-    actions.register_action("lms.unlock", _("Unlock sign-in"), _("Sign-in unlocked"))
     actions.register_action(
         services.SIGN_IN_CHANGED, _("Change sign-in details"), _("E-mail address, username or password changed")
     )
@@ -318,22 +281,4 @@ def register_personal_data_urls():
             name="organisation_person_personal_data",
         ),
         path("organisation/people/<int:pk>/erase/", admin_views.person_erase_view, name="organisation_person_erase"),
-        path(
-            "organisation/people/<int:pk>/sign-in-links/<int:identity_pk>/remove/",
-            oidc_admin.sign_in_identity_remove_view,
-            name="organisation_person_sign_in_identity_remove",
-        ),
-        path("organisation/lockouts/", lockouts.lockout_index_view, name="organisation_lockouts"),
-        path("organisation/lockouts/unlock/", lockouts.lockout_unlock_view, name="organisation_lockouts_unlock"),
     ]
-
-
-@hooks.register("register_settings_menu_item")
-def register_lockouts_menu_item():
-    class LockoutsMenuItem(MenuItem):
-        def is_shown(self, request):
-            return lockouts.may_unlock(request.user)
-
-    return LockoutsMenuItem(
-        _("Sign-in lockouts"), reverse("organisation_lockouts"), name="sign-in-lockouts", icon_name="lock", order=910
-    )

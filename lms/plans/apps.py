@@ -9,7 +9,7 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         # privacy registers this app's section of the register extract and its part of erasure.
-        from lms.organisation.roles import (
+        from lms.access.roles import (
             DEMOCRACY_GUIDES_GROUP,
             HR_GROUP,
             UNIT_PLANNERS_GROUP,

@@ -11,8 +11,8 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from lms.access.rule import WHOLE_GROUP
 from lms.core.disclosure import MIN_GROUP
-from lms.organisation.access import WHOLE_GROUP
 from lms.reports import disclosure
 from lms.reports import selectors as report_selectors
 

@@ -41,7 +41,7 @@ from django.db.models import F, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from lms.organisation.access import RowAccess
+from lms.access.rule import RowAccess
 from lms.organisation.models import OrgUnit, Person
 
 FIRST_ELECTION_YEAR = 2026  # general elections every four years from here on (and back)

@@ -15,8 +15,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
+from lms.access.viewsets import ScopedModelViewSet
 from lms.core.forms import BoundedFilterField
-from lms.organisation.viewsets import ScopedModelViewSet
 
 from . import services
 from .forms import AssignmentForm, BodyForm, TermForm

@@ -8,7 +8,7 @@ class QuizzesConfig(AppConfig):
     verbose_name = _("Quizzes")
 
     def ready(self):
-        from lms.organisation.roles import EDITORS_GROUP, grant_role_permissions
+        from lms.access.roles import EDITORS_GROUP, grant_role_permissions
 
         from . import privacy, retention  # noqa: F401 - its register-extract section; its record types
 

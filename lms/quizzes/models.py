@@ -11,8 +11,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from lms.access.rule import RowAccess
 from lms.courses.models import Enrolment
-from lms.organisation.access import RowAccess
 from lms.organisation.models import Person
 
 from .blocks import QuestionStreamBlock

@@ -10,7 +10,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         # receivers refreshes the roll-up after completions and assignment; privacy registers this
         # app's section of the register extract.
-        from lms.organisation.roles import HR_GROUP, grant_role_permissions
+        from lms.access.roles import HR_GROUP, grant_role_permissions
 
         from . import caching, privacy, receivers, retention  # noqa: F401  (retention: its record types)
         from .bodies import public_bodies_section

@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import cache_control
 from wagtail.admin.views.reports import ReportView
 
-from lms.organisation.access import visible_rows
+from lms.access.rule import visible_rows
 
 from . import charts, selectors, services
 from .caching import cached_report, report_key

@@ -62,8 +62,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFiel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from lms.access.rule import RowAccess
 from lms.courses.models import CoursePage
-from lms.organisation.access import RowAccess
 from lms.organisation.models import Audience, OrgUnit, Person
 
 from .blocks import QUESTION_KINDS, SurveyStreamBlock

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from lms.access.rule import visible_rows
 from lms.core.addresses import page_absolute_url
 from lms.core.disclosure import MIN_GROUP
-from lms.organisation.access import visible_rows
 from lms.organisation.models import Person
 from lms.requirements import services as requirement_services
 from lms.requirements.models import ReminderKind

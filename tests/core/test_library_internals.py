@@ -18,8 +18,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
+from lms.accounts import permission_cache
 from lms.core.models import SiteSettings
-from lms.organisation import permission_cache
 
 # --- Wagtail -------------------------------------------------------------------------------------------
 

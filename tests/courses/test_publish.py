@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Revision
 
+from lms.access.roles import EDITORS_GROUP, MODERATORS_GROUP
 from lms.certificates.models import CertificateTemplate
 from lms.courses.forms import NO_LESSON_MESSAGE
 from lms.courses.models import CoursePage
 from lms.courses.selectors import catalogue_courses
-from lms.organisation.roles import EDITORS_GROUP, MODERATORS_GROUP
 from tests.factories import UserFactory
 
 from .factories import add_lesson, make_catalogue, make_course

@@ -12,13 +12,13 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from home.models import HomePage
+from lms.access.roles import EDITORS_GROUP
 from lms.accessibility import services as accessibility_services
 from lms.accessibility.models import AccessibilityFeedback
 from lms.certificates import rendering
 from lms.certificates.models import Certificate
 from lms.core.addresses import absolute_url, base_url
 from lms.courses import services as course_services
-from lms.organisation.roles import EDITORS_GROUP
 from lms.requirements import services as requirement_services
 from tests.certificates.factories import complete, make_certificate_course, make_learner
 from tests.factories import PersonFactory, UserFactory

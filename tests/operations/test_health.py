@@ -8,10 +8,10 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
+from lms.access.roles import HR_GROUP
 from lms.certificates import services as certificate_services
 from lms.certificates.models import Certificate
 from lms.operations import selectors
-from lms.organisation.roles import HR_GROUP
 from tests import factories
 from tests.certificates.factories import complete, make_certificate_course, make_learner
 from tests.factories import OrgUnitFactory

@@ -11,9 +11,11 @@ from django.utils import translation
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import ModelLogEntry
 
-from lms.organisation import roles, services
-from lms.organisation.models import ImportRun, ImportRunStatus, OrgUnitKind, Person, StaffScope
-from lms.organisation.roles import EDITORS_GROUP, HR_GROUP, MODERATORS_GROUP
+from lms.access import roles
+from lms.access.models import StaffScope
+from lms.access.roles import EDITORS_GROUP, HR_GROUP, MODERATORS_GROUP
+from lms.organisation import services
+from lms.organisation.models import ImportRun, ImportRunStatus, OrgUnitKind, Person
 from tests import factories
 from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
 
