@@ -32,7 +32,7 @@ class PlansConfig(AppConfig):
             "activity",
             "councilreport",
         ]
-        # HR and the democracy coordinator share the HR group (organisation.roles): the whole plan.
+        # HR and the democracy coordinator share the HR group (access.roles): the whole plan.
         grant_role_permissions(
             HR_GROUP, [f"plans.{action}_{model}" for model in models for action in ("add", "change", "delete", "view")]
         )
