@@ -5,6 +5,7 @@ from django.db.models import Case, CharField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.coreutils import resolve_model_string
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -12,6 +13,7 @@ from wagtail.search import index
 from lms.organisation.access import RowAccess
 from lms.organisation.models import Audience, Person
 
+from . import extensions
 from .blocks import LessonStreamBlock
 from .forms import CoursePageForm
 
@@ -59,9 +61,20 @@ class CourseIndexPage(RouteToChildModelMixin, Page):
         return context
 
 
+class CompletionPanel(MultiFieldPanel):
+    """The course editor's "Completion and certificate" group: its own fields, then the panels the apps
+    above register (certificates: which certificate the course gives), so the editor sets them all while
+    editing the course though each app owns its rows."""
+
+    def on_model_bound(self):
+        self.children = [*self.children, *extensions.course_editor_panels()]
+        super().on_model_bound()
+
+
 class CoursePage(RouteToChildModelMixin, Page):
     """A course: what it teaches, for whom, and its lessons as child pages in order.
-    It may end with a quiz (a child page of the quizzes app) and gives a certificate."""
+    It may end with a quiz (a child page of the quizzes app) and give a certificate (the certificates
+    app's ``CourseCertificate``, edited here): both registered by their apps (extensions.py)."""
 
     summary = models.TextField(_("summary"), help_text=_("One or two sentences shown in the catalogue."))
     learning_objectives = models.TextField(
@@ -89,22 +102,6 @@ class CoursePage(RouteToChildModelMixin, Page):
         default=True,
         help_text=_("If ticked, the course is complete only when its quiz (a child page) is passed."),
     )
-    certificate_template = models.ForeignKey(
-        "certificates.CertificateTemplate",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("certificate template"),
-        help_text=_("The certificate learners get. Empty: no certificate."),
-    )
-    certificate_validity_months = models.PositiveSmallIntegerField(
-        _("certificate valid for (months)"),
-        null=True,
-        blank=True,
-        help_text=_("Empty: the certificate never expires."),
-    )
-
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("learning_objectives"),
@@ -114,11 +111,10 @@ class CoursePage(RouteToChildModelMixin, Page):
             heading=_("Intended audiences"),
         ),
         FieldPanel("estimated_minutes"),
-        MultiFieldPanel(
+        CompletionPanel(
             [
                 HelpPanel(content=_("Add lessons as child pages, in the order learners should take them.")),
                 FieldPanel("ends_with_quiz"),
-                FieldRowPanel([FieldPanel("certificate_template"), FieldPanel("certificate_validity_months")]),
             ],
             heading=_("Completion and certificate"),
         ),
@@ -131,8 +127,8 @@ class CoursePage(RouteToChildModelMixin, Page):
         index.FilterField("for_politicians"),
     ]
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.LessonPage", "quizzes.QuizPage"]
-    # Presets the default certificate template; refuses publishing a course without a lesson.
+    subpage_types = ["courses.LessonPage"]  # and what the apps above register (extensions.py): the quiz
+    # Refuses publishing a course without a lesson.
     base_form_class = CoursePageForm
 
     class Meta:
@@ -142,6 +138,12 @@ class CoursePage(RouteToChildModelMixin, Page):
     @property
     def routed_child_model(self):
         return LessonPage
+
+    @classmethod
+    def clean_subpage_models(cls):
+        # Its lessons, and the page types apps above register (they name the course, it does not name them).
+        registered = [resolve_model_string(label) for label in extensions.course_child_page_types()]
+        return [*super().clean_subpage_models(), *registered]
 
     AUDIENCE_FIELDS = {
         Audience.STAFF: "for_staff",

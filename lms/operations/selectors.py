@@ -40,7 +40,7 @@ def certificates_missing() -> QuerySet:
     return Enrolment.objects.filter(
         completed_at__isnull=False,
         completed_at__gte=timezone.now() - CERTIFICATE_LOOKBACK,
-        course__certificate_template__isnull=False,
+        course__certificate_terms__isnull=False,
         certificate__isnull=True,
         person__erased_at__isnull=True,
     )

@@ -74,3 +74,101 @@ def test_no_app_names_another_apps_tasks_as_strings():
         and m.group(1) != path.parts[1]
     ]
     assert wrong == []
+
+
+# --- What the code names besides its imports: foreign keys, page types, migrations ------------------
+#
+# A foreign key, a page type in `subpage_types`/`parent_page_types` and a migration dependency each make
+# an app depend on another as surely as an import does. Each names only its own app, an app at its level
+# or one below; the site (home) is above every app. An upper app's page under a lower app's page is named
+# by the upper app only (`parent_page_types`), and the lower admits it through a registry its upper apps
+# fill from `ready()` (`courses.pages.register_course_child`); a lower app's page under the site's pages is
+# named by the site (`HomePage.subpage_types`). An edge that must name upwards is listed with its reason.
+
+SITE = "home"
+ALLOWED_UPWARD: dict[tuple[str, str], str] = {}
+
+
+def lms_app(label_or_module: str) -> str | None:
+    """The lms app (its directory) of an app label, or "home"; None for Django's and libraries' apps."""
+    from django.apps import apps
+
+    if label_or_module == SITE:
+        return SITE
+    try:
+        name = apps.get_app_config(label_or_module).name
+    except LookupError:
+        return None
+    parts = name.split(".")
+    return parts[1] if parts[0] == "lms" and len(parts) == 2 else None
+
+
+def names_upwards(edges) -> list[str]:
+    """Of the edges (app, app it names, what), those naming an app above it (or the site) and not allowed."""
+    wrong = []
+    for source, target, what in edges:
+        if source is None or target is None or source == target or source == SITE:
+            continue
+        if (target == SITE or LEVEL[target] > LEVEL[source]) and (source, target) not in ALLOWED_UPWARD:
+            wrong.append(what)
+    return wrong
+
+
+def foreign_key_edges():
+    from django.apps import apps
+
+    for model in apps.get_models():
+        source = lms_app(model._meta.app_label)
+        for field in model._meta.get_fields():
+            if field.is_relation and field.concrete and field.related_model is not None:
+                target = lms_app(field.related_model._meta.app_label)
+                yield source, target, f"{model._meta.label}.{field.name} -> {field.related_model._meta.label}"
+
+
+def page_type_edges():
+    from django.apps import apps
+    from wagtail.models import Page
+
+    for model in apps.get_models():
+        if not issubclass(model, Page) or model is Page:
+            continue
+        source = lms_app(model._meta.app_label)
+        for attribute in ("subpage_types", "parent_page_types"):
+            for name in model.__dict__.get(attribute) or ():  # what the class itself declares
+                label = name if isinstance(name, str) else name._meta.label
+                target = lms_app(label.split(".")[0])
+                yield source, target, f"{model._meta.label}.{attribute}: {label}"
+
+
+def migration_edges():
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)  # the files only, no database
+    for (label, name), migration in loader.disk_migrations.items():
+        for dependency_label, dependency in migration.dependencies:
+            yield lms_app(label), lms_app(dependency_label), f"{label}.{name} -> {dependency_label}.{dependency}"
+
+
+def test_foreign_keys_point_downwards():
+    assert names_upwards(foreign_key_edges()) == []
+
+
+def test_page_types_name_only_pages_below():
+    assert names_upwards(page_type_edges()) == []
+
+
+def test_migrations_depend_only_on_apps_at_their_level_or_below():
+    assert names_upwards(migration_edges()) == []
+
+
+def test_the_checks_read_something_and_see_a_wrong_edge():
+    # Not vacuous: each reader finds edges between lms apps, and an upward one is reported.
+    for edges in (foreign_key_edges(), page_type_edges(), migration_edges()):
+        assert any(source and target and source != target for source, target, _what in edges)
+    assert names_upwards(
+        [("courses", "certificates", "up"), ("courses", "home", "site"), ("quizzes", "courses", "down")]
+    ) == [
+        "up",
+        "site",
+    ]
+    assert names_upwards([("quizzes", "certificates", "sideways"), ("courses", "courses", "own")]) == []
