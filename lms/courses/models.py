@@ -10,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from lms.core.pages import UnderTheSiteHome
 from lms.organisation.access import RowAccess
 from lms.organisation.models import Audience, Person
 
@@ -36,13 +37,12 @@ class RouteToChildModelMixin:
         return super().route(request, path_components)
 
 
-class CourseIndexPage(RouteToChildModelMixin, Page):
+class CourseIndexPage(UnderTheSiteHome, RouteToChildModelMixin, Page):
     """The catalogue: every published course, searchable and filtered by audience."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the list of courses."))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
 

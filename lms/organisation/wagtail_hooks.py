@@ -218,9 +218,7 @@ def register_organisation_log_actions(actions):
 
 @hooks.register("before_edit_user")
 def refuse_staff_sign_in_changes(request, user):
-    from wagtail.users.views.users import change_user_perm
-
-    if not request.user.has_perm(change_user_perm):
+    if not user_may(request.user, type(user), "change"):
         return None  # Wagtail refuses the view itself; say nothing about the account
     if request.method != "POST":
         if not roles.may_change_sign_in(actor=request.user, user=user):

@@ -61,6 +61,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFiel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from lms.core.pages import UnderTheSiteHome
 from lms.courses.models import CoursePage
 from lms.organisation.access import RowAccess
 from lms.organisation.models import Audience, OrgUnit, Person
@@ -68,13 +69,12 @@ from lms.organisation.models import Audience, OrgUnit, Person
 from .blocks import QUESTION_KINDS, SurveyStreamBlock
 
 
-class SurveyIndexPage(Page):
+class SurveyIndexPage(UnderTheSiteHome, Page):
     """Where surveys live: lists the surveys open to the signed-in learner."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the list of surveys."))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["surveys.SurveyPage"]
     max_count = 1
 
