@@ -127,7 +127,17 @@ class WaitingKind:
 
     @property
     def row_type(self) -> str:
-        return self.rows.model._meta.model_name
+        """Which of the rows' own lines the page prints for each row."""
+        return ROW_TYPES[self.rows.model]
+
+
+ROW_TYPES = {
+    Enrolment: "enrolment",
+    Certificate: "certificate",
+    CertificateRenderBatch: "certificaterenderbatch",
+    ExportJob: "exportjob",
+    ImportRun: "importrun",
+}
 
 
 def waiting_kinds() -> list[WaitingKind]:

@@ -1,7 +1,9 @@
 """Apps import each other only downwards (see LEVEL: core, records, organisation, polls, courses and its
 neighbours, then quizzes, certificates and requirements side by side, then reports, then the apps built
 on the reports, and operations, which watches the work of all); no app imports the site's pages (home);
-nobody names another app's tasks as strings."""
+nobody names another app's tasks as strings. Foreign keys, page types and migration dependencies name
+only the app itself, one at its level or one below (read from the model registry and the migration
+files); models never import their views."""
 
 import ast
 import re
@@ -186,3 +188,42 @@ def test_the_checks_read_something_and_see_a_wrong_edge():
         "site",
     ]
     assert names_upwards([("quizzes", "certificates", "sideways"), ("courses", "courses", "own")]) == []
+
+
+# --- Page logic on the page: models never import their views ------------------------------------------
+
+VIEW_MODULES = ("views", "admin_views", "wagtail_hooks")
+
+
+def imports_of_views(tree) -> list[str]:
+    """The project's view modules a module imports (relative or ``lms.…``), at the top or in a function."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("lms.")):
+            module = "." * node.level + (node.module or "")
+            for alias in node.names:
+                name = f"{module}.{alias.name}" if node.module else f"{module}{alias.name}"
+                if set(name.strip(".").split(".")) & set(VIEW_MODULES):
+                    found.append(name)
+        elif isinstance(node, ast.Import):
+            found += [
+                a.name for a in node.names if a.name.startswith("lms.") and set(a.name.split(".")) & set(VIEW_MODULES)
+            ]
+    return found
+
+
+def test_models_do_not_import_views():
+    wrong = [
+        f"{path}: {name}"
+        for path, tree in modules()
+        if path.name == "models.py" or "models" in path.parts[:-1]
+        for name in imports_of_views(tree)
+    ]
+    assert wrong == []
+
+
+def test_an_import_of_views_is_seen():
+    assert imports_of_views(ast.parse("def f():\n    from .views import quiz_overview\n")) == [".views.quiz_overview"]
+    assert imports_of_views(ast.parse("from . import views")) == [".views"]
+    assert imports_of_views(ast.parse("import lms.courses.views")) == ["lms.courses.views"]
+    assert imports_of_views(ast.parse("from . import selectors\nfrom django.contrib.auth.views import x")) == []
