@@ -150,8 +150,8 @@ class CourseCertificate(models.Model):
     panels = [FieldRowPanel([FieldPanel("template"), FieldPanel("validity_months")])]
 
     class Meta:
-        verbose_name = _("certificate")
-        verbose_name_plural = _("certificates")
+        verbose_name = _("course's certificate")  # not "certificate": that is an issued one (Certificate)
+        verbose_name_plural = _("courses' certificates")
         constraints = [models.UniqueConstraint(fields=["course"], name="one_certificate_per_course")]
 
     def __str__(self) -> str:

@@ -92,8 +92,8 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "verbose_name": "certificate",
-                "verbose_name_plural": "certificates",
+                "verbose_name": "course's certificate",
+                "verbose_name_plural": "courses' certificates",
                 "constraints": [models.UniqueConstraint(fields=("course",), name="one_certificate_per_course")],
             },
         ),
