@@ -1,5 +1,5 @@
-"""The course editor's form: a new course starts with the default certificate template, and a course
-cannot be published before learners would find a lesson in it."""
+"""The course editor's form: a course cannot be published before learners would find a lesson in it.
+(A new course's certificate is preset by the certificates app's panel.)"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -11,19 +11,6 @@ NO_LESSON_MESSAGE = _(
 
 
 class CoursePageForm(WagtailAdminPageForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance._state.adding and not self.is_bound and "certificate_template" in self.fields:
-            self._preset_certificate_template()
-
-    def _preset_certificate_template(self):
-        # The template model is the certificates app's, which sits above this one: reached through the
-        # foreign key, not imported. Its owner decides what the default is.
-        template_model = self._meta.model._meta.get_field("certificate_template").related_model
-        template = template_model.default_for_new_courses()
-        if template is not None and self.instance.certificate_template_id is None:
-            self.initial["certificate_template"] = template.pk
-
     def clean(self):
         from . import selectors  # the models module imports this form: selectors (which read the models) late
 

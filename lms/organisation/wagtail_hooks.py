@@ -21,6 +21,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from lms.access import roles
+from lms.access.rule import user_may
 from lms.access.viewsets import ScopedModelViewSet
 
 from . import admin_views, selectors, services
@@ -204,11 +205,9 @@ def _refuse_roles(request, user, changed: list[str], via: str) -> None:
 @hooks.register("before_create_user")
 def refuse_roles_on_new_accounts(request):
     """A non-superuser may create a learner's account, not one with roles: its creator chose its sign-in."""
-    from wagtail.users.views.users import add_user_perm
-
     if (
         request.method != "POST"
-        or not request.user.has_perm(add_user_perm)
+        or not user_may(request.user, get_user_model(), "add")
         or roles.may_change_roles(actor=request.user)
     ):
         return None
@@ -234,9 +233,7 @@ def refuse_roles_in_bulk(request, action_type, objects, action_class_instance):
 
 @hooks.register("before_edit_user")
 def refuse_staff_sign_in_changes(request, user):
-    from wagtail.users.views.users import change_user_perm
-
-    if not request.user.has_perm(change_user_perm):
+    if not user_may(request.user, type(user), "change"):
         return None  # Wagtail refuses the view itself; say nothing about the account
     if request.method == "POST" and not roles.may_change_roles(actor=request.user):
         # Roles first: judged from the stored account only, a sign-in change would otherwise pass between

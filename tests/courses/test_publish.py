@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from wagtail.models import Revision
 
 from lms.access.roles import EDITORS_GROUP, MODERATORS_GROUP
-from lms.certificates.models import CertificateTemplate
+from lms.certificates.models import CertificateTemplate, CourseCertificate
 from lms.courses.forms import NO_LESSON_MESSAGE
 from lms.courses.models import CoursePage
 from lms.courses.selectors import catalogue_courses
@@ -47,6 +47,8 @@ def submitted(form, **changes) -> dict:
     for formset in form.formsets.values():
         management = formset.management_form
         data.update({management[name].html_name: management[name].value() for name in management.fields})
+        for subform in formset.forms:
+            data.update({subform[name].html_name: subform[name].value() for name in subform.fields})
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
 
@@ -211,20 +213,39 @@ def test_a_new_course_starts_with_the_default_certificate_template(client, moder
     index = make_catalogue()
     url = reverse("wagtailadmin_pages:add", args=["courses", "coursepage", index.pk])
 
-    form = client.get(url).context["form"]
-    assert form["certificate_template"].value() == standard.pk
-    assert "Standardintyg" in str(form["certificate_template"])  # the chooser shows it chosen
+    response = client.get(url)
+    form = response.context["form"]
+    (certificate,) = form.formsets["certificate_terms"].forms  # the certificates app's panel, in the editor
+    assert certificate["template"].value() == standard.pk
+    assert "Standardintyg" in str(certificate["template"])  # the chooser shows it chosen
 
     fields = {"title": "Med intyg", "slug": "med-intyg", "summary": "Om intyg."}
     client.post(url, submitted(form, **fields))
-    assert CoursePage.objects.get(slug="med-intyg").certificate_template == standard
+    course = CoursePage.objects.get(slug="med-intyg")
+    assert CourseCertificate.objects.get(course=course).template == standard
 
 
 def test_an_existing_course_without_template_keeps_none(client, moderator):
     template("Standardintyg")
     course = draft_course()
     form = client.get(reverse("wagtailadmin_pages:edit", args=[course.pk])).context["form"]
-    assert form["certificate_template"].value() is None
+    assert form.formsets["certificate_terms"].forms == []
+
+
+def test_the_certificate_chosen_in_the_editor_goes_live_with_the_course(client, moderator):
+    first, second = template("Första"), template("Andra")
+    course, _lessons = make_course(title="Med intyg", lessons=1, certificate_template=first)
+    course.save_revision().publish()
+    prefix = "certificate_terms-0-"
+    edit(client, course, **{f"{prefix}template": second.pk, f"{prefix}validity_months": "24"})  # a draft
+    assert CourseCertificate.objects.get(course=course).template == first  # the live course's stays
+
+    edit(client, course, **{"action-publish": "publish"})
+    terms = CourseCertificate.objects.get(course=course)
+    assert (terms.template, terms.validity_months) == (second, 24)
+
+    edit(client, course, **{f"{prefix}DELETE": "1", "action-publish": "publish"})
+    assert not CourseCertificate.objects.filter(course=course).exists()  # no certificate now
 
 
 def test_approving_an_empty_course_in_the_editor_is_refused(client, moderator):

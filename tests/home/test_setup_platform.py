@@ -123,7 +123,7 @@ def test_every_absolute_url_the_platform_writes_has_the_hostname(
         f"{ADDRESS}/intyg/\n" in ready.body and f"{ADDRESS}/intyg/verifiera/{certificate.display_code}/" in ready.body
     )
     data = rendering.CertificateData("A", "B", certificate.completed_on, None, "C", certificate.code)
-    html = rendering.certificate_html(template=course.certificate_template, data=data)
+    html = rendering.certificate_html(template=certificate.template, data=data)
     assert rendering.qr_png_data_uri(f"{ADDRESS}/intyg/verifiera/{certificate.display_code}/") in html
 
     mail.outbox.clear()  # a reminder of a course due today

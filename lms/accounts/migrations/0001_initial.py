@@ -24,6 +24,9 @@ class Migration(migrations.Migration):
         ("organisation", "0006_import_run_confirmed_at"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
+    # Organisation's 0007 drops the model from its state once this has taken it over; declared here so the
+    # lower app names nothing above it.
+    run_before = [("organisation", "0007_staffscope_signinidentity_moved")]
 
     # SignInIdentity moves here from organisation (issue 28: accounts in an app of their own): the model is
     # taken over as it is (state only, its table and rows kept), then its table and content type renamed.
