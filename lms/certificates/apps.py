@@ -11,7 +11,7 @@ class CertificatesConfig(AppConfig):
         from lms.courses.signals import enrolment_completed
         from lms.organisation.roles import EDITORS_GROUP, HR_GROUP, grant_role_permissions
 
-        from . import privacy, retention  # noqa: F401 - its register-extract section; its record types
+        from . import offers, privacy, retention  # noqa: F401 - completion offers; register-extract section; record types
         from .receivers import issue_on_completion
 
         enrolment_completed.connect(issue_on_completion, dispatch_uid="certificates.issue_on_completion")

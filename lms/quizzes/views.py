@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.courses.offers import completion_offers
 from lms.courses.selectors import course_visible_to
 from lms.organisation.selectors import person_for_user
 
@@ -166,6 +167,12 @@ def attempt_result(request, quiz: QuizPage, attempt_id: int):
         "pass_mark": attempt.snapshot["pass_mark"],
         "result": result,
         "rows": result.rows,
+        # What comes next: the certificate, the course's evaluation (apps above register them).
+        "offers": (
+            completion_offers(person=person, course_ids=[course.pk]).get(course.pk, [])
+            if overview.enrolment is not None and overview.enrolment.is_completed
+            else []
+        ),
     }
     return render(request, "quizzes/attempt_result.html", context)
 

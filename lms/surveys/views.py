@@ -57,6 +57,10 @@ def survey_context(request, survey, form=None, refusal=None) -> dict:
         "person": person,
         "form": form,
         "refusal": refusal,
+        # Where to go from here once the survey cannot (or need not) be answered: the next survey, if any.
+        "next_survey": (
+            next((s for s in selectors.surveys_for(person=person) if s.pk != survey.pk), None) if refusal else None
+        ),
         "has_free_text": any(q["kind"] == "free_text" for q in survey.question_blocks()),
     }
 
