@@ -1,7 +1,6 @@
 """The overview of every record type and the decision that applies to it, or none."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -44,7 +43,11 @@ def record_types_view(request):
     """Every record type the apps declare, with its decision in force, or plainly that nothing of it
     is disposed of because there is no decision."""
     if not may_view_decisions(request.user):
-        raise PermissionDenied
+        # Not Wagtail's refusal (a redirect to the dashboard that leaves one wondering): a page that says
+        # who may see this and whom to ask.
+        return TemplateResponse(
+            request, "records/admin/not_allowed.html", {"header_title": _("Record types and retention")}, status=403
+        )
     return TemplateResponse(
         request,
         "records/admin/record_types.html",
