@@ -26,6 +26,27 @@ def test_the_menu_folds_into_a_details_element_with_every_link(client, home_page
     assert header.find("select") is None  # no bare <select> with a "Byt" button any more
 
 
+def test_who_may_use_the_admin_finds_it_in_the_menu_and_a_learner_does_not(client, home_page):
+    """Issue 34: editors, HR and administrators had no way from the site to the admin."""
+    from tests.factories import hr_user
+
+    learner = PersonFactory()
+    client.force_login(learner.user)
+    assert soup(client.get("/")).select_one('[data-testid="admin-link"]') is None
+    client.force_login(hr_user())
+    link = soup(client.get("/")).select_one('header nav [data-testid="admin-link"]')
+    assert link["href"] == "/admin/" and link.get_text(strip=True) == "Administration"
+
+
+def test_a_signed_in_learner_finds_the_surveys_in_the_menu(client, home_page):
+    from tests.surveys.factories import make_survey_index
+
+    index = make_survey_index()
+    client.force_login(PersonFactory().user)
+    links = {a.get_text(strip=True): a["href"] for a in soup(client.get("/")).select("header nav a")}
+    assert links["Enkäter"] == index.url
+
+
 def test_the_other_language_is_a_button_in_its_own_language(client, home_page):
     form = soup(client.get("/")).select_one("header form.language-switch")
     buttons = form.find_all("button")
