@@ -140,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.footer_pages",
+                "home.context_processors.survey_index",
                 "lms.courses.context_processors.navigation",
             ],
         },

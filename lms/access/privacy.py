@@ -21,12 +21,17 @@ labels, a section's own first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# An aware ISO 8601 time as ``iso`` writes it (a date alone is shown as it is).
+ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 
 
 @dataclass(frozen=True)
@@ -97,10 +102,13 @@ def retention_rows(person: Model) -> list[dict]:
 
 
 def _display(value, labels):
-    """Nested data as rows of {label, value, children} for a recursive template."""
+    """Nested data as rows of {label, value, children} for a recursive template. A key with a
+    ``<key>_label`` twin (a stored code and its readable name) shows the name under the key's label."""
     if isinstance(value, dict):
         return [
-            {"label": str(labels.get(k, k.replace("_", " "))), **_display_leaf(v, labels)} for k, v in value.items()
+            {"label": str(labels.get(k, k.replace("_", " "))), **_display_leaf(value.get(f"{k}_label", v), labels)}
+            for k, v in value.items()
+            if not (k.endswith("_label") and k.removesuffix("_label") in value)
         ]
     if isinstance(value, list):
         return [{"label": str(n), **_display_leaf(v, labels)} for n, v in enumerate(value, start=1)]
@@ -118,6 +126,9 @@ def _display_leaf(value, labels) -> dict:
         return {"value": "–", "children": []}
     if isinstance(value, bool):
         return {"value": str(_("Yes") if value else _("No")), "children": []}
+    if isinstance(value, str) and ISO_MOMENT.match(value):
+        # A time as the site writes times (ÅÅÅÅ-MM-DD HH:MM, local), not as the JSON stores it.
+        return {"value": timezone.localtime(datetime.fromisoformat(value)).strftime("%Y-%m-%d %H:%M"), "children": []}
     return {"value": str(value), "children": []}
 
 

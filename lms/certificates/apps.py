@@ -14,7 +14,7 @@ class CertificatesConfig(AppConfig):
         from lms.courses import extensions
         from lms.courses.signals import enrolment_completed
 
-        from . import privacy, retention  # noqa: F401 - its register-extract section; its record types
+        from . import offers, privacy, retention  # noqa: F401 - completion offers; register-extract section; record types
         from .panels import course_certificate_panel
         from .receivers import issue_on_completion
 

@@ -437,13 +437,36 @@ def course_has_lesson_for_learners(*, course: CoursePage, go_live_at=None, with_
     course's drafts are published with it (a bulk publish with its subpages), any lesson at all."""
     if course.pk is None:
         return False  # a new course has no pages under it yet
-    lessons = LessonPage.objects.child_of(course)
-    if with_draft_lessons:
-        return lessons.exists()
-    if lessons.live().exists():
+    return _live_by(LessonPage.objects.child_of(course), go_live_at=go_live_at, with_drafts=with_draft_lessons)
+
+
+def course_has_quiz_for_learners(*, course: CoursePage, go_live_at=None, with_drafts: bool = False) -> bool:
+    """The same for the quiz of a course that says it ends with one (its one child that is not a lesson)."""
+    if course.pk is None:
+        return False
+    return _live_by(Page.objects.child_of(course).not_type(LessonPage), go_live_at=go_live_at, with_drafts=with_drafts)
+
+
+def _live_by(pages, *, go_live_at, with_drafts: bool) -> bool:
+    if with_drafts:
+        return pages.exists()
+    if pages.live().exists():
         return True
     if go_live_at is None or go_live_at <= timezone.now():
         return False
     return Revision.page_revisions.filter(
-        object_id__in=[str(pk) for pk in lessons.values_list("pk", flat=True)], approved_go_live_at__lte=go_live_at
+        object_id__in=[str(pk) for pk in pages.values_list("pk", flat=True)], approved_go_live_at__lte=go_live_at
     ).exists()
+
+
+def course_publish_gaps(*, course: CoursePage, ends_with_quiz: bool, go_live_at=None, with_drafts: bool = False):
+    """What a course lacks before it may go live: "lesson" (none learners would find) and "quiz" (it says
+    it ends with one and has none). Empty: it may be published."""
+    gaps = []
+    if not course_has_lesson_for_learners(course=course, go_live_at=go_live_at, with_draft_lessons=with_drafts):
+        gaps.append("lesson")
+    if ends_with_quiz and not course_has_quiz_for_learners(
+        course=course, go_live_at=go_live_at, with_drafts=with_drafts
+    ):
+        gaps.append("quiz")
+    return gaps

@@ -17,7 +17,7 @@ from lms.polls import services as poll_services
 
 from . import selectors, services
 from .models import CoursePage, LessonPage
-from .offers import completion_offers
+from .offers import completion_offers, waiting_for
 
 
 @login_required
@@ -31,7 +31,8 @@ def my_courses_view(request):
     offers = completion_offers(person=person, course_ids=[item.course.pk for item in groups["completed"]])
     for item in groups["completed"]:
         item.offers = offers.get(item.course.pk, [])
-    return render(request, "courses/my_courses.html", {"person": person, "groups": groups})
+    context = {"person": person, "groups": groups, "waiting": waiting_for(person=person)}
+    return render(request, "courses/my_courses.html", context)
 
 
 @require_POST

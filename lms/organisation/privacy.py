@@ -70,6 +70,7 @@ def organisation_section(person: Person) -> dict:
             "audience": person.audience,
             "audience_label": str(person.get_audience_display()),
             "language": person.language,
+            "language_label": str(person.get_language_display()),
             "is_active": person.is_active,
             "deactivated_at": iso(person.deactivated_at),
             "erased_at": iso(person.erased_at),
@@ -90,6 +91,7 @@ def organisation_section(person: Person) -> dict:
             "code": unit.code,
             "name": unit.name,
             "kind": unit.kind,
+            "kind_label": str(unit.get_kind_display()),
             "within": [u.name for u in org_unit_ancestors(unit=unit)],
         },
         "manager": (

@@ -20,7 +20,13 @@ class PlansConfig(AppConfig):
         from . import privacy  # noqa: F401
         from .public import plan_section
 
-        register_public_section(key="plans", order=200, template="plans/public_plan_section.html", context=plan_section)
+        register_public_section(
+            key="plans",
+            order=200,
+            template="plans/public_plan_section.html",
+            headline="plans/public_plan_headline.html",
+            context=plan_section,
+        )
 
         models = [
             "plan",

@@ -20,6 +20,7 @@ from wagtail.models import Page
 
 from lms.access.rule import RowAccess
 from lms.courses.models import Enrolment
+from lms.courses.offers import completion_offers
 from lms.organisation.models import Person
 from lms.organisation.selectors import person_for_user
 
@@ -258,6 +259,12 @@ class QuizPage(RoutablePageMixin, Page):
             "pass_mark": attempt.snapshot["pass_mark"],
             "result": result,
             "rows": result.rows,
+            # What comes next: the certificate, the course's evaluation (apps above register them).
+            "offers": (
+                completion_offers(person=person, course_ids=[course.pk]).get(course.pk, [])
+                if overview.enrolment is not None and overview.enrolment.is_completed
+                else []
+            ),
         }
         return render(request, "quizzes/attempt_result.html", context)
 

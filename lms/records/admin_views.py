@@ -6,6 +6,7 @@ Wagtail's own views ask it; this app sits below organisation and so does not cal
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -53,6 +54,15 @@ class RecordTypesView(PermissionCheckedMixin, TemplateView):
     model = RetentionDecision
     permission_required = "view"
     template_name = "records/admin/record_types.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.user_has_permission(self.permission_required):
+            # Not Wagtail's refusal (a redirect to the dashboard that leaves one wondering): a page that says
+            # who may see this and whom to ask.
+            return TemplateResponse(
+                request, "records/admin/not_allowed.html", {"header_title": _("Record types and retention")}, status=403
+            )
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -288,6 +288,10 @@ class SurveyPage(Page):
             "person": person,
             "form": form,
             "refusal": refusal,
+            # Where to go from here once the survey cannot (or need not) be answered: the next survey, if any.
+            "next_survey": (
+                next((s for s in selectors.surveys_for(person=person) if s.pk != self.pk), None) if refusal else None
+            ),
             "has_free_text": any(q["kind"] == "free_text" for q in self.question_blocks()),
         }
 

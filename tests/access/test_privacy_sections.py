@@ -87,6 +87,37 @@ def test_nested_data_is_shown_as_labelled_rows_not_as_python():
     assert groups["value"] == "–"
 
 
+def test_the_readable_page_shows_names_not_codes_and_local_times_not_iso():
+    """Issue 34: "Målgrupp staff", "Språk sv" and "2026-12-07T08:24:24.312767+00:00" were shown as stored."""
+    rows = privacy.display_sections(
+        {
+            "sections": [
+                {
+                    "key": "x",
+                    "label": "X",
+                    "data": {
+                        "language": "sv",
+                        "language_label": "Svenska",
+                        "created_at": "2026-12-07T08:24:24.312767+00:00",
+                        "due_date": "2027-03-07",
+                        "label": "kept: no twin",
+                    },
+                }
+            ]
+        }
+    )[0]["rows"]
+    assert [row["value"] for row in rows] == ["Svenska", "2026-12-07 09:24", "2027-03-07", "kept: no twin"]
+
+
+def test_mina_uppgifter_shows_the_persons_values_in_words(client):
+    person = PersonFactory(audience="staff", language="sv")
+    client.force_login(person.user)
+    html = client.get("/konto/mina-uppgifter/").content.decode()
+    assert "<dd>Medarbetare</dd>" in html and "<dd>Svenska</dd>" in html
+    assert "<dd>staff</dd>" not in html and "<dd>sv</dd>" not in html
+    assert "+00:00" not in html and "T0" not in html.split("<h1>", 1)[1]
+
+
 @pytest.fixture
 def completed_with_certificates(home_page):
     """Three people have completed a course that gives a certificate, each with a rendered PDF."""
