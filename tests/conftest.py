@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is still used synchronously there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -137,12 +137,13 @@ def home_page(db):
 # pytest-django's live_server brings transactional_db, which empties every table after each test: the
 # demo (half a minute to build) had to be loaded again for every browser test. A test that asks for
 # ``demo`` gets it committed, shared with the other demo tests, and is served by ``demo_server``, a live
-# server of its own without that flush. The demo tests run last, together (the hooks below); after the
-# last of them the tables are emptied, so every other test still starts from an empty database, and a
-# demo test that runs on its own (-k, --lf) loads and empties it around itself.
+# server of its own without that flush. The demo tests run together (the hooks below: last, and on
+# one pytest-xdist worker, where they come first as the biggest group); after the last of them the
+# database is put back as the migrations left it, so every other test still starts from there, and a
+# demo test that runs on its own (-k, --lf) loads and removes it around itself.
 
 _NEXT_ITEM = pytest.StashKey[object]()
-_demo = {"loaded": False, "media": None}
+_demo = {"loaded": False, "media": None, "before": None}
 
 
 def asks_pytest_django_for_the_database(item) -> bool:
@@ -198,6 +199,19 @@ def uses_demo(item) -> bool:
     return "demo" in getattr(item, "fixturenames", ())
 
 
+# pytest-xdist (``--dist loadgroup``, pyproject.toml) sends each group to one worker, the biggest groups
+# first: the demo is loaded, and the access tests' world built, on one worker instead of on each.
+XDIST_GROUPS = {"demo": "demo", "world": "access_world"}  # fixture -> group
+
+
+def pytest_itemcollected(item):  # before pytest-xdist reads the groups into the test ids
+    fixtures = getattr(item, "fixturenames", ())
+    for fixture, group in XDIST_GROUPS.items():
+        if fixture in fixtures:
+            item.add_marker(pytest.mark.xdist_group(group))
+            return
+
+
 @pytest.hookimpl(trylast=True)  # after pytest-django's own ordering (plain, then transactional tests)
 def pytest_collection_modifyitems(items):
     items.sort(key=uses_demo)  # stable: the demo tests last, in their order
@@ -208,10 +222,11 @@ def pytest_runtest_protocol(item, nextitem):
     item.stash[_NEXT_ITEM] = nextitem  # for ``demo``: is the next test a demo test too?
 
 
-def _empty_the_database():
-    """What transactional_db does after each test."""
-    for alias in connections:
-        call_command("flush", verbosity=0, interactive=False, database=alias, reset_sequences=False)
+def _put_back(before: str):
+    """Empties the database and restores what the migrations had put in it (groups, the root page, …), as
+    Django's ``serialized_rollback`` does: the demo tests may then run first on their pytest-xdist worker."""
+    call_command("flush", verbosity=0, interactive=False, reset_sequences=False, inhibit_post_migrate=True)
+    connection.creation.deserialize_db_from_string(before)
 
 
 @pytest.fixture
@@ -229,6 +244,7 @@ def demo(request, django_db_setup, django_db_blocker, settings, media_root, tmp_
     with django_db_blocker.unblock():
         try:
             if not _demo["loaded"]:
+                _demo["before"] = connection.creation.serialize_db_to_string()
                 call_command("load_demo", verbosity=0)
                 _demo["loaded"] = True
             yield
@@ -236,7 +252,7 @@ def demo(request, django_db_setup, django_db_blocker, settings, media_root, tmp_
             nextitem = request.node.stash.get(_NEXT_ITEM, None)
             if not _demo["loaded"] or nextitem is None or not uses_demo(nextitem):
                 _demo["loaded"] = False
-                _empty_the_database()
+                _put_back(_demo["before"])
 
 
 @pytest.fixture(scope="session")
