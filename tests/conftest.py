@@ -2,10 +2,13 @@
 
 The demo (``load_demo``) is loaded once for the browser tests that read it, not once per test: see ``demo``."""
 
+import json
 import os
 import shutil
 import socket
+import tempfile
 from itertools import count
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -199,22 +202,59 @@ def uses_demo(item) -> bool:
     return "demo" in getattr(item, "fixturenames", ())
 
 
-# pytest-xdist (``--dist loadgroup``, pyproject.toml) sends each group to one worker, the biggest groups
-# first: the demo is loaded, and the access tests' world built, on one worker instead of on each.
-XDIST_GROUPS = {"demo": "demo", "world": "access_world"}  # fixture -> group
+# With pytest-xdist, the tests sharing something costly run on one worker, so it is built once: the demo,
+# and the access tests' world. ``GroupScheduling`` sends each group to one worker as a unit, the biggest
+# first (the demo's group first on its worker, then the single tests), and single tests as they are asked
+# for. pytest-xdist's own ``--dist loadgroup`` would do it by marks, but under pytest 9.2 it groups nothing
+# (it renames test ids through an attribute pytest no longer reads), hence the public hooks below: the
+# workers write down the groups they collected; the controller's scheduler reads them.
+SHARED_FIXTURES = {"demo": "demo", "world": "access_world"}  # fixture -> group
+_GROUPS_FILE = "lms_groups_file"
+_CONTROLLER = pytest.StashKey[dict]()
 
 
-def pytest_itemcollected(item):  # before pytest-xdist reads the groups into the test ids
+def shared_group(item) -> str | None:
     fixtures = getattr(item, "fixturenames", ())
-    for fixture, group in XDIST_GROUPS.items():
-        if fixture in fixtures:
-            item.add_marker(pytest.mark.xdist_group(group))
-            return
+    return next((group for fixture, group in SHARED_FIXTURES.items() if fixture in fixtures), None)
 
 
 @pytest.hookimpl(trylast=True)  # after pytest-django's own ordering (plain, then transactional tests)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     items.sort(key=uses_demo)  # stable: the demo tests last, in their order
+    groups_file = getattr(config, "workerinput", {}).get(_GROUPS_FILE)
+    if groups_file:  # a pytest-xdist worker: tell the controller (every worker collects the same tests)
+        groups = {item.nodeid: shared_group(item) for item in items if shared_group(item)}
+        written = Path(f"{groups_file}.{config.workerinput['workerid']}")
+        written.write_text(json.dumps(groups))
+        written.replace(groups_file)  # whole, whichever worker writes last
+
+
+def pytest_configure_node(node):
+    """pytest-xdist's controller, for each worker it starts: where to write the groups."""
+    if _GROUPS_FILE not in node.config.stash.get(_CONTROLLER, {}):
+        node.config.stash[_CONTROLLER] = {_GROUPS_FILE: tempfile.mkstemp(prefix="lms-groups-", suffix=".json")[1]}
+    node.workerinput[_GROUPS_FILE] = node.config.stash[_CONTROLLER][_GROUPS_FILE]
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getoption("dist") != "load":  # -n's default; another --dist asked for is kept
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        """pytest-xdist's scheduling by scope (its documented extension point), the scope being the
+        shared group, or else the test alone."""
+
+        groups = None
+
+        def _split_scope(self, nodeid):
+            if self.groups is None:  # the workers have collected when the controller schedules
+                groups_file = Path(config.stash[_CONTROLLER][_GROUPS_FILE])
+                self.groups = json.loads(groups_file.read_text() or "{}")
+                groups_file.unlink(missing_ok=True)
+            return self.groups.get(nodeid, nodeid)
+
+    return GroupScheduling(config, log)
 
 
 @pytest.hookimpl(tryfirst=True)
