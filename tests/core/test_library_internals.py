@@ -143,3 +143,15 @@ def test_our_pipeline_is_built_as_redis_py_builds_its_own():
     assert "Pipeline(\n            self.connection_pool, self.response_callbacks, transaction, shard_hint\n" in source
     parameters = list(inspect.signature(Pipeline.__init__).parameters)
     assert parameters[:5] == ["self", "connection_pool", "response_callbacks", "transaction", "shard_hint"]
+
+
+# --- pytest-xdist --------------------------------------------------------------------------------------
+
+
+def test_xdist_asks_the_scheduler_for_each_tests_unit_of_work():
+    """tests/conftest.py's ``GroupScheduling`` (the demo's and the access world's tests on one worker each)
+    overrides ``LoadScopeScheduling._split_scope``: the scheduler must still ask it, test by test."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    assert list(inspect.signature(LoadScopeScheduling._split_scope).parameters) == ["self", "nodeid"]
+    assert "self._split_scope(nodeid)" in inspect.getsource(LoadScopeScheduling.schedule)
