@@ -5,7 +5,7 @@ one, and back to Mina kurser; a learner who has used every attempt is led back t
 import pytest
 from django.urls import reverse
 
-from lms.certificates.models import Certificate, CertificateTemplate, RenderStatus
+from lms.certificates.models import Certificate, CertificateTemplate, CourseCertificate, RenderStatus
 from lms.courses.services import lesson_mark_done
 from lms.quizzes.models import Attempt
 from lms.surveys.models import SurveyKind
@@ -54,8 +54,9 @@ def test_a_certificate_still_being_made_is_found_under_mina_intyg(
     learner_client, lessons_done, course_quiz, django_capture_on_commit_callbacks
 ):
     course, _lessons, quiz = course_quiz
-    course.certificate_template = CertificateTemplate.objects.create(name="Standard", body="{name}: {course}.")
-    course.save()
+    CourseCertificate.objects.create(
+        course=course, template=CertificateTemplate.objects.create(name="Standard", body="{name}: {course}.")
+    )
     response = passed(learner_client, quiz, django_capture_on_commit_callbacks)
     Certificate.objects.filter(course=course).update(render_status=RenderStatus.PENDING, pdf="")
     steps = next_steps(learner_client.get(response.wsgi_request.path))
