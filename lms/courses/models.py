@@ -16,25 +16,7 @@ from .blocks import LessonStreamBlock
 from .forms import CoursePageForm
 
 
-class RouteToChildModelMixin:
-    """Route to a child of ``routed_child_model`` in one query instead of Wagtail's two
-    (a base Page, then .specific): lesson pages sit four levels deep and every level counts.
-    Any other child falls back to Wagtail's routing."""
-
-    routed_child_model: type[Page]
-
-    def route(self, request, path_components):
-        if path_components:
-            child = self.routed_child_model.objects.filter(
-                path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
-            ).first()
-            if child is not None:
-                child._lms_parent = self  # the parent the child's views need, already loaded
-                return child.route(request, path_components[1:])
-        return super().route(request, path_components)
-
-
-class CourseIndexPage(RouteToChildModelMixin, Page):
+class CourseIndexPage(Page):
     """The catalogue: every published course, searchable and filtered by audience."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the list of courses."))
@@ -47,10 +29,6 @@ class CourseIndexPage(RouteToChildModelMixin, Page):
     class Meta:
         verbose_name = _("course catalogue")
 
-    @property
-    def routed_child_model(self):
-        return CoursePage
-
     def get_context(self, request, *args, **kwargs):
         from .views import catalogue_context
 
@@ -59,7 +37,7 @@ class CourseIndexPage(RouteToChildModelMixin, Page):
         return context
 
 
-class CoursePage(RouteToChildModelMixin, Page):
+class CoursePage(Page):
     """A course: what it teaches, for whom, and its lessons as child pages in order.
     It may end with a quiz (a child page of the quizzes app) and gives a certificate."""
 
@@ -138,10 +116,6 @@ class CoursePage(RouteToChildModelMixin, Page):
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
-
-    @property
-    def routed_child_model(self):
-        return LessonPage
 
     AUDIENCE_FIELDS = {
         Audience.STAFF: "for_staff",

@@ -28,16 +28,6 @@ class OrganisationConfig(AppConfig):
 
         permission_cache.install()
 
-        # Unit names and the tree are shown by cached pages and reports (lms.core.sitecache).
-        from django.db.models.signals import post_delete, post_save
-
-        from lms.core.sitecache import content_changed
-
-        from .models import OrgUnit
-
-        post_save.connect(content_changed, sender=OrgUnit, dispatch_uid="organisation.units_changed.save")
-        post_delete.connect(content_changed, sender=OrgUnit, dispatch_uid="organisation.units_changed.delete")
-
         # A sign-in lockout (django-axes) goes to the audit log.
         from axes.signals import user_locked_out
 

@@ -14,8 +14,6 @@ from django.utils.translation import gettext, gettext_lazy
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from lms.core import sitecache
-
 from . import importing, roles, selectors
 from .access import user_may
 from .models import Audience, ImportRun, ImportRunStatus, OrgUnit, OrgUnitKind, Person
@@ -526,8 +524,6 @@ def _apply_units_plan(plan: importing.UnitsPlan) -> int:
         else:
             unit.move(OrgUnit.get_last_root_node(), "last-sibling")
         written += 1
-    if written:
-        sitecache.content_changed()  # bulk renames and treebeard's moves send no post_save
     return written
 
 

@@ -17,7 +17,7 @@ from wagtail.admin.views.reports import ReportView
 from lms.organisation.access import visible_rows
 
 from . import charts, selectors, services
-from .caching import cached_report, report_key
+from .caching import cached_report
 from .exports import (
     BreakdownSpreadsheet,
     DrillDownSpreadsheet,
@@ -147,7 +147,6 @@ class CompletionOverviewView(BreakdownSpreadsheet, ScopedReportView):
                 lambda: selectors.target_progress(scope=self.scope, course_id=self.report_filters.course_id),
             ),
             top_unit=breakdown.unit,
-            report_key=report_key(self.request, self.scope, "overview"),
         )
         return context
 
