@@ -1,7 +1,8 @@
-"""The admin reports' figures, cached until the roll-up, the targets or what they name change.
+"""The admin reports, rendered, cached until the roll-up, the targets or what they name change.
 
 Every admin report reads the roll-up (``CompletionSummary``), which changes only when it is recomputed,
-and names units and courses. A report's figures are therefore cached under a key of what they depend on
+and names units and courses. A report's rendered tables (``{% cached_report_part %}``, reports_tags) are
+therefore cached under a key of what they depend on
 besides the rows ``reports_cache`` declares: the user's scope (never another user's figures), the
 report's own query string (filters), the language, the time zone (the user's own in the admin) and
 today's date (targets turn late at midnight). Every write to the roll-up, its refresh time, the targets,
