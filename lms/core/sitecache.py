@@ -4,7 +4,7 @@ what every page of a site shows the same to everyone.
 A ``VersionedCache`` keeps entries under one version number that is part of each key; moving it retires
 every entry at once, so no code has to know which entries exist. What moves it is declared where the
 cache is made, and nowhere else: ``retired_by`` names the models whose tables its entries read (a model
-covers its subclasses' tables too: ``Page`` every page type) and the other caches it follows. Every
+covers its subclasses' tables too: ``Page`` every page type). Every
 statement that writes one of those tables, on any connection, moves the version: a save, a delete, a
 many-to-many change, and equally a bulk ``update()``, ``bulk_create()``, a queryset ``delete()``,
 treebeard's moves in raw SQL and Wagtail's bulk updates of descendants, none of which send Django's
@@ -54,9 +54,11 @@ _MISSING = object()
 class VersionedCache:
     """Entries cached under one version number, moved by every write to what it declares it reads.
 
-    ``retired_by``: models (classes, or "app_label.Model" where the module may not import the app) whose
-    rows the entries are computed from, and other versioned caches whose every retirement retires this one
-    too (entries built on theirs). The version is read from the shared cache once per request. Each process also keeps the entries of
+    ``retired_by``: the models (classes, or "app_label.Model" where the module may not import the app)
+    whose rows the entries are computed from. Declare a cache in a module its app's ready() imports, so
+    that every process (web, Celery, commands) watches for it.
+
+    The version is read from the shared cache once per request. Each process also keeps the entries of
     the current version it has fetched, pickled: a page asks for several, and each would be a round trip
     to Redis. Kept as bytes, every request unpickles its own objects exactly as from Redis, so no request
     sees another's changes to them. Only the newest version's entries are kept, and the timeout applies.
@@ -64,7 +66,7 @@ class VersionedCache:
 
     every: list[VersionedCache] = []
 
-    def __init__(self, name: str, *, retired_by: Iterable[type | str | VersionedCache]):
+    def __init__(self, name: str, *, retired_by: Iterable[type | str]):
         VersionedCache.every.append(self)
         _forget_tables()
         self.name = name
@@ -94,35 +96,23 @@ class VersionedCache:
         cache.set(self.version_key, time.time_ns(), None)
 
     def changed(self, using: str | None = None, **kwargs) -> None:
-        """Retire every entry, and those of every cache that follows this one: now, and again when the
-        transaction on ``using`` commits."""
-        for versioned in self.retired_together():
-            versioned._move()
-            transaction.on_commit(versioned._move, using=using)
+        """Retire every entry: now, and again when the transaction on ``using`` commits."""
+        self._move()
+        transaction.on_commit(self._move, using=using)
 
     def models(self) -> list[type]:
         """The models declared in ``retired_by``, resolved."""
-        return [_model(found) for found in self.retired_by if not isinstance(found, VersionedCache)]
+        return [apps.get_model(found) if isinstance(found, str) else found for found in self.retired_by]
 
     def tables(self) -> set[str]:
         """Every table whose writes retire this cache: the declared models', their subclasses' and their
-        parents' (a page type's row is half in wagtailcore_page), and those of the caches it follows."""
+        parents' (a page type's row is half in wagtailcore_page)."""
         tables = set()
         for declared in self.models():
             for model in apps.get_models(include_auto_created=True):
-                if issubclass(model, declared) or model is declared:
+                if issubclass(model, declared):
                     tables.update(m._meta.db_table for m in (model, *model._meta.get_parent_list()))
-        for followed in self.retired_by:
-            if isinstance(followed, VersionedCache):
-                tables |= followed.tables()
         return tables
-
-    def retired_together(self) -> list[VersionedCache]:
-        """This cache and every cache that follows it (declares it in ``retired_by``), at any distance."""
-        found = [self]
-        for versioned in found:
-            found += [other for other in VersionedCache.every if versioned in other.retired_by and other not in found]
-        return found
 
     def cached(self, name: str, request, compute: Callable[[], Any]) -> Any:
         """``compute()``, cached under ``name`` until the version moves."""
@@ -182,10 +172,6 @@ _by_table: dict[str, list[VersionedCache]] | None = None
 _watched: weakref.WeakSet = weakref.WeakSet()
 
 
-def _model(declared: type | str) -> type:
-    return apps.get_model(declared) if isinstance(declared, str) else declared
-
-
 def _forget_tables() -> None:
     global _by_table
     _by_table = None
@@ -204,7 +190,7 @@ def _caches_by_table() -> dict[str, list[VersionedCache]]:
 
 def watch_writes(execute, sql, params, many, context):
     """A database execute wrapper: after a statement that wrote a table some cache declares, that cache
-    (and what follows it) is retired. A TRUNCATE (a test flushing its tables) retires every cache."""
+    is retired. A TRUNCATE (a test flushing its tables) retires every cache."""
     result = execute(sql, params, many, context)
     if isinstance(sql, str) and (written := _WRITE.match(sql)):
         if sql.lstrip()[:8].upper() == "TRUNCATE":
@@ -233,7 +219,9 @@ _recorded: dict[str, set[str]] | None = None
 @contextmanager
 def recording_reads() -> Iterator[dict[str, set[str]]]:
     """Within: every table each cache's computations read, by cache name. A computation that calls
-    another cache's counts the inner one's reads as its own (its entry is built on them)."""
+    another cache's counts the inner one's reads as its own (its entry is built on them). Only what is
+    read inside the computation is seen: a value the request loaded before (the user's profile, say)
+    and the computation uses must be declared all the same."""
     global _recorded
     _recorded = {}
     try:

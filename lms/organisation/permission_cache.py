@@ -6,8 +6,8 @@ Two things were worked out again on every request:
 - the admin's sidebar: Wagtail asks each menu item whether the user may see it (permission checks, the
   access rule's scope, a dozen hooks), a third of an admin page's time (bench/profile_pages.py).
 Both depend only on who the user is and what they may do. They are cached per user under one version
-that every write to what ``permissions_cache`` declares moves (lms.core.sitecache); the sidebar also
-follows the page tree (the "Pages" item starts where the user may edit): the site content. The user's
+that every write to what ``permissions_cache`` declares moves (lms.core.sitecache), the page tree too
+(the sidebar's "Pages" item starts where the user may edit). The user's
 own name, e-mail and flags are part of each key, so signing in, which saves the user, retires nothing.
 
 Wagtail's ``{% sidebar_props %}`` tag is replaced, not copied: the template stays Wagtail's, and the
@@ -28,7 +28,7 @@ from wagtail.admin.templatetags import wagtailadmin_tags
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, GroupSitePermission
 from wagtail.users.models import UserProfile
 
-from lms.core.sitecache import VersionedCache, site_content
+from lms.core.sitecache import VersionedCache
 
 from .models import StaffScope
 
@@ -39,7 +39,7 @@ permissions_cache = VersionedCache(
         *(Group, Permission, GroupPagePermission, GroupCollectionPermission, GroupSitePermission, Collection),
         *(StaffScope, UserProfile),
         *(User.groups.through, User.user_permissions.through, Group.permissions.through),  # memberships, grants
-        site_content,  # the sidebar's page tree
+        "wagtailcore.Page",  # the sidebar's page tree
     ),
 )
 _wagtail_sidebar_props = wagtailadmin_tags.sidebar_props

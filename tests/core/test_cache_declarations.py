@@ -154,7 +154,7 @@ def _declared(versioned) -> set:
 
 def _changes_each_declared(versioned, changes: dict) -> None:
     """Run each change (which checks the next request itself); every declared model must have one."""
-    assert set(changes) == _declared(versioned), "a declared model without a change test, or a change of none"
+    assert set(changes) == set(versioned.models()), "a declared model without a change test, or a change of none"
     for change in changes.values():
         change()
 
@@ -330,7 +330,7 @@ def test_permissions_and_the_sidebar_show_a_change_of_each_declared_model_on_the
     changes |= {User.user_permissions.through: user_grants, Group.permissions.through: group_grants}
     changes |= {GroupPagePermission: page_permissions, GroupCollectionPermission: collection_permissions}
     changes |= {Collection: collections, GroupSitePermission: site_permissions, StaffScope: staff_scopes}
-    changes |= {UserProfile: profiles, sitecache.site_content: the_page_tree}
+    changes |= {UserProfile: profiles, Page: the_page_tree}
     _changes_each_declared(permissions_cache, changes)
 
 
