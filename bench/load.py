@@ -11,6 +11,7 @@ servers take turns, cell by cell and round by round, so both meet the machine's 
     git clone -q /work/main /tmp/main_before     # today's main: the last commit
     .venv/bin/python bench/load.py --prepare      # once: databases, demo, static files
     .venv/bin/python bench/load.py [--seconds 5] [--rounds 2] [--concurrency 1 10 50] [--page "static file"]
+        [--static css/reports.css]
 
 Needs PostgreSQL and Redis on 127.0.0.1 (BENCH_PG, BENCH_REDIS). On a machine shared with others,
 BENCH_TAG names this run's databases, static folders and ports apart from theirs, and BENCH_REDIS_DB
@@ -109,13 +110,14 @@ print(json.dumps({
     "lesson": lesson.url,
     "quiz form": quiz.url,
     "HR overview": reverse("reports_overview"),
-    "static file": static("css/site.css"),
+    "static file": static(STATIC_FILE),
 }))
 """
 
 
-def page_urls(checkout: Checkout) -> dict:
-    return json.loads(checkout.manage("shell", "-c", FIND_URLS).strip().splitlines()[-1])
+def page_urls(checkout: Checkout, static_file: str = "css/site.css") -> dict:
+    code = f"STATIC_FILE = {static_file!r}\n{FIND_URLS}"
+    return json.loads(checkout.manage("shell", "-c", code).strip().splitlines()[-1])
 
 
 @contextmanager
@@ -276,6 +278,9 @@ def main():
     parser.add_argument("--seconds", type=float, default=5.0, help="length of one run of one cell")
     parser.add_argument("--rounds", type=int, default=2, help="runs per cell and checkout, alternating")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 10, 50])
+    parser.add_argument(
+        "--static", default="css/site.css", help="the static file (one of the same bytes in both, to compare serving)"
+    )
     parser.add_argument("--page", action="append", help="only these pages (default: all), e.g. 'static file'")
     args = parser.parse_args()
     if not (args.before / "manage.py").exists():
@@ -284,7 +289,7 @@ def main():
     if args.prepare:
         for checkout in checkouts:
             prepare(checkout)
-    every_url = {c.name: page_urls(c) for c in checkouts}
+    every_url = {c.name: page_urls(c, args.static) for c in checkouts}
     urls = {
         name: {page: path for page, path in found.items() if not args.page or page in args.page}
         for name, found in every_url.items()
