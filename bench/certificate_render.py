@@ -175,13 +175,12 @@ def make_certificates(count: int) -> list[int]:
     from django.utils import timezone
 
     from bench.generate import make_courses, make_people, make_units
-    from lms.certificates.models import Certificate, RenderStatus
+    from lms.certificates.models import Certificate, CourseCertificate, RenderStatus
     from lms.courses.models import Enrolment
 
     template = CertificateTemplate.objects.create(**TEMPLATE)
     (course,) = make_courses(1, lessons=1)
-    course.certificate_template = template
-    course.save(update_fields=["certificate_template"])
+    CourseCertificate.objects.create(course=course, template=template)
     person_ids = make_people(make_units(50), count)
     now = timezone.now()
     Enrolment.objects.bulk_create(

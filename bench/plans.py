@@ -150,7 +150,7 @@ def coordinator():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from lms.organisation.roles import HR_GROUP
+    from lms.access.roles import HR_GROUP
 
     user, _ = get_user_model().objects.get_or_create(username="bench-coordinator")
     user.groups.add(Group.objects.get(name=HR_GROUP))

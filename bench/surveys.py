@@ -103,7 +103,7 @@ def hr_user():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group, Permission
 
-    from lms.organisation.roles import HR_GROUP, ensure_roles
+    from lms.access.roles import HR_GROUP, ensure_roles
 
     ensure_roles()
     user, _ = get_user_model().objects.get_or_create(username=HR_USERNAME, defaults={"first_name": "HR"})

@@ -14,12 +14,12 @@ from wagtail.contrib.redirects.views import IndexView as RedirectIndexView
 from wagtail.contrib.search_promotions.views.reports import SearchTermsReportView
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms.access.viewsets import ScopedLogEntriesView
+from lms.accounts.lockouts import password_reset_limited
+from lms.accounts.oidc import AdminSignOutView
 from lms.core import serving
 from lms.core.spreadsheets import safe_export_view
 from lms.operations.views import healthz_view
-from lms.organisation.lockouts import password_reset_limited
-from lms.organisation.oidc import AdminSignOutView
-from lms.organisation.viewsets import ScopedLogEntriesView
 
 
 def admin_view(view):
@@ -57,8 +57,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("konto/oidc/", include("lms.organisation.oidc_urls")),
-    path("konto/", include("lms.organisation.urls")),
+    path("konto/oidc/", include("lms.accounts.oidc_urls")),
+    path("konto/", include("lms.accounts.urls")),
     path("resultat/", include("lms.reports.urls")),
     path("", include("lms.courses.urls")),
     path("", include("lms.requirements.urls")),

@@ -1,4 +1,5 @@
 from lms.core import sitecache
+from lms.surveys.models import SurveyIndexPage
 
 from .models import StandardPage
 
@@ -13,3 +14,13 @@ def footer_pages(request):
         return [sitecache.PageLink.of(page, request) for page in pages.defer_streamfields()]
 
     return {"footer_pages": lambda: sitecache.per_site("footer-links", request, links)}
+
+
+def survey_index(request):
+    """The survey list's address for the menu ("" without one), looked up in the cache only if printed."""
+
+    def url(site) -> str:
+        index = SurveyIndexPage.objects.live().public().first()
+        return index.get_url(request) if index is not None else ""
+
+    return {"survey_index_url": lambda: sitecache.per_site("survey-index-url", request, url)}

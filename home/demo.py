@@ -11,12 +11,12 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
+from lms.access.roles import ensure_roles
 from lms.accessibility.content import STATEMENT_SLUG
 from lms.accessibility.models import AccessibilityStatementPage
 from lms.accessibility.services import statement_page_ensure
 from lms.core.addresses import site_address
 from lms.core.models import SiteSettings
-from lms.organisation.roles import ensure_roles
 
 from .models import HomePage, StandardPage
 
@@ -86,18 +86,28 @@ PAGES = [
             ),
             ("heading", {"text": "Varför", "level": "h2"}),
             *_rt(
-                "Behandlingen är nödvändig för att kommunen som arbetsgivare ska kunna genomföra och följa upp "
-                "kompetensutveckling som fullmäktige beslutat om (allmänt intresse och rättslig förpliktelse enligt "
-                "dataskyddsförordningen). Statistik redovisas bara på gruppnivå.",
+                "Behandlingen är nödvändig för att kommunen ska kunna genomföra och följa upp den "
+                "kompetensutveckling som fullmäktige beslutat om. Den rättsliga grunden är att behandlingen är "
+                "nödvändig för att utföra en uppgift av allmänt intresse (artikel 6.1 e i dataskyddsförordningen). "
+                "Statistik redovisas bara på gruppnivå.",
+            ),
+            ("heading", {"text": "Hur länge uppgifterna sparas", "level": "h2"}),
+            *_rt(
+                "Uppgifterna är allmänna handlingar. De gallras, det vill säga raderas eller anonymiseras, bara "
+                "enligt de gallringsbeslut som kommunen har fattat, och så länge inget gallringsbeslut finns sparas "
+                "de enligt arkivlagen. Under Mina uppgifter ser du för varje slag av uppgift hur länge den sparas "
+                "och varför. När uppgifter om en person som slutat gallras tas namn och kontaktuppgifter bort, "
+                "intygen återkallas och deras PDF-filer raderas, medan resultaten finns kvar i statistiken utan "
+                "koppling till personen.",
             ),
             ("heading", {"text": "Dina rättigheter", "level": "h2"}),
             *_rt(
                 "Du har rätt att få ett registerutdrag, att få felaktiga uppgifter rättade och att i vissa fall få "
-                "uppgifter raderade. Registerutdraget ser du själv under Mina uppgifter. Uppgifter om personer "
-                "som slutat anonymiseras efter den tid som kommunen beslutat: namn och kontaktuppgifter tas bort, "
-                "intygen återkallas och deras PDF-filer raderas, medan resultaten finns kvar utan koppling till "
-                "dig i statistiken. Kontakta kommunens dataskyddsombud om du har frågor, eller Integritetsskyddsmyndigheten "
-                "(IMY) om du vill klaga.",
+                "uppgifter raderade eller behandlingen begränsad. Registerutdraget ser du själv under Mina "
+                "uppgifter. Eftersom behandlingen grundar sig på en uppgift av allmänt intresse har du också rätt "
+                "att invända mot den (artikel 21); kommunen får då fortsätta bara om den kan visa tvingande "
+                "berättigade skäl som väger tyngre. Kontakta kommunens dataskyddsombud om du har frågor, eller "
+                "Integritetsskyddsmyndigheten (IMY) om du vill klaga.",
             ),
         ],
     },

@@ -1,6 +1,7 @@
 """What the home page shows a signed-in learner. The figures come from the lms apps' selectors."""
 
 from lms.courses.models import EnrolmentState
+from lms.courses.offers import waiting_for
 from lms.courses.selectors import my_courses, my_courses_to_do
 from lms.organisation.selectors import person_for_user
 
@@ -17,4 +18,5 @@ def learner_home_context(request) -> dict:
         "todo_count": len(todo),
         "overdue_count": sum(1 for item in todo if item.is_overdue),
         "completed_count": len(groups[EnrolmentState.COMPLETED]),
+        "waiting": waiting_for(person=person),
     }

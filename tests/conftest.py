@@ -2,16 +2,19 @@
 
 The demo (``load_demo``) is loaded once for the browser tests that read it, not once per test: see ``demo``."""
 
+import json
 import os
 import shutil
 import socket
+import tempfile
 from itertools import count
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is still used synchronously there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -137,12 +140,13 @@ def home_page(db):
 # pytest-django's live_server brings transactional_db, which empties every table after each test: the
 # demo (half a minute to build) had to be loaded again for every browser test. A test that asks for
 # ``demo`` gets it committed, shared with the other demo tests, and is served by ``demo_server``, a live
-# server of its own without that flush. The demo tests run last, together (the hooks below); after the
-# last of them the tables are emptied, so every other test still starts from an empty database, and a
-# demo test that runs on its own (-k, --lf) loads and empties it around itself.
+# server of its own without that flush. The demo tests run together (the hooks below: last, and on
+# one pytest-xdist worker, where they come first as the biggest group); after the last of them the
+# database is put back as the migrations left it, so every other test still starts from there, and a
+# demo test that runs on its own (-k, --lf) loads and removes it around itself.
 
 _NEXT_ITEM = pytest.StashKey[object]()
-_demo = {"loaded": False, "media": None}
+_demo = {"loaded": False, "media": None, "before": None}
 
 
 def asks_pytest_django_for_the_database(item) -> bool:
@@ -198,9 +202,59 @@ def uses_demo(item) -> bool:
     return "demo" in getattr(item, "fixturenames", ())
 
 
+# With pytest-xdist, the tests sharing something costly run on one worker, so it is built once: the demo,
+# and the access tests' world. ``GroupScheduling`` sends each group to one worker as a unit, the biggest
+# first (the demo's group first on its worker, then the single tests), and single tests as they are asked
+# for. pytest-xdist's own ``--dist loadgroup`` would do it by marks, but under pytest 9.2 it groups nothing
+# (it renames test ids through an attribute pytest no longer reads), hence the public hooks below: the
+# workers write down the groups they collected; the controller's scheduler reads them.
+SHARED_FIXTURES = {"demo": "demo", "world": "access_world"}  # fixture -> group
+_GROUPS_FILE = "lms_groups_file"
+_CONTROLLER = pytest.StashKey[dict]()
+
+
+def shared_group(item) -> str | None:
+    fixtures = getattr(item, "fixturenames", ())
+    return next((group for fixture, group in SHARED_FIXTURES.items() if fixture in fixtures), None)
+
+
 @pytest.hookimpl(trylast=True)  # after pytest-django's own ordering (plain, then transactional tests)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     items.sort(key=uses_demo)  # stable: the demo tests last, in their order
+    groups_file = getattr(config, "workerinput", {}).get(_GROUPS_FILE)
+    if groups_file:  # a pytest-xdist worker: tell the controller (every worker collects the same tests)
+        groups = {item.nodeid: shared_group(item) for item in items if shared_group(item)}
+        written = Path(f"{groups_file}.{config.workerinput['workerid']}")
+        written.write_text(json.dumps(groups))
+        written.replace(groups_file)  # whole, whichever worker writes last
+
+
+def pytest_configure_node(node):
+    """pytest-xdist's controller, for each worker it starts: where to write the groups."""
+    if _GROUPS_FILE not in node.config.stash.get(_CONTROLLER, {}):
+        node.config.stash[_CONTROLLER] = {_GROUPS_FILE: tempfile.mkstemp(prefix="lms-groups-", suffix=".json")[1]}
+    node.workerinput[_GROUPS_FILE] = node.config.stash[_CONTROLLER][_GROUPS_FILE]
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getoption("dist") != "load":  # -n's default; another --dist asked for is kept
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        """pytest-xdist's scheduling by scope (its documented extension point), the scope being the
+        shared group, or else the test alone."""
+
+        groups = None
+
+        def _split_scope(self, nodeid):
+            if self.groups is None:  # the workers have collected when the controller schedules
+                groups_file = Path(config.stash[_CONTROLLER][_GROUPS_FILE])
+                self.groups = json.loads(groups_file.read_text() or "{}")
+                groups_file.unlink(missing_ok=True)
+            return self.groups.get(nodeid, nodeid)
+
+    return GroupScheduling(config, log)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -208,10 +262,11 @@ def pytest_runtest_protocol(item, nextitem):
     item.stash[_NEXT_ITEM] = nextitem  # for ``demo``: is the next test a demo test too?
 
 
-def _empty_the_database():
-    """What transactional_db does after each test."""
-    for alias in connections:
-        call_command("flush", verbosity=0, interactive=False, database=alias, reset_sequences=False)
+def _put_back(before: str):
+    """Empties the database and restores what the migrations had put in it (groups, the root page, …), as
+    Django's ``serialized_rollback`` does: the demo tests may then run first on their pytest-xdist worker."""
+    call_command("flush", verbosity=0, interactive=False, reset_sequences=False, inhibit_post_migrate=True)
+    connection.creation.deserialize_db_from_string(before)
 
 
 @pytest.fixture
@@ -229,6 +284,7 @@ def demo(request, django_db_setup, django_db_blocker, settings, media_root, tmp_
     with django_db_blocker.unblock():
         try:
             if not _demo["loaded"]:
+                _demo["before"] = connection.creation.serialize_db_to_string()
                 call_command("load_demo", verbosity=0)
                 _demo["loaded"] = True
             yield
@@ -236,7 +292,7 @@ def demo(request, django_db_setup, django_db_blocker, settings, media_root, tmp_
             nextitem = request.node.stash.get(_NEXT_ITEM, None)
             if not _demo["loaded"] or nextitem is None or not uses_demo(nextitem):
                 _demo["loaded"] = False
-                _empty_the_database()
+                _put_back(_demo["before"])
 
 
 @pytest.fixture(scope="session")

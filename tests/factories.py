@@ -4,9 +4,10 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from lms.access.models import StaffScope
+from lms.access.roles import HR_GROUP
 from lms.organisation import services
-from lms.organisation.models import Audience, OrgUnit, OrgUnitKind, Person, StaffScope
-from lms.organisation.roles import HR_GROUP
+from lms.organisation.models import Audience, OrgUnit, OrgUnitKind, Person
 
 
 class UserFactory(factory.django.DjangoModelFactory):

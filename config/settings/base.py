@@ -48,7 +48,9 @@ LOCAL_APPS = [
     "home",
     "lms.core",
     "lms.records",  # below organisation: every app declares its record types to it
+    "lms.access",  # the access rule, the admin's viewset base, roles, the register extract's registry
     "lms.organisation",
+    "lms.accounts",  # sign-in: single sign-on, lockouts, the permission cache (above organisation)
     "lms.courses",
     "lms.polls",
     "lms.quizzes",
@@ -142,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.footer_pages",
+                "home.context_processors.survey_index",
                 "lms.courses.context_processors.navigation",
             ],
         },
@@ -164,7 +167,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # (sso.py) is not counted: the whitelist below lets through every attempt without a password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "lms.organisation.backends.CachedModelBackend",  # Django's ModelBackend, permissions cached
+    "lms.accounts.backends.CachedModelBackend",  # Django's ModelBackend, permissions cached
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
@@ -226,7 +229,7 @@ RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 # 80 bits (no guessing them either way) and sign-in throttling counts in the database, not here.
 RATELIMIT_FAIL_OPEN = True
 
-# --- Sign-in throttling (django-axes; lms/organisation/lockouts.py) -------------------
+# --- Sign-in throttling (django-axes; lms/accounts/lockouts.py) -------------------
 # Wrong passwords for one account from one address lock that account for that address; more
 # for one account from any addresses lock it everywhere (a distributed attack). Locks end after
 # the cool-off, or when HR unlocks (Settings → Sign-in lockouts). Password reset: per address
@@ -235,12 +238,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = env.int("LMS_SIGNIN_FAILURE_LIMIT", default=10)
 LMS_SIGNIN_ACCOUNT_FAILURE_LIMIT = env.int("LMS_SIGNIN_ACCOUNT_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LMS_SIGNIN_COOLOFF_MINUTES", default=15))
-AXES_HANDLER = "lms.organisation.lockouts.LockoutHandler"
-AXES_CLIENT_IP_CALLABLE = "lms.organisation.lockouts.client_ip"  # the address as RATELIMIT_IP_META_KEY says
-AXES_WHITELIST_CALLABLE = "lms.organisation.lockouts.is_not_a_password_attempt"
-AXES_LOCKOUT_CALLABLE = "lms.organisation.lockouts.lockout_response"
+AXES_HANDLER = "lms.accounts.lockouts.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "lms.accounts.lockouts.client_ip"  # the address as RATELIMIT_IP_META_KEY says
+AXES_WHITELIST_CALLABLE = "lms.accounts.lockouts.is_not_a_password_attempt"
+AXES_LOCKOUT_CALLABLE = "lms.accounts.lockouts.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_ENABLE_ADMIN = False  # only Wagtail's admin here: lms/organisation/lockouts.py
+AXES_ENABLE_ADMIN = False  # only Wagtail's admin here: lms/accounts/lockouts.py
 AXES_VERBOSE = False
 LMS_PASSWORD_RESET_RATE = env.str("LMS_PASSWORD_RESET_RATE", default="5/h")  # per e-mail address
 LMS_PASSWORD_RESET_ADDRESS_RATE = env.str("LMS_PASSWORD_RESET_ADDRESS_RATE", default="20/h")
@@ -341,7 +344,7 @@ WAGTAIL_MODERATION_ENABLED = True
 # check for new Wagtail releases from the admin's dashboard.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILADMIN_USER_LOGIN_FORM = "lms.organisation.forms.AdminLoginForm"  # "Password" in the admin's language
+WAGTAILADMIN_USER_LOGIN_FORM = "lms.accounts.forms.AdminLoginForm"  # "Password" in the admin's language
 
 # --- Logging ------------------------------------------------------------------
 LOGGING = {

@@ -6,7 +6,7 @@ SSO is on only when the provider is configured in the environment
 
 from config.env import ConfigurationError, env
 
-# --- Single sign-on (OpenID Connect, mozilla-django-oidc; lms/organisation/oidc.py) -------
+# --- Single sign-on (OpenID Connect, mozilla-django-oidc; lms/accounts/oidc.py) -------
 OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
 OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
 # The provider's discovery document (…/.well-known/openid-configuration): fills the endpoints, the
@@ -32,7 +32,7 @@ LOGIN_REDIRECT_URL_FAILURE = "/konto/logga-in/"
 # Signing out also ends the provider's session (its end_session_endpoint), so that the next person at a
 # shared computer is not signed straight back in.
 LMS_OIDC_SINGLE_LOGOUT = env.bool("LMS_OIDC_SINGLE_LOGOUT", default=True)
-OIDC_OP_LOGOUT_URL_METHOD = "lms.organisation.oidc.provider_logout_url"
+OIDC_OP_LOGOUT_URL_METHOD = "lms.accounts.oidc.provider_logout_url"
 
 # Who may sign in for the first time through SSO, and how accounts are matched.
 OIDC_CREATE_USER = env.bool("LMS_OIDC_CREATE_USERS", default=False)
@@ -82,8 +82,8 @@ if _problem := sso_configuration_problem(globals()):
 if LMS_SSO_ENABLED:
     AUTHENTICATION_BACKENDS = [
         "axes.backends.AxesStandaloneBackend",  # refuses locked password sign-ins; lets SSO through
-        "lms.organisation.oidc.OrganisationOIDCBackend",
-        "lms.organisation.backends.CachedModelBackend",  # local passwords remain (ModelBackend)
+        "lms.accounts.oidc.OrganisationOIDCBackend",
+        "lms.accounts.backends.CachedModelBackend",  # local passwords remain (ModelBackend)
     ]
 
 # --- Personal data --------------------------------------------------------------

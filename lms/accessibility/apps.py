@@ -9,7 +9,7 @@ class AccessibilityConfig(AppConfig):
 
     def ready(self):
         # privacy registers this app's section of the register extract and its part of erasure.
-        from lms.organisation.roles import EDITORS_GROUP, HR_GROUP, grant_role_permissions
+        from lms.access.roles import EDITORS_GROUP, HR_GROUP, grant_role_permissions
 
         from . import privacy  # noqa: F401
 

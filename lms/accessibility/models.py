@@ -21,8 +21,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from lms.access.rule import RowAccess
 from lms.core.models import SiteSettings
-from lms.organisation.access import RowAccess
+from lms.core.pages import UnderTheSiteHome
 
 from .blocks import DisproportionateBurdenBlock, InaccessibleContentBlock, OutOfScopeBlock
 
@@ -61,7 +62,7 @@ class AssessmentMethod(models.TextChoices):
     EXTERNAL = "external", _("external audit")
 
 
-class AccessibilityStatementPage(Page):
+class AccessibilityStatementPage(UnderTheSiteHome, Page):
     """The site's accessibility statement: one per site, linked from every page's footer, with a
     feedback form whose messages reach the editors. Every field is one of DIGG's mandatory items."""
 
@@ -176,8 +177,7 @@ class AccessibilityStatementPage(Page):
         ),
     ]
     search_fields = Page.search_fields + [index.SearchField("method_description")]
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
+    max_count = 1  # under the site's home page (UnderTheSiteHome)
     subpage_types: list[str] = []
 
     class Meta:

@@ -15,7 +15,7 @@ signed out with that address too.
 
 from django.utils.translation import pgettext_lazy
 
-from lms.organisation.privacy import iso, register_personal_data_section
+from lms.access.privacy import iso, register_personal_data_section
 
 from .selectors import feedback_of_user
 

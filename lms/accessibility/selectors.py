@@ -4,8 +4,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.models import Site
 
+from lms.access.roles import EDITORS_GROUP
 from lms.core import sitecache
-from lms.organisation.roles import EDITORS_GROUP
 
 from .models import AccessibilityFeedback, AccessibilityStatementPage
 

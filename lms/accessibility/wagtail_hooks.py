@@ -11,7 +11,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 
-from lms.organisation.viewsets import RowScopedBulkActionMixin, ScopedSnippetViewSet
+from lms.access.viewsets import RowScopedBulkActionMixin, ScopedSnippetViewSet
 
 from .models import AccessibilityFeedback
 

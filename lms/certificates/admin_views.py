@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from lms.organisation.access import policy_for, user_may, visible_rows
+from lms.access.rule import policy_for, user_may, visible_rows
 
 from . import rendering, selectors, services
 from .forms import RevokeForm

@@ -8,11 +8,28 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
-        from lms.courses.signals import enrolment_completed
-        from lms.organisation.roles import EDITORS_GROUP, HR_GROUP, grant_role_permissions
+        from django.db.models import Q
 
-        from . import privacy, retention  # noqa: F401 - its register-extract section; its record types
+        from lms.access.roles import EDITORS_GROUP, HR_GROUP, grant_role_permissions
+        from lms.courses import extensions
+        from lms.courses.signals import enrolment_completed
+
+        from . import offers, privacy, retention  # noqa: F401 - completion offers; register-extract section; record types
+        from .panels import course_certificate_panel
         from .receivers import issue_on_completion
+
+        # The certificate a course gives: this app's row, picked in the course's editor and listed on
+        # the editors' dashboard when missing.
+        extensions.register_course_editor_panel(course_certificate_panel())
+        extensions.register_course_gap(
+            extensions.CourseGap(
+                key="without_certificate",
+                heading=_("Without a certificate template"),
+                explanation=_("Learners who complete these courses get no certificate."),
+                when_none=_("Every course gives a certificate."),
+                lacks=lambda: Q(certificate_terms__isnull=True),
+            )
+        )
 
         enrolment_completed.connect(issue_on_completion, dispatch_uid="certificates.issue_on_completion")
         grant_role_permissions(HR_GROUP, ["certificates.view_certificate", "certificates.revoke_certificate"])

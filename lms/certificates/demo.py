@@ -3,7 +3,7 @@ Idempotent: the template is found by name and courses that have a template are l
 
 from lms.courses.models import CoursePage
 
-from .models import CertificateTemplate
+from .models import CertificateTemplate, CourseCertificate
 
 TEMPLATE = {
     "name": "Standardintyg",
@@ -29,10 +29,9 @@ def load(stdout=None) -> dict:
         template.full_clean()
         template.save()
     updated = 0
-    for course in CoursePage.objects.filter(certificate_template__isnull=True):
-        course.certificate_template = template
-        course.certificate_validity_months = VALIDITY_MONTHS
-        # Through a revision, so a later publish of the course keeps the template.
+    for course in CoursePage.objects.filter(certificate_terms__isnull=True):
+        course.certificate_terms = [CourseCertificate(template=template, validity_months=VALIDITY_MONTHS)]
+        # Through a revision, so a later publish of the course keeps the certificate.
         course.save_revision().publish()
         updated += 1
     if stdout is not None:

@@ -13,10 +13,11 @@ from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 
+from lms.access.rule import RowAccess
 from lms.core.storage import private_storage as shared_private_storage
-from lms.organisation.access import RowAccess
 
 from .codes import format_code
 from .placeholders import PlaceholderError, placeholders_in
@@ -98,14 +99,11 @@ class CertificateTemplate(models.Model):
     @classmethod
     def default_for_new_courses(cls) -> "CertificateTemplate | None":
         """The template a new course starts with (the editor may choose another or none): the one most
-        courses give, the oldest on a tie; with no course giving one yet, the oldest template. One query.
-        On the model because the courses app, below this one, reaches it only through its foreign key."""
-        from lms.courses.models import CoursePage
-
+        courses give, the oldest on a tie; with no course giving one yet, the oldest template. One query."""
         courses_giving_it = (
-            CoursePage.objects.filter(certificate_template=OuterRef("pk"))
+            CourseCertificate.objects.filter(template=OuterRef("pk"))
             .order_by()
-            .values("certificate_template")
+            .values("template")
             .annotate(n=Count("pk"))
             .values("n")
         )
@@ -125,6 +123,39 @@ class CertificateTemplate(models.Model):
                 errors[field] = str(exc)
         if errors:
             raise ValidationError(errors)
+
+
+class CourseCertificate(models.Model):
+    """The certificate a course gives: which template, valid how long. A course without one gives none.
+
+    Owned here, not by the course (courses sit below certificates and name nothing of them), but edited
+    in the course's editor (``panels.CourseCertificatePanel``, registered in the course's "Completion and
+    certificate" group): a child row of the page (``ParentalKey``), so it is kept in the course's
+    revisions and goes live when the course is published, as a field of the page would."""
+
+    course = ParentalKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="certificate_terms", verbose_name=_("course")
+    )
+    template = models.ForeignKey(
+        CertificateTemplate,
+        on_delete=models.CASCADE,  # a course whose template is deleted gives no certificate
+        related_name="courses",
+        verbose_name=_("certificate template"),
+        help_text=_("The certificate learners get when they complete the course."),
+    )
+    validity_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"), null=True, blank=True, help_text=_("Empty: the certificate never expires.")
+    )
+
+    panels = [FieldRowPanel([FieldPanel("template"), FieldPanel("validity_months")])]
+
+    class Meta:
+        verbose_name = _("course's certificate")  # not "certificate": that is an issued one (Certificate)
+        verbose_name_plural = _("courses' certificates")
+        constraints = [models.UniqueConstraint(fields=["course"], name="one_certificate_per_course")]
+
+    def __str__(self) -> str:
+        return str(self.template)
 
 
 def private_storage():

@@ -11,7 +11,7 @@ committed) the certificates whose period has run out, as the nightly run would, 
 
 from django.utils.translation import pgettext_lazy
 
-from lms.organisation.privacy import iso, register_personal_data_section
+from lms.access.privacy import iso, register_personal_data_section
 
 from .models import Certificate
 

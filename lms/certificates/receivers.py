@@ -2,7 +2,7 @@
 
 import logging
 
-from lms.courses.models import CoursePage
+from .models import CourseCertificate
 
 logger = logging.getLogger(__name__)
 
@@ -11,7 +11,7 @@ def issue_on_completion(sender, enrolment, **kwargs) -> None:
     """Sent on commit of the completion: queue the certificate, if the course gives one."""
     from .tasks import issue_certificate
 
-    if not CoursePage.objects.filter(pk=enrolment.course_id, certificate_template__isnull=False).exists():
+    if not CourseCertificate.objects.filter(course_id=enrolment.course_id).exists():
         return
     try:
         issue_certificate.delay(enrolment.pk)

@@ -1,9 +1,9 @@
 """Reads of certificates, and who may see them: the owner, and HR and administrators within the
-part of the group they may see (the access rule, lms.organisation.access)."""
+part of the group they may see (the access rule, lms.access.rule)."""
 
 from django.db.models import QuerySet
 
-from lms.organisation.access import get_visible_or_404, policy_for, visible_rows
+from lms.access.rule import get_visible_or_404, policy_for, visible_rows
 
 from .codes import normalise_code
 from .models import Certificate

@@ -13,11 +13,11 @@ from django.utils import timezone, translation
 from wagtail.log_actions import log
 
 from lms.core.addresses import absolute_url
-from lms.courses.models import CoursePage, Enrolment
+from lms.courses.models import Enrolment
 
 from . import rendering
 from .codes import generate_code
-from .models import Certificate, CertificateRenderBatch, RenderStatus, certificate_pdf_path
+from .models import Certificate, CertificateRenderBatch, CourseCertificate, RenderStatus, certificate_pdf_path
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +46,8 @@ def certificate_issue(*, enrolment: Enrolment) -> Certificate | None:
     existing = Certificate.objects.filter(enrolment=enrolment).first()
     if existing is not None:
         return existing
-    course = CoursePage.objects.get(pk=enrolment.course_id)
-    if enrolment.completed_at is None or course.certificate_template_id is None:
+    terms = CourseCertificate.objects.filter(course_id=enrolment.course_id).first()
+    if enrolment.completed_at is None or terms is None:
         return None
     completed_on = timezone.localdate(enrolment.completed_at)
     for _attempt in range(3):  # a code collision at 80 bits is next to impossible; retry anyway
@@ -56,11 +56,11 @@ def certificate_issue(*, enrolment: Enrolment) -> Certificate | None:
                 return Certificate.objects.create(
                     enrolment=enrolment,
                     person_id=enrolment.person_id,
-                    course=course,
-                    template_id=course.certificate_template_id,
+                    course_id=enrolment.course_id,
+                    template_id=terms.template_id,
                     code=generate_code(),
                     completed_on=completed_on,
-                    valid_until=valid_until_for(completed_on=completed_on, months=course.certificate_validity_months),
+                    valid_until=valid_until_for(completed_on=completed_on, months=terms.validity_months),
                 )
         except IntegrityError:
             if Certificate.objects.filter(enrolment=enrolment).exists():  # another database writer won

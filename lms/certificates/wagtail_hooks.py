@@ -18,9 +18,9 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSetGroup
 
+from lms.access.rule import user_may
+from lms.access.viewsets import RowScopedBulkActionMixin, ScopedSnippetViewSet
 from lms.core.spreadsheets import SafeSnippetViewSet
-from lms.organisation.access import user_may
-from lms.organisation.viewsets import RowScopedBulkActionMixin, ScopedSnippetViewSet
 
 from . import admin_views, selectors, services
 from .models import Certificate, CertificateTemplate

@@ -12,8 +12,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared")
 
     def ready(self):
-        from . import checks, sitecache  # noqa: F401  (checks: absolute URLs in production)
+        from . import checks, sessions, sitecache  # noqa: F401  (checks: absolute URLs in production)
         from .forms import register_page_choice_override
 
         register_page_choice_override()
         sitecache.connect()
+        sessions.connect()

@@ -9,7 +9,9 @@ one call goes through as a probe, and closes the breaker if it is answered. So a
 at most, and each gunicorn worker learns of an outage within one. An outage is logged once, when the
 breaker opens (a warning), and once when it closes (info); django-redis's own log line per ignored call
 is filtered out for these errors (``CacheOutageLoggedOnce``), not for others. A dropped write is a miss
-later; a dropped delete (a sign-out's session) is remembered and sent when the cache answers again.
+later; a dropped delete (a sign-out's session) is remembered and sent when the cache answers again, and
+every process that met the outage drops the cached copies of all sessions when the cache answers again
+(``lms.core.sessions``), so a session deleted in another process meanwhile is read from the database.
 
 Installed through django-redis's documented ``REDIS_CLIENT_CLASS`` option (config/settings/production.py):
 every command goes through ``Redis.execute_command`` and every pipeline through ``Pipeline.execute``,
@@ -42,8 +44,9 @@ OUTAGE_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
 DEFAULT_RETRY_SECONDS = 30.0
 MAX_DROPPED_DELETES = 10_000  # keys whose delete an outage dropped, sent again when the cache answers
 
-# Sent when a breaker closes: writes made during the outage were dropped, so a cache versioned in
-# Redis moves its version (lms.core.sitecache).
+# Sent when a breaker closes, before any answer of the server is used: writes made during the outage
+# were dropped, so a cache versioned in Redis moves its version (lms.core.sitecache) and the sessions'
+# cached copies are dropped (lms.core.sessions).
 cache_reconnected = Signal()
 
 
@@ -170,11 +173,22 @@ def cache_breaker(alias: str = "default") -> CircuitBreaker:
     return breaker_for(get_redis_connection(alias).connection_pool)
 
 
+def _probe_first(breaker: CircuitBreaker, pool: redis.ConnectionPool) -> None:
+    """While the breaker is open, the call that may probe sends a PING first, and only then its own
+    command: so ``cache_reconnected``'s receivers (the session copies dropped, the versions moved) have
+    run before any answer of the reconnected server is used. A stale session read by the probe itself
+    would otherwise be served once more. Raises as ``call`` does when no call may go yet."""
+    if breaker.is_open:
+        breaker.call(redis.Redis(connection_pool=pool).ping)
+
+
 class BreakingPipeline(Pipeline):
     """A pipeline (django-redis's ``set_many``) sent through the breaker; queuing a command sends nothing."""
 
     def execute(self, raise_on_error: bool = True) -> list[Any]:
-        return breaker_for(self.connection_pool).call(super().execute, raise_on_error)
+        breaker = breaker_for(self.connection_pool)
+        _probe_first(breaker, self.connection_pool)
+        return breaker.call(super().execute, raise_on_error)
 
 
 class BreakingRedis(redis.Redis):
@@ -183,6 +197,7 @@ class BreakingRedis(redis.Redis):
     def execute_command(self, *args, **options):
         breaker = breaker_for(self.connection_pool)
         try:
+            _probe_first(breaker, self.connection_pool)
             result = breaker.call(super().execute_command, *args, **options)
         except OUTAGE_ERRORS:
             if str(args[0]).upper() in ("DEL", "UNLINK"):

@@ -24,6 +24,8 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .listings import YesNoColumnsViewSetMixin
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -78,9 +80,10 @@ class SafeExportViewSetMixin:
         return super().construct_view(safe_export_view(view_class), **kwargs)
 
 
-class SafeModelViewSet(SafeExportViewSetMixin, ModelViewSet):
-    """The base of every ModelViewSet of the project (ScopedModelViewSet builds on it)."""
+class SafeModelViewSet(YesNoColumnsViewSetMixin, SafeExportViewSetMixin, ModelViewSet):
+    """The base of every ModelViewSet of the project (ScopedModelViewSet builds on it); booleans listed
+    as "Ja"/"Nej" (``listings``)."""
 
 
-class SafeSnippetViewSet(SafeExportViewSetMixin, SnippetViewSet):
+class SafeSnippetViewSet(YesNoColumnsViewSetMixin, SafeExportViewSetMixin, SnippetViewSet):
     """The base of every SnippetViewSet of the project (ScopedSnippetViewSet builds on it)."""

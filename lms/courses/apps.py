@@ -8,7 +8,7 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
-        from lms.organisation.roles import HR_GROUP, grant_role_permissions
+        from lms.access.roles import HR_GROUP, grant_role_permissions
 
         from . import privacy, retention  # noqa: F401 - its register-extract section; its record types
 

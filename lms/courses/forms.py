@@ -1,5 +1,6 @@
-"""The course editor's form: a new course starts with the default certificate template, and a course
-cannot be published before learners would find a lesson in it."""
+"""The course editor's form: a course cannot be published before learners would find a lesson in it,
+nor, if it says it ends with a quiz, before the quiz is there. (The Publish button itself saves a draft
+instead: ``wagtail_hooks``; a new course's certificate is preset by the certificates app's panel.)"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -8,30 +9,27 @@ NO_LESSON_MESSAGE = _(
     "A course cannot be published before it has a published lesson. Save it as a draft, add a lesson "
     "(a page under the course) and publish it, then publish the course."
 )
+NO_QUIZ_MESSAGE = _(
+    "The course says it ends with a quiz, but it has no published quiz yet. Add the quiz (a page under the "
+    "course) and publish it first, or untick “ends with a quiz”."
+)
+# Each gap (selectors.course_publish_gaps) with the field its message belongs to.
+GAP_MESSAGES = {"lesson": (None, NO_LESSON_MESSAGE), "quiz": ("ends_with_quiz", NO_QUIZ_MESSAGE)}
 
 
 class CoursePageForm(WagtailAdminPageForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance._state.adding and not self.is_bound and "certificate_template" in self.fields:
-            self._preset_certificate_template()
-
-    def _preset_certificate_template(self):
-        # The template model is the certificates app's, which sits above this one: reached through the
-        # foreign key, not imported. Its owner decides what the default is.
-        template_model = self._meta.model._meta.get_field("certificate_template").related_model
-        template = template_model.default_for_new_courses()
-        if template is not None and self.instance.certificate_template_id is None:
-            self.initial["certificate_template"] = template.pk
-
     def clean(self):
         from . import selectors  # the models module imports this form: selectors (which read the models) late
 
         cleaned_data = super().clean()
-        if self.goes_live() and not selectors.course_has_lesson_for_learners(
-            course=self.instance, go_live_at=cleaned_data.get("go_live_at")
-        ):
-            self.add_error(None, NO_LESSON_MESSAGE)
+        if self.goes_live():
+            for gap in selectors.course_publish_gaps(
+                course=self.instance,
+                ends_with_quiz=cleaned_data.get("ends_with_quiz", self.instance.ends_with_quiz),
+                go_live_at=cleaned_data.get("go_live_at"),
+            ):
+                field, message = GAP_MESSAGES[gap]
+                self.add_error(field if field in self.fields else None, message)
         return cleaned_data
 
     def goes_live(self) -> bool:

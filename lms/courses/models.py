@@ -1,28 +1,39 @@
 """Courses as Wagtail pages, and each person's way through them."""
 
+from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.db.models import Case, CharField, Q, Value, When
+from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.coreutils import resolve_model_string
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from lms.organisation.access import RowAccess
+from lms.access.rule import RowAccess
+from lms.core.pages import UnderTheSiteHome
 from lms.organisation.models import Audience, Person
+from lms.organisation.selectors import person_for_user
+from lms.polls import selectors as poll_selectors
+from lms.polls.blocks import STATES_CONTEXT_KEY, VOTE_URL_CONTEXT_KEY
 
+from . import extensions
 from .blocks import LessonStreamBlock
 from .forms import CoursePageForm
+from .offers import completion_offers
+
+MAX_QUERY_LENGTH = 200  # the catalogue's search
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(UnderTheSiteHome, Page):
     """The catalogue: every published course, searchable and filtered by audience."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the list of courses."))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
 
@@ -30,16 +41,38 @@ class CourseIndexPage(Page):
         verbose_name = _("course catalogue")
 
     def get_context(self, request, *args, **kwargs):
-        from .views import catalogue_context
+        from . import selectors  # (selectors read these models: imported when the page is served)
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_context(request, self))
+        query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+        audience = request.GET.get("audience", "")
+        if audience not in CoursePage.AUDIENCE_FIELDS:
+            audience = ""
+        person = person_for_user(request.user)
+        context.update(
+            courses=selectors.catalogue_courses(index=self, audience=audience or None, query=query),
+            query=query,
+            audience=audience,
+            audience_choices=Audience.choices,
+            enrolled_course_ids=selectors.enrolled_course_ids(person=person) if person else set(),
+        )
         return context
+
+
+class CompletionPanel(MultiFieldPanel):
+    """The course editor's "Completion and certificate" group: its own fields, then the panels the apps
+    above register (certificates: which certificate the course gives), so the editor sets them all while
+    editing the course though each app owns its rows."""
+
+    def on_model_bound(self):
+        self.children = [*self.children, *extensions.course_editor_panels()]
+        super().on_model_bound()
 
 
 class CoursePage(Page):
     """A course: what it teaches, for whom, and its lessons as child pages in order.
-    It may end with a quiz (a child page of the quizzes app) and gives a certificate."""
+    It may end with a quiz (a child page of the quizzes app) and give a certificate (the certificates
+    app's ``CourseCertificate``, edited here): both registered by their apps (extensions.py)."""
 
     summary = models.TextField(_("summary"), help_text=_("One or two sentences shown in the catalogue."))
     learning_objectives = models.TextField(
@@ -67,22 +100,6 @@ class CoursePage(Page):
         default=True,
         help_text=_("If ticked, the course is complete only when its quiz (a child page) is passed."),
     )
-    certificate_template = models.ForeignKey(
-        "certificates.CertificateTemplate",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("certificate template"),
-        help_text=_("The certificate learners get. Empty: no certificate."),
-    )
-    certificate_validity_months = models.PositiveSmallIntegerField(
-        _("certificate valid for (months)"),
-        null=True,
-        blank=True,
-        help_text=_("Empty: the certificate never expires."),
-    )
-
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("learning_objectives"),
@@ -92,11 +109,10 @@ class CoursePage(Page):
             heading=_("Intended audiences"),
         ),
         FieldPanel("estimated_minutes"),
-        MultiFieldPanel(
+        CompletionPanel(
             [
                 HelpPanel(content=_("Add lessons as child pages, in the order learners should take them.")),
                 FieldPanel("ends_with_quiz"),
-                FieldRowPanel([FieldPanel("certificate_template"), FieldPanel("certificate_validity_months")]),
             ],
             heading=_("Completion and certificate"),
         ),
@@ -109,13 +125,19 @@ class CoursePage(Page):
         index.FilterField("for_politicians"),
     ]
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.LessonPage", "quizzes.QuizPage"]
-    # Presets the default certificate template; refuses publishing a course without a lesson.
+    subpage_types = ["courses.LessonPage"]  # and what the apps above register (extensions.py): the quiz
+    # Refuses publishing a course without a lesson.
     base_form_class = CoursePageForm
 
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
+
+    @classmethod
+    def clean_subpage_models(cls):
+        # Its lessons, and the page types apps above register (they name the course, it does not name them).
+        registered = [resolve_model_string(label) for label in extensions.course_child_page_types()]
+        return [*super().clean_subpage_models(), *registered]
 
     AUDIENCE_FIELDS = {
         Audience.STAFF: "for_staff",
@@ -139,10 +161,19 @@ class CoursePage(Page):
         return bool(getattr(self, self.AUDIENCE_FIELDS[audience], False))
 
     def get_context(self, request, *args, **kwargs):
-        from .views import course_context
+        from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_context(request, self))
+        person = person_for_user(request.user)
+        progress = selectors.course_progress(person=person, course=self)
+        completed = progress.enrolment is not None and progress.enrolment.is_completed
+        context.update(
+            person=person,
+            progress=progress,
+            offers=completion_offers(person=person, course_ids=[self.pk]).get(self.pk, []) if completed else [],
+            may_take=person is not None and selectors.course_visible_to(person=person, course=self),
+            quiz_page=selectors.course_quiz_page(course=self) if self.ends_with_quiz else None,
+        )
         return context
 
 
@@ -154,6 +185,7 @@ class LessonPage(Page):
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated time (minutes)"), null=True, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("estimated_minutes"), FieldPanel("body")]
+    poll_fields = ("body",)  # where lms.polls finds the lesson's polls (its PollBlocks)
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
@@ -163,15 +195,44 @@ class LessonPage(Page):
         verbose_name_plural = _("lessons")
 
     def serve(self, request, *args, **kwargs):
-        from .views import lesson_serve
+        """Lessons are for signed-in learners who may see the course; others get the sign-in page or a 404."""
+        from . import selectors
 
-        return lesson_serve(request, self, super().serve, *args, **kwargs)
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        course = selectors.lesson_course(lesson=self)
+        if not selectors.course_visible_to(person=person_for_user(request.user), course=course):
+            raise Http404(_("The course is not available to you."))
+        request.lms_course = course  # spare get_context the same query
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .views import lesson_context
+        from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_context(request, self))
+        course = getattr(request, "lms_course", None) or selectors.lesson_course(lesson=self)
+        progress = selectors.course_progress(person=person_for_user(request.user), course=course)
+        lessons = progress.lessons
+        position = next((i for i, item in enumerate(lessons) if item.pk == self.pk), None)
+        next_lesson = lessons[position + 1] if position is not None and position + 1 < len(lessons) else None
+        context.update(
+            {
+                "course": course,
+                "progress": progress,
+                "is_done": self.pk in progress.done_ids,
+                "position": (position or 0) + 1,
+                "previous_lesson": lessons[position - 1] if position else None,
+                "next_lesson": next_lesson,
+                # Only the last lesson links on to the quiz: spare the query elsewhere.
+                "quiz_page": (
+                    selectors.course_quiz_page(course=course) if course.ends_with_quiz and not next_lesson else None
+                ),
+                # The polls in the body, as this learner may see them (one query, none without a poll).
+                STATES_CONTEXT_KEY: poll_selectors.poll_states(page=self, user=request.user),
+                # An unsaved lesson (the editor's preview of a new one) has nowhere to send answers.
+                VOTE_URL_CONTEXT_KEY: reverse("courses:lesson_poll_vote", args=[self.pk]) if self.pk else None,
+            }
+        )
         return context
 
 

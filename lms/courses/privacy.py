@@ -7,7 +7,7 @@ anonymised, and the figures need them.
 
 from django.utils.translation import pgettext_lazy
 
-from lms.organisation.privacy import register_personal_data_section
+from lms.access.privacy import register_personal_data_section
 
 from .models import Enrolment, LessonProgress
 
@@ -51,6 +51,7 @@ def courses_section(person) -> dict:
                 "course_id": e.course_id,
                 "cycle": e.cycle,
                 "source": e.source,
+                "source_label": str(e.get_source_display()),
                 "is_required": e.is_required,
                 "due_date": _iso(e.due_date),
                 "started_at": _iso(e.started_at),

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from django.db.models import CharField, Exists, OuterRef, QuerySet, Subquery
+from django.db.models import BooleanField, CharField, Exists, ExpressionWrapper, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
@@ -15,6 +15,8 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from lms.core import sitecache
 from lms.organisation.models import Person
 
+from . import extensions
+from .extensions import CourseGap
 from .models import CourseIndexPage, CoursePage, Enrolment, EnrolmentState, LessonPage, LessonProgress
 
 
@@ -354,7 +356,7 @@ class EditorDashboard:
     in_moderation: list[Page]  # course, lesson and quiz drafts in review, with type_label, review_task, in_review_since
     without_lesson: list[CoursePage]  # live without a live lesson: hidden from the catalogue
     without_quiz: list[CoursePage]  # end with a quiz that is not published: nobody can complete them
-    without_certificate: list[CoursePage]
+    gaps: list[tuple[CourseGap, list[CoursePage]]] = field(default_factory=list)  # what apps above register
 
 
 def editor_dashboard(*, user) -> EditorDashboard:
@@ -362,7 +364,7 @@ def editor_dashboard(*, user) -> EditorDashboard:
     the user), the catalogue, the pages in moderation, and the courses with what each lacks."""
     index = CourseIndexPage.objects.first()
     if index is None:
-        return EditorDashboard(None, False, [], [], [], [])
+        return EditorDashboard(None, False, [], [], [])
     editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
     editable_ids = editable.values("pk")
     return EditorDashboard(
@@ -393,13 +395,15 @@ def _pages_in_moderation(*, under: CourseIndexPage, editable_ids) -> list[Page]:
     )
     pages = list(pages[:DASHBOARD_ROWS])
     for page in pages:
-        page.type_label = page.content_type.model_class()._meta.verbose_name  # "kurs", "lektion", "kunskapstest"
+        page.type_label = page.content_type.model_class().get_verbose_name()  # "kurs", "lektion", "kunskapstest"
     return pages
 
 
-def _courses_lacking(*, under: CourseIndexPage, editable_ids) -> dict[str, list[CoursePage]]:
-    """One query: every course the user may edit, with whether it has a live lesson and a live quiz."""
+def _courses_lacking(*, under: CourseIndexPage, editable_ids) -> dict:
+    """One query: every course the user may edit, with whether it has a live lesson and a live quiz, and
+    each registered gap (extensions.course_gaps: e.g. no certificate)."""
     children = Page.objects.live().filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+    gaps = extensions.course_gaps()
     courses = (
         CoursePage.objects.child_of(under)
         .filter(pk__in=editable_ids)
@@ -407,19 +411,25 @@ def _courses_lacking(*, under: CourseIndexPage, editable_ids) -> dict[str, list[
             has_live_lesson=Exists(live_lessons_under(OuterRef("path"))),
             # The quiz is the course's child that is not a lesson (quizzes are an app above this one).
             has_live_quiz=Exists(children.not_type(LessonPage)),
+            **{f"lacks_{gap.key}": ExpressionWrapper(gap.lacks(), output_field=BooleanField()) for gap in gaps},
         )
-        .only("title", "draft_title", "live", "path", "depth", "ends_with_quiz", "certificate_template_id")
+        .only("title", "draft_title", "live", "path", "depth", "ends_with_quiz")
         .order_by("title")
     )
-    lacking: dict[str, list[CoursePage]] = {"without_lesson": [], "without_quiz": [], "without_certificate": []}
+    lacking: dict[str, list[CoursePage]] = {"without_lesson": [], "without_quiz": []}
+    found: dict[str, list[CoursePage]] = {gap.key: [] for gap in gaps}
     for course in courses:
         if course.live and not course.has_live_lesson:
             lacking["without_lesson"].append(course)
         if course.ends_with_quiz and not course.has_live_quiz:
             lacking["without_quiz"].append(course)
-        if course.certificate_template_id is None:
-            lacking["without_certificate"].append(course)
-    return {name: rows[:DASHBOARD_ROWS] for name, rows in lacking.items()}
+        for gap in gaps:
+            if getattr(course, f"lacks_{gap.key}"):
+                found[gap.key].append(course)
+    return {
+        **{name: rows[:DASHBOARD_ROWS] for name, rows in lacking.items()},
+        "gaps": [(gap, found[gap.key][:DASHBOARD_ROWS]) for gap in gaps],
+    }
 
 
 def course_has_lesson_for_learners(*, course: CoursePage, go_live_at=None, with_draft_lessons: bool = False) -> bool:
@@ -428,13 +438,36 @@ def course_has_lesson_for_learners(*, course: CoursePage, go_live_at=None, with_
     course's drafts are published with it (a bulk publish with its subpages), any lesson at all."""
     if course.pk is None:
         return False  # a new course has no pages under it yet
-    lessons = LessonPage.objects.child_of(course)
-    if with_draft_lessons:
-        return lessons.exists()
-    if lessons.live().exists():
+    return _live_by(LessonPage.objects.child_of(course), go_live_at=go_live_at, with_drafts=with_draft_lessons)
+
+
+def course_has_quiz_for_learners(*, course: CoursePage, go_live_at=None, with_drafts: bool = False) -> bool:
+    """The same for the quiz of a course that says it ends with one (its one child that is not a lesson)."""
+    if course.pk is None:
+        return False
+    return _live_by(Page.objects.child_of(course).not_type(LessonPage), go_live_at=go_live_at, with_drafts=with_drafts)
+
+
+def _live_by(pages, *, go_live_at, with_drafts: bool) -> bool:
+    if with_drafts:
+        return pages.exists()
+    if pages.live().exists():
         return True
     if go_live_at is None or go_live_at <= timezone.now():
         return False
     return Revision.page_revisions.filter(
-        object_id__in=[str(pk) for pk in lessons.values_list("pk", flat=True)], approved_go_live_at__lte=go_live_at
+        object_id__in=[str(pk) for pk in pages.values_list("pk", flat=True)], approved_go_live_at__lte=go_live_at
     ).exists()
+
+
+def course_publish_gaps(*, course: CoursePage, ends_with_quiz: bool, go_live_at=None, with_drafts: bool = False):
+    """What a course lacks before it may go live: "lesson" (none learners would find) and "quiz" (it says
+    it ends with one and has none). Empty: it may be published."""
+    gaps = []
+    if not course_has_lesson_for_learners(course=course, go_live_at=go_live_at, with_draft_lessons=with_drafts):
+        gaps.append("lesson")
+    if ends_with_quiz and not course_has_quiz_for_learners(
+        course=course, go_live_at=go_live_at, with_drafts=with_drafts
+    ):
+        gaps.append("quiz")
+    return gaps

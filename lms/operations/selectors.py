@@ -15,9 +15,9 @@ from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.access.rule import policy_for, visible_rows
 from lms.certificates.models import Certificate, CertificateRenderBatch, RenderStatus
 from lms.courses.models import Enrolment
-from lms.organisation.access import policy_for, visible_rows
 from lms.organisation.models import ImportRun, ImportRunStatus
 from lms.reports.models import ExportJob
 
@@ -40,7 +40,7 @@ def certificates_missing() -> QuerySet:
     return Enrolment.objects.filter(
         completed_at__isnull=False,
         completed_at__gte=timezone.now() - CERTIFICATE_LOOKBACK,
-        course__certificate_template__isnull=False,
+        course__certificate_terms__isnull=False,
         certificate__isnull=True,
         person__erased_at__isnull=True,
     )
@@ -127,7 +127,17 @@ class WaitingKind:
 
     @property
     def row_type(self) -> str:
-        return self.rows.model._meta.model_name
+        """Which of the rows' own lines the page prints for each row."""
+        return ROW_TYPES[self.rows.model]
+
+
+ROW_TYPES = {
+    Enrolment: "enrolment",
+    Certificate: "certificate",
+    CertificateRenderBatch: "certificaterenderbatch",
+    ExportJob: "exportjob",
+    ImportRun: "importrun",
+}
 
 
 def waiting_kinds() -> list[WaitingKind]:

@@ -8,7 +8,7 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import is_ratelimited
 
 from . import selectors
 
@@ -25,6 +25,21 @@ PROXY_HEADERS = (
 
 def healthz_rate(group, request) -> str:
     return settings.LMS_HEALTHZ_RATE
+
+
+def healthz_limited(request, *, details: bool) -> bool:
+    """Counts the request and says whether it is over the rate. Monitoring (the token, or this machine)
+    has a budget of its own, so anonymous traffic or wrong tokens (counted per client address, as the
+    certificate verification) cannot use it up; nor does monitoring use up an address's."""
+    if details:
+        return is_ratelimited(
+            request,
+            group="operations.healthz.details",
+            key=lambda group, request: "details",
+            rate=healthz_rate,
+            increment=True,
+        )
+    return is_ratelimited(request, group="operations.healthz", key="ip", rate=healthz_rate, increment=True)
 
 
 def may_see_details(request) -> bool:
@@ -46,16 +61,16 @@ def may_see_details(request) -> bool:
 @csrf_exempt  # no form, no session: a monitoring probe carries neither cookie nor token
 @never_cache
 @require_GET
-@ratelimit(key="ip", rate=healthz_rate, group="operations.healthz", block=False)
 def healthz_view(request):
     """Anyone gets "ok" (200) or "unavailable" (503): the database and the cache answer. Monitoring
     with the token, or on this machine, gets the details as JSON: yes/no per service (database, cache,
     broker), the queue's length and how long the oldest late work has waited; 503 when any is wrong.
-    Never anything about anyone. Throttled per client address (django-ratelimit, as the certificate
-    verification). Reads neither the session nor the user: it writes no cookie."""
-    if getattr(request, "limited", False):
+    Never anything about anyone. Throttled (``healthz_limited``: the token is checked first, and
+    monitoring has its own budget). Reads neither the session nor the user: it writes no cookie."""
+    details = may_see_details(request)
+    if healthz_limited(request, details=details):
         return HttpResponse("too many requests\n", status=429, content_type="text/plain; charset=utf-8")
-    if not may_see_details(request):
+    if not details:
         ok = selectors.health_plain()  # cheap: no broker, no queue, no counting of waiting work
         return HttpResponse(
             "ok\n" if ok else "unavailable\n", status=200 if ok else 503, content_type="text/plain; charset=utf-8"

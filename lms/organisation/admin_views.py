@@ -14,9 +14,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail import hooks
+from wagtail.admin.views.generic.models import InspectView
 
-from . import importing, privacy, roles, selectors, services
-from .access import policy_for, visible_rows
+from lms.access import privacy, roles
+from lms.access.rule import policy_for, visible_rows
+from lms.core import table_plans, tables
+
+from . import importing, selectors, services
 from .models import ImportRun, ImportRunStatus, Person
 from .retention import PEOPLE
 
@@ -61,8 +66,8 @@ class ImportUploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         try:
-            importing.check_size(upload.size)  # before reading it
-        except importing.ImportFileError as exc:
+            tables.check_size(upload.size)  # before reading it
+        except tables.ImportFileError as exc:
             raise forms.ValidationError(str(exc)) from None
         return upload
 
@@ -110,13 +115,13 @@ def _report_context(report: dict) -> dict:
         return {}
     if "file_error" in report:
         error = report["file_error"]
-        return {"file_error": importing.message(importing.FILE_ERRORS, error["code"], error["params"])}
+        return {"file_error": tables.message(tables.FILE_ERRORS, error["code"], error["params"])}
     bad_rows = [
-        {**row, "message": importing.message(importing.ROW_ERRORS, row["code"], row["params"])}
+        {**row, "message": tables.message(table_plans.ROW_ERRORS, row["code"], row["params"])}
         for row in report.get("bad_rows", [])
     ]
     changed = [
-        {**row, "description": importing.describe_report_row_change(row["changes"])}
+        {**row, "description": table_plans.describe_report_row_change(row["changes"])}
         for row in report.get("changed", [])
     ]
     return {"bad_rows": bad_rows, "changed": changed}
@@ -272,3 +277,16 @@ def _tell_what_erasure_kept(request, person: Person) -> None:
         )
     if by_decision:
         messages.info(request, _("Kept under a retention decision: %(types)s.") % {"types": ", ".join(by_decision)})
+
+
+class PersonInspectView(InspectView):
+    """Wagtail's inspect page of a person, with the sections apps above add below the fields (hook
+    ``person_inspect_sections``: ``fn(request, person)`` returns HTML or None; accounts: single sign-on links)."""
+
+    template_name = "organisation/admin/person_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sections = (fn(self.request, self.object) for fn in hooks.get_hooks("person_inspect_sections"))
+        context["person_sections"] = [section for section in sections if section]
+        return context

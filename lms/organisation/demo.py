@@ -8,9 +8,10 @@ changes nothing that is already right.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from lms.access.roles import EDITORS_GROUP, HR_GROUP, MODERATORS_GROUP, ensure_roles
+
 from . import services
 from .models import Audience, OrgUnit, OrgUnitKind, Person
-from .roles import EDITORS_GROUP, HR_GROUP, MODERATORS_GROUP, ensure_roles
 
 DEMO_PASSWORD = "Demokrati2026!"
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
-from . import roles
+from lms.access import roles
+
 from .models import Person
 from .services import SignInProtected, _announce_people_changed, person_check_may_change
 
@@ -54,9 +55,9 @@ def person_erase(*, person: Person, by=None, reason: str = "") -> Person:
     account and ``by`` is no superuser (erasure rewrites its sign-in details); ``by=None`` is the
     retention job.
     """
+    from lms.access import privacy
     from lms.records.selectors import person_retention_plan
 
-    from . import privacy
     from .retention import PEOPLE
 
     reason = (reason or "").strip()

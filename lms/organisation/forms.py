@@ -8,9 +8,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.forms.auth import LoginForm
 
-from . import roles, selectors, services
+from lms.access import roles
+
+from . import selectors, services
 from .models import OrgUnit, Person
 
 
@@ -185,12 +186,3 @@ class PersonForm(WagtailAdminModelForm):
             services.person_deactivate(person=person)
         self.instance = person  # Wagtail's create view reads the new object back from form.instance
         return person
-
-
-class AdminLoginForm(LoginForm):
-    """Wagtail's sign-in form with a label for the password: Wagtail leaves it to Django, which
-    makes "Password" from the field's name, in English whatever the language."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["password"].label = _("Password")

@@ -4,8 +4,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q, QuerySet
 
-from . import importing
-from .access import get_visible_or_404, scope_of, visible_rows
+from lms.access.rule import get_visible_or_404, scope_of, visible_rows
+from lms.core.table_plans import find_cycles
+
 from .models import OrgUnit, Person
 
 
@@ -126,12 +127,31 @@ def sign_in_fields_changed(
     return changed
 
 
+def roles_changed(*, user_id: int | None, groups: list[str], is_superuser: bool | None = None) -> list[str]:
+    """Which of an account's roles these posted values would change ("groups", "is_superuser"), compared
+    with what is stored (``user_id=None``: a new account, which has none; ``is_superuser=None``: not
+    being set). A value that is no group's id counts as a change."""
+    stored_groups: set[int] = set()
+    stored_superuser = False
+    if user_id is not None:
+        user = get_user_model().objects.filter(pk=user_id).first()
+        if user is not None:
+            stored_groups = set(user.groups.values_list("pk", flat=True))
+            stored_superuser = user.is_superuser
+    changed = []
+    if {int(pk) if str(pk).isdigit() else -1 for pk in groups} != stored_groups:
+        changed.append("groups")
+    if is_superuser is not None and is_superuser != stored_superuser:
+        changed.append("is_superuser")
+    return changed
+
+
 def manager_cycle(*, person: Person, manager: Person | None) -> list[Person]:
     """The people on the circle that making ``manager`` the manager of ``person`` would close, in
     order from ``person`` (``[person]`` alone when they would be their own manager); empty when none.
 
     Walks up from the manager, one query a level; the same rule as the HR import's
-    (``importing.find_cycles``). A new person (no pk yet) cannot close a circle.
+    (``lms.core.table_plans.find_cycles``). A new person (no pk yet) cannot close a circle.
     """
     if manager is None or person.pk is None:
         return []
@@ -140,7 +160,7 @@ def manager_cycle(*, person: Person, manager: Person | None) -> list[Person]:
     while node is not None and node not in edges:
         edges[node] = Person.objects.filter(pk=node).values_list("manager_id", flat=True).first()
         node = edges[node]
-    cycle = importing.find_cycles(edges, [person.pk]).get(person.pk)
+    cycle = find_cycles(edges, [person.pk]).get(person.pk)
     if not cycle:
         return []
     people = Person.objects.select_related("user").in_bulk(cycle)

@@ -1,21 +1,20 @@
 """Writes to the municipal group and its people. Every change of state goes through here."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry
 
-from . import importing, roles, selectors
-from .access import user_may
+from lms.access import roles
+from lms.core import tables
+
+from . import importing, people_plan, selectors, units_plan
 from .models import Audience, ImportRun, ImportRunStatus, OrgUnit, OrgUnitKind, Person
 from .signals import people_changed
 
@@ -90,6 +89,13 @@ SIGN_IN_PROTECTED_MESSAGE = gettext_lazy(
 )
 SIGN_IN_CHANGED = "lms.sign_in.changed"
 SIGN_IN_REFUSED = "lms.sign_in.refused"
+ROLES_REFUSED = "lms.roles.refused"
+# Roles decide which accounts are staff accounts, so only a superuser gives or takes them
+# (roles.may_change_roles): else a staff account could be made a learner's for a sign-in change and back.
+ROLES_PROTECTED_MESSAGE = gettext_lazy(
+    "Nothing was changed. Only a superuser may give or take roles (groups) or administrator access: the roles "
+    "decide which accounts only a superuser may change the e-mail address, username or password of."
+)
 
 
 class SignInProtected(PermissionDenied):
@@ -117,6 +123,16 @@ def sign_in_change_record(*, user, by, fields: list[str], via: str, allowed: boo
         user=by if getattr(by, "is_authenticated", False) else None,
         data=data,
     )
+
+
+@transaction.atomic
+def roles_change_refused_record(*, user, by, fields: list[str], via: str) -> None:
+    """Write a refused attempt to give or take ``user``'s roles to the audit log (on the person when there
+    is one, else on the account; for a new account, on the acting one). ``via``: ``user_edit``,
+    ``user_create``, ``bulk_action``."""
+    anchor = (Person.objects.filter(user_id=user.pk).first() or user) if user is not None else by
+    data = {"fields": sorted(fields), "via": via, "staff_account": roles.is_staff_account(user)}
+    log(instance=anchor, action=ROLES_REFUSED, user=by if getattr(by, "is_authenticated", False) else None, data=data)
 
 
 def manager_cycle_message(cycle: list[Person]) -> str:
@@ -257,7 +273,7 @@ IMPORT_BATCH = 2000
 class ImportResult:
     """What an import did (or, for a dry run, would do): the plan, and the rows it wrote."""
 
-    plan: importing.PeoplePlan | importing.UnitsPlan
+    plan: people_plan.PeoplePlan | units_plan.UnitsPlan
     dry_run: bool
     applied: bool = False
     rows_written: int = 0
@@ -304,9 +320,9 @@ def people_import(
     transaction, set-based (bulk writes in batches, never a query per row); it
     refuses a file with any bad row (``ImportRefused``) and changes nothing.
     People missing from a ``full`` export are deactivated, never deleted.
-    File-level problems raise ``importing.ImportFileError`` before any write.
+    File-level problems raise ``tables.ImportFileError`` before any write.
     """
-    table = importing.read_table(data, filename=filename, fmt=fmt)
+    table = tables.read_table(data, filename=filename, fmt=fmt)
     if kind == "auto":
         kind = importing.detect_kind(table.headers)
     if dry_run:
@@ -345,22 +361,22 @@ def _apply_plan(plan, *, kind: str, result: ImportResult) -> None:
     result.applied = True
 
 
-def _plan(table: importing.Table, *, kind: str, full: bool, user) -> importing.PeoplePlan | importing.UnitsPlan:
+def _plan(table: tables.Table, *, kind: str, full: bool, user) -> people_plan.PeoplePlan | units_plan.UnitsPlan:
     if kind in importing.IMPORT_KINDS:
         return importing.IMPORT_KINDS[kind].plan(table, full=full, user=user)
     if kind == "units":
-        return importing.plan_units(table, full=full)
+        return units_plan.plan_units(table, full=full)
     if user is None:
-        return importing.plan_people(table, full=full)
+        return people_plan.plan_people(table, full=full)
     protected = set(selectors.protected_user_ids(actor=user).values_list("pk", flat=True))
     locked = set(roles.sign_in_locked_ids(actor=user).values_list("pk", flat=True))
-    return importing.plan_people(table, full=full, protected_user_ids=protected, sign_in_locked_user_ids=locked)
+    return people_plan.plan_people(table, full=full, protected_user_ids=protected, sign_in_locked_user_ids=locked)
 
 
 def _import_sign_in_record(*, plan, user) -> None:
     """The audit log of a people import's sign-in details: each staff account whose e-mail address a
     row would change, refused (a bad row) or, for an applied plan, changed."""
-    if not isinstance(plan, importing.PeoplePlan):
+    if not isinstance(plan, people_plan.PeoplePlan):
         return
     refused = [b.params["person_id"] for b in plan.bad_rows if b.code == "staff_sign_in"]
     for person in Person.objects.filter(pk__in=refused).select_related("user"):
@@ -368,7 +384,7 @@ def _import_sign_in_record(*, plan, user) -> None:
 
 
 def _import_sign_in_changes_record(*, plan, user) -> None:
-    if not isinstance(plan, importing.PeoplePlan):
+    if not isinstance(plan, people_plan.PeoplePlan):
         return
     changed = [c.existing.user_id for c in plan.changes if "email" in c.changes]
     staff = roles.staff_account_ids().filter(pk__in=changed) if changed else []
@@ -397,7 +413,7 @@ def _batches(items: list, size: int = IMPORT_BATCH):
         yield items[start : start + size]
 
 
-def _apply_people_plan(plan: importing.PeoplePlan) -> tuple[int, list[int]]:
+def _apply_people_plan(plan: people_plan.PeoplePlan) -> tuple[int, list[int]]:
     """Write a valid people plan. Returns (rows written, ids of people who joined, moved,
     changed audience or were (de)activated)."""
     User = get_user_model()
@@ -507,7 +523,7 @@ def _apply_people_plan(plan: importing.PeoplePlan) -> tuple[int, list[int]]:
     return written, announce
 
 
-def _apply_units_plan(plan: importing.UnitsPlan) -> int:
+def _apply_units_plan(plan: units_plan.UnitsPlan) -> int:
     """Create, rename and move units, parents first. Hundreds of units: one treebeard call each is fine."""
     written = 0
     for row in plan.creates:
@@ -533,7 +549,7 @@ def _apply_units_plan(plan: importing.UnitsPlan) -> int:
 @transaction.atomic
 def import_run_create(*, user, filename: str, data: bytes, kind: str = "people", full: bool = False) -> ImportRun:
     """Store an upload and queue its dry run (on commit). The size is checked first, before anything is kept."""
-    importing.check_size(len(data))
+    tables.check_size(len(data))
     run = ImportRun.objects.create(
         kind=kind, filename=filename[:255], content=data, full=full, created_by=user, status=ImportRunStatus.QUEUED
     )
@@ -562,7 +578,7 @@ def import_run_check(*, run_id: int) -> ImportRun:
             full=run.full,
             user=_run_user(run.created_by),
         )
-    except importing.ImportFileError as exc:
+    except tables.ImportFileError as exc:
         _run_update(
             run,
             status=ImportRunStatus.INVALID,
@@ -628,7 +644,7 @@ def import_run_apply(*, run_id: int) -> ImportRun:
             user=_run_user(run.confirmed_by),
             run=run,
         )
-    except importing.ImportFileError as exc:
+    except tables.ImportFileError as exc:
         _run_update(
             run,
             status=ImportRunStatus.FAILED,
@@ -660,47 +676,6 @@ def import_run_apply(*, run_id: int) -> ImportRun:
         finished_at=timezone.now(),
     )
     return run
-
-
-def _lockout_log_anchor(username: str):
-    """The account an entry about sign-in lockouts is written on; a name without an account: its attempt row."""
-    from axes.models import AccessAttempt
-
-    user = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: username}).first()
-    return user or AccessAttempt.objects.filter(username=username).order_by("pk").first()
-
-
-def account_lockout_record(*, username: str | None, ip_address: str | None) -> None:
-    """Write a lockout to the audit log, once per lock (axes says it again at each later try)."""
-    from axes.helpers import get_cool_off
-
-    anchor = _lockout_log_anchor(username or "")
-    if anchor is None:
-        return
-    since = timezone.now() - (get_cool_off() or timedelta(0))
-    already = ModelLogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(anchor, for_concrete_model=False),
-        object_id=str(anchor.pk),
-        action__in=["lms.lockout", "lms.unlock"],
-        timestamp__gte=since,
-    ).exists()
-    if not already:
-        log(instance=anchor, action="lms.lockout", user=None, title=username or "", data={"ip_address": ip_address})
-
-
-@transaction.atomic
-def account_unlock(*, username: str, by) -> int:
-    """Lift every sign-in lock on an account (all addresses); returns how many attempt rows went."""
-    from axes.models import AccessAttempt
-
-    if not user_may(by, AccessAttempt, "delete"):  # as lockouts.may_unlock
-        raise PermissionDenied
-    attempts = AccessAttempt.objects.filter(username=username)
-    anchor = _lockout_log_anchor(username)
-    count, _deleted = attempts.delete()
-    if count and anchor is not None:
-        log(instance=anchor, action="lms.unlock", user=by, title=username)
-    return count
 
 
 # Erasure lives in its own module (size); its names are part of this one's.

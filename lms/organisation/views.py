@@ -5,7 +5,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from . import privacy
+from lms.access import privacy
+
 from .admin_views import personal_data_json_response
 from .selectors import person_for_user
 

@@ -2,12 +2,13 @@
 import, and each person's register extract and erasure.
 
 Units and people declare their ``row_access`` (models.py); their viewsets are built on the access
-rule's base (viewsets.py), so a user limited to part of the group sees only its units and people
+rule's base (lms.access.viewsets), so a user limited to part of the group sees only its units and people
 in lists, search, exports and every view of one object (404 outside). Such a user may not run the
 HR import (its menu item is hidden, its URLs refuse). Who is limited where (``StaffScope``) is
-set by administrators under Settings."""
+set by administrators under Settings (lms.access); sign-in links and lockouts are lms.accounts'."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -19,11 +20,13 @@ from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from . import admin_views, lockouts, oidc_admin, roles, selectors, services
-from .access import user_may
+from lms.access import roles
+from lms.access.rule import user_may
+from lms.access.viewsets import ScopedModelViewSet
+
+from . import admin_views, selectors, services
 from .forms import OrgUnitForm, PersonForm
-from .models import OrgUnit, Person, StaffScope
-from .viewsets import ScopedModelViewSet
+from .models import OrgUnit, Person
 
 
 class OrgUnitViewSet(ScopedModelViewSet):
@@ -97,7 +100,7 @@ class PersonViewSet(ScopedModelViewSet):
     model = Person
     index_view_class = PersonIndexView
     edit_view_class = PersonEditView
-    inspect_view_class = oidc_admin.PersonInspectView  # with the person's single sign-on links
+    inspect_view_class = admin_views.PersonInspectView  # with the sections upper apps add (single sign-on)
     icon = "user"
     menu_label = _("People")
     url_prefix = "organisation/people"
@@ -154,34 +157,9 @@ class MunicipalGroupViewSetGroup(ModelViewSetGroup):
     items = (OrgUnitViewSet, PersonViewSet, ImportViewSet)
 
 
-class StaffScopeViewSet(ScopedModelViewSet):
-    """Who sees which part of the group. Administrators who see the whole group (model
-    permissions and the declaration), never the scoped user."""
-
-    model = StaffScope
-    icon = "lock"
-    url_prefix = "organisation/staff-scopes"
-    name = "organisation_staffscope"
-    add_to_admin_menu = False
-    menu_label = _("Staff scopes")
-    form_fields = ["user", "org_unit"]
-    list_display = ["user", "org_unit"]
-
-
 @hooks.register("register_admin_viewset")
 def register_municipal_group():
-    return [MunicipalGroupViewSetGroup(), StaffScopeViewSet()]
-
-
-@hooks.register("register_settings_menu_item")
-def register_staff_scopes_menu_item():
-    class StaffScopesMenuItem(MenuItem):
-        def is_shown(self, request):
-            return user_may(request.user, StaffScope, "change")
-
-    return StaffScopesMenuItem(
-        _("Staff scopes"), reverse("organisation_staffscope:index"), name="staff-scopes", icon_name="lock", order=900
-    )
+    return MunicipalGroupViewSetGroup()
 
 
 @hooks.register("register_log_actions")
@@ -189,19 +167,6 @@ def register_organisation_log_actions(actions):
     """Sensitive actions of the municipal group, written to Wagtail's audit log."""
     actions.register_action("lms.import", _("Import from the HR system"), _("Imported from the HR system"))
     actions.register_action("lms.erase", _("Erase personal data"), _("Personal data erased"))
-    actions.register_action("lms.oidc.roles", _("Roles from single sign-on"), _("Roles changed by single sign-on"))
-    actions.register_action(
-        "lms.oidc.linked",
-        _("Linked to an organisation account"),
-        _("Linked to an organisation account for single sign-on"),
-    )
-    actions.register_action(
-        "lms.oidc.unlinked",
-        _("Organisation account unlinked"),
-        _("Link to an organisation account for single sign-on removed"),
-    )
-    actions.register_action("lms.lockout", _("Sign-in lockout"), _("Sign-in locked after too many wrong passwords"))
-    actions.register_action("lms.unlock", _("Unlock sign-in"), _("Sign-in unlocked"))
     actions.register_action(
         services.SIGN_IN_CHANGED, _("Change sign-in details"), _("E-mail address, username or password changed")
     )
@@ -210,18 +175,73 @@ def register_organisation_log_actions(actions):
         _("Refused change of sign-in details"),
         _("Change of a staff account's e-mail address, username or password refused"),
     )
+    actions.register_action(
+        services.ROLES_REFUSED,
+        _("Refused change of roles"),
+        _("Giving or taking roles or administrator access refused: only a superuser may"),
+    )
 
 
 # Wagtail's own user views (Settings → Users, for holders of auth.change_user): the same rule for a staff
 # account's e-mail address, username and password as the people form's, through Wagtail's public hooks.
 
 
+def _roles_posted(request, user) -> list[str]:
+    """The roles a posted user form would change (the form has no administrator field for oneself)."""
+    from django.forms import CheckboxInput
+
+    editing_self = user is not None and user.pk == request.user.pk
+    is_superuser = None if editing_self else CheckboxInput().value_from_datadict(request.POST, {}, "is_superuser")
+    return selectors.roles_changed(
+        user_id=user.pk if user is not None else None, groups=request.POST.getlist("groups"), is_superuser=is_superuser
+    )
+
+
+def _refuse_roles(request, user, changed: list[str], via: str) -> None:
+    services.roles_change_refused_record(user=user, by=request.user, fields=changed, via=via)
+    messages.error(request, services.ROLES_PROTECTED_MESSAGE)
+
+
+@hooks.register("before_create_user")
+def refuse_roles_on_new_accounts(request):
+    """A non-superuser may create a learner's account, not one with roles: its creator chose its sign-in."""
+    if (
+        request.method != "POST"
+        or not user_may(request.user, get_user_model(), "add")
+        or roles.may_change_roles(actor=request.user)
+    ):
+        return None
+    changed = _roles_posted(request, None)
+    if not changed:
+        return None
+    _refuse_roles(request, None, changed, via="user_create")
+    return redirect("wagtailusers_users:add")
+
+
+@hooks.register("before_bulk_action")
+def refuse_roles_in_bulk(request, action_type, objects, action_class_instance):
+    """Wagtail's bulk "Assign role": a superuser's only, as on the edit form."""
+    if action_type != "assign_role" or get_user_model() not in getattr(action_class_instance, "models", ()):
+        return None
+    if roles.may_change_roles(actor=request.user):
+        return None
+    for user in objects:
+        services.roles_change_refused_record(user=user, by=request.user, fields=["groups"], via="bulk_action")
+    messages.error(request, services.ROLES_PROTECTED_MESSAGE)
+    return redirect(action_class_instance.next_url)
+
+
 @hooks.register("before_edit_user")
 def refuse_staff_sign_in_changes(request, user):
-    from wagtail.users.views.users import change_user_perm
-
-    if not request.user.has_perm(change_user_perm):
+    if not user_may(request.user, type(user), "change"):
         return None  # Wagtail refuses the view itself; say nothing about the account
+    if request.method == "POST" and not roles.may_change_roles(actor=request.user):
+        # Roles first: judged from the stored account only, a sign-in change would otherwise pass between
+        # an edit taking a staff account's roles and one giving them back.
+        changed_roles = _roles_posted(request, user)
+        if changed_roles:
+            _refuse_roles(request, user, changed_roles, via="user_edit")
+            return redirect("wagtailusers_users:edit", user.pk)
     if request.method != "POST":
         if not roles.may_change_sign_in(actor=request.user, user=user):
             messages.warning(request, services.sign_in_protected_message(user))
@@ -258,22 +278,4 @@ def register_personal_data_urls():
             name="organisation_person_personal_data",
         ),
         path("organisation/people/<int:pk>/erase/", admin_views.person_erase_view, name="organisation_person_erase"),
-        path(
-            "organisation/people/<int:pk>/sign-in-links/<int:identity_pk>/remove/",
-            oidc_admin.sign_in_identity_remove_view,
-            name="organisation_person_sign_in_identity_remove",
-        ),
-        path("organisation/lockouts/", lockouts.lockout_index_view, name="organisation_lockouts"),
-        path("organisation/lockouts/unlock/", lockouts.lockout_unlock_view, name="organisation_lockouts_unlock"),
     ]
-
-
-@hooks.register("register_settings_menu_item")
-def register_lockouts_menu_item():
-    class LockoutsMenuItem(MenuItem):
-        def is_shown(self, request):
-            return lockouts.may_unlock(request.user)
-
-    return LockoutsMenuItem(
-        _("Sign-in lockouts"), reverse("organisation_lockouts"), name="sign-in-lockouts", icon_name="lock", order=910
-    )

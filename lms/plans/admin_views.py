@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms.organisation.access import get_visible_or_404, policy_for
-from lms.organisation.importing import ImportFileError
+from lms.access.rule import get_visible_or_404, policy_for
+from lms.core.tables import ImportFileError
 
 from . import importing, selectors, services
 from .charts import indicator_chart

@@ -9,7 +9,7 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         # privacy registers this app's section of the register extract and its part of erasure.
-        from lms.organisation.roles import (
+        from lms.access.roles import (
             DEMOCRACY_GUIDES_GROUP,
             HR_GROUP,
             UNIT_PLANNERS_GROUP,
@@ -20,7 +20,13 @@ class PlansConfig(AppConfig):
         from . import privacy  # noqa: F401
         from .public import plan_section
 
-        register_public_section(key="plans", order=200, template="plans/public_plan_section.html", context=plan_section)
+        register_public_section(
+            key="plans",
+            order=200,
+            template="plans/public_plan_section.html",
+            headline="plans/public_plan_headline.html",
+            context=plan_section,
+        )
 
         models = [
             "plan",
@@ -32,7 +38,7 @@ class PlansConfig(AppConfig):
             "activity",
             "councilreport",
         ]
-        # HR and the democracy coordinator share the HR group (organisation.roles): the whole plan.
+        # HR and the democracy coordinator share the HR group (access.roles): the whole plan.
         grant_role_permissions(
             HR_GROUP, [f"plans.{action}_{model}" for model in models for action in ("add", "change", "delete", "view")]
         )

@@ -7,9 +7,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from lms.access.rule import rows_in_scope, visible_rows
 from lms.core.forms import BoundedModelChoiceField
 from lms.courses.models import CoursePage
-from lms.organisation.access import rows_in_scope, visible_rows
 from lms.organisation.forms import OrgUnitChoiceField
 from lms.organisation.models import OrgUnit, Person
 

@@ -1,6 +1,6 @@
 """Reading an entered indicator's figures from a CSV or XLSX file, e.g. turnout per voting district
 from the election authority's published results. The HR import's approach and reader
-(``lms.organisation.importing``): the file is read into a table, compared and turned into a plan
+(``lms.core.tables``): the file is read into a table, compared and turned into a plan
 with every bad row and its reason; nothing is written here. ``services.indicator_values_import``
 stores a plan, and only one without bad rows."""
 
@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy
 
-from lms.organisation.importing import ImportFileError, Table, message, read_table
+from lms.core.tables import ImportFileError, Table, match_columns, message, read_table
 
 COLUMNS = {
     "part": ["valdistrikt", "district", "voting district", "del", "part"],
@@ -73,9 +73,7 @@ class ValuesPlan:
 
 
 def _columns(table: Table) -> dict[str, int]:
-    from lms.organisation.importing import _match_columns  # the HR import's heading matcher
-
-    positions = _match_columns(table.headers, COLUMNS)
+    positions = match_columns(table.headers, COLUMNS)
     missing = [name for name in REQUIRED if name not in positions]
     if missing:
         raise ImportFileError("missing_columns", columns=[FIELD_NAMES[m] for m in missing])  # named when shown

@@ -18,8 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.access.rule import WHOLE_GROUP
 from lms.core.disclosure import MIN_GROUP
-from lms.organisation.access import WHOLE_GROUP
 from lms.reports import selectors as report_selectors
 from lms.requirements.models import Registration
 from lms.surveys.blocks import SCALE

@@ -16,9 +16,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.access.rule import RowAccess
 from lms.core.storage import private_storage
 from lms.courses.models import CoursePage
-from lms.organisation.access import RowAccess
 from lms.organisation.models import Audience, OrgUnit, Person
 
 YEAR_HELP = _("A year, e.g. 2027.")

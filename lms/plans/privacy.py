@@ -8,7 +8,7 @@ extract cannot find a name in free text, so the admin's help asks not to name pr
 
 from django.utils.translation import pgettext_lazy
 
-from lms.organisation.privacy import iso, register_personal_data_section
+from lms.access.privacy import iso, register_personal_data_section
 
 from .models import CouncilReport, UnitYearPlan
 

@@ -11,8 +11,8 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from lms.access.rule import WHOLE_GROUP
 from lms.core.disclosure import MIN_GROUP
-from lms.organisation.access import WHOLE_GROUP
 from lms.reports import disclosure
 from lms.reports import selectors as report_selectors
 
@@ -31,6 +31,14 @@ class PublicIndicator:
     measured_on: object
     hidden: bool  # fewer than MIN_GROUP people behind a share of people
     band_label: str = ""  # a share of (nearly) everyone or no one, not shown exactly (reports.disclosure)
+
+    @property
+    def reached(self) -> bool | None:
+        """The latest figure meets the target; None without one, or for a band (which would then tell
+        more than the band shows)."""
+        if self.latest is None or self.band_label:
+            return None
+        return self.latest >= self.target
 
 
 def _people_behind(indicators: list[Indicator]) -> dict[int, int]:
@@ -101,4 +109,11 @@ def plan_section(request) -> dict | None:
     areas = FocusArea.objects.annotate(n=Count("unit_plans", filter=Q(unit_plans__year=year))).order_by(
         "sort_order", "name"
     )
-    return {"plan": plan, "rows": rows, "areas": list(areas), "year": year, "min_group": MIN_GROUP}
+    shown = [indicator for _commitment, indicators in rows for indicator in indicators]
+    tally = {
+        "indicators": len(shown),
+        "reached": sum(1 for i in shown if i.reached is True),
+        "not_reached": sum(1 for i in shown if i.reached is False),
+    }
+    tally["unknown"] = tally["indicators"] - tally["reached"] - tally["not_reached"]
+    return {"plan": plan, "rows": rows, "areas": list(areas), "year": year, "min_group": MIN_GROUP, "tally": tally}

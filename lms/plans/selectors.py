@@ -22,7 +22,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from wagtail.permissions import policy_registry
 
-from lms.organisation.access import OrgScope, policy_for, rows_within, scope_of, visible_rows
+from lms.access.rule import OrgScope, policy_for, rows_within, scope_of, visible_rows
 from lms.organisation.models import OrgUnit, OrgUnitKind
 
 from . import measurements
@@ -289,7 +289,7 @@ class CouncilReportData:
 
 
 def council_report_data(*, plan: Plan, year: int) -> CouncilReportData:
-    from lms.organisation.access import WHOLE_GROUP
+    from lms.access.rule import WHOLE_GROUP
     from lms.reports.selectors import public_table
 
     commitments = list(plan.commitments.order_by("number"))

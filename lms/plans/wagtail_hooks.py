@@ -25,8 +25,8 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView as SnippetDeleteView
 
+from lms.access.viewsets import ScopedModelViewSet
 from lms.core.spreadsheets import SafeModelViewSet, SafeSnippetViewSet
-from lms.organisation.viewsets import ScopedModelViewSet
 
 from . import admin_views, selectors
 from .forms import (

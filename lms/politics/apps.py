@@ -9,7 +9,7 @@ class PoliticsConfig(AppConfig):
 
     def ready(self):
         # privacy registers this app's section of the register extract; importing its kind of file.
-        from lms.organisation.roles import HR_GROUP, grant_role_permissions
+        from lms.access.roles import HR_GROUP, grant_role_permissions
 
         from . import importing, privacy  # noqa: F401
 

@@ -5,8 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from lms.access.rule import visible_rows
 from lms.core.forms import BoundedModelChoiceField
-from lms.organisation.access import visible_rows
 from lms.organisation.forms import OrgUnitChoiceField
 from lms.organisation.models import OrgUnit, Person
 from lms.organisation.selectors import people_in_scope_of, units_in_scope_of

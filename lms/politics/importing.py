@@ -1,6 +1,6 @@
 """Importing the register of elected representatives: a CSV or XLSX file of assignments
 (first name, last name, e-mail, employee number if employed, body code or name, role, from, to),
-through the HR import's own machinery (lms.organisation.importing / services): the same upload,
+through the HR import's own machinery (lms.organisation.importing / services; the file read by lms.core.tables): the same upload,
 dry run, confirmation, one transaction and report with bad-row messages. This module only plans
 such a file and applies a valid plan; it registers itself as the import kind "assignment".
 
@@ -22,6 +22,8 @@ from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy
 
+from lms.core import table_plans
+from lms.core.tables import Table, norm_heading
 from lms.organisation import importing as hr
 from lms.organisation import services as organisation_services
 from lms.organisation.models import Audience, Person
@@ -94,7 +96,7 @@ class AssignmentRow:
 
 
 @dataclass
-class AssignmentsPlan(hr._Plan):
+class AssignmentsPlan(table_plans.Plan):
     kind = KIND
     creates: list[AssignmentRow] = field(default_factory=list)
     changes: list[tuple[AssignmentRow, int, dict]] = field(default_factory=list)  # row, assignment id, changes
@@ -130,11 +132,11 @@ def _date(text: str) -> date | None:
         return None
 
 
-def plan_assignments(table: hr.Table, *, full: bool = False, user=None) -> AssignmentsPlan:
+def plan_assignments(table: Table, *, full: bool = False, user=None) -> AssignmentsPlan:
     """Compare a file of assignments with what is stored. Nothing is written."""
-    positions = hr._columns_or_error(table, COLUMNS, REQUIRED)
+    positions = table_plans.columns_or_error(table, COLUMNS, REQUIRED)
     plan = AssignmentsPlan(full=False, table=table)
-    bad = hr._unreadable_bad_rows(table)
+    bad = table_plans.unreadable_bad_rows(table)
 
     def get(values, name):
         index = positions.get(name)
@@ -142,12 +144,12 @@ def plan_assignments(table: hr.Table, *, full: bool = False, user=None) -> Assig
 
     def reject(line, key, code, **params):
         if line not in bad:
-            bad[line] = hr._bad_row(line, key, code, params)
+            bad[line] = table_plans.bad_row(line, key, code, params)
 
     bodies = {}
     for body in Body.objects.all():
-        bodies[hr._norm(body.code)] = body
-        bodies.setdefault(hr._norm(body.name), body)
+        bodies[norm_heading(body.code)] = body
+        bodies.setdefault(norm_heading(body.name), body)
     terms = defaultdict(list)
     for term in Term.objects.all():
         terms[term.body_id].append(term)
@@ -161,21 +163,21 @@ def plan_assignments(table: hr.Table, *, full: bool = False, user=None) -> Assig
         number = get(values, "employee_number")
         key = number or email
         missing = [n for n in REQUIRED if not get(values, n)]
-        unstorable = hr._unstorable({n: get(values, n) for n in COLUMNS if n in positions}, stored_in)
+        unstorable = table_plans.unstorable({n: get(values, n) for n in COLUMNS if n in positions}, stored_in)
         if unstorable:
             reject(line, key, unstorable[0], **unstorable[1])
             continue
         if missing:
             reject(line, key, "missing_value", fields=missing)
             continue
-        if not hr._valid_email(email):
+        if not table_plans.valid_email(email):
             reject(line, key, "bad_email", value=email)
             continue
-        body = bodies.get(hr._norm(get(values, "body")))
+        body = bodies.get(norm_heading(get(values, "body")))
         if body is None:
             reject(line, key, "unknown_body", value=get(values, "body"))
             continue
-        role = ROLE_VALUES.get(hr._norm(get(values, "role")))
+        role = ROLE_VALUES.get(norm_heading(get(values, "role")))
         if role is None:
             reject(line, key, "unknown_role", value=get(values, "role"))
             continue
@@ -224,7 +226,7 @@ def plan_assignments(table: hr.Table, *, full: bool = False, user=None) -> Assig
                 o.line for o in group if o is not row and o.starts_on <= row.ends_on and o.ends_on >= row.starts_on
             ]
             if others:
-                reject(row.line, row.key, "overlaps_in_file", lines=hr._lines(others))
+                reject(row.line, row.key, "overlaps_in_file", lines=table_plans.shown_lines(others))
 
     # Against what is stored: the same assignment (same start) is changed, another overlapping one is bad.
     person_ids = {pid for row in rows if (pid := person_of(row))}

@@ -41,7 +41,7 @@ from django.db.models import F, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from lms.organisation.access import RowAccess
+from lms.access.rule import RowAccess
 from lms.organisation.models import OrgUnit, Person
 
 FIRST_ELECTION_YEAR = 2026  # general elections every four years from here on (and back)
@@ -75,7 +75,7 @@ class BodyKind(models.TextChoices):
 
 def default_term_dates(kind: str, election_year: int) -> tuple[date, date]:
     """A term's usual first and last day: the council's from 15 October of the election year
-    (Local Government Act 5:5), every other body's from 1 January after; to the day before the
+    (kommunallagen 5 kap. 9 §), every other body's from 1 January after; to the day before the
     next term of the same kind starts."""
     if kind == BodyKind.COUNCIL:
         start = date(election_year, 10, 15)

@@ -11,7 +11,7 @@ and completions stay (anonymised) for the figures, as for everyone erased.
 
 from django.utils.translation import pgettext_lazy
 
-from lms.organisation.privacy import register_personal_data_section
+from lms.access.privacy import register_personal_data_section
 
 from .models import Assignment
 

@@ -15,8 +15,9 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
+from lms.access.rule import visible_rows
+from lms.access.viewsets import ScopedModelViewSet
 from lms.core.forms import BoundedFilterField
-from lms.organisation.viewsets import ScopedModelViewSet
 
 from . import services
 from .forms import AssignmentForm, BodyForm, TermForm
@@ -27,8 +28,20 @@ class BodyChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = BoundedFilterField
 
 
+def visible_bodies(request):
+    """The terms filter's choices: the bodies the user may see (the access rule), not every body's name."""
+    return visible_rows(request.user, Body.objects.order_by("name"))
+
+
+def bodies_of_visible_assignments(request):
+    """The assignments filter's choices: the bodies the user may see, and those of the assignments they
+    may see (a unit's people sit on the council, which governs the whole group)."""
+    seen = visible_rows(request.user, Assignment.objects.all()).values("term__body_id")
+    return (visible_bodies(request) | Body.objects.filter(pk__in=seen)).order_by("name")
+
+
 class TermFilterSet(WagtailFilterSet):
-    body = BodyChoiceFilter(queryset=Body.objects.order_by("name"), label=_("Body"))
+    body = BodyChoiceFilter(queryset=visible_bodies, label=_("Body"))
     current = django_filters.BooleanFilter(label=_("Current term"), method="filter_current")
 
     class Meta:
@@ -41,7 +54,7 @@ class TermFilterSet(WagtailFilterSet):
 
 
 class AssignmentFilterSet(WagtailFilterSet):
-    body = BodyChoiceFilter(queryset=Body.objects.order_by("name"), field_name="term__body", label=_("Body"))
+    body = BodyChoiceFilter(queryset=bodies_of_visible_assignments, field_name="term__body", label=_("Body"))
     election_year = django_filters.NumberFilter(field_name="term__election_year", label=_("Election year"))
     role = django_filters.ChoiceFilter(choices=AssignmentRole.choices, label=_("Role"))
     current = django_filters.BooleanFilter(label=_("Running today"), method="filter_current")

@@ -34,6 +34,7 @@ class PollBlock(blocks.StructBlock):
         blocks.CharBlock(label=_("Answer"), max_length=200),
         min_num=MIN_CHOICES,
         max_num=MAX_CHOICES,
+        default=[""] * MIN_CHOICES,  # a new poll shows the two answer fields it needs
         label=_("Answers to choose from"),
         help_text=_("Two to six. Rewording an answer keeps the votes for it; removing it drops them."),
     )

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lms.organisation.access import RowAccess
+from lms.access.rule import RowAccess
 
 
 class PollVote(models.Model):

@@ -11,7 +11,7 @@ be matched with what else is known of who answered when. The counts go down by o
 
 from django.utils.translation import pgettext_lazy
 
-from lms.organisation.privacy import register_personal_data_section
+from lms.access.privacy import register_personal_data_section
 
 from .selectors import page_polls, votes_of_user
 from .services import poll_votes_erase

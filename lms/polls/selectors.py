@@ -13,12 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
-from wagtail.fields import StreamField
 
 from lms.core.disclosure import MIN_GROUP
 
 from .blocks import PollBlock
 from .models import PollTally, PollVote
+
+POLL_FIELDS = "poll_fields"  # a page type's tuple of the StreamFields that may hold polls (LessonPage: "body")
 
 
 @dataclass(frozen=True)
@@ -99,13 +100,12 @@ class PollState:
 
 
 def page_polls(page) -> dict[str, Poll]:
-    """The polls in the page's StreamFields (top-level blocks), by block id, in page order.
-    ``page`` is the specific page. No query."""
+    """The polls in the page's StreamFields that hold them (top-level blocks), by block id, in page
+    order. ``page`` is the specific page; it names those fields in ``poll_fields`` (its app's page type
+    says so: this app reads no other app's models through ``_meta``). No query."""
     polls: dict[str, Poll] = {}
-    for field in page._meta.get_fields():
-        if not isinstance(field, StreamField):
-            continue
-        for child in getattr(page, field.name) or []:
+    for name in getattr(page, POLL_FIELDS, ()):
+        for child in getattr(page, name) or []:
             if not isinstance(child.block, PollBlock) or not child.id:
                 continue
             value = child.value

@@ -9,7 +9,7 @@ class PublicDocumentsConfig(AppConfig):
 
     def ready(self):
         # privacy: the HR user's part of the log in the register extract; retention: the log as a record type.
-        from lms.organisation.roles import HR_GROUP, grant_role_permissions
+        from lms.access.roles import HR_GROUP, grant_role_permissions
 
         from . import privacy, retention  # noqa: F401
 

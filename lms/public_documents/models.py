@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lms.access.rule import RowAccess
 from lms.courses.models import CoursePage
-from lms.organisation.access import RowAccess
 from lms.organisation.models import OrgUnit
 
 

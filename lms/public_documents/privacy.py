@@ -11,7 +11,7 @@ log clears it (``retention.py``).
 
 from django.utils.translation import pgettext_lazy
 
-from lms.organisation.privacy import iso, register_personal_data_section
+from lms.access.privacy import iso, register_personal_data_section
 from lms.records.selectors import rows_erasure_may_remove
 
 from .models import PublicDocumentRequest

@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 
-from lms.organisation.viewsets import ScopedModelViewSet
+from lms.access.viewsets import ScopedModelViewSet
 from lms.reports import selectors as report_selectors
 
 from . import admin_views

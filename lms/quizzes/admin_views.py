@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from lms.organisation.access import scope_of, user_may
+from lms.access.rule import scope_of, user_may
 
 from . import selectors
 from .models import Attempt, QuizPage

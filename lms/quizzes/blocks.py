@@ -103,7 +103,14 @@ class MultipleChoiceQuestionBlock(BaseQuestionBlock):
         label = _("Multiple choice")
 
 
+# A true/false question starts with its two choices written (in the content's language, Swedish, not the
+# editor's); the editor ticks the right one.
+TRUE_FALSE_CHOICES = [{**EMPTY_CHOICE, "text": "Sant"}, {**EMPTY_CHOICE, "text": "Falskt"}]
+
+
 class TrueFalseQuestionBlock(BaseQuestionBlock):
+    choices = blocks.ListBlock(ChoiceBlock(), min_num=2, max_num=2, default=TRUE_FALSE_CHOICES, label=_("Choices"))
+
     def question_errors(self, value):
         if len(value["choices"]) != 2:
             return [ValidationError(_("A true/false question has exactly two choices, e.g. 'True' and 'False'."))]

@@ -1,23 +1,35 @@
 """Quizzes that end a course: the quiz page with its questions, and each learner's attempts."""
 
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from lms.access.rule import RowAccess
 from lms.courses.models import Enrolment
-from lms.organisation.access import RowAccess
+from lms.courses.offers import completion_offers
 from lms.organisation.models import Person
+from lms.organisation.selectors import person_for_user
 
+from .answers import answers_from_request
 from .blocks import QuestionStreamBlock
 from .forms import QuizCopyForm
 from .panels import AnswerLeakWarningPanel
+from .scoring import AnswerError
+from .snapshot import public_questions, question_pool
 
 
 class ResultDisplay(models.TextChoices):
@@ -29,6 +41,27 @@ class ResultDisplay(models.TextChoices):
     WRONG = "wrong", _("Which questions were wrong, then the answers")
     # The score only until unlocked, then the full review: nothing to narrow the answers down by retrying.
     ANSWERS = "answers", _("The score, then the full answer review")
+
+
+def _for_learners(route):
+    """A quiz page for a signed-in learner who may see the quiz's course, called with (person, course);
+    others get the sign-in page or a 404."""
+
+    @wraps(route)
+    def for_learners(quiz, request, *args, **kwargs):
+        from lms.courses.selectors import course_visible_to
+
+        from . import selectors
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        person = person_for_user(request.user)
+        course = selectors.quiz_course(quiz=quiz)
+        if not course_visible_to(person=person, course=course):
+            raise Http404(gettext("The course is not available to you."))
+        return route(quiz, request, person, course, *args, **kwargs)
+
+    return for_learners
 
 
 class QuizPage(RoutablePageMixin, Page):
@@ -161,35 +194,120 @@ class QuizPage(RoutablePageMixin, Page):
                 }
             )
 
-    # The learner's pages, all under the quiz's own URL. Views live in views.py.
-    @path("")
-    def overview(self, request):
-        from .views import quiz_overview
+    # --- The learner's pages, all under the quiz's own URL: overview, start, take, result. Thin: check
+    # who may see the quiz, read the form, call a selector or service, render. Every refusal is a rendered
+    # page with a message and a 4xx status; nothing here writes except through services.
 
-        return quiz_overview(request, self)
+    @path("")
+    @_for_learners
+    def overview(self, request, person, course):
+        from . import selectors  # (selectors and services read these models: imported when served)
+
+        overview = selectors.quiz_overview(person=person, course=course, quiz=self)
+        question_count = min(self.questions_to_draw or len(self.questions), len(self.questions))
+        context = {"page": self, "course": course, "overview": overview, "question_count": question_count}
+        return render(request, "quizzes/quiz_page.html", context)
 
     @path("start/", name="start")
-    def start(self, request):
-        from .views import quiz_start
+    @_for_learners
+    def start(self, request, person, course):
+        from . import services
 
-        return quiz_start(request, self)
+        if request.method != "POST":
+            return redirect(self.url)
+        try:
+            attempt = services.attempt_start(person=person, quiz=self, course=course)
+        except services.QuizError as refused:
+            return self._error(request, refused.message, refused.status)
+        return redirect(self.sub_url("take", attempt_id=attempt.pk))
 
     @path("attempt/<int:attempt_id>/", name="take")
-    def take(self, request, attempt_id: int):
-        from .views import attempt_take
+    @_for_learners
+    def take(self, request, person, course, attempt_id: int):
+        from . import selectors, services
 
-        return attempt_take(request, self, attempt_id)
+        attempt = selectors.person_attempt(person=person, quiz=self, attempt_id=attempt_id)
+        if attempt is None:
+            raise Http404(gettext("No such attempt."))
+        if request.method == "POST":
+            return self._submit(request, person, attempt)
+        if attempt.status == AttemptStatus.SUBMITTED:
+            return redirect(self.sub_url("result", attempt_id=attempt.pk))
+        if attempt.status == AttemptStatus.EXPIRED or attempt.is_past_deadline(timezone.now()):
+            messages.error(request, services.AttemptExpired.default_message)
+            return redirect(self.url)
+        return self._attempt_form(request, attempt)
 
     @path("attempt/<int:attempt_id>/result/", name="result")
-    def result(self, request, attempt_id: int):
-        from .views import attempt_result
+    @_for_learners
+    def result(self, request, person, course, attempt_id: int):
+        from . import selectors
 
-        return attempt_result(request, self, attempt_id)
+        attempt = selectors.person_attempt(person=person, quiz=self, attempt_id=attempt_id)
+        if attempt is None:
+            raise Http404(gettext("No such attempt."))
+        if attempt.status != AttemptStatus.SUBMITTED:
+            return redirect(self.sub_url("take", attempt_id=attempt.pk))
+        overview = selectors.quiz_overview(person=person, course=course, quiz=self)
+        result = selectors.attempt_result(attempt=attempt, overview=overview)
+        context = {
+            "page": self,
+            "course": course,
+            "attempt": attempt,
+            "overview": overview,
+            "enrolment": overview.enrolment,
+            "pass_mark": attempt.snapshot["pass_mark"],
+            "result": result,
+            "rows": result.rows,
+            # What comes next: the certificate, the course's evaluation (apps above register them).
+            "offers": (
+                completion_offers(person=person, course_ids=[course.pk]).get(course.pk, [])
+                if overview.enrolment is not None and overview.enrolment.is_completed
+                else []
+            ),
+        }
+        return render(request, "quizzes/attempt_result.html", context)
 
     def serve_preview(self, request, mode_name):
-        from .views import quiz_preview
+        """Editors' preview of a draft: every question with its right answers marked; starts no attempt."""
+        context = {"page": self, "questions": question_pool(self.questions)}
+        return render(request, "quizzes/quiz_preview.html", context)
 
-        return quiz_preview(request, self)
+    def _error(self, request, message, status: int):
+        return render(request, "quizzes/error.html", {"page": self, "message": message}, status=status)
+
+    def _attempt_form(self, request, attempt, *, given=None, missing=(), status=200):
+        questions = public_questions(attempt.questions)
+        given = given or {}
+        for question in questions:
+            question["missing"] = question["id"] in missing
+            for choice in question["choices"]:
+                choice["checked"] = choice["id"] in given.get(question["id"], ())
+        context = {
+            "page": self,
+            "attempt": attempt,
+            "questions": questions,
+            "missing": [q for q in questions if q["missing"]],
+            "action": self.sub_url("take", attempt_id=attempt.pk),
+        }
+        return render(request, "quizzes/attempt_take.html", context, status=status)
+
+    def _submit(self, request, person, attempt):
+        from . import services
+
+        answers: dict[str, list[str]] = {}
+        try:
+            answers = answers_from_request(request)
+            attempt = services.attempt_submit(person=person, attempt_id=attempt.pk, answers=answers)
+        except Attempt.DoesNotExist as exc:
+            raise Http404(gettext("No such attempt.")) from exc
+        except services.QuizError as refused:
+            return self._error(request, refused.message, refused.status)
+        except AnswerError as refused:
+            if refused.missing:
+                return self._attempt_form(request, attempt, given=answers, missing=set(refused.missing), status=400)
+            return self._error(request, str(refused), 400)
+        return redirect(self.sub_url("result", attempt_id=attempt.pk))
 
     def sub_url(self, name: str, **kwargs) -> str:
         return self.url + self.reverse_subpage(name, kwargs=kwargs).lstrip("/")

@@ -9,7 +9,7 @@ and the course figures need it.
 
 from django.utils.translation import pgettext_lazy
 
-from lms.organisation.privacy import iso, register_personal_data_section
+from lms.access.privacy import iso, register_personal_data_section
 
 from .models import Attempt
 

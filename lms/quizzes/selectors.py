@@ -3,9 +3,9 @@
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from lms.access.rule import rows_in_scope
 from lms.courses.models import CoursePage, Enrolment
 from lms.courses.selectors import current_enrolment
-from lms.organisation.access import rows_in_scope
 from lms.organisation.models import Person
 
 from .models import Attempt, AttemptStatus, QuizPage, ResultDisplay

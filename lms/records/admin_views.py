@@ -1,12 +1,19 @@
-"""The overview of every record type and the decision that applies to it, or none."""
+"""The overview of every record type and the decision that applies to it, or none.
+
+Who may see and change decisions is asked of Wagtail's permission machinery (the policy registered
+for ``RetentionDecision``: Wagtail's model policy, or the access rule's had it declared rows), as
+Wagtail's own views ask it; this app sits below organisation and so does not call its access module."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
 from wagtail.admin.views.generic.models import DeleteView
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry
 
 from . import selectors
 from .models import RetentionDecision
@@ -37,20 +44,30 @@ class RunLogPermissionPolicy(ModelPermissionPolicy):
 
 
 def may_view_decisions(user) -> bool:
-    return ModelPermissionPolicy(RetentionDecision).user_has_permission(user, "view")
+    return policy_registry.get_by_type(RetentionDecision).user_has_permission(user, "view")
 
 
-def record_types_view(request):
+class RecordTypesView(PermissionCheckedMixin, TemplateView):
     """Every record type the apps declare, with its decision in force, or plainly that nothing of it
-    is disposed of because there is no decision."""
-    if not may_view_decisions(request.user):
-        raise PermissionDenied
-    return TemplateResponse(
-        request,
-        "records/admin/record_types.html",
-        {
-            "rows": selectors.record_type_overview(),
-            "header_title": _("Record types and retention"),
-            "may_add": ModelPermissionPolicy(RetentionDecision).user_has_permission(request.user, "add"),
-        },
-    )
+    is disposed of because there is no decision. For whoever may view decisions (Wagtail's check)."""
+
+    model = RetentionDecision
+    permission_required = "view"
+    template_name = "records/admin/record_types.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.user_has_permission(self.permission_required):
+            # Not Wagtail's refusal (a redirect to the dashboard that leaves one wondering): a page that says
+            # who may see this and whom to ask.
+            return TemplateResponse(
+                request, "records/admin/not_allowed.html", {"header_title": _("Record types and retention")}, status=403
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            rows=selectors.record_type_overview(),
+            header_title=gettext_lazy("Record types and retention"),
+            may_add=self.user_has_permission("add"),
+            **kwargs,
+        )

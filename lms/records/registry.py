@@ -25,6 +25,7 @@ class RetentionEvent(models.TextChoices):
     CREATED = "created", _("after the record was created")
     CYCLE_ENDED = "cycle_ended", _("after the course cycle ends")
     PERSON_LEFT = "person_left", _("after the person left")
+    SURVEY_CLOSED = "survey_closed", _("after the survey closed")
 
 
 class Disposal(models.TextChoices):

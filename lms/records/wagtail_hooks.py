@@ -28,7 +28,7 @@ class RecordTypesViewSet(ViewSet):
     url_prefix = "records/types"
 
     def get_urlpatterns(self):
-        return [path("", admin_views.record_types_view, name="index")]
+        return [path("", admin_views.RecordTypesView.as_view(), name="index")]
 
     @property
     def menu_item_class(self):

@@ -11,7 +11,7 @@ class ReportsConfig(AppConfig):
         # receivers refreshes the roll-up after completions and assignment; privacy registers this
         # app's section of the register extract; caching declares the reports' cache (in every process,
         # so that every process's writes retire it).
-        from lms.organisation.roles import HR_GROUP, grant_role_permissions
+        from lms.access.roles import HR_GROUP, grant_role_permissions
 
         from . import caching, privacy, receivers, retention  # noqa: F401  (retention: its record types)
         from .bodies import public_bodies_section

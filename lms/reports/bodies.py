@@ -18,9 +18,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.access.rule import visible_rows
 from lms.core.disclosure import MIN_GROUP
 from lms.courses.models import CoursePage, Enrolment
-from lms.organisation.access import visible_rows
 from lms.politics.models import MEMBER_ROLES, Assignment, AssignmentRole
 from lms.politics.selectors import body_kind_order
 from lms.requirements.models import Registration, Requirement

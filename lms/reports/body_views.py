@@ -8,8 +8,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import ReportView
 
+from lms.access.rule import visible_rows
 from lms.core.forms import BoundedModelChoiceField
-from lms.organisation.access import visible_rows
 from lms.politics.models import Assignment, Body
 
 from . import bodies, selectors

@@ -14,7 +14,7 @@ run would. Their files go anyway LMS_REPORTS_EXPORT_KEEP_DAYS after they were ma
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lms.organisation.privacy import iso, register_personal_data_section
+from lms.access.privacy import iso, register_personal_data_section
 
 from .models import ExportJob
 

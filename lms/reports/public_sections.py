@@ -4,7 +4,8 @@ sections here from its AppConfig.ready().
 
 A section is rendered after the completion figures, in ``order`` (then key), with its own template
 and the context its function returns; a function that returns None leaves the section out (nothing
-published yet). Whatever a section shows must already obey the small-group rule (disclosure.py).
+published yet). A section may also give a ``headline`` template: its figures in a sentence or two,
+shown with the same context at the top of the page, where a reader on a phone looks first. Whatever a section shows must already obey the small-group rule (disclosure.py).
 """
 
 from collections.abc import Callable
@@ -17,14 +18,15 @@ class PublicSection:
     order: int
     template: str
     context: Callable  # fn(request) -> dict | None
+    headline: str = ""  # a template of the section's headline figures, or none
 
 
 _sections: dict[str, PublicSection] = {}
 
 
-def register_public_section(*, key: str, order: int, template: str, context: Callable) -> None:
+def register_public_section(*, key: str, order: int, template: str, context: Callable, headline: str = "") -> None:
     """Add (or replace, by key) a section of /resultat/."""
-    _sections[key] = PublicSection(key=key, order=order, template=template, context=context)
+    _sections[key] = PublicSection(key=key, order=order, template=template, context=context, headline=headline)
 
 
 def public_sections(request) -> list[tuple[PublicSection, dict]]:

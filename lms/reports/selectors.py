@@ -54,6 +54,8 @@ from django.db.models.functions import Substr, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
+from lms.access.rule import WHOLE_GROUP as WHOLE_GROUP  # the public figures' and nightly jobs' scope
+from lms.access.rule import OrgScope, rows_within, scope_of, user_may
 from lms.core.disclosure import MIN_GROUP
 from lms.courses.models import (
     ENROLMENT_STATE_FILTERS,
@@ -62,8 +64,6 @@ from lms.courses.models import (
     EnrolmentState,
     enrolment_state_expression,
 )
-from lms.organisation.access import WHOLE_GROUP as WHOLE_GROUP  # the public figures' and nightly jobs' scope
-from lms.organisation.access import OrgScope, rows_within, scope_of, user_may
 from lms.organisation.models import OrgUnit, OrgUnitKind, Person
 
 from .models import CompletionSummary, CourseTarget, PublicFigure, SummaryRefresh
@@ -124,7 +124,7 @@ CERTIFICATE_FIGURES = ["cert_valid", "cert_expiring", "cert_expired"]
 # --- Scope: the one rule --------------------------------------------------------------------
 
 
-# The rule itself lives in lms.organisation.access (a ``StaffScope`` limits a staff user to one
+# The rule itself lives in lms.access.rule (a ``StaffScope`` limits a staff user to one
 # unit's subtree everywhere in the admin); this app adds the permission to see reports.
 Scope = OrgScope
 
@@ -137,7 +137,7 @@ def scope_for_user(*, user) -> Scope:
     """What the user may see in reports. Raises PermissionDenied for users without the
     ``reports.view_reports`` permission (superusers have it). A ``StaffScope`` limits the user
     to that unit's subtree; without one, HR and superusers see the whole group. The same limit
-    applies everywhere in the admin (``lms.organisation.access.scope_of``)."""
+    applies everywhere in the admin (``lms.access.rule.scope_of``)."""
     if not user_may_view_reports(user):
         raise PermissionDenied
     return scope_of(user)

@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import cache_control
 from wagtail.admin.views.reports import ReportView
 
-from lms.organisation.access import visible_rows
+from lms.access.rule import visible_rows
 
 from . import charts, selectors, services
 from .exports import (
@@ -392,8 +392,16 @@ def public_results_view(request):
     from the daily snapshot. Groups under five people were suppressed when the snapshot was stored.
     The apps above add their sections after it (public_sections.py)."""
     table = selectors.public_table()
-    return render(
-        request,
-        "reports/public_results.html",
-        {"table": table, "min_group": selectors.PUBLIC_MIN_GROUP, "sections": public_sections(request)},
-    )
+    titles = [title for _course_id, title in table.courses]
+    # Each cell with its course's title: on a phone a row is a card and each cell names its course.
+    rows = [(first, list(zip(titles, cells, strict=True))) for first, cells in table.rows]
+    # The headline: the whole group's figure per course (the total row), first on the page.
+    headline = next((labelled for first, labelled in rows if first.is_total), [])
+    context = {
+        "table": table,
+        "rows": rows,
+        "headline": [(title, cell) for title, cell in headline if cell is not None],
+        "min_group": selectors.PUBLIC_MIN_GROUP,
+        "sections": public_sections(request),
+    }
+    return render(request, "reports/public_results.html", context)

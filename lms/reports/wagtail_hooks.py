@@ -10,8 +10,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from lms.access.viewsets import ScopedModelViewSet
 from lms.core.forms import BoundedModelChoiceField
-from lms.organisation.viewsets import ScopedModelViewSet
 
 from . import body_views, selectors, views
 from .models import CourseTarget

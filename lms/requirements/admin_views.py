@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from lms.organisation.access import user_may, visible_rows
+from lms.access.rule import user_may, visible_rows
 
 from . import services
 from .models import TrainingEvent

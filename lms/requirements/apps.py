@@ -10,7 +10,7 @@ class RequirementsConfig(AppConfig):
     def ready(self):
         # receivers connects re-assignment to people_changed; privacy registers this app's
         # section of the register extract.
-        from lms.organisation.roles import HR_GROUP, grant_role_permissions
+        from lms.access.roles import HR_GROUP, grant_role_permissions
 
         from . import privacy, receivers  # noqa: F401
 

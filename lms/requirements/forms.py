@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.models import formfield_for_dbfield
 
+from lms.access.rule import rows_within, scope_of, visible_rows
 from lms.core.forms import BoundedModelChoiceField
 from lms.courses.models import CoursePage
-from lms.organisation.access import rows_within, scope_of, visible_rows
 from lms.organisation.forms import OrgUnitChoiceField
 from lms.organisation.models import OrgUnit
 from lms.organisation.selectors import units_in_scope_of

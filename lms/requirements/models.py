@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lms.access.rule import RowAccess
 from lms.courses.models import CoursePage, Enrolment
-from lms.organisation.access import RowAccess
 from lms.organisation.models import Audience, OrgUnit, Person
 from lms.politics.models import Body
 

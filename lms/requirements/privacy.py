@@ -14,7 +14,7 @@ choice, and sign-ups for events still to come, whose seats go back to others.
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
-from lms.organisation.privacy import iso, register_personal_data_section
+from lms.access.privacy import iso, register_personal_data_section
 
 from .models import MailPreference, Registration, ReminderLog, TrainingEvent
 

@@ -16,10 +16,10 @@ from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
+from lms.access.viewsets import ScopedModelViewSet
 from lms.core.forms import PageChoiceFilter
 from lms.core.spreadsheets import SafeModelViewSet
 from lms.courses.models import CoursePage
-from lms.organisation.viewsets import ScopedModelViewSet
 
 from . import services
 from .forms import RequirementForm, TrainingEventForm

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from lms.organisation.access import policy_for, visible_rows
+from lms.access.rule import policy_for, visible_rows
 from lms.reports.exports import ReportSpreadsheet
 
 from . import results, tasks

@@ -11,7 +11,7 @@ class SurveysConfig(AppConfig):
         # privacy registers this app's section of the register extract; hooks offers the course
         # evaluation after completion (courses' registry) and the published results on /resultat/
         # (reports' registry): the apps below never import this one.
-        from lms.organisation.roles import HR_GROUP, grant_role_permissions
+        from lms.access.roles import HR_GROUP, grant_role_permissions
 
         from . import hooks, privacy, retention  # noqa: F401
 

@@ -2,15 +2,23 @@
 
 Every question and every choice has a **key**: a short stable name the answers are stored under.
 Texts may be reworded later; the key stays, so two measurement points of an attitude survey with
-the same keys can be compared, and answers already given keep meaning the same thing.
+the same keys can be compared, and answers already given keep meaning the same thing. An editor
+need not type one: a key left empty is made from the text when the page is saved (``make_key``),
+and from then on it is stored and stays whatever the text becomes (``SurveyPage.clean`` refuses
+removing a key that has answers).
 """
 
 from django.core.validators import RegexValidator
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
-KEY_HELP = _("A short stable name (letters, digits, hyphens), e.g. 'trust-colleagues'. Keep it when rewording.")
+KEY_HELP = _(
+    "Leave empty: it is made from the text when you save, and then stays when you reword. Or type a short "
+    "name (lower-case letters, digits, hyphens), e.g. the same as in an earlier survey of the series."
+)
+KEY_MAX = 40
 key_validator = RegexValidator(r"^[a-z0-9][a-z0-9-]{0,39}$", _("Use lower-case letters, digits and hyphens."))
 
 FREE_TEXT_MAX = 2000  # characters; longer answers are refused with a message
@@ -19,7 +27,21 @@ SCALE = ("1", "2", "3", "4", "5")
 
 
 def _key_block(label=None):
-    return blocks.CharBlock(label=label or _("Key"), max_length=40, help_text=KEY_HELP, validators=[key_validator])
+    return blocks.CharBlock(
+        label=label or _("Key"), required=False, max_length=KEY_MAX, help_text=KEY_HELP, validators=[key_validator]
+    )
+
+
+def make_key(text: str, taken: set[str], fallback: str) -> str:
+    """A key from a text ("Jag litar på mina kolleger" → "jag-litar-pa-mina-kolleger"), not one of
+    ``taken``: lower-case ASCII, at most KEY_MAX characters, "-2", "-3"… added when needed."""
+    base = slugify(text)[:KEY_MAX].strip("-") or fallback
+    key, n = base, 1
+    while key in taken:
+        n += 1
+        suffix = f"-{n}"
+        key = base[: KEY_MAX - len(suffix)].rstrip("-") + suffix
+    return key
 
 
 class ChoiceBlock(blocks.StructBlock):
@@ -55,6 +77,12 @@ class ChoiceQuestionBlock(QuestionBlock):
 
     def clean(self, value):
         value = super().clean(value)
+        # Empty choice keys from their labels, after the typed ones so those keep their names.
+        taken = {choice["key"] for choice in value["choices"] if choice["key"]}
+        for choice in value["choices"]:
+            if not choice["key"]:
+                choice["key"] = make_key(choice["label"], taken, fallback="val")
+                taken.add(choice["key"])
         keys = [choice["key"] for choice in value["choices"]]
         if len(keys) != len(set(keys)):
             raise StructBlockValidationError(block_errors={"choices": _("Each choice needs its own key.")})
@@ -106,7 +134,13 @@ class SurveyStreamBlock(blocks.StreamBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        keys = [child.value["key"] for child in value if child.block_type in QUESTION_KINDS]
+        questions = [child for child in value if child.block_type in QUESTION_KINDS]
+        taken = {child.value["key"] for child in questions if child.value["key"]}
+        for child in questions:
+            if not child.value["key"]:
+                child.value["key"] = make_key(child.value["text"], taken, fallback="fraga")
+                taken.add(child.value["key"])
+        keys = [child.value["key"] for child in questions]
         if not keys:
             raise StreamBlockValidationError(non_block_errors=[_("Add at least one question.")])
         duplicates = sorted({key for key in keys if keys.count(key) > 1})

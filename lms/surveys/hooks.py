@@ -5,7 +5,7 @@ the course evaluation offered after completion (courses.offers) and published re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.courses.offers import Offer, register_completion_offers
+from lms.courses.offers import Offer, register_completion_offers, register_waiting
 from lms.reports.public_sections import register_public_section
 
 from . import selectors
@@ -20,6 +20,14 @@ def evaluation_offers(*, person, course_ids) -> dict[int, list[Offer]]:
     }
 
 
+def surveys_waiting(*, person) -> list[Offer]:
+    """The open attitude surveys ``person`` may answer and has not (one query)."""
+    return [
+        Offer(text=_("Answer the survey: %(title)s") % {"title": survey.title}, url=survey.url)
+        for survey in selectors.surveys_for(person=person)
+    ]
+
+
 def published_results(request) -> dict | None:
     """The headline results of closed surveys an editor chose to publish; None if there are none."""
     surveys = SurveyPage.objects.live().filter(publish_results=True, closes_on__lt=timezone.localdate())
@@ -30,6 +38,7 @@ def published_results(request) -> dict | None:
 
 
 register_completion_offers("surveys", evaluation_offers)
+register_waiting("surveys", surveys_waiting)
 register_public_section(
     key="surveys", order=100, template="surveys/public_results_section.html", context=published_results
 )

@@ -45,7 +45,8 @@ unit, an audience, a limited user's part of the group), so every figure, and eve
 between figures of any releases, is a sum of such batches of at least five: no subtraction isolates
 fewer (``tests/surveys/test_release_differencing.py``). Answers left in a cell with fewer than five
 when the survey closes are never shown: showing them would show them alone (the difference with the
-release before). They are still stored (and removed by the retention rule with the rest).
+release before). They are still stored, and leave with the rest of the survey's answers (``retention.py``:
+per survey, all at once, counted from its closing release; never by the day of answering).
 
 A survey's reporting level, whether it may hold free text, its kind, course and series are fixed
 once its first answer exists (``SurveyPage.clean``; Wagtail validates every save and publish).
@@ -53,28 +54,39 @@ once its first answer exists (``SurveyPage.clean``; Wagtail validates every save
 
 import uuid
 
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from lms.access.rule import RowAccess
+from lms.core.pages import UnderTheSiteHome
 from lms.courses.models import CoursePage
-from lms.organisation.access import RowAccess
 from lms.organisation.models import Audience, OrgUnit, Person
+from lms.organisation.selectors import person_for_user
 
 from .blocks import QUESTION_KINDS, SurveyStreamBlock
+from .forms import SurveyAnswerForm
+
+ANSWERS_STORED = _(
+    "Thank you for answering! Your answers are stored without your name. They count in the results "
+    "only at a later release, together with at least four others' from your group."
+)
 
 
-class SurveyIndexPage(Page):
+class SurveyIndexPage(UnderTheSiteHome, Page):
     """Where surveys live: lists the surveys open to the signed-in learner."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the list of surveys."))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["surveys.SurveyPage"]
     max_count = 1
 
@@ -82,10 +94,11 @@ class SurveyIndexPage(Page):
         verbose_name = _("survey list")
 
     def get_context(self, request, *args, **kwargs):
-        from .views import survey_index_context
+        from . import selectors  # (selectors read these models: imported when the page is served)
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(survey_index_context(request, self))
+        person = person_for_user(request.user)
+        context.update(person=person, surveys=selectors.surveys_for(person=person))
         return context
 
 
@@ -231,18 +244,61 @@ class SurveyPage(Page):
     class Meta:
         verbose_name = _("survey")
 
-    def serve(self, request, *args, **kwargs):
-        from .views import survey_serve
+    # The learner's side: works without JavaScript; every refusal is a message on the page, nothing stored.
 
-        return survey_serve(request, self, super().serve, *args, **kwargs)
+    def serve(self, request, *args, **kwargs):
+        """GET shows the survey (or why it cannot be answered); POST stores the answers or shows the
+        form again with its errors (status 400) and nothing stored."""
+        from . import selectors, services
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        person = person_for_user(request.user)
+        refusal = selectors.refusal(survey=self, person=person)
+        if refusal is not None:
+            return self._answer_page(request, form=None, refusal=refusal, status=409)
+        form = SurveyAnswerForm(request.POST, survey=self)
+        if not form.is_valid():
+            return self._answer_page(request, form=form, status=400)
+        try:
+            services.survey_answer(survey=self, person=person, answers=form.answers())
+        except services.SurveyRefused as refused:
+            form.add_error(None, str(refused))
+            return self._answer_page(request, form=form, status=400)
+        messages.success(request, ANSWERS_STORED)
+        return redirect(self.get_url(request))
 
     def get_context(self, request, *args, **kwargs):
-        from .views import survey_context
-
         context = super().get_context(request, *args, **kwargs)
         if request.method != "POST":
-            context.update(survey_context(request, self))
+            context.update(self._answer_context(request))
         return context
+
+    def _answer_context(self, request, form=None, refusal=None) -> dict:
+        from . import selectors
+
+        person = person_for_user(request.user)
+        if refusal is None and form is None:
+            refusal = selectors.refusal(survey=self, person=person)
+        if refusal is None and form is None:
+            form = SurveyAnswerForm(survey=self)
+        return {
+            "person": person,
+            "form": form,
+            "refusal": refusal,
+            # Where to go from here once the survey cannot (or need not) be answered: the next survey, if any.
+            "next_survey": (
+                next((s for s in selectors.surveys_for(person=person) if s.pk != self.pk), None) if refusal else None
+            ),
+            "has_free_text": any(q["kind"] == "free_text" for q in self.question_blocks()),
+        }
+
+    def _answer_page(self, request, *, form, status, refusal=None):
+        context = self.get_context(request)
+        context.update(self._answer_context(request, form=form, refusal=refusal))
+        return TemplateResponse(request, self.get_template(request), context, status=status)
 
     @property
     def audiences(self) -> list[str]:

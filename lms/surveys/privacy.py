@@ -7,7 +7,7 @@ and leaves the anonymous answers, which belong to no one.
 
 from django.utils.translation import pgettext_lazy
 
-from lms.organisation.privacy import register_personal_data_section
+from lms.access.privacy import register_personal_data_section
 
 from .models import Participation, SurveyPage
 

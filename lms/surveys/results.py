@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from lms.organisation.access import user_may, visible_rows
+from lms.access.rule import user_may, visible_rows
 from lms.organisation.models import Audience, OrgUnit
 from lms.reports import disclosure
 from lms.reports.charts import bar_chart

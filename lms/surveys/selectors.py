@@ -128,14 +128,19 @@ def surveys_due_for_release(*, today: date | None = None) -> list[int]:
     be shown, or closed since their last release (``services.survey_release`` decides the rest)."""
     today = today or timezone.localdate()
     last_closing = SurveyRelease.objects.filter(survey=OuterRef("pk")).order_by("-released_at", "-pk").values("closing")
+    # A closing release counts for the survey's present closing day only (it may have been opened again since).
+    released_since_closing = SurveyRelease.objects.filter(
+        survey=OuterRef("pk"), closing=True, released_at__date__gt=OuterRef("closes_on")
+    )
     return list(
         SurveyPage.objects.annotate(last_closing=Subquery(last_closing[:1]))
         .filter(
             Exists(PendingAnswerSet.objects.filter(survey=OuterRef("pk")))
+            | (Q(closes_on__lt=today) & ~Exists(released_since_closing))
+            # answers not shown wait for their cell's fifth; after the closing release, for nothing
             | (
                 (Q(last_closing__isnull=True) | Q(last_closing=False))
-                # answers not shown wait for their cell's fifth; after the closing release, for nothing
-                & (Exists(AnswerSet.objects.filter(survey=OuterRef("pk"), shown=False)) | Q(closes_on__lt=today))
+                & Exists(AnswerSet.objects.filter(survey=OuterRef("pk"), shown=False))
             )
         )
         .order_by("pk")

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from lms.access.rule import visible_rows
 from lms.core.addresses import page_absolute_url
 from lms.core.disclosure import MIN_GROUP
-from lms.organisation.access import visible_rows
 from lms.organisation.models import Person
 from lms.requirements import services as requirement_services
 from lms.requirements.models import ReminderKind
@@ -111,7 +111,10 @@ def survey_release(*, survey_id: int, now: datetime | None = None) -> SurveyRele
             cell = {"survey": survey, "reporting_unit_id": unit, "audience": audience, "shown": False}
             AnswerSet.objects.filter(**cell).update(shown=True)
             Answer.objects.filter(**cell).update(shown=True)
-        closing = closed and (last is None or not last.closing)
+        # Closed again after being opened again: the earlier closing release does not count for this closing.
+        closing = closed and (
+            last is None or not last.closing or timezone.localdate(last.released_at) <= survey.closes_on
+        )
         if not due and not closing:
             return None
         return SurveyRelease.objects.create(survey=survey, released_at=now, closing=closed)

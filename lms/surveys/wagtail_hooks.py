@@ -7,8 +7,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from lms.access.rule import policy_for
 from lms.core.spreadsheets import SafeSnippetViewSet
-from lms.organisation.access import policy_for
 
 from . import admin_views
 from .models import AnswerSet, SurveySeries

@@ -9,10 +9,10 @@ from django.urls import get_resolver
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.admin.viewsets import viewsets
 
+from lms.access.rule import RowAccess
+from lms.access.viewsets import RowScopedBulkActionMixin, RowScopedViewSetMixin
 from lms.certificates.models import Certificate
-from lms.organisation.access import RowAccess
 from lms.organisation.models import OrgUnit, Person
-from lms.organisation.viewsets import RowScopedBulkActionMixin, RowScopedViewSetMixin
 
 # Models that point at people, units or accounts but hold no rows about anyone. Keep it short and
 # say why; a model that lists people or their records belongs in no such list.

@@ -29,7 +29,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.models import Page, Task
 
-from lms.organisation.access import declared_models
+from lms.access.rule import declared_models
 
 from .world import MARK, MARK_UUID, World
 

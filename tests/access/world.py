@@ -26,14 +26,15 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail.users.models import UserProfile
 
 from home.demo import _home_page
+from lms.access.models import StaffScope
+from lms.access.roles import EDITORS_GROUP, HR_GROUP, MODERATORS_GROUP
 from lms.accessibility.models import AccessibilityFeedback
 from lms.certificates import services as certificate_services
 from lms.certificates.models import Certificate, CertificateRenderBatch
 from lms.courses import services as course_services
 from lms.courses.models import Enrolment, EnrolmentSource, LessonProgress
 from lms.organisation import services as organisation_services
-from lms.organisation.models import Audience, ImportRun, OrgUnit, OrgUnitKind, Person, StaffScope
-from lms.organisation.roles import EDITORS_GROUP, HR_GROUP, MODERATORS_GROUP
+from lms.organisation.models import Audience, ImportRun, OrgUnit, OrgUnitKind, Person
 from lms.plans.models import (
     Activity,
     Commitment,

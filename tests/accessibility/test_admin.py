@@ -5,9 +5,9 @@ none, and a learner reaches no admin at all. Editors mark a message handled with
 import pytest
 from django.contrib.auth.models import Group
 
+from lms.access.models import StaffScope
+from lms.access.roles import EDITORS_GROUP, HR_GROUP
 from lms.accessibility.models import AccessibilityFeedback
-from lms.organisation.models import StaffScope
-from lms.organisation.roles import EDITORS_GROUP, HR_GROUP
 from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
 
 from .conftest import soup

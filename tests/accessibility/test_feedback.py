@@ -6,10 +6,10 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 
+from lms.access.roles import EDITORS_GROUP
 from lms.accessibility import services
 from lms.accessibility.forms import MESSAGE_MAX_LENGTH
 from lms.accessibility.models import AccessibilityFeedback
-from lms.organisation.roles import EDITORS_GROUP
 from tests.factories import PersonFactory, UserFactory
 
 from .conftest import soup

@@ -3,8 +3,8 @@ message stays (it is about the site; a received message is a public document, se
 
 import pytest
 
+from lms.access import privacy
 from lms.accessibility.models import AccessibilityFeedback
-from lms.organisation import privacy
 from lms.organisation import services as organisation_services
 from tests.factories import PersonFactory
 

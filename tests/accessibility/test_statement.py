@@ -249,7 +249,7 @@ def test_an_editor_can_add_an_inaccessible_item_through_the_admin(client, statem
     from django.contrib.auth.models import Group
     from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-    from lms.organisation.roles import EDITORS_GROUP, MODERATORS_GROUP
+    from lms.access.roles import EDITORS_GROUP, MODERATORS_GROUP
 
     editor = PersonFactory().user
     editor.groups.add(*Group.objects.filter(name__in=[EDITORS_GROUP, MODERATORS_GROUP]))

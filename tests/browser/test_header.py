@@ -1,6 +1,7 @@
 """The header in real Chromium: on a 390 px phone one line (the site's name and logo, and a menu button)
 whose menu opens by keyboard and without JavaScript; at 1366 px an open row of links with the current page
-marked; the focus on the error summary after a failed submit; the results table's scroll hint."""
+marked; the focus on the error summary after a failed submit; the results page's headline and its table
+that fits a phone."""
 
 import pytest
 
@@ -130,16 +131,26 @@ def test_the_focus_moves_to_the_error_summary_after_a_failed_submit(tab):
 
 
 @pytest.mark.parametrize("tab", [(PHONE, True), (PHONE, False), (DESKTOP, True)], indirect=True)
-def test_the_results_table_says_it_scrolls_where_it_is_cut(tab):
+def test_the_results_page_puts_the_headline_first_and_its_table_fits_without_scrolling(tab):
+    """Issue 34: on a phone the headline figures come first, each section folds open (no script needed)
+    and the table is one card per organisation, not a table to swipe sideways."""
     tab.goto("/resultat/")
-    region = tab.locator(".table-wrap--wide")
-    cut = region.evaluate("(el) => el.scrollWidth > el.clientWidth + 1")
-    hint = tab.get_by_text("Svep i sidled för att se hela tabellen.")
-    if tab.viewport_size["width"] < 500:
-        assert cut and hint.is_visible()
-    else:
-        assert hint.is_visible() == cut
-    assert region.get_attribute("tabindex") == "0"  # reachable and scrollable by keyboard
+    headline = tab.get_by_test_id("headline")
+    assert headline.is_visible() and box(headline)["y"] < 250
+    assert "Demokratiplanen Handlingsplan för demokratiutveckling 2025–2030" in headline.inner_text()
+    section = tab.locator("details.results-section").first
+    table = tab.locator("table.public-results")
+    assert section.get_attribute("open") is None and not table.is_visible()
+    section.locator("summary").focus()
+    tab.keyboard.press("Enter")  # by keyboard
+    assert table.is_visible()
+    region = tab.locator(".public-results").locator("xpath=..")
+    assert region.evaluate("(el) => el.scrollWidth <= el.clientWidth + 1")  # nothing to scroll sideways
+    assert tab.evaluate("document.documentElement.scrollWidth") <= tab.viewport_size["width"]
+    if tab.viewport_size["width"] < 500:  # a card: the organisation, then each course with its figure
+        assert table.locator("thead").evaluate("(el) => getComputedStyle(el).position") == "absolute"
+        first_cell = table.locator("tbody td").first
+        assert first_cell.evaluate("(el) => getComputedStyle(el, '::before').content").startswith('"')
 
 
 def test_the_demo_has_only_ascii_slugs(demo):

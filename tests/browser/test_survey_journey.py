@@ -39,8 +39,10 @@ def test_demo_learner_completes_a_course_and_answers_its_evaluation(demo_learner
     page.get_by_role("button", name="Lämna in svaren").click()
     assert page.get_by_test_id("quiz-result").inner_text() == "Godkänt"
 
-    page.goto(evaluation.course.url)
-    page.get_by_role("link", name="Vad tyckte du om kursen? Svara på utvärderingen").click()
+    # The result leads on (issue 34): to the certificate and to the evaluation.
+    steps = page.get_by_test_id("next-steps")
+    assert steps.get_by_role("link", name="Ladda ner ditt intyg (PDF)").is_visible()
+    steps.get_by_role("link", name="Vad tyckte du om kursen? Svara på utvärderingen").click()
     assert page.get_by_role("heading", level=1, name=evaluation.title).is_visible()
     page.get_by_role("button", name="Skicka mina svar").click()  # the required question left out
     assert page.get_by_role("alert").is_visible()
@@ -54,6 +56,9 @@ def test_demo_learner_completes_a_course_and_answers_its_evaluation(demo_learner
     page.get_by_role("button", name="Skicka mina svar").click()
     assert page.get_by_text("Tack för att du svarade!").is_visible()
     assert page.get_by_test_id("survey-refusal").inner_text().startswith("Du har redan svarat")
+    # And the end of the survey leads on too: back to the course, or to Mina kurser.
+    assert page.get_by_test_id("next-steps").get_by_role("link", name=f"Tillbaka till kursen {COURSE}").is_visible()
+    assert page.get_by_test_id("next-steps").get_by_role("link", name="Tillbaka till Mina kurser").is_visible()
 
     assert Participation.objects.filter(person=demo_learner, survey=evaluation).exists()
     # The answers wait for the night's release: no result moves in her request (issue 26).

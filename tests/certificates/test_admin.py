@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from lms.access.roles import ensure_roles
 from lms.certificates.models import Certificate, CertificateRenderBatch, CertificateTemplate
-from lms.organisation.roles import ensure_roles
 from tests import factories
 from tests.factories import UserFactory
 from tests.helpers import status_and_location

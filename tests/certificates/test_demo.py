@@ -1,7 +1,7 @@
 import pytest
 
 from lms.certificates import demo
-from lms.certificates.models import CertificateTemplate
+from lms.certificates.models import CertificateTemplate, CourseCertificate
 from lms.courses.models import CoursePage
 from tests.courses.factories import make_course
 
@@ -12,8 +12,10 @@ def test_demo_template_is_set_on_courses_once(home_page):
     course, _lessons = make_course(title="Utan mall", lessons=1)
     assert demo.load() == {"template_created": True, "courses_updated": 1}
     assert demo.load() == {"template_created": False, "courses_updated": 0}
-    course = CoursePage.objects.get(pk=course.pk)
-    assert course.certificate_template == CertificateTemplate.objects.get(name="Standardintyg")
-    assert course.certificate_validity_months == 36
+    terms = CourseCertificate.objects.get(course=course)
+    assert terms.template == CertificateTemplate.objects.get(name="Standardintyg")
+    assert terms.validity_months == 36
     # Kept in the latest revision too, so a later publish does not drop it.
-    assert course.get_latest_revision_as_object().certificate_template_id == course.certificate_template_id
+    course = CoursePage.objects.get(pk=course.pk)
+    (kept,) = course.get_latest_revision_as_object().certificate_terms.all()
+    assert (kept.template_id, kept.validity_months) == (terms.template_id, 36)

@@ -133,16 +133,14 @@ def test_no_expiry_when_course_has_no_validity(home_page, learner):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_racing_make_one_certificate(require_postgres, home_page):
-    from lms.courses.models import CoursePage
+    from lms.certificates.models import CourseCertificate
     from tests.courses.factories import make_course
 
     # Completed while the course gave no certificate, so the on-commit signal queues nothing;
     # the four "deliveries" below are the only ones.
     course, lessons = make_course(title="Kapplöpning", lessons=1)
     enrolment = complete(make_learner(username="race", email="race@example.se"), lessons)
-    CoursePage.objects.filter(pk=course.pk).update(
-        certificate_template=CertificateTemplateFactory(), certificate_validity_months=12
-    )
+    CourseCertificate.objects.create(course=course, template=CertificateTemplateFactory(), validity_months=12)
     assert not Certificate.objects.exists()
     barrier = threading.Barrier(4)
     results, errors = [], []

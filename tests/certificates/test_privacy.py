@@ -11,9 +11,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from lms.access import privacy
 from lms.certificates import services
 from lms.certificates.models import Certificate, CertificateStatus, RenderStatus
-from lms.organisation import privacy
 from lms.organisation import services as org_services
 from tests.helpers import status_and_location
 from tests.records.factories import RetentionDecisionFactory

@@ -9,9 +9,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from lms.access.roles import EDITORS_GROUP
 from lms.certificates import services
 from lms.certificates.models import Certificate, CertificateRenderBatch
-from lms.organisation.roles import EDITORS_GROUP
 from tests.certificates.factories import complete, make_certificate_course
 from tests.factories import OrgUnitFactory, PersonFactory, UserFactory, hr_user
 from tests.helpers import body

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # setting's definition and its check; setup_platform and the demo, which give the site its address (by
 # default the setting's); the request's site in the cache (keyed by host, no URL written); the feedback
 # form, which compares a referer with the host; and the single sign-on's post-logout address, which must
-# be the one registered at the provider for the address the person used (lms/organisation/oidc.py); and
+# be the one registered at the provider for the address the person used (lms/accounts/oidc.py); and
 # the PDF renderer's base for the relative URLs of our own templates, which it maps back to the storages
 # and never writes into a PDF (lms/certificates/fetcher.py: it is kept in the per-process renderer, so it
 # is the setting, which the deploy check holds equal to the site's address, not a query).
@@ -30,7 +30,7 @@ ALLOWED = {
     "home/demo.py",
     "lms/core/sitecache.py",
     "lms/accessibility/forms.py",
-    "lms/organisation/oidc.py",
+    "lms/accounts/oidc.py",
     "lms/certificates/fetcher.py",
 }
 

@@ -34,14 +34,15 @@ from wagtail.models import (
 from wagtail.users.models import UserProfile
 
 from home.models import StandardPage
+from lms.access.models import StaffScope
+from lms.access.roles import HR_GROUP
+from lms.accounts.permission_cache import permissions_cache
 from lms.core import sitecache
 from lms.core.models import SiteSettings
 from lms.courses.models import Enrolment
 from lms.courses.services import enrolment_assign
-from lms.organisation import importing
-from lms.organisation.models import OrgUnit, StaffScope
-from lms.organisation.permission_cache import permissions_cache
-from lms.organisation.roles import HR_GROUP
+from lms.organisation import units_plan
+from lms.organisation.models import OrgUnit
 from lms.organisation.services import _apply_units_plan
 from lms.reports.caching import reports_cache
 from lms.reports.models import CompletionSummary, CourseTarget, SummaryRefresh
@@ -369,8 +370,8 @@ def test_hr_overview_shows_a_change_of_each_declared_model_on_the_next_request(c
         unit.name = "Stadsbyggnadsförvaltningen"
         unit.save()
         assert "Stadsbyggnadsförvaltningen" in overview()
-        row = importing.UnitRow(line=2, code=unit.code, name="Miljöförvaltningen", kind=unit.kind, parent_code="")
-        _apply_units_plan(importing.UnitsPlan(full=False, table=None, changes=[(row, {"name"})]))  # a bulk update
+        row = units_plan.UnitRow(line=2, code=unit.code, name="Miljöförvaltningen", kind=unit.kind, parent_code="")
+        _apply_units_plan(units_plan.UnitsPlan(full=False, table=None, changes=[(row, {"name"})]))  # a bulk update
         assert "Miljöförvaltningen" in overview()
 
     def pages():

@@ -18,8 +18,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
+from lms.accounts import permission_cache
 from lms.core.models import SiteSettings
-from lms.organisation import permission_cache
 
 # --- Wagtail -------------------------------------------------------------------------------------------
 
@@ -154,8 +154,8 @@ def test_every_statement_passes_the_write_watch_installed_in_execute_wrappers():
     ``execute_wrapper()`` appends to and every cursor's execute runs through."""
     from django.contrib.auth.models import Group
 
+    from lms.accounts.permission_cache import permissions_cache
     from lms.core import sitecache
-    from lms.organisation.permission_cache import permissions_cache
 
     connection.ensure_connection()
     assert connection.execute_wrappers[0] is sitecache.watch_writes
@@ -163,3 +163,15 @@ def test_every_statement_passes_the_write_watch_installed_in_execute_wrappers():
     before = permissions_cache.version()
     Group.objects.filter(name="nobody").update(name="nobody")  # a bulk UPDATE: no signal, still seen
     assert permissions_cache.version() != before
+
+
+# --- pytest-xdist --------------------------------------------------------------------------------------
+
+
+def test_xdist_asks_the_scheduler_for_each_tests_unit_of_work():
+    """tests/conftest.py's ``GroupScheduling`` (the demo's and the access world's tests on one worker each)
+    overrides ``LoadScopeScheduling._split_scope``: the scheduler must still ask it, test by test."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    assert list(inspect.signature(LoadScopeScheduling._split_scope).parameters) == ["self", "nodeid"]
+    assert "self._split_scope(nodeid)" in inspect.getsource(LoadScopeScheduling.schedule)

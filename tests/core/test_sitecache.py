@@ -119,7 +119,7 @@ def test_every_migrate_retires_every_versioned_cache(db):
     from django.apps import apps
     from django.db.models.signals import post_migrate
 
-    from lms.organisation.permission_cache import permissions_cache
+    from lms.accounts.permission_cache import permissions_cache
     from lms.reports.caching import reports_cache
 
     caches = (sitecache.site_content, permissions_cache, reports_cache)

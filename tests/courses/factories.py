@@ -12,7 +12,17 @@ def make_catalogue() -> CourseIndexPage:
     return index
 
 
-def make_course(*, lessons: int = 3, title: str = "Demokrati i vardagen", ends_with_quiz: bool = False, **fields):
+def make_course(
+    *,
+    lessons: int = 3,
+    title: str = "Demokrati i vardagen",
+    ends_with_quiz: bool = False,
+    certificate_template=None,
+    certificate_validity_months=None,
+    **fields,
+):
+    """A live course with live lessons; with ``certificate_template`` it gives that certificate (the
+    certificates app's ``CourseCertificate``)."""
     index = make_catalogue()
     slug = fields.pop("slug", None) or title.lower().replace(" ", "-")
     course = index.add_child(
@@ -20,6 +30,12 @@ def make_course(*, lessons: int = 3, title: str = "Demokrati i vardagen", ends_w
             title=title, slug=slug, ends_with_quiz=ends_with_quiz, **{"summary": f"Om {title}.", **fields}
         )
     )
+    if certificate_template is not None:
+        from lms.certificates.models import CourseCertificate
+
+        CourseCertificate.objects.create(
+            course=course, template=certificate_template, validity_months=certificate_validity_months
+        )
     made = [add_lesson(course, f"Lektion {i + 1}") for i in range(lessons)]
     return course, made
 

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from lms.access.roles import EDITORS_GROUP, HR_GROUP, MODERATORS_GROUP
 from lms.certificates.models import CertificateTemplate
 from lms.courses.wagtail_hooks import EditorPanel
-from lms.organisation.roles import EDITORS_GROUP, HR_GROUP, MODERATORS_GROUP
 from tests.factories import UserFactory
 
 from .factories import add_lesson, make_catalogue, make_course

@@ -24,6 +24,9 @@ pytestmark = pytest.mark.django_db
 fill_started_at = importlib.import_module(
     "lms.courses.migrations.0002_started_from_lessons_and_attempts"
 ).fill_started_at
+fill_started_from_attempts = importlib.import_module(
+    "lms.quizzes.migrations.0003_enrolments_started_from_attempts"
+).fill_started_from_attempts
 
 
 def state_in_sql(enrolment: Enrolment) -> str:
@@ -144,7 +147,8 @@ def test_migration_fills_started_from_the_first_lesson_or_attempt(home_page):
     Attempt.objects.filter(pk=attempt.pk).update(started_at=long_ago)
     Enrolment.objects.update(started_at=None)  # as a failed attempt left them before
 
-    fill_started_at(apps, None)
+    fill_started_at(apps, None)  # courses' step: lessons
+    fill_started_from_attempts(apps, None)  # quizzes' step: attempts
 
     for enrolment in (only_attempt, with_lesson, untouched):
         enrolment.refresh_from_db()

@@ -6,15 +6,16 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Revision
 
-from lms.certificates.models import CertificateTemplate
-from lms.courses.forms import NO_LESSON_MESSAGE
+from lms.access.roles import EDITORS_GROUP, MODERATORS_GROUP
+from lms.certificates.models import CertificateTemplate, CourseCertificate
+from lms.courses.forms import NO_LESSON_MESSAGE, NO_QUIZ_MESSAGE
 from lms.courses.models import CoursePage
 from lms.courses.selectors import catalogue_courses
-from lms.organisation.roles import EDITORS_GROUP, MODERATORS_GROUP
 from tests.factories import UserFactory
 
 from .factories import add_lesson, make_catalogue, make_course
@@ -47,6 +48,8 @@ def submitted(form, **changes) -> dict:
     for formset in form.formsets.values():
         management = formset.management_form
         data.update({management[name].html_name: management[name].value() for name in management.fields})
+        for subform in formset.forms:
+            data.update({subform[name].html_name: subform[name].value() for name in subform.fields})
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
 
@@ -72,23 +75,74 @@ def draft_course(title="Tom kurs"):
     return course
 
 
-def test_publishing_a_course_without_lessons_is_refused_and_changes_nothing(client, moderator):
+def draft_saved_message(response, title: str) -> str:
+    """The warning the editor sees after Publish was turned into Save draft (Swedish, the admin's language)."""
+    shown = [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
+    assert len(shown) == 1, shown
+    assert shown[0].startswith(f"”{title}” sparades som utkast och publicerades inte.")
+    return shown[0]
+
+
+def test_publishing_a_course_without_lessons_saves_the_draft_and_says_what_is_missing(client, moderator):
     course = draft_course()
     revisions = Revision.page_revisions.filter(object_id=str(course.pk))
     before = revisions.count()
 
     response = edit(client, course, title="Ny titel", **{"action-publish": "publish"})
 
-    assert refusal_shown(response)
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_pages:edit", args=[course.pk])
+    message = draft_saved_message(response, "Ny titel")
+    assert "behöver först en lektion" in message and "kunskapstest" not in message
     course.refresh_from_db()
-    assert not course.live and course.title == "Tom kurs" and course.draft_title == "Tom kurs"
-    assert revisions.count() == before
+    assert not course.live and course.draft_title == "Ny titel"  # saved: a draft's page row holds its latest
+    assert revisions.count() == before + 1
+
+
+def test_a_course_that_ends_with_a_quiz_is_not_published_before_its_quiz(client, moderator):
+    course = draft_course()
+    add_lesson(course, "Lektion 1")
+    response = edit(client, course, ends_with_quiz="on", **{"action-publish": "publish"})
+    assert response.status_code == 302
+    message = draft_saved_message(response, course.title)
+    assert "avslutas med ett kunskapstest" in message and "behöver först en lektion" not in message
+    course.refresh_from_db()
+    assert not course.live
+
+    # Unticked, the same course is published.
+    response = edit(client, course, ends_with_quiz=None, **{"action-publish": "publish"})
+    course.refresh_from_db()
+    assert course.live and not course.ends_with_quiz
+
+
+def test_scheduling_a_course_that_ends_with_a_quiz_before_its_quiz_is_a_validation_error(client, moderator):
+    course = draft_course()
+    add_lesson(course, "Lektion 1")
+    later = timezone.localtime(timezone.now() + timedelta(days=3)).strftime("%Y-%m-%d %H:%M")
+    response = edit(client, course, ends_with_quiz="on", go_live_at=later, **{"action-publish": "publish"})
+    assert response.status_code == 200
+    with translation.override("sv"):
+        assert response.context["form"].errors["ends_with_quiz"] == [str(NO_QUIZ_MESSAGE)]
+    assert not Revision.page_revisions.filter(object_id=str(course.pk), approved_go_live_at__isnull=False).exists()
+
+
+def test_a_live_quiz_lets_the_course_be_published(client, moderator):
+    from lms.quizzes.models import QuizPage
+
+    course = draft_course()
+    add_lesson(course, "Lektion 1")
+    course.add_child(instance=QuizPage(title="Kunskapstest", slug="test", pass_mark=80))
+    response = edit(client, course, ends_with_quiz="on", **{"action-publish": "publish"})
+    assert response.status_code == 302 and not [
+        m for m in get_messages(response.wsgi_request) if m.level_tag == "warning"
+    ]
+    course.refresh_from_db()
+    assert course.live
 
 
 def test_a_course_with_only_a_draft_lesson_is_refused_too(client, moderator):
     course = draft_course()
     add_lesson(course, "Utkast", live=False)
-    assert refusal_shown(edit(client, course, **{"action-publish": "publish"}))
+    draft_saved_message(edit(client, course, **{"action-publish": "publish"}), course.title)
     course.refresh_from_db()
     assert not course.live
 
@@ -139,17 +193,19 @@ def test_scheduling_needs_a_lesson_that_goes_live_no_later(client, moderator):
     assert Revision.page_revisions.filter(object_id=str(course.pk), approved_go_live_at__isnull=False).exists()
 
 
-def test_a_new_course_can_be_saved_as_draft_but_not_published(client, moderator):
+def test_publishing_a_new_course_saves_it_as_a_draft_and_says_what_is_missing(client, moderator):
     index = make_catalogue()
     url = reverse("wagtailadmin_pages:add", args=["courses", "coursepage", index.pk])
     form = client.get(url).context["form"]
-    fields = {"title": "Helt ny kurs", "slug": "helt-ny-kurs", "summary": "Om något."}
+    fields = {"title": "Helt ny kurs", "slug": "helt-ny-kurs", "summary": "Om något.", "ends_with_quiz": "on"}
 
-    assert refusal_shown(client.post(url, submitted(form, **fields, **{"action-publish": "publish"})))
-    assert not CoursePage.objects.filter(slug="helt-ny-kurs").exists()
+    response = client.post(url, submitted(form, **fields, **{"action-publish": "publish"}))
 
-    assert client.post(url, submitted(form, **fields)).status_code == 302
-    assert not CoursePage.objects.get(slug="helt-ny-kurs").live
+    course = CoursePage.objects.get(slug="helt-ny-kurs")
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_pages:edit", args=[course.pk])
+    assert not course.live and course.has_unpublished_changes
+    message = draft_saved_message(response, "Helt ny kurs")
+    assert "behöver först en lektion" in message and "avslutas med ett kunskapstest" in message
 
 
 def bulk_publish(client, pages, include_descendants=False):
@@ -211,20 +267,39 @@ def test_a_new_course_starts_with_the_default_certificate_template(client, moder
     index = make_catalogue()
     url = reverse("wagtailadmin_pages:add", args=["courses", "coursepage", index.pk])
 
-    form = client.get(url).context["form"]
-    assert form["certificate_template"].value() == standard.pk
-    assert "Standardintyg" in str(form["certificate_template"])  # the chooser shows it chosen
+    response = client.get(url)
+    form = response.context["form"]
+    (certificate,) = form.formsets["certificate_terms"].forms  # the certificates app's panel, in the editor
+    assert certificate["template"].value() == standard.pk
+    assert "Standardintyg" in str(certificate["template"])  # the chooser shows it chosen
 
     fields = {"title": "Med intyg", "slug": "med-intyg", "summary": "Om intyg."}
     client.post(url, submitted(form, **fields))
-    assert CoursePage.objects.get(slug="med-intyg").certificate_template == standard
+    course = CoursePage.objects.get(slug="med-intyg")
+    assert CourseCertificate.objects.get(course=course).template == standard
 
 
 def test_an_existing_course_without_template_keeps_none(client, moderator):
     template("Standardintyg")
     course = draft_course()
     form = client.get(reverse("wagtailadmin_pages:edit", args=[course.pk])).context["form"]
-    assert form["certificate_template"].value() is None
+    assert form.formsets["certificate_terms"].forms == []
+
+
+def test_the_certificate_chosen_in_the_editor_goes_live_with_the_course(client, moderator):
+    first, second = template("Första"), template("Andra")
+    course, _lessons = make_course(title="Med intyg", lessons=1, certificate_template=first)
+    course.save_revision().publish()
+    prefix = "certificate_terms-0-"
+    edit(client, course, **{f"{prefix}template": second.pk, f"{prefix}validity_months": "24"})  # a draft
+    assert CourseCertificate.objects.get(course=course).template == first  # the live course's stays
+
+    edit(client, course, **{"action-publish": "publish"})
+    terms = CourseCertificate.objects.get(course=course)
+    assert (terms.template, terms.validity_months) == (second, 24)
+
+    edit(client, course, **{f"{prefix}DELETE": "1", "action-publish": "publish"})
+    assert not CourseCertificate.objects.filter(course=course).exists()  # no certificate now
 
 
 def test_approving_an_empty_course_in_the_editor_is_refused(client, moderator):

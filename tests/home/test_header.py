@@ -26,6 +26,27 @@ def test_the_menu_folds_into_a_details_element_with_every_link(client, home_page
     assert header.find("select") is None  # no bare <select> with a "Byt" button any more
 
 
+def test_who_may_use_the_admin_finds_it_in_the_menu_and_a_learner_does_not(client, home_page):
+    """Issue 34: editors, HR and administrators had no way from the site to the admin."""
+    from tests.factories import hr_user
+
+    learner = PersonFactory()
+    client.force_login(learner.user)
+    assert soup(client.get("/")).select_one('[data-testid="admin-link"]') is None
+    client.force_login(hr_user())
+    link = soup(client.get("/")).select_one('header nav [data-testid="admin-link"]')
+    assert link["href"] == "/admin/" and link.get_text(strip=True) == "Administration"
+
+
+def test_a_signed_in_learner_finds_the_surveys_in_the_menu(client, home_page):
+    from tests.surveys.factories import make_survey_index
+
+    index = make_survey_index()
+    client.force_login(PersonFactory().user)
+    links = {a.get_text(strip=True): a["href"] for a in soup(client.get("/")).select("header nav a")}
+    assert links["Enkäter"] == index.url
+
+
 def test_the_other_language_is_a_button_in_its_own_language(client, home_page):
     form = soup(client.get("/")).select_one("header form.language-switch")
     buttons = form.find_all("button")
@@ -95,7 +116,9 @@ def test_footer_links_to_the_results_and_certificate_verification(client, home_p
     assert client.get("/intyg/verifiera/").status_code == 200
 
 
-def test_the_results_table_has_a_scroll_hint_that_describes_it(rf, home_page):
+def test_the_results_table_is_a_keyboard_region_of_labelled_cells(rf, home_page):
+    """Issue 34: on a phone each row of /resultat/'s table is a card and each cell says its course
+    (site.css); should the table still be wider than the screen, the region scrolls by keyboard."""
     from types import SimpleNamespace
 
     from django.contrib.auth.models import AnonymousUser
@@ -107,14 +130,19 @@ def test_the_results_table_has_a_scroll_hint_that_describes_it(rf, home_page):
     total = SimpleNamespace(unit_name="Ekbacka kommun", is_total=True)
     cell = SimpleNamespace(suppressed=False, completed=5, required=10, band="", reason="")
     table = SimpleNamespace(snapshot_date=timezone.localdate(), courses=[(1, "Demokrati")], rows=[(total, [cell])])
-    html = BeautifulSoup(
-        render_to_string("reports/public_results.html", {"table": table, "min_group": 5}, request=request),
-        "html.parser",
-    )
-    region = html.select_one(".table-wrap--wide")
-    hint = html.find(id=region["aria-describedby"])
-    assert hint.get_text(strip=True) == "Svep i sidled för att se hela tabellen."
-    assert region["tabindex"] == "0" and region["role"] == "region"
+    context = {
+        "table": table,
+        "rows": [(total, [("Demokrati", cell)])],
+        "headline": [("Demokrati", cell)],
+        "min_group": 5,
+    }
+    html = BeautifulSoup(render_to_string("reports/public_results.html", context, request=request), "html.parser")
+    region = html.select_one(".table-wrap")
+    assert region["tabindex"] == "0" and region["role"] == "region" and region["aria-labelledby"] == "results-caption"
+    assert "data-table--stack" in region.find("table")["class"]
+    assert region.select_one("tbody td")["data-label"] == "Demokrati"
+    headline = html.select_one('[data-testid="headline"]')
+    assert "Demokrati" in headline.get_text() and "50\xa0%" in headline.get_text()
 
 
 def test_slugs_are_transliterated_to_ascii(settings, home_page):

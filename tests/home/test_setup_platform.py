@@ -12,13 +12,13 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from home.models import HomePage
+from lms.access.roles import EDITORS_GROUP
 from lms.accessibility import services as accessibility_services
 from lms.accessibility.models import AccessibilityFeedback
 from lms.certificates import rendering
 from lms.certificates.models import Certificate
 from lms.core.addresses import absolute_url, base_url
 from lms.courses import services as course_services
-from lms.organisation.roles import EDITORS_GROUP
 from lms.requirements import services as requirement_services
 from tests.certificates.factories import complete, make_certificate_course, make_learner
 from tests.factories import PersonFactory, UserFactory
@@ -123,7 +123,7 @@ def test_every_absolute_url_the_platform_writes_has_the_hostname(
         f"{ADDRESS}/intyg/\n" in ready.body and f"{ADDRESS}/intyg/verifiera/{certificate.display_code}/" in ready.body
     )
     data = rendering.CertificateData("A", "B", certificate.completed_on, None, "C", certificate.code)
-    html = rendering.certificate_html(template=course.certificate_template, data=data)
+    html = rendering.certificate_html(template=certificate.template, data=data)
     assert rendering.qr_png_data_uri(f"{ADDRESS}/intyg/verifiera/{certificate.display_code}/") in html
 
     mail.outbox.clear()  # a reminder of a course due today

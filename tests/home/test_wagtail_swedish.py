@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from lms.organisation.roles import EDITORS_GROUP, HR_GROUP
+from lms.access.roles import EDITORS_GROUP, HR_GROUP
 from tests.courses.factories import make_course
 from tests.factories import PersonFactory, UserFactory
 

@@ -1,5 +1,5 @@
 // A certified OpenID provider (panva's oidc-provider, pinned in package.json) for the single sign-on
-// browser tests (tests/organisation/test_oidc_provider.py). Test data only: dev interactions (any
+// browser tests (tests/accounts/test_oidc_provider.py). Test data only: dev interactions (any
 // password), keys made at start, everything in memory.
 //
 //   node provider.mjs <redirect_uri> <post_logout_redirect_uri>

@@ -20,9 +20,9 @@ from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
+from lms.access.roles import HR_GROUP, ensure_roles
 from lms.core import sitecache
 from lms.core.rediscache import cache_breaker
-from lms.organisation.roles import HR_GROUP, ensure_roles
 from tests.certificates.factories import make_certificate_course, make_learner
 
 from .conftest import breaking_cache, free_port, wait_for

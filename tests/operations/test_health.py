@@ -8,10 +8,10 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
+from lms.access.roles import HR_GROUP
 from lms.certificates import services as certificate_services
 from lms.certificates.models import Certificate
 from lms.operations import selectors
-from lms.organisation.roles import HR_GROUP
 from tests import factories
 from tests.certificates.factories import complete, make_certificate_course, make_learner
 from tests.factories import OrgUnitFactory
@@ -188,6 +188,28 @@ def test_healthz_is_throttled_per_client_address(client, settings):
     answers = [client.get("/healthz", REMOTE_ADDR=OUTSIDE).status_code for _ in range(4)]
     assert answers == [200, 200, 200, 429]
     assert client.get("/healthz", REMOTE_ADDR="203.0.113.8").status_code == 200  # another address
+
+
+def test_monitoring_with_the_token_is_not_limited_by_others_traffic_nor_uses_up_theirs(client, settings):
+    settings.LMS_HEALTHZ_RATE = "3/m"
+    settings.LMS_HEALTHZ_TOKEN = "a-long-random-monitoring-token"
+    token = "Bearer a-long-random-monitoring-token"
+    # Anonymous requests and wrong tokens from the monitoring's own address (a shared NAT, a proxy) use up
+    # that address's budget, and stay limited...
+    others = [
+        client.get("/healthz", REMOTE_ADDR=OUTSIDE, HTTP_AUTHORIZATION=wrong).status_code
+        for wrong in ("", "Bearer wrong", "Bearer a-long-random-monitoring-toke", "Bearer wrong")
+    ]
+    assert others == [200, 200, 200, 429]
+    # ...but the token is checked first: monitoring still gets its details.
+    monitoring = client.get("/healthz", REMOTE_ADDR=OUTSIDE, HTTP_AUTHORIZATION=token)
+    assert monitoring.status_code == 200 and set(monitoring.json()) == HEALTH_KEYS
+    # Nor does monitoring use up the budget of the address it asks from.
+    for _ in range(2):
+        assert client.get("/healthz", REMOTE_ADDR="203.0.113.9", HTTP_AUTHORIZATION=token).status_code == 200
+    assert client.get("/healthz", REMOTE_ADDR="203.0.113.9").status_code == 200
+    # Monitoring has a budget of its own, at the same rate.
+    assert client.get("/healthz", REMOTE_ADDR="203.0.113.10", HTTP_AUTHORIZATION=token).status_code == 429
 
 
 def test_a_long_export_or_a_confirmed_import_still_running_is_not_late(client, admin_user):

@@ -15,7 +15,8 @@ from django.contrib.auth import get_user_model
 from django.utils import translation
 from openpyxl import Workbook
 
-from lms.organisation import importing, services
+from lms.core import table_plans, tables
+from lms.organisation import people_plan, services
 from lms.organisation.models import ImportRun, ImportRunStatus, OrgUnit, OrgUnitKind, Person
 from tests import factories
 from tests.factories import OrgUnitFactory
@@ -125,7 +126,7 @@ def test_the_dry_run_page_names_the_line_and_the_field_and_confirming_writes_not
 
 def test_the_messages_read_in_english_too():
     with translation.override("en"):
-        text = importing.message(importing.ROW_ERRORS, "too_long", {"field": "email", "length": 300, "limit": 254})
+        text = tables.message(table_plans.ROW_ERRORS, "too_long", {"field": "email", "length": 300, "limit": 254})
     assert text == "The value of “e-mail” has 300 characters; at most 254 fit."
 
 
@@ -163,21 +164,21 @@ def test_units_too_long_or_with_nul_are_bad_rows(tree, hr_user):
 
 def test_an_unforeseen_data_error_on_one_row_is_that_rows_bad_row(tree, hr_user, monkeypatch):
     """The catch-all takes data errors (ValueError, ValidationError) of one row only, with its line."""
-    valid_email = importing._valid_email
+    valid_email = table_plans.valid_email
 
     def refusing(value):
         if value == "anna@example.se":
             raise UnicodeError("label too long")  # a ValueError, as IDNA encoding raises
         return valid_email(value)
 
-    monkeypatch.setattr(importing, "_valid_email", refusing)
+    monkeypatch.setattr(people_plan, "valid_email", refusing)
     run = checked(hr_user, people_file("1002,Anna,Lind,anna@example.se,U1,staff"))
     bad = [(b["line"], b["key"], b["code"]) for b in run.report["bad_rows"]]
     assert (run.status, bad, written()) == (ImportRunStatus.INVALID, [(3, "1002", "unreadable_row")], NOTHING)
 
 
 def test_a_programming_error_is_not_hidden_as_a_bad_row(tree, hr_user, monkeypatch):
-    monkeypatch.setattr(importing, "_valid_email", lambda value: None + 1)
+    monkeypatch.setattr(people_plan, "valid_email", lambda value: None + 1)
     run = services.import_run_create(user=hr_user, filename="export.csv", data=people_file())
     with pytest.raises(TypeError):
         services.import_run_check(run_id=run.pk)

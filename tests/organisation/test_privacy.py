@@ -10,9 +10,10 @@ from django.db.models import Count
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from lms.access import privacy
 from lms.courses import services as course_services
 from lms.courses.models import Enrolment
-from lms.organisation import privacy, services
+from lms.organisation import services
 from lms.organisation.models import Person
 from lms.records.models import PeriodUnit
 from lms.records.registry import RetentionEvent
@@ -107,7 +108,7 @@ def test_erasure_without_decisions_keeps_the_records_and_closes_the_account(lear
     """Fail safe: no decision for people's names, enrolments or the audit log, so all stay as they are."""
     from axes.models import AccessAttempt
 
-    from lms.organisation.models import SignInIdentity
+    from lms.accounts.models import SignInIdentity
 
     hr = UserFactory(is_superuser=True)  # the learner is also a democracy guide: a staff account
     ModelLogEntry.objects.log_action(learner, "wagtail.edit", user=hr)

@@ -11,9 +11,9 @@ from django.http import HttpRequest
 from django.test import Client
 from django.utils import translation
 
+from lms.access.roles import EDITORS_GROUP
 from lms.organisation import demo, selectors, services
 from lms.organisation.models import ImportRun, ImportRunStatus, OrgUnitKind, Person
-from lms.organisation.roles import EDITORS_GROUP
 from tests import factories
 from tests.factories import OrgUnitFactory, PersonFactory
 

@@ -1,6 +1,7 @@
 """A staff account's e-mail address, username and password are changed only by a superuser, on every
 path: the people form, the HR import, Wagtail's own user views, bulk actions, erasure. HR still edits
-learners. Every change and every refusal is in the audit log."""
+learners. Roles, which make an account a staff account, are given and taken only by a superuser too.
+Every change and every refusal is in the audit log."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -10,9 +11,11 @@ from django.utils import translation
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import ModelLogEntry
 
-from lms.organisation import roles, services
-from lms.organisation.models import ImportRun, ImportRunStatus, OrgUnitKind, Person, StaffScope
-from lms.organisation.roles import EDITORS_GROUP, HR_GROUP, MODERATORS_GROUP
+from lms.access import roles
+from lms.access.models import StaffScope
+from lms.access.roles import EDITORS_GROUP, HR_GROUP, MODERATORS_GROUP
+from lms.organisation import services
+from lms.organisation.models import ImportRun, ImportRunStatus, OrgUnitKind, Person
 from tests import factories
 from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
 
@@ -326,3 +329,100 @@ def test_hr_cannot_use_wagtails_bulk_actions_on_accounts(hr_client, colleague):
     )
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert Person.objects.get(pk=colleague.pk).user.is_active
+
+
+# --- Roles: only a superuser gives or takes them -------------------------------------------------
+#
+# Roles decide which accounts are staff accounts. Else a user administrator could take a staff account's
+# roles, change its e-mail as a learner's and give them back, or change a learner's e-mail and then make
+# it staff. Every refusal changes nothing, says why and is in the audit log.
+ADD_URL = "/admin/users/new/"
+ROLES_REFUSED_TEXT = "Bara en superanvändare får ge eller ta roller"
+
+
+def refusals() -> list[tuple[str, list[str]]]:
+    return [
+        (e.data["via"], e.data["fields"])
+        for e in ModelLogEntry.objects.filter(action=services.ROLES_REFUSED).order_by("pk")
+    ]
+
+
+def edit_url(user) -> str:
+    return f"/admin/users/edit/{user.pk}/"
+
+
+def test_taking_a_staff_accounts_roles_to_change_its_email_and_giving_them_back_is_refused(user_admin, colleague):
+    url = edit_url(colleague.user)
+    hr = Group.objects.get(name=HR_GROUP)
+
+    response = user_admin.post(url, user_edit_data(colleague.user, groups=[]), follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert ROLES_REFUSED_TEXT in response.content.decode()
+    assert list(colleague.user.groups.all()) == [hr] and roles.is_staff_account(colleague.user)
+
+    response = user_admin.post(url, user_edit_data(colleague.user, groups=[], email="hr@evil.example"))
+    assert response.status_code == 302 and response["Location"] == url
+    response = user_admin.post(url, user_edit_data(colleague.user, email="hr@evil.example"))
+    assert response.status_code == 302 and response["Location"] == url
+    colleague.user.refresh_from_db()
+    assert colleague.user.email == "kollega@example.se" and list(colleague.user.groups.all()) == [hr]
+    assert refusals() == [("user_edit", ["groups"]), ("user_edit", ["groups"])]
+    assert [e.data["fields"] for e in ModelLogEntry.objects.filter(action=services.SIGN_IN_REFUSED)] == [["email"]]
+
+
+def test_a_learners_email_may_change_but_the_account_is_not_then_made_staff(user_admin):
+    learner = PersonFactory()
+    url = edit_url(learner.user)
+    response = user_admin.post(url, user_edit_data(learner.user, email="min@example.se"))
+    assert response.status_code == 302 and response["Location"] == "/admin/users/"
+    hr = Group.objects.get(name=HR_GROUP)
+    response = user_admin.post(url, user_edit_data(learner.user, groups=[hr.pk]))
+    assert response.status_code == 302 and response["Location"] == url
+    response = user_admin.post(url, user_edit_data(learner.user, is_superuser="on"))
+    assert response.status_code == 302 and response["Location"] == url
+    user = User.objects.get(pk=learner.user_id)
+    assert not roles.is_staff_account(user) and not user.is_superuser
+    assert refusals() == [("user_edit", ["groups"]), ("user_edit", ["is_superuser"])]
+
+
+def test_a_superuser_still_gives_and_takes_roles(client, admin_user, colleague):
+    client.force_login(admin_user)
+    response = client.post(edit_url(colleague.user), user_edit_data(colleague.user, groups=[]))
+    assert response.status_code == 302 and response["Location"] == "/admin/users/"
+    assert not Person.objects.get(pk=colleague.pk).user.groups.exists()
+    assert refusals() == []
+
+
+def test_a_new_account_with_a_role_is_a_superusers_to_make(user_admin):
+    hr = Group.objects.get(name=HR_GROUP)
+    data = {
+        "username": "ny-hr",
+        "email": "ny-hr@example.se",
+        "first_name": "Ny",
+        "last_name": "Handläggare",
+        "password1": "Ett-langt-losen-42",
+        "password2": "Ett-langt-losen-42",
+        "is_active": "on",
+    }
+    response = user_admin.post(ADD_URL, data | {"groups": [hr.pk]}, follow=True)
+    assert response.redirect_chain == [(ADD_URL, 302)] and ROLES_REFUSED_TEXT in response.content.decode()
+    assert not User.objects.filter(username="ny-hr").exists()
+    assert refusals() == [("user_create", ["groups"])]
+    response = user_admin.post(ADD_URL, data)
+    assert response.status_code == 302
+    assert not roles.is_staff_account(User.objects.get(username="ny-hr"))
+
+
+def test_the_bulk_assign_role_is_a_superusers(user_admin, client, admin_user):
+    learner = PersonFactory()
+    hr = Group.objects.get(name=HR_GROUP)
+    url = f"/admin/bulk/{User._meta.app_label}/{User._meta.model_name}/assign_role/?id={learner.user_id}&next=/admin/users/"
+    response = user_admin.post(url, {"role": hr.pk}, follow=True)
+    assert response.redirect_chain == [("/admin/users/", 302)] and ROLES_REFUSED_TEXT in response.content.decode()
+    assert not User.objects.get(pk=learner.user_id).groups.exists()
+    assert refusals() == [("bulk_action", ["groups"])]
+
+    client.force_login(admin_user)
+    response = client.post(url, {"role": hr.pk})
+    assert response.status_code == 302
+    assert list(User.objects.get(pk=learner.user_id).groups.all()) == [hr]

@@ -1,8 +1,9 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from lms.organisation.models import OrgUnitKind, StaffScope
-from lms.organisation.roles import DEMOCRACY_GUIDES_GROUP, UNIT_PLANNERS_GROUP
+from lms.access.models import StaffScope
+from lms.access.roles import DEMOCRACY_GUIDES_GROUP, UNIT_PLANNERS_GROUP
+from lms.organisation.models import OrgUnitKind
 from tests.factories import OrgUnitFactory, PersonFactory, UserFactory, hr_user
 
 from .factories import CommitmentFactory, FocusAreaFactory, PlanFactory

@@ -56,6 +56,9 @@ def test_the_coordinator_asks_for_the_report_and_downloads_its_pdf(
     root = reader.trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712
     assert "/StructTreeRoot" in root and root["/Lang"] == "sv"
+    # The plan by its name and period, the year of the follow-up after it (issue 34).
+    assert reader.metadata.title == f"{followed_up}: uppföljning {report.year}"
+    assert "–" in str(followed_up)
     xmp = root["/Metadata"].get_object().get_data()
     assert b'pdfaid:part="2"' in xmp or b"<pdfaid:part>2</pdfaid:part>" in xmp
     assert b"pdfuaid" in xmp

@@ -3,7 +3,7 @@ erasure takes them off those plans while the units' choices and activities stay.
 
 import pytest
 
-from lms.organisation import privacy
+from lms.access import privacy
 from lms.organisation import services as organisation_services
 from lms.plans.models import Activity, UnitYearPlan
 

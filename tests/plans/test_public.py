@@ -59,6 +59,22 @@ def test_a_course_completion_share_of_too_few_people_is_hidden(db, rf):
     assert not by_name[entered.name].hidden and by_name[entered.name].latest == Decimal("42")
 
 
+def test_the_headline_says_how_many_indicators_reached_their_target(client, db, rf):
+    """Issue 34: /resultat/ opens with whether the plan is on track, naming the plan with its period."""
+    plan = PlanFactory(name="Handlingsplan för demokratiutveckling", start_year=2025, end_year=2030)
+    commitment = CommitmentFactory(plan=plan, number=1)
+    for value, target in (("80", "75"), ("40", "75"), (None, "75")):
+        indicator = IndicatorFactory(commitment=commitment, target_value=Decimal(target), target_year=2030)
+        if value is not None:
+            IndicatorValueFactory(indicator=indicator, value=Decimal(value), measured_on=timezone.localdate())
+    section = plan_section(rf.get("/resultat/"))
+    assert section["tally"] == {"indicators": 3, "reached": 1, "not_reached": 1, "unknown": 1}
+    html = " ".join(client.get("/resultat/").content.decode().split())
+    headline = html.split('data-testid="plan-headline">', 1)[1].split("</p>", 1)[0]
+    assert headline.startswith("Demokratiplanen Handlingsplan för demokratiutveckling 2025–2030:")
+    assert "av dess 3 indikatorer <strong>har 1 nått målet</strong>, 1 har inte nått det ännu och 1 har" in headline
+
+
 def _queries_for(commitments: int, rf) -> int:
     plan = PlanFactory(start_year=timezone.localdate().year, end_year=timezone.localdate().year + 4)
     for number in range(1, commitments + 1):

@@ -85,6 +85,23 @@ def test_a_limited_user_sees_only_the_assignments_of_people_in_their_part(client
     assert client.get(f"{ASSIGNMENTS}edit/{inside.pk}/").status_code == 200
 
 
+def test_a_limited_user_chooses_only_among_the_bodies_they_see(client):
+    root = OrgUnitFactory(name="Kommun")
+    a, b = OrgUnitFactory(name="A", parent=root), OrgUnitFactory(name="B", parent=root)
+    council = TermFactory(body__org_unit=root, body__kind=BodyKind.COUNCIL, body__name="Fullmäktige")
+    TermFactory(body__org_unit=a, body__name="A-nämnden")
+    TermFactory(body__org_unit=b, body__name="B-nämnden")
+    AssignmentFactory(term=council, person__org_unit=a)
+    client.force_login(hr_user(username="hr_a", scope=a))
+
+    def choices(url):
+        field = client.get(url).context["filters"].form.fields["body"]
+        return {body.name for body in field.queryset}
+
+    assert choices(ASSIGNMENTS) == {"A-nämnden", "Fullmäktige"}  # their people sit on the council
+    assert choices("/admin/politics/terms/") == {"A-nämnden"}
+
+
 def test_filters_by_body_role_and_running_today(hr_client):
     council = TermFactory(body__kind=BodyKind.COUNCIL, starts_on=date(2026, 10, 15), ends_on=date(2030, 10, 14))
     committee = TermFactory()

@@ -100,7 +100,7 @@ def test_bad_rows_are_named_and_nothing_is_written(register):
 
 
 def test_missing_columns_is_a_file_error(register):
-    from lms.organisation.importing import ImportFileError
+    from lms.core.tables import ImportFileError
 
     with pytest.raises(ImportFileError):
         run("Förnamn;Efternamn\nA;B\n")

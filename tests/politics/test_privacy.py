@@ -4,7 +4,7 @@ on retention): the body, role and term would name them again in the public recor
 import pytest
 from django.utils import translation
 
-from lms.organisation import privacy
+from lms.access import privacy
 from lms.organisation import services as org_services
 from lms.politics.models import Assignment, AssignmentRole, BodyKind, EndReason
 from lms.politics.services import assignment_end

@@ -64,3 +64,9 @@ def test_nonsense_polls_are_refused_on_the_answers(choices, message):
         block.clean(value)
     (error,) = refused.value.as_json_data()["blockErrors"]["choices"]["messages"]
     assert message in error
+
+
+def test_a_new_poll_starts_with_the_two_answer_fields_it_needs():
+    block = PollBlock()
+    state = block.get_form_state(block.get_default())  # what the editor's "add poll" inserts
+    assert len(state["choices"]) == 2 and not any(item["value"] for item in state["choices"])

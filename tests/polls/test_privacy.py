@@ -3,7 +3,8 @@
 import pytest
 from django.utils import translation
 
-from lms.organisation import privacy, services
+from lms.access import privacy
+from lms.organisation import services
 from lms.polls.models import PollTally, PollVote
 from lms.polls.selectors import poll_states
 from tests.polls.factories import make_poll_lesson, the_poll, votes
@@ -57,7 +58,7 @@ def test_erasure_deletes_the_persons_answers_and_the_count_goes_down_at_the_next
 
 
 def test_nobody_may_list_answers_in_the_admin(answered, django_user_model):
-    from lms.organisation.access import policy_for, visible_rows
+    from lms.access.rule import policy_for, visible_rows
 
     _lesson, person, _others = answered
     superuser = django_user_model.objects.create_superuser("root", "root@example.se", "x")

@@ -10,8 +10,8 @@ import time_machine
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from lms.access import privacy
 from lms.courses import services as course_services
-from lms.organisation import privacy
 from lms.organisation import services as organisation_services
 from lms.public_documents.models import PublicDocumentRequest
 from lms.records.models import PeriodUnit

@@ -35,12 +35,20 @@ def messages_of(response) -> str:
 # Questions start with two choices.
 
 
-@pytest.mark.parametrize("kind", ["single", "multiple", "true_false", "scenario"])
+@pytest.mark.parametrize("kind", ["single", "multiple", "scenario"])
 def test_a_new_question_starts_with_two_empty_choices(kind):
     block = QuestionStreamBlock().child_blocks[kind]
     state = block.get_form_state(block.get_default())  # what the editor's "add question" inserts
     assert len(state["choices"]) == 2
     assert all(not c["value"]["text"] and not c["value"]["correct"] for c in state["choices"])
+
+
+def test_a_new_true_false_question_starts_with_sant_and_falskt_and_none_ticked():
+    block = QuestionStreamBlock().child_blocks["true_false"]
+    state = block.get_form_state(block.get_default())
+    assert [c["value"]["text"] for c in state["choices"]] == ["Sant", "Falskt"]
+    assert not any(c["value"]["correct"] for c in state["choices"])
+    assert block.child_blocks["choices"].meta.max_num == 2  # no third choice to add
 
 
 def test_questions_added_together_never_share_choice_ids():

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from lms.organisation import privacy
+from lms.access import privacy
 from lms.organisation import services as org_services
 from lms.quizzes import services
 from lms.quizzes.models import Attempt, AttemptStatus

@@ -97,9 +97,12 @@ def test_the_run_log_is_read_only(admin_client):
     assert RetentionRun.objects.filter(pk=run.pk).exists()
 
 
-def test_hr_without_the_permission_sees_nothing_of_it(client):
+def test_hr_without_the_permission_sees_nothing_of_it_and_is_told_why(client):
     client.force_login(hr_user())
-    assert status_and_location(client.get(TYPES_URL)) == (302, "/admin/")
+    response = client.get(TYPES_URL)
+    assert response.status_code == 403  # not a silent redirect to the dashboard
+    page = response.content.decode()
+    assert "Du har inte tillgång till gallringsbesluten" in page and "Inställningar → Grupper" in page
     assert status_and_location(client.get("/admin/records/decisions/")) == (302, "/admin/")
 
 

@@ -10,11 +10,12 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from lms.access import privacy
+from lms.accounts.models import SignInIdentity
 from lms.certificates.models import Certificate
 from lms.courses.models import Enrolment, LessonProgress
-from lms.organisation import privacy
 from lms.organisation import services as organisation_services
-from lms.organisation.models import Person, SignInIdentity
+from lms.organisation.models import Person
 from lms.quizzes.models import Attempt
 from lms.records.registry import record_types
 

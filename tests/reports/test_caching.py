@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.courses.models import Enrolment
-from lms.organisation import importing
+from lms.organisation import units_plan
 from lms.organisation.services import _apply_units_plan
 from lms.reports.models import CourseTarget
 from lms.reports.services import summary_refresh
@@ -62,8 +62,8 @@ def test_a_unit_renamed_by_the_import_and_a_course_renamed_show_at_once(client, 
     client.force_login(hr_user)
     assert "Förvaltning" in _overview(client)
     unit = refreshed["units"]["F"]
-    row = importing.UnitRow(line=2, code=unit.code, name="Stadsbyggnadsförvaltningen", kind=unit.kind, parent_code="")
-    _apply_units_plan(importing.UnitsPlan(full=False, table=None, changes=[(row, {"name"})]))  # a bulk UPDATE
+    row = units_plan.UnitRow(line=2, code=unit.code, name="Stadsbyggnadsförvaltningen", kind=unit.kind, parent_code="")
+    _apply_units_plan(units_plan.UnitsPlan(full=False, table=None, changes=[(row, {"name"})]))  # a bulk UPDATE
     assert "Stadsbyggnadsförvaltningen" in _overview(client)
 
     course = refreshed["courses"]["c1"]

@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import override
 
+from lms.access import privacy
+from lms.access.models import StaffScope
 from lms.core.storage import private_storage
-from lms.organisation import privacy, services
-from lms.organisation.models import StaffScope
+from lms.organisation import services
 from lms.records.models import PeriodUnit
 from lms.reports import services as report_services
 from lms.reports.models import ExportJob, export_file_name
@@ -76,7 +77,7 @@ def test_someone_who_never_exported_has_an_empty_section():
 
 
 def test_the_section_reads_in_swedish(hr_person):
-    # Its place among the sections: tests/organisation/test_privacy_sections.py.
+    # Its place among the sections: tests/access/test_privacy_sections.py.
     job_with_file(hr_person.user)
     with override("sv"):
         extract = privacy.person_extract(hr_person)

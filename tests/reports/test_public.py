@@ -66,6 +66,22 @@ def test_public_page_shows_rates_hidden_cells_and_the_rule_without_sign_in(clien
     assert "<caption id=" in html and 'scope="col"' in html
 
 
+def test_the_headline_comes_first_and_each_cell_names_its_course(client, bigger):
+    """Issue 34: on a phone the whole group's figures come first; each section folds; the table is one
+    card per organisation, each cell labelled with its course (site.css stacks it under 40rem)."""
+    services.summary_refresh()
+    services.public_snapshot_refresh()
+    html = client.get("/resultat/").content.decode()
+    headline = html.split('data-testid="headline"', 1)[1].split("</section>", 1)[0]
+    assert html.index('data-testid="headline"') < html.index("<table")
+    total = next(f for f in PublicFigure.objects.filter(is_total=True) if not f.suppressed)
+    assert total.course_title in headline and "I korthet" in headline
+    assert '<svg class="headline-figure__bar"' in headline and 'aria-hidden="true"' in headline
+    assert html.count('<details class="results-section') >= 2  # the table and the rules fold
+    assert 'class="data-table data-table--stack public-results"' in html
+    assert f'<td data-label="{total.course_title}">' in html
+
+
 def test_public_page_before_any_snapshot(client, db):
     response = client.get("/resultat/")
     assert response.status_code == 200

@@ -67,6 +67,9 @@ def test_large_bodies_shown_and_a_small_one_hidden_with_what_would_reveal_it(cou
     assert (found.total.required, found.total.completed, found.total.suppressed) == (22, 10, False)
 
 
+HOLDERS, DONE = '<td data-label="Uppdragsinnehavare">', '<td data-label="Genomförda">'
+
+
 def read(client) -> str:
     """The page's main part (the header's forms carry a fresh CSRF token each time)."""
     with time_machine.travel(NOW, tick=False):
@@ -84,7 +87,8 @@ def test_a_body_of_six_is_shown_on_the_page_and_no_name_is(client, course):
     body_with(course, "Kommunstyrelsen", 6, 3)
     page = snapshot_and_read(client)
     assert "Förtroendevaldas utbildning" in page
-    assert '<th scope="row">Kommunstyrelsen</th><td>6</td><td>3 (50\xa0%)</td>' in page
+    # Each cell says what it is: a card on a phone (issue 34).
+    assert f'<th scope="row">Kommunstyrelsen</th>{HOLDERS}6</td>{DONE}3 (50\xa0%)</td>' in page
     assert "Hemlig" not in page
 
 
@@ -103,10 +107,10 @@ def test_a_body_where_everyone_or_no_one_completed_shows_a_band_and_no_count(cli
     body_with(course, "Kommunstyrelsen", 7, done)
     page = snapshot_and_read(client)
     band = {0: "högst 15\xa0%", 6: "minst 85\xa0%", 7: "minst 85\xa0%"}[done]
-    assert f'<th scope="row">Kommunstyrelsen</th><td>7</td><td>{band}</td>' in page
+    assert f'<th scope="row">Kommunstyrelsen</th>{HOLDERS}7</td>{DONE}{band}</td>' in page
     # no exact 0 % or 100 % anywhere ("minst 90 %", "högst 10 %" in the page's explanation are bands)
     assert not re.search(r"(?<![\d,])0\xa0%", page) and "100\xa0%" not in page
-    assert f"<td>{done} (" not in page
+    assert f"{DONE}{done} (" not in page
 
 
 def test_bodies_whose_holders_are_the_same_but_for_one_are_not_both_shown(client, course):
@@ -130,7 +134,7 @@ def test_the_page_does_not_move_when_a_member_completes_until_the_next_snapshot(
         completed_at=datetime(2027, 1, 20, 12, tzinfo=TZ),
     )
     assert read(client) == before
-    assert "<td>6 (60\xa0%)</td>" in snapshot_and_read(client)
+    assert f"{DONE}6 (60\xa0%)</td>" in snapshot_and_read(client)
 
 
 def test_query_count_does_not_grow_with_the_holders(course):

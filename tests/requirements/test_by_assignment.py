@@ -181,7 +181,12 @@ def test_the_learners_page_shows_the_list_with_reasons(client, group, course, co
         client.force_login(person.user)
         response = client.get("/mina-kurser/krav/", HTTP_ACCEPT_LANGUAGE="sv")
     assert response.status_code == 200
-    assert "som ledamot i Kommunfullmäktige" in response.content.decode()
+    html = response.content.decode()
+    assert "som ledamot i Kommunfullmäktige" in html
+    # One course: "Obligatorisk", not the plural "Obligatoriska" (issue 34); dates never break.
+    assert "<p>Obligatorisk som ledamot i Kommunfullmäktige" in " ".join(html.split())
+    assert "Obligatoriska" not in html.split("<main", 1)[1]
+    assert '<time datetime="' in html
 
 
 def test_hr_requires_a_course_of_a_bodys_members_in_the_admin(

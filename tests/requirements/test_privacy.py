@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from lms.access import privacy
 from lms.courses import services as course_services
 from lms.courses.models import Enrolment
-from lms.organisation import privacy
 from lms.organisation import services as org_services
 from lms.requirements import services
 from lms.requirements.models import MailPreference, Registration, ReminderLog, TrainingEvent

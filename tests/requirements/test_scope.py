@@ -2,7 +2,7 @@
 the list, its search and exports show only requirements for units in the scope; every URL of a
 requirement outside it is 404 and changes nothing; the form offers, and accepts, only units inside
 (and so does the reach preview). Unscoped HR and superusers see all. Courses, training events and
-mail texts stay group-wide. One rule decides (lms.organisation.access.scope_of)."""
+mail texts stay group-wide. One rule decides (lms.access.rule.scope_of)."""
 
 import csv
 import io

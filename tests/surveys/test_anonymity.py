@@ -12,8 +12,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from lms.access.roles import ensure_roles
 from lms.organisation.models import OrgUnit
-from lms.organisation.roles import ensure_roles
 from lms.surveys import services
 from lms.surveys.models import Answer, AnswerSet, Participation, SurveyPage
 from tests.factories import PersonFactory, hr_user

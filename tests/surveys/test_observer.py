@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from lms.organisation.roles import ensure_roles
+from lms.access.roles import ensure_roles
 from lms.plans.measurements import SURVEY_AGREEMENT
 from lms.surveys import services
 from tests.factories import PersonFactory, hr_user

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from lms.organisation import privacy
+from lms.access import privacy
 from lms.organisation import services as organisation_services
 from lms.surveys import services
 from lms.surveys.models import Answer, AnswerSet, Participation

@@ -22,9 +22,9 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lms.access.roles import ensure_roles
 from lms.core.disclosure import MIN_GROUP
 from lms.organisation.models import Audience
-from lms.organisation.roles import ensure_roles
 from lms.surveys import results, services
 from lms.surveys.models import Answer
 from tests.factories import PersonFactory, hr_user

@@ -24,12 +24,12 @@ from django.db import transaction
 from wagtail.models import Site
 
 from home.demo import site_pages
+from lms.access.roles import ensure_roles
 from lms.core.addresses import base_url, site_address
 from lms.core.checks import absolute_urls_check
 from lms.core.models import SiteSettings
 from lms.courses.demo import CATALOGUE
 from lms.courses.models import CourseIndexPage
-from lms.organisation.roles import ensure_roles
 
 
 class Command(BaseCommand):

@@ -27,6 +27,9 @@ class Migration(migrations.Migration):
         ("reports", "0003_scope_everywhere"),
     ]
 
+    # It reads StaffScope under organisation's label, so it runs before the model moves to lms.access.
+    run_before = [("organisation", "0007_staffscope_signinidentity_moved")]
+
     operations = [
         migrations.RunPython(copy_to_staff_scope, copy_back),
         migrations.DeleteModel(name="ReportScope"),

@@ -2,7 +2,7 @@
 
 from django import template
 from django.utils.formats import number_format
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -103,6 +103,20 @@ def public_share(cell) -> str:
     if cell.band:
         return disclosure.band_label(cell.required, cell.band)
     return pct(int(100 * cell.completed / cell.required))
+
+
+@register.filter
+def nowrap(value) -> str:
+    """Text that must not break inside (a date and time in a sentence: "2026-12-/07")."""
+    return format_html('<span class="nowrap">{}</span>', value)
+
+
+@register.filter
+def share_percent(cell) -> int | None:
+    """Where a public cell's bar ends (0–100): its exact share, or its band's bound; None when hidden."""
+    if cell is None or cell.suppressed or not cell.required:
+        return None
+    return cell.band_percent if cell.band else int(100 * cell.completed / cell.required)
 
 
 @register.filter

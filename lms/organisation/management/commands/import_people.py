@@ -15,7 +15,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lms.organisation import importing, services
+from lms.core import table_plans, tables
+from lms.organisation import services
 
 
 class Command(BaseCommand):
@@ -37,12 +38,12 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"{path}: {exc.strerror}") from None
         try:
-            importing.check_size(size)  # before reading a byte of it
+            tables.check_size(size)  # before reading a byte of it
             data = path.read_bytes()
             result = services.people_import(
                 data=data, filename=path.name, fmt=format, kind=kind, full=full, dry_run=dry_run
             )
-        except importing.ImportFileError as exc:
+        except tables.ImportFileError as exc:
             raise CommandError(f"{path.name}: {exc}") from None
         except services.ImportRefused as exc:
             self._print(exc.result, show)
@@ -61,12 +62,14 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Read as {read_as}; {report['counts']['rows']} rows.")
         for row in report["bad_rows"][:show]:
-            bad = importing.BadRow(line=row["line"], key=row["key"], code=row["code"], params=row["params"])
+            bad = table_plans.BadRow(line=row["line"], key=row["key"], code=row["code"], params=row["params"])
             self.stdout.write(self.style.ERROR(f"  line {bad.line} ({bad.key or '–'}): {bad.message}"))
         for row in report["created"][:show]:
             self.stdout.write(f"  + {row['key']} {row['name']} ({row['unit']})")
         for row in report["changed"][:show]:
-            self.stdout.write(f"  ~ {row['key']} {row['name']}: {importing.describe_report_row_change(row['changes'])}")
+            self.stdout.write(
+                f"  ~ {row['key']} {row['name']}: {table_plans.describe_report_row_change(row['changes'])}"
+            )
         for row in report["deactivated"][:show]:
             self.stdout.write(f"  - {row['key']} {row['name']}")
         counts = report["counts"]

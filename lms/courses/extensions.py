@@ -1,0 +1,58 @@
+"""What the apps above courses add to a course, named by them, never here (courses must not import
+or name them): they register from their AppConfig.ready(), before any page type or editor is used.
+
+- **Child page types** (quizzes: the quiz that ends a course). The upper page names the course as its
+  parent (``parent_page_types``), and ``CoursePage`` admits what is registered besides its lessons.
+- **Editor panels** in the course's "Completion and certificate" group (certificates: which certificate
+  the course gives, a row the certificates app owns, edited and published with the course).
+- **Gaps** the editors' dashboard lists (certificates: courses that give no certificate): a filter on
+  courses, checked in the one query that finds every course's gaps.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Q
+from wagtail.admin.panels import Panel
+
+_child_page_types: list[str] = []
+_editor_panels: list[Panel] = []
+_gaps: dict[str, "CourseGap"] = {}
+
+
+@dataclass(frozen=True)
+class CourseGap:
+    """Courses lacking something, for the editors' dashboard: ``lacks()`` filters the courses that do."""
+
+    key: str
+    heading: str
+    explanation: str
+    when_none: str
+    lacks: Callable[[], Q]
+
+
+def register_course_child_page(model_label: str) -> None:
+    """Admit a page type ("app_label.ModelName") under a course, besides its lessons."""
+    if model_label not in _child_page_types:
+        _child_page_types.append(model_label)
+
+
+def course_child_page_types() -> list[str]:
+    return list(_child_page_types)
+
+
+def register_course_editor_panel(panel: Panel) -> None:
+    """Add a panel to the course editor's "Completion and certificate" group."""
+    _editor_panels.append(panel)
+
+
+def course_editor_panels() -> list[Panel]:
+    return list(_editor_panels)
+
+
+def register_course_gap(gap: CourseGap) -> None:
+    _gaps[gap.key] = gap
+
+
+def course_gaps() -> list[CourseGap]:
+    return list(_gaps.values())
