@@ -6,6 +6,9 @@ first). Function calls per request are deterministic, unlike times on a shared m
 the figure to compare before and after a change; the top of the cProfile listing says where to look.
 
     .venv/bin/python bench/profile_pages.py [--page lesson] [--top 25] [--sort tottime]
+
+PROFILE_DATABASE_URL and PROFILE_STATIC_ROOT name another database and static folder (bench/load.py's
+with a BENCH_TAG), BENCH_REDIS_DB the Redis database of the broker (the cache is the next one, emptied).
 """
 
 import argparse
@@ -29,7 +32,7 @@ def setup() -> None:
         DATABASE_URL=os.environ.get("PROFILE_DATABASE_URL", f"{PG}/lms_bench_load_1"),
         SECRET_KEY="bench-profile-only-" + "x" * 48,
         ALLOWED_HOSTS="testserver",
-        CELERY_BROKER_URL=f"{REDIS}/14",
+        CELERY_BROKER_URL=f"{REDIS}/{os.environ.get('BENCH_REDIS_DB', '14')}",  # the cache in the next database
         SECURE_SSL_REDIRECT="False",
         STATIC_ROOT=os.environ.get(
             "PROFILE_STATIC_ROOT", str(Path(tempfile.gettempdir()) / "lms_bench_load_static_1")

@@ -8,10 +8,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from lms.core.blocks import BaseStreamBlock
-from lms.courses.models import CourseIndexPage, RouteToChildModelMixin
 
 
-class HomePage(RouteToChildModelMixin, Page):
+class HomePage(Page):
     """The start page. Visitors read what the platform is for; a signed-in
     learner is led straight to their own courses."""
 
@@ -31,9 +30,6 @@ class HomePage(RouteToChildModelMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
-
-    # The catalogue, and every course, lesson and quiz below it, is routed to in one query, not Wagtail's two.
-    routed_child_model = CourseIndexPage
 
     def get_context(self, request, *args, **kwargs):
         from home.learner import learner_home_context  # the learner's figures come from the lms apps

@@ -7,6 +7,7 @@ from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, database_config, env
+from lms.core.static_headers import static_file_headers
 
 # --- Core ---------------------------------------------------------------------
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -67,9 +68,10 @@ INSTALLED_APPS = LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files first: nothing after it runs for them (their policy headers: WHITENOISE_ADD_HEADERS_FUNCTION).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "lms.core.middleware.ContentSecurityPolicyMiddleware",  # the admin's policy or the site's, by path
     "lms.core.middleware.PermissionsPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.core.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,6 +84,8 @@ MIDDLEWARE = [
     "lms.core.middleware.AdminIdListMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
+
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views set SAMEORIGIN for themselves
 

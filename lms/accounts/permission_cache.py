@@ -6,11 +6,9 @@ Two things were worked out again on every request:
 - the admin's sidebar: Wagtail asks each menu item whether the user may see it (permission checks, the
   access rule's scope, a dozen hooks), a third of an admin page's time (bench/profile_pages.py).
 Both depend only on who the user is and what they may do. They are cached per user under one version
-that every change to groups, permissions, memberships, page and collection permissions, staff scopes and
-user profiles moves (at the write and again at commit, lms.core.sitecache). The sidebar also follows the
-page tree (the "Pages" item starts where the user may edit) through the site content's version. The
-user's own name, e-mail and flags are part of each key, so signing in, which saves the user, retires
-nothing.
+that every write to what ``permissions_cache`` declares moves (lms.core.sitecache), the page tree too
+(the sidebar's "Pages" item starts where the user may edit). The user's
+own name, e-mail and flags are part of each key, so signing in, which saves the user, retires nothing.
 
 Wagtail's ``{% sidebar_props %}`` tag is replaced, not copied: the template stays Wagtail's, and the
 output is what Wagtail would print (tests/accounts/test_permission_cache.py). Wagtail has no hook
@@ -25,16 +23,24 @@ import hashlib
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 from wagtail.admin.templatetags import wagtailadmin_tags
-from wagtail.models import GroupCollectionPermission, GroupPagePermission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, GroupSitePermission
 from wagtail.users.models import UserProfile
 
 from lms.access.models import StaffScope
-from lms.core.sitecache import VersionedCache, content_version
+from lms.core.sitecache import VersionedCache
 
-permissions_cache = VersionedCache("permissions")
+User = get_user_model()
+permissions_cache = VersionedCache(
+    "permissions",
+    retired_by=(
+        *(Group, Permission, GroupPagePermission, GroupCollectionPermission, GroupSitePermission, Collection),
+        *(StaffScope, UserProfile),
+        *(User.groups.through, User.user_permissions.through, Group.permissions.through),  # memberships, grants
+        "wagtailcore.Page",  # the sidebar's page tree
+    ),
+)
 _wagtail_sidebar_props = wagtailadmin_tags.sidebar_props
 
 
@@ -49,22 +55,12 @@ def sidebar_props(context):
     user = request.user
     if not user.is_authenticated:
         return _wagtail_sidebar_props(context)
-    name = f"sidebar:{who(user)}:{get_language()}:{content_version(request)}"
+    name = f"sidebar:{who(user)}:{get_language()}"
     return permissions_cache.cached(name, request, lambda: _wagtail_sidebar_props(context))
 
 
 def install() -> None:
-    """From AccountsConfig.ready: Wagtail's ``{% sidebar_props %}`` becomes the cached one, and
-    every write that could change what a user may do or see in the sidebar moves the version."""
+    """From AccountsConfig.ready: Wagtail's ``{% sidebar_props %}`` becomes the cached one."""
     if "sidebar_props" not in wagtailadmin_tags.register.tags:
         raise ImproperlyConfigured("Wagtail's {% sidebar_props %} tag is gone: see permission_cache.py")
     wagtailadmin_tags.register.simple_tag(takes_context=True, name="sidebar_props")(sidebar_props)
-    for model in (Group, Permission, GroupPagePermission, GroupCollectionPermission, StaffScope, UserProfile):
-        uid = f"permissions_cache.{model.__name__}"
-        post_save.connect(permissions_cache.changed, sender=model, dispatch_uid=f"{uid}.save")
-        post_delete.connect(permissions_cache.changed, sender=model, dispatch_uid=f"{uid}.delete")
-    user_model = get_user_model()
-    # Deleting a user deletes their memberships without m2m signals; SQLite may give the next user their id.
-    post_delete.connect(permissions_cache.changed, sender=user_model, dispatch_uid="permissions_cache.user.delete")
-    for relation in (user_model.groups.through, user_model.user_permissions.through, Group.permissions.through):
-        m2m_changed.connect(permissions_cache.changed, sender=relation, dispatch_uid=f"permissions_cache.{relation}")

@@ -3,8 +3,9 @@
 Wagtail routes every page request from the site's root page, one level at a time: two queries for the
 root (the page, then its specific type) and one or two more per level below it, four levels down to a
 lesson. Which page a path names changes only when the site content does (``sitecache``), so the walk
-is cached: the deepest page the path names, with the parents the routing attached to it, and how many
-of the path's components it used, and the view restrictions on it and its ancestors. The rest of the
+is cached: the deepest page the path names, with its parent (``_lms_parent``: a lesson's views need
+its course), how many of the path's components it used, and the view restrictions on it and its
+ancestors. This is the one routing optimisation: the walk itself is Wagtail's, run once per version. The rest of the
 route is the page's own and runs on every request (whether it is live, a routable page's sub-path), as
 do the check of the restrictions against the request and ``serve``.
 
@@ -43,6 +44,8 @@ def _walk(request, components: list[str]):
         return None
     if deferred := page.get_deferred_fields():  # the root page comes without its StreamFields
         page.refresh_from_db(fields=deferred)
+    if page.depth > root.depth:
+        page._lms_parent = page.get_parent().specific  # kept with the route: no query for it per request
     restrictions = list(page.get_view_restrictions())  # two queries: the page's and its ancestors'
     return page, page.depth - root.depth, restrictions  # one slug per level below the root
 

@@ -28,25 +28,7 @@ from .offers import completion_offers
 MAX_QUERY_LENGTH = 200  # the catalogue's search
 
 
-class RouteToChildModelMixin:
-    """Route to a child of ``routed_child_model`` in one query instead of Wagtail's two
-    (a base Page, then .specific): lesson pages sit four levels deep and every level counts.
-    Any other child falls back to Wagtail's routing."""
-
-    routed_child_model: type[Page]
-
-    def route(self, request, path_components):
-        if path_components:
-            child = self.routed_child_model.objects.filter(
-                path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
-            ).first()
-            if child is not None:
-                child._lms_parent = self  # the parent the child's views need, already loaded
-                return child.route(request, path_components[1:])
-        return super().route(request, path_components)
-
-
-class CourseIndexPage(UnderTheSiteHome, RouteToChildModelMixin, Page):
+class CourseIndexPage(UnderTheSiteHome, Page):
     """The catalogue: every published course, searchable and filtered by audience."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the list of courses."))
@@ -57,10 +39,6 @@ class CourseIndexPage(UnderTheSiteHome, RouteToChildModelMixin, Page):
 
     class Meta:
         verbose_name = _("course catalogue")
-
-    @property
-    def routed_child_model(self):
-        return CoursePage
 
     def get_context(self, request, *args, **kwargs):
         from . import selectors  # (selectors read these models: imported when the page is served)
@@ -91,7 +69,7 @@ class CompletionPanel(MultiFieldPanel):
         super().on_model_bound()
 
 
-class CoursePage(RouteToChildModelMixin, Page):
+class CoursePage(Page):
     """A course: what it teaches, for whom, and its lessons as child pages in order.
     It may end with a quiz (a child page of the quizzes app) and give a certificate (the certificates
     app's ``CourseCertificate``, edited here): both registered by their apps (extensions.py)."""
@@ -154,10 +132,6 @@ class CoursePage(RouteToChildModelMixin, Page):
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
-
-    @property
-    def routed_child_model(self):
-        return LessonPage
 
     @classmethod
     def clean_subpage_models(cls):

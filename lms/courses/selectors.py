@@ -31,7 +31,8 @@ def live_lesson_ids(*, course: CoursePage) -> set[int]:
 
 
 def lesson_course(*, lesson: LessonPage) -> CoursePage:
-    """The lesson's course: as routing left it, else in one query (get_parent().specific takes two)."""
+    """The lesson's course: as the cached route keeps it (lms.core.serving), else in one query
+    (get_parent().specific takes two)."""
     parent = getattr(lesson, "_lms_parent", None)
     if isinstance(parent, CoursePage):
         return parent

@@ -28,13 +28,3 @@ class OrganisationConfig(AppConfig):
                 "organisation.view_importrun",
             ],
         )
-
-        # Unit names and the tree are shown by cached pages and reports (lms.core.sitecache).
-        from django.db.models.signals import post_delete, post_save
-
-        from lms.core.sitecache import content_changed
-
-        from .models import OrgUnit
-
-        post_save.connect(content_changed, sender=OrgUnit, dispatch_uid="organisation.units_changed.save")
-        post_delete.connect(content_changed, sender=OrgUnit, dispatch_uid="organisation.units_changed.delete")

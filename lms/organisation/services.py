@@ -12,7 +12,7 @@ from django.utils.translation import gettext, gettext_lazy
 from wagtail.log_actions import log
 
 from lms.access import roles
-from lms.core import sitecache, tables
+from lms.core import tables
 
 from . import importing, people_plan, selectors, units_plan
 from .models import Audience, ImportRun, ImportRunStatus, OrgUnit, OrgUnitKind, Person
@@ -540,8 +540,6 @@ def _apply_units_plan(plan: units_plan.UnitsPlan) -> int:
         else:
             unit.move(OrgUnit.get_last_root_node(), "last-sibling")
         written += 1
-    if written:
-        sitecache.content_changed()  # bulk renames and treebeard's moves send no post_save
     return written
 
 

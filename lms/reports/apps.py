@@ -9,14 +9,14 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         # receivers refreshes the roll-up after completions and assignment; privacy registers this
-        # app's section of the register extract.
+        # app's section of the register extract; caching declares the reports' cache (in every process,
+        # so that every process's writes retire it).
         from lms.access.roles import HR_GROUP, grant_role_permissions
 
         from . import caching, privacy, receivers, retention  # noqa: F401  (retention: its record types)
         from .bodies import public_bodies_section
         from .public_sections import register_public_section
 
-        caching.connect()
         register_public_section(
             key="bodies",
             order=50,

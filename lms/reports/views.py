@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import cache_control
@@ -17,7 +17,6 @@ from wagtail.admin.views.reports import ReportView
 from lms.access.rule import visible_rows
 
 from . import charts, selectors, services
-from .caching import cached_report, report_key
 from .exports import (
     BreakdownSpreadsheet,
     DrillDownSpreadsheet,
@@ -102,17 +101,14 @@ class CompletionOverviewView(BreakdownSpreadsheet, ScopedReportView):
     @cached_property
     def breakdown(self) -> selectors.Breakdown:
         filters = self.report_filters
-        return cached_report(
-            self.request,
-            self.scope,
-            "overview",
-            lambda: selectors.unit_breakdown(
-                scope=self.scope, unit=filters.unit, course_id=filters.course_id, audience=filters.audience
-            ),
+        return selectors.unit_breakdown(
+            scope=self.scope, unit=filters.unit, course_id=filters.course_id, audience=filters.audience
         )
 
     def get_queryset(self):
-        return self.breakdown.rows
+        """Nothing for the page: its report is rendered in the cached part (overview.html), which reads the
+        figures only when it is not cached. Exports read them (export_rows)."""
+        return []
 
     def export_rows(self):
         rows = []
@@ -131,23 +127,23 @@ class CompletionOverviewView(BreakdownSpreadsheet, ScopedReportView):
         return rows
 
     def get_context_data(self, **kwargs):
+        """Each figure lazy: worked out when the template reads it, which it does on a cache miss only."""
         context = super().get_context_data(**kwargs)
-        breakdown = self.breakdown
         context.update(
-            breakdown=breakdown,
-            matrix=[
-                (row, [row.by_course.get(course_id) for course_id, _title in breakdown.courses])
-                for row in breakdown.rows
-            ],
-            chart=charts.bar_chart([(_row_label(r), r.figures.percent) for r in breakdown.rows]),
-            targets=cached_report(
-                self.request,
-                self.scope,
-                "targets",
-                lambda: selectors.target_progress(scope=self.scope, course_id=self.report_filters.course_id),
+            breakdown=SimpleLazyObject(lambda: self.breakdown),
+            matrix=SimpleLazyObject(
+                lambda: [
+                    (row, [row.by_course.get(course_id) for course_id, _title in self.breakdown.courses])
+                    for row in self.breakdown.rows
+                ]
             ),
-            top_unit=breakdown.unit,
-            report_key=report_key(self.request, self.scope, "overview"),
+            chart=SimpleLazyObject(
+                lambda: charts.bar_chart([(_row_label(r), r.figures.percent) for r in self.breakdown.rows])
+            ),
+            targets=SimpleLazyObject(
+                lambda: selectors.target_progress(scope=self.scope, course_id=self.report_filters.course_id)
+            ),
+            top_unit=SimpleLazyObject(lambda: self.breakdown.unit),
         )
         return context
 

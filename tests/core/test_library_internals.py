@@ -145,6 +145,26 @@ def test_our_pipeline_is_built_as_redis_py_builds_its_own():
     assert parameters[:5] == ["self", "connection_pool", "response_callbacks", "transaction", "shard_hint"]
 
 
+# --- Django ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_every_statement_passes_the_write_watch_installed_in_execute_wrappers():
+    """core/sitecache.py puts ``watch_writes`` first in ``connection.execute_wrappers``, the list Django's
+    ``execute_wrapper()`` appends to and every cursor's execute runs through."""
+    from django.contrib.auth.models import Group
+
+    from lms.accounts.permission_cache import permissions_cache
+    from lms.core import sitecache
+
+    connection.ensure_connection()
+    assert connection.execute_wrappers[0] is sitecache.watch_writes
+    assert list(inspect.signature(connection.execute_wrapper).parameters) == ["wrapper"]
+    before = permissions_cache.version()
+    Group.objects.filter(name="nobody").update(name="nobody")  # a bulk UPDATE: no signal, still seen
+    assert permissions_cache.version() != before
+
+
 # --- pytest-xdist --------------------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from lms.organisation.models import Audience
 from lms.reports import disclosure
+from lms.reports.caching import cached_report
 
 register = template.Library()
 
@@ -122,3 +123,25 @@ def share_percent(cell) -> int | None:
 def hidden_reason(cell) -> str:
     """Why a public cell is hidden, in words: "fewer than five", "would reveal another group", …"""
     return str(cell.get_reason_display()) if cell is not None and cell.suppressed else ""
+
+
+class CachedReportNode(template.Node):
+    def __init__(self, name: str, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context) -> str:
+        html = cached_report(context["request"], context["scope"], self.name, lambda: self.nodelist.render(context))
+        return mark_safe(html)  # noqa: S308 - what the template rendered, escaped as it was then
+
+
+@register.tag
+def cached_report_part(parser, token):
+    """``{% cached_report_part "name" %}…{% endcached_report_part %}``: the part rendered once per key of
+    lms/reports/caching.py (the user's scope, filters, language, date) and kept in the reports' cache until
+    what it declares changes. Nothing per request may go inside: no CSRF token, no form that posts."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "'\"":
+        raise template.TemplateSyntaxError("{% cached_report_part %} takes the part's name in quotes")
+    nodelist = parser.parse(("endcached_report_part",))
+    parser.delete_first_token()
+    return CachedReportNode(bits[1][1:-1], nodelist)
