@@ -106,7 +106,7 @@ def main():
     from django.db import connection, transaction
 
     from bench.generate import make_people, make_units
-    from lms.organisation import services
+    from lms.imports import services
     from lms.organisation.models import OrgUnit, OrgUnitKind, Person
     from lms.organisation.signals import people_changed
 

@@ -51,6 +51,7 @@ LOCAL_APPS = [
     "lms.access",  # the access rule, the admin's viewset base, roles, the register extract's registry
     "lms.organisation",
     "lms.accounts",  # sign-in: single sign-on, lockouts, the permission cache (above organisation)
+    "lms.imports",  # the HR import: writes people and units through organisation; politics adds a kind
     "lms.courses",
     "lms.polls",
     "lms.quizzes",

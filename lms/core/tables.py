@@ -1,7 +1,7 @@
 """Reading a table from an uploaded file: the bytes of a CSV (UTF-8 or Windows-1252, any of Excel's
 separators) or XLSX export as text rows, and its headings matched to known columns.
 
-Shared by every import that reads a spreadsheet: the HR import (lms.organisation.importing) and its
+Shared by every import that reads a spreadsheet: the HR import (lms.imports.kinds) and its
 kinds (lms.politics), the democracy plan's figures (lms.plans). Nothing here knows a model. A file
 that cannot be read as a whole raises ``ImportFileError``, with a code and parameters kept as such
 and translated when shown, so a report made by a worker reads right in the language of whoever opens it.

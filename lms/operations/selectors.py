@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.access.rule import policy_for, visible_rows
 from lms.certificates.models import Certificate, CertificateRenderBatch, RenderStatus
 from lms.courses.models import Enrolment
-from lms.organisation.models import ImportRun, ImportRunStatus
+from lms.imports.models import ImportRun, ImportRunStatus
 from lms.reports.models import ExportJob
 
 # A course completed longer ago than this without a certificate is not asked for any more: a course
@@ -214,7 +214,7 @@ def _late_since() -> list[tuple[QuerySet, list[tuple[str, Q | None, timedelta]]]
     limit has passed: a long export (an hour allowed) or a confirmed import (counted from its
     confirmation, not its upload, which HR may have read for a day) is being done, not waiting. Work
     that waits for a person (certificates given up) is not the machines' to owe."""
-    from lms.organisation import tasks as organisation_tasks
+    from lms.imports import tasks as import_tasks
     from lms.reports import tasks as report_tasks
 
     now_due = timedelta(0)
@@ -237,12 +237,12 @@ def _late_since() -> list[tuple[QuerySet, list[tuple[str, Q | None, timedelta]]]
                 (
                     "created_at",
                     Q(status=ImportRunStatus.CHECKING),
-                    _task_limit(organisation_tasks.import_run_check_task),
+                    _task_limit(import_tasks.import_run_check_task),
                 ),
                 (
                     "confirmed_at",
                     Q(status=ImportRunStatus.IMPORTING),
-                    _task_limit(organisation_tasks.import_run_apply_task),
+                    _task_limit(import_tasks.import_run_apply_task),
                 ),
             ],
         ),

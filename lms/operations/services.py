@@ -11,7 +11,7 @@ from django.conf import settings
 from kombu.exceptions import OperationalError
 
 from lms.certificates import tasks as certificate_tasks
-from lms.organisation import tasks as organisation_tasks
+from lms.imports import tasks as import_tasks
 from lms.reports import tasks as report_tasks
 
 from . import selectors
@@ -92,8 +92,8 @@ def _sweep(now: datetime | None, asked: dict[str, int]) -> None:
     for job_id in job_ids:
         _ask(report_tasks.run_export_job_task, str(job_id))
 
-    checking_limit = _time_limit(organisation_tasks.import_run_check_task)
+    checking_limit = _time_limit(import_tasks.import_run_check_task)
     run_ids = _first(selectors.import_runs_to_check_again(now, checking_limit=checking_limit), "pk")
     asked["import_runs"] = len(run_ids)
     for run_id in run_ids:
-        _ask(organisation_tasks.import_run_check_task, run_id)
+        _ask(import_tasks.import_run_check_task, run_id)

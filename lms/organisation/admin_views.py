@@ -1,33 +1,28 @@
-"""Admin views of the municipal group beyond the model viewsets: the HR import
-(upload → dry run → confirm), a person's register extract and erasure. Each asks the access rule
+"""Admin views of the municipal group beyond the model viewsets: a person's register extract and
+erasure (the HR import's are lms.imports'). Each asks the access rule
 (access.py) which rows the user may see."""
 
 import json
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.views.generic.models import InspectView
 
 from lms.access import privacy, roles
-from lms.access.rule import policy_for, visible_rows
-from lms.core import table_plans, tables
+from lms.access.rule import policy_for
 
-from . import importing, selectors, services
-from .models import ImportRun, ImportRunStatus, Person
+from . import selectors, services
+from .models import Person
 from .retention import PEOPLE
 
-# The actions on people these views need (Person's permission policy, access.py): importing adds
-# people, the register extract is part of changing them, erasure has its own permission.
-IMPORT_ACTION = "add"
+# The actions on people these views need (Person's permission policy, lms.access.rule): the register
+# extract is part of changing them, erasure has its own permission.
 EXTRACT_ACTION = "change"
 ERASE_ACTION = "erase"
 
@@ -39,126 +34,6 @@ def may(user, action: str) -> bool:
 def _require(request, action: str) -> None:
     if not may(request.user, action):
         raise PermissionDenied
-
-
-# --- Import ---------------------------------------------------------------------
-
-
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("File"),
-        help_text=gettext_lazy(
-            "The HR system's export as CSV (UTF-8 or Windows-1252, comma or semicolon) or XLSX. People: "
-            "employee number, first name, last name, e-mail, org unit code, audience, manager's employee number, "
-            "committee. Units: code, name, kind, parent code."
-        ),
-    )
-    kind = forms.ChoiceField(label=gettext_lazy("The file lists"), choices=importing.kind_choices, initial="people")
-    full = forms.BooleanField(
-        label=gettext_lazy("Full export"),
-        required=False,
-        help_text=gettext_lazy(
-            "Tick if the file lists everyone: people with an employee number who are missing from it are "
-            "deactivated (never deleted). Leave unticked to change only the people listed."
-        ),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            tables.check_size(upload.size)  # before reading it
-        except tables.ImportFileError as exc:
-            raise forms.ValidationError(str(exc)) from None
-        return upload
-
-
-def _import_refused(request) -> TemplateResponse | None:
-    """403 with the reason for a user who sees only part of the group (a full import deactivates
-    everyone missing from the file, across the whole group); None for everyone else."""
-    _require(request, IMPORT_ACTION)
-    if not selectors.user_is_limited_to_a_subtree(request.user):
-        return None
-    return TemplateResponse(
-        request,
-        "organisation/admin/import_refused.html",
-        {"header_title": _("Import from the HR system")},
-        status=403,
-    )
-
-
-def import_index_view(request):
-    """Upload a file (its dry run starts at once) and see the latest imports."""
-    if refused := _import_refused(request):
-        return refused
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        run = services.import_run_create(
-            user=request.user,
-            filename=upload.name,
-            data=upload.read(),
-            kind=form.cleaned_data["kind"],
-            full=form.cleaned_data["full"],
-        )
-        return redirect("organisation_imports:detail", pk=run.pk)
-    runs = visible_rows(request.user, ImportRun.objects.defer("content", "report").select_related("created_by"))[:20]
-    return TemplateResponse(
-        request,
-        "organisation/admin/import_index.html",
-        {"form": form, "runs": runs, "header_title": _("Import from the HR system")},
-    )
-
-
-def _report_context(report: dict) -> dict:
-    """The stored report with its messages in the reader's language."""
-    if not report:
-        return {}
-    if "file_error" in report:
-        error = report["file_error"]
-        return {"file_error": tables.message(tables.FILE_ERRORS, error["code"], error["params"])}
-    bad_rows = [
-        {**row, "message": tables.message(table_plans.ROW_ERRORS, row["code"], row["params"])}
-        for row in report.get("bad_rows", [])
-    ]
-    changed = [
-        {**row, "description": table_plans.describe_report_row_change(row["changes"])}
-        for row in report.get("changed", [])
-    ]
-    return {"bad_rows": bad_rows, "changed": changed}
-
-
-def import_detail_view(request, pk: int):
-    """The run's progress (refreshing while it runs), its report, and the confirm button."""
-    if refused := _import_refused(request):
-        return refused
-    run = get_object_or_404(
-        visible_rows(request.user, ImportRun.objects.defer("content").select_related("created_by", "confirmed_by")),
-        pk=pk,
-    )
-    return TemplateResponse(
-        request,
-        "organisation/admin/import_detail.html",
-        {
-            "run": run,
-            "report": run.report,
-            "counts": run.counts,
-            "may_confirm": run.status == ImportRunStatus.CHECKED,
-            "header_title": run.filename,
-            **_report_context(run.report),
-        },
-    )
-
-
-@require_POST
-def import_confirm_view(request, pk: int):
-    if refused := _import_refused(request):
-        return refused
-    run = get_object_or_404(visible_rows(request.user, ImportRun.objects.defer("content")), pk=pk)
-    if run.status != ImportRunStatus.CHECKED:
-        messages.error(request, _("This file cannot be imported: check its report."))
-    else:
-        services.import_run_confirm(run=run, user=request.user)
-    return redirect("organisation_imports:detail", pk=run.pk)
 
 
 # --- Register extract and erasure -------------------------------------------------

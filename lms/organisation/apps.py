@@ -14,7 +14,7 @@ class OrganisationConfig(AppConfig):
         # registers its own section from its own ready(), after this one.
         from . import privacy, retention  # noqa: F401  (retention: record types)
 
-        # HR's rights on the tree, people, imports and erasure.
+        # HR's rights on the tree, people and erasure (the import's are lms.imports').
         grant_role_permissions(
             HR_GROUP,
             [
@@ -25,6 +25,5 @@ class OrganisationConfig(AppConfig):
                 "organisation.change_person",
                 "organisation.view_person",
                 "organisation.erase_person",
-                "organisation.view_importrun",
             ],
         )

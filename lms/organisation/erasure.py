@@ -13,7 +13,7 @@ from wagtail.log_actions import log
 from lms.access import roles
 
 from .models import Person
-from .services import SignInProtected, _announce_people_changed, person_check_may_change
+from .services import SignInProtected, announce_people_changed, person_check_may_change
 
 
 def _anonymous_label(person_id: int) -> str:
@@ -115,7 +115,7 @@ def person_erase(*, person: Person, by=None, reason: str = "") -> Person:
         },
     )
     if was_active:
-        _announce_people_changed([person.pk])
+        announce_people_changed([person.pk])
     return person
 
 

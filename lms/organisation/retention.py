@@ -1,6 +1,6 @@
 """The organisation app's record types for the records-management plan: people's names and contact
-details (anonymised: what a fixed LMS_RETENTION_DAYS_AFTER_LEAVING did before), HR import files, and
-the audit log. Registered from this app's AppConfig.ready()."""
+details (anonymised: what a fixed LMS_RETENTION_DAYS_AFTER_LEAVING did before) and the audit log (HR
+import files are lms.imports'). Registered from this app's AppConfig.ready()."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -10,10 +10,9 @@ from wagtail.models import ModelLogEntry
 
 from lms.records.registry import Disposal, RecordType, RetentionEvent, register_record_type
 
-from .models import ImportRun, Person
+from .models import Person
 
 PEOPLE = "people"
-IMPORT_FILES = "import_files"
 AUDIT_LOG = "audit_log"
 
 
@@ -25,11 +24,6 @@ def _anonymise_people(rows) -> int:
         person_erase(person=person, reason=str(RETENTION_REASON))
         erased += 1
     return erased
-
-
-def _clear_import_files(rows) -> int:
-    # The uploaded file and the report name people; the counts stay.
-    return rows.update(content=b"", report={})
 
 
 def audit_log_about(person):
@@ -58,18 +52,6 @@ register_record_type(
         dispose=_anonymise_people,
         person_rows=lambda person: Person.objects.filter(pk=person.pk),
         order=40,
-    )
-)
-register_record_type(
-    RecordType(
-        key=IMPORT_FILES,
-        label=_("HR import files"),
-        description=_("Files uploaded from the HR system and the reports of their runs. Cleared; the counts stay."),
-        disposal=Disposal.ANONYMISE,
-        rows=lambda: ImportRun.objects.exclude(report={}, content=b""),
-        events={RetentionEvent.CREATED: "created_at"},
-        dispose=_clear_import_files,
-        order=50,
     )
 )
 register_record_type(

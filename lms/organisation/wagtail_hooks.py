@@ -1,10 +1,9 @@
-"""Admin wiring for the municipal group: the unit tree, the people in it, the HR
-import, and each person's register extract and erasure.
+"""Admin wiring for the municipal group: the unit tree, the people in it, and each person's register
+extract and erasure (the HR import, in the same menu group, is lms.imports').
 
 Units and people declare their ``row_access`` (models.py); their viewsets are built on the access
 rule's base (lms.access.viewsets), so a user limited to part of the group sees only its units and people
-in lists, search, exports and every view of one object (404 outside). Such a user may not run the
-HR import (its menu item is hidden, its URLs refuse). Who is limited where (``StaffScope``) is
+in lists, search, exports and every view of one object (404 outside). Who is limited where (``StaffScope``) is
 set by administrators under Settings (lms.access); sign-in links and lockouts are lms.accounts'."""
 
 from django.contrib import messages
@@ -13,11 +12,9 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus import MenuItem as ActionMenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import EditView, IndexView
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from lms.access import roles
@@ -116,45 +113,16 @@ class PersonViewSet(ScopedModelViewSet):
         return PersonForm
 
 
-class ImportMenuItem(MenuItem):
-    """Shown to users who may import: the permission, and the whole group in sight."""
-
-    def is_shown(self, request):
-        return admin_views.may(request.user, admin_views.IMPORT_ACTION) and not selectors.user_is_limited_to_a_subtree(
-            request.user
-        )
-
-
-class ImportViewSet(ViewSet):
-    """Upload an HR export, see its dry run, confirm the real run (HR: add people)."""
-
-    name = "organisation_imports"
-    url_prefix = "organisation/imports"
-    icon = "upload"
-    menu_label = _("Import from HR")
-
-    def get_menu_item(self, order=None):
-        return ImportMenuItem(
-            label=self.menu_label,
-            url=self.menu_url,
-            name=self.menu_name,
-            icon_name=self.menu_icon,
-            order=self.get_menu_item_order(order),
-        )
-
-    def get_urlpatterns(self):
-        return [
-            path("", admin_views.import_index_view, name="index"),
-            path("<int:pk>/", admin_views.import_detail_view, name="detail"),
-            path("<int:pk>/confirm/", admin_views.import_confirm_view, name="confirm"),
-        ]
+MUNICIPAL_GROUP_MENU_HOOK = "register_municipal_group_menu_item"
 
 
 class MunicipalGroupViewSetGroup(ModelViewSetGroup):
     menu_label = _("Municipal group")
     menu_icon = "group"
     menu_order = 300
-    items = (OrgUnitViewSet, PersonViewSet, ImportViewSet)
+    items = (OrgUnitViewSet, PersonViewSet)
+    # Apps above add their own items to the group through this hook (lms.imports: the HR import).
+    submenu_hook = MUNICIPAL_GROUP_MENU_HOOK
 
 
 @hooks.register("register_admin_viewset")
@@ -165,7 +133,6 @@ def register_municipal_group():
 @hooks.register("register_log_actions")
 def register_organisation_log_actions(actions):
     """Sensitive actions of the municipal group, written to Wagtail's audit log."""
-    actions.register_action("lms.import", _("Import from the HR system"), _("Imported from the HR system"))
     actions.register_action("lms.erase", _("Erase personal data"), _("Personal data erased"))
     actions.register_action(
         services.SIGN_IN_CHANGED, _("Change sign-in details"), _("E-mail address, username or password changed")

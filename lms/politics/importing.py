@@ -1,6 +1,6 @@
 """Importing the register of elected representatives: a CSV or XLSX file of assignments
 (first name, last name, e-mail, employee number if employed, body code or name, role, from, to),
-through the HR import's own machinery (lms.organisation.importing / services; the file read by lms.core.tables): the same upload,
+through the HR import's own machinery (lms.imports.kinds / services; the file read by lms.core.tables): the same upload,
 dry run, confirmation, one transaction and report with bad-row messages. This module only plans
 such a file and applies a valid plan; it registers itself as the import kind "assignment".
 
@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from lms.core import table_plans
 from lms.core.tables import Table, norm_heading
-from lms.organisation import importing as hr
+from lms.imports import kinds as hr
 from lms.organisation import services as organisation_services
 from lms.organisation.models import Audience, Person
 

@@ -4,37 +4,26 @@ migrated back to before the move, given rows, migrated forward (PostgreSQL, as i
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
+from django.db import IntegrityError, transaction
 
 from lms.access.models import StaffScope
 from lms.accounts.models import SignInIdentity
+from tests.model_moves import (
+    assert_the_group_keeps_its_permission,
+    database_before,
+    group_permission_before_the_move,
+    leaves,
+    migrate,
+)
 
 BEFORE_THE_MOVE = [("organisation", "0006_import_run_confirmed_at"), ("access", None), ("accounts", None)]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    ContentType.objects.clear_cache()
-    return executor
-
-
-def leaves():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
 @pytest.fixture
 def before_the_move(require_postgres):
-    """The database as it was before the move; migrated forward again whatever the test did."""
-    executor = migrate(BEFORE_THE_MOVE)
-    try:
-        yield executor.loader.project_state(BEFORE_THE_MOVE[0]).apps
-    finally:
-        migrate(leaves())
+    with database_before(BEFORE_THE_MOVE) as old:
+        yield old
 
 
 def rows_before_the_move(old):
@@ -48,14 +37,10 @@ def rows_before_the_move(old):
     old.get_model("organisation", "SignInIdentity").objects.create(
         user_id=user.pk, issuer="https://login.example.se", subject="object-1", linked_by_unverified_email=True
     )
-    content_type, _ = ContentType.objects.get_or_create(app_label="organisation", model="staffscope")
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type, codename="view_staffscope", defaults={"name": "Can view staff scope"}
+    permission_id = group_permission_before_the_move(
+        user, model="staffscope", codename="view_staffscope", group="Scope readers"
     )
-    group = Group.objects.create(name="Scope readers")
-    group.permissions.add(permission)
-    user.groups.add(group)
-    return user.pk, unit.pk, permission.pk
+    return user.pk, unit.pk, permission_id
 
 
 @pytest.mark.django_db(transaction=True)
@@ -76,12 +61,9 @@ def test_rows_keys_and_permissions_survive_the_move(before_the_move):
         "access_staffscope",
         "accounts_signinidentity",
     )
-    # The same permission row, now under the new app label, still held by the group.
-    permission = Permission.objects.get(pk=permission_id)
-    assert (permission.content_type.app_label, permission.codename) == ("access", "view_staffscope")
-    assert list(Group.objects.get(name="Scope readers").permissions.all()) == [permission]
-    assert get_user_model().objects.get(pk=user_id).has_perm("access.view_staffscope")
-    assert not ContentType.objects.filter(app_label="organisation", model__in=["staffscope", "signinidentity"]).exists()
+    user = get_user_model().objects.get(pk=user_id)
+    assert_the_group_keeps_its_permission(permission_id, app_label="access", group="Scope readers", user=user)
+    assert not ContentType.objects.filter(app_label="organisation", model="signinidentity").exists()
     # The foreign keys are still enforced by the database.
     with pytest.raises(IntegrityError), transaction.atomic():
         StaffScope.objects.create(user_id=user_id + 1000, org_unit_id=unit_id)

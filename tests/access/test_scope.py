@@ -16,8 +16,9 @@ from django.urls import reverse
 
 from lms.access.roles import HR_GROUP
 from lms.access.rule import scope_of
+from lms.imports.models import ImportRun
 from lms.organisation import selectors
-from lms.organisation.models import ImportRun, OrgUnit, Person
+from lms.organisation.models import OrgUnit, Person
 from lms.reports import selectors as report_selectors
 from tests.factories import OrgUnitFactory, PersonFactory, hr_user
 from tests.helpers import body

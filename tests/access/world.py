@@ -33,8 +33,9 @@ from lms.certificates import services as certificate_services
 from lms.certificates.models import Certificate, CertificateRenderBatch
 from lms.courses import services as course_services
 from lms.courses.models import Enrolment, EnrolmentSource, LessonProgress
-from lms.organisation import services as organisation_services
-from lms.organisation.models import Audience, ImportRun, OrgUnit, OrgUnitKind, Person
+from lms.imports import services
+from lms.imports.models import ImportRun
+from lms.organisation.models import Audience, OrgUnit, OrgUnitKind, Person
 from lms.plans.models import (
     Activity,
     Commitment,
@@ -305,7 +306,7 @@ def build_world() -> World:
         ).encode(),
         created_by=hr_all.user,
     )
-    organisation_services.import_run_check(run_id=MARK)
+    services.import_run_check(run_id=MARK)
 
     # A message sent with the accessibility statement's form. Group-wide by design (editors read every
     # message), so it carries none of her strings; it gives the feedback admin's URLs a row to land on.

@@ -41,9 +41,9 @@ from lms.core import sitecache
 from lms.core.models import SiteSettings
 from lms.courses.models import Enrolment
 from lms.courses.services import enrolment_assign
-from lms.organisation import units_plan
+from lms.imports import units_plan
+from lms.imports.services import _apply_units_plan
 from lms.organisation.models import OrgUnit
-from lms.organisation.services import _apply_units_plan
 from lms.reports.caching import reports_cache
 from lms.reports.models import CompletionSummary, CourseTarget, SummaryRefresh
 from lms.reports.services import summary_refresh

@@ -25,7 +25,8 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from lms.certificates import services as certificate_services
 from lms.core.spreadsheets import FORMULA_STARTS, SafeCsvWriter, SafeSpreadsheetExportMixin, safe_csv_cell
 from lms.courses.models import Enrolment
-from lms.organisation.models import ImportRun, ImportRunStatus, OrgUnitKind, Person
+from lms.imports.models import ImportRun, ImportRunStatus
+from lms.organisation.models import OrgUnitKind, Person
 from lms.reports import services as report_services
 from lms.reports.exports import EXPORTS
 from lms.requirements.models import TrainingEvent

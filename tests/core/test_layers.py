@@ -18,6 +18,8 @@ LEVEL = {
     "organisation": 1,
     # Sign-in: single sign-on makes people in the tree, lockouts list them; nothing below signs anyone in.
     "accounts": 1.2,
+    # The HR import: writes people and units through organisation's services; politics adds a kind to it.
+    "imports": 1.3,
     # Above access (the access rule, the privacy registry), below courses (whose lesson body holds its block).
     "polls": 1.5,
     "courses": 2,
@@ -69,6 +71,13 @@ def test_apps_import_only_downwards_and_not_the_site():
     assert wrong == []
 
 
+# Tasks that moved keep their old names, so that one queued before an upgrade still runs after it.
+KEPT_TASK_NAMES = {
+    ("lms/imports/tasks.py", "lms.organisation.tasks.import_run_check_task"),
+    ("lms/imports/tasks.py", "lms.organisation.tasks.import_run_apply_task"),
+}
+
+
 def test_no_app_names_another_apps_tasks_as_strings():
     task_name = re.compile(r"^lms\.(\w+)\.tasks\.")
     wrong = [
@@ -79,6 +88,7 @@ def test_no_app_names_another_apps_tasks_as_strings():
         and isinstance(node.value, str)
         and (m := task_name.match(node.value))
         and m.group(1) != path.parts[1]
+        and (path.as_posix(), node.value) not in KEPT_TASK_NAMES
     ]
     assert wrong == []
 

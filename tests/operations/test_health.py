@@ -214,7 +214,7 @@ def test_monitoring_with_the_token_is_not_limited_by_others_traffic_nor_uses_up_
 
 def test_a_long_export_or_a_confirmed_import_still_running_is_not_late(client, admin_user):
     """Running work is late only past its task's time limit; a confirmed import counts from its confirmation."""
-    from lms.organisation.models import ImportRun, ImportRunStatus
+    from lms.imports.models import ImportRun, ImportRunStatus
     from lms.reports.models import ExportJob
 
     now = timezone.now()

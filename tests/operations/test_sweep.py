@@ -14,8 +14,8 @@ from kombu.exceptions import OperationalError
 
 from lms.certificates import services as certificate_services
 from lms.certificates.models import Certificate, CertificateRenderBatch, RenderStatus
+from lms.imports.models import ImportRun, ImportRunStatus
 from lms.operations import selectors, services
-from lms.organisation.models import ImportRun, ImportRunStatus
 from lms.reports.models import ExportJob
 from tests.certificates.factories import complete, make_certificate_course, make_learner
 from tests.factories import hr_user

@@ -240,7 +240,7 @@ def test_retention_decision_anonymises_leavers_after_the_period(learner):
 
 
 def test_retention_decision_clears_old_hr_uploads_and_their_reports():
-    from lms.organisation.models import ImportRun
+    from lms.imports.models import ImportRun
 
     RetentionDecisionFactory(record_type="import_files", keep_for=7, keep_unit=PeriodUnit.DAYS)
     with time_machine.travel(timezone.now() - timedelta(days=8)):

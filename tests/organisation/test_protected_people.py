@@ -12,8 +12,10 @@ from django.test import Client
 from django.utils import translation
 
 from lms.access.roles import EDITORS_GROUP
+from lms.imports import services as import_services
+from lms.imports.models import ImportRun, ImportRunStatus
 from lms.organisation import demo, selectors, services
-from lms.organisation.models import ImportRun, ImportRunStatus, OrgUnitKind, Person
+from lms.organisation.models import OrgUnitKind, Person
 from tests import factories
 from tests.factories import OrgUnitFactory, PersonFactory
 
@@ -202,8 +204,8 @@ def csv(*rows: str) -> bytes:
 def test_import_by_hr_may_not_change_a_protected_account(stored, hr_user):
     boss, learner = stored["boss"], stored["learner"]
     data = csv(row(boss, email="hr@evil.example"), row(learner, email="lena2@example.se"))
-    with pytest.raises(services.ImportRefused) as refused:
-        services.people_import(data=data, filename="x.csv", dry_run=False, user=hr_user)
+    with pytest.raises(import_services.ImportRefused) as refused:
+        import_services.people_import(data=data, filename="x.csv", dry_run=False, user=hr_user)
     [bad] = refused.value.result.plan.bad_rows
     assert bad.code == "protected_account" and bad.key == "9001" and bad.line == 2
     with translation.override("en"):
@@ -217,21 +219,21 @@ def test_import_by_hr_may_not_change_a_protected_account(stored, hr_user):
 
 def test_import_by_hr_may_list_a_protected_account_unchanged(stored, hr_user):
     boss, learner = stored["boss"], stored["learner"]
-    result = services.people_import(
+    result = import_services.people_import(
         data=csv(row(boss), row(learner, email="lena2@example.se")), filename="x.csv", dry_run=False, user=hr_user
     )
     assert result.applied and result.counts["unchanged"] == 1 and result.counts["changed"] == 1
 
 
 def test_a_full_import_by_hr_may_not_deactivate_a_protected_account(stored, hr_user):
-    result = services.people_import(data=csv(row(stored["learner"])), filename="x.csv", full=True, user=hr_user)
+    result = import_services.people_import(data=csv(row(stored["learner"])), filename="x.csv", full=True, user=hr_user)
     [bad] = result.plan.bad_rows
     assert bad.code == "protected_leaving" and bad.key == "9001" and bad.line == 0
 
 
 def test_a_superuser_and_the_nightly_command_may(stored, admin_user, tmp_path):
     boss = stored["boss"]
-    services.people_import(
+    import_services.people_import(
         data=csv(row(boss, email="boss2@example.se")), filename="x.csv", dry_run=False, user=admin_user
     )
     assert Person.objects.get(pk=boss.pk).user.email == "boss2@example.se"

@@ -9,8 +9,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from lms.organisation import services
-from lms.organisation.models import Audience, ImportRun, ImportRunStatus, OrgUnitKind, Person
+from lms.imports import services
+from lms.imports.models import ImportRun, ImportRunStatus
+from lms.organisation.models import Audience, OrgUnitKind, Person
 from lms.politics.models import Assignment, AssignmentRole, BodyKind
 from tests.factories import OrgUnitFactory, PersonFactory, hr_user
 

@@ -12,8 +12,9 @@ from lms.certificates import services as certificate_services
 from lms.certificates.models import Certificate
 from lms.courses import services as course_services
 from lms.courses.models import Enrolment
+from lms.imports.models import ImportRun
 from lms.organisation import services as organisation_services
-from lms.organisation.models import ImportRun, Person
+from lms.organisation.models import Person
 from lms.quizzes import services as quiz_services
 from lms.quizzes.models import Attempt
 from lms.reports.models import ExportJob

@@ -12,8 +12,9 @@ from wagtail.models import ModelLogEntry
 
 from lms.certificates.models import Certificate
 from lms.courses.models import Enrolment, LessonProgress
+from lms.imports.models import ImportRun
 from lms.organisation import services as organisation_services
-from lms.organisation.models import ImportRun, Person
+from lms.organisation.models import Person
 from lms.quizzes.models import Attempt
 from lms.records import services
 from lms.records.models import PeriodUnit, RetentionDecision, RetentionRun, RunStatus

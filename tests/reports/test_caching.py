@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.courses.models import Enrolment
-from lms.organisation import units_plan
-from lms.organisation.services import _apply_units_plan
+from lms.imports import units_plan
+from lms.imports.services import _apply_units_plan
 from lms.reports.models import CourseTarget
 from lms.reports.services import summary_refresh
 

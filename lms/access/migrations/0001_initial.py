@@ -2,18 +2,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-
-def move_content_type(apps, schema_editor):
-    """Keep the content type (and so the groups' permissions on staff scopes) under the new app."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    if not ContentType.objects.filter(app_label="access", model="staffscope").exists():
-        ContentType.objects.filter(app_label="organisation", model="staffscope").update(app_label="access")
-
-
-def move_content_type_back(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    if not ContentType.objects.filter(app_label="organisation", model="staffscope").exists():
-        ContentType.objects.filter(app_label="access", model="staffscope").update(app_label="organisation")
+from lms.core.model_moves import content_type_move
 
 
 class Migration(migrations.Migration):
@@ -67,5 +56,5 @@ class Migration(migrations.Migration):
             ]
         ),
         migrations.AlterModelTable(name="staffscope", table=None),
-        migrations.RunPython(move_content_type, move_content_type_back),
+        content_type_move("staffscope", old_app="organisation", new_app="access"),
     ]

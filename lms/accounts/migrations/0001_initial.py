@@ -2,18 +2,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-
-def move_content_type(apps, schema_editor):
-    """Keep the content type (and so the groups' permissions on sign-in identities) under the new app."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    if not ContentType.objects.filter(app_label="accounts", model="signinidentity").exists():
-        ContentType.objects.filter(app_label="organisation", model="signinidentity").update(app_label="accounts")
-
-
-def move_content_type_back(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    if not ContentType.objects.filter(app_label="organisation", model="signinidentity").exists():
-        ContentType.objects.filter(app_label="accounts", model="signinidentity").update(app_label="organisation")
+from lms.core.model_moves import content_type_move
 
 
 class Migration(migrations.Migration):
@@ -89,5 +78,5 @@ class Migration(migrations.Migration):
             ]
         ),
         migrations.AlterModelTable(name="signinidentity", table=None),
-        migrations.RunPython(move_content_type, move_content_type_back),
+        content_type_move("signinidentity", old_app="organisation", new_app="accounts"),
     ]

@@ -5,7 +5,8 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
-from lms.organisation.models import ImportRun, ImportRunStatus, OrgUnitKind, Person
+from lms.imports.models import ImportRun, ImportRunStatus
+from lms.organisation.models import OrgUnitKind, Person
 from tests import factories
 from tests.factories import OrgUnitFactory, UserFactory
 
@@ -134,7 +135,7 @@ def test_menu_and_person_list_link_to_the_new_views(hr_client, units):
 def test_an_unexpected_error_fails_the_run_and_changes_nothing(
     hr_client, units, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from lms.organisation import services
+    from lms.imports import services
 
     with django_capture_on_commit_callbacks(execute=True):
         upload(hr_client, GOOD)

@@ -23,9 +23,9 @@ from lms.core.table_plans import (
     valid_email,
 )
 from lms.core.tables import ImportFileError, Table, match_columns, norm_heading
+from lms.organisation.models import Audience, OrgUnit, OrgUnitKind, Person
 
-from .importing import PEOPLE_COLUMNS, PEOPLE_REQUIRED, UNIT_COLUMNS
-from .models import Audience, OrgUnit, OrgUnitKind, Person
+from .kinds import PEOPLE_COLUMNS, PEOPLE_REQUIRED, UNIT_COLUMNS
 
 logger = logging.getLogger(__name__)
 
@@ -164,7 +164,7 @@ def plan_people(
     """Compare a people file with what is stored. Reads only; a constant number of queries.
 
     ``protected_user_ids``: accounts the importing user may not change (the rule is in
-    ``selectors.protected_user_ids``). A row that would change such a person, and a full
+    ``lms.organisation.selectors.protected_user_ids``). A row that would change such a person, and a full
     export that would deactivate one, is a bad row. ``sign_in_locked_user_ids``: staff accounts
     whose e-mail address the importing user may not change (``roles.may_change_sign_in``); a row
     that would is a bad row. ``None``: the nightly job, which may change anyone.

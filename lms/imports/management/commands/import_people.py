@@ -8,7 +8,7 @@
 Exit status 1 when the file cannot be read or has bad rows (nothing is changed then).
 
 The command is the operator's system job, run as nobody: unlike an import from the admin it may change
-every account, including superusers' and others with more rights than HR (see selectors.protected_user_ids).
+every account, including superusers' and others with more rights than HR (see lms.organisation.selectors.protected_user_ids).
 """
 
 from pathlib import Path
@@ -16,7 +16,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from lms.core import table_plans, tables
-from lms.organisation import services
+from lms.imports import services
 
 
 class Command(BaseCommand):

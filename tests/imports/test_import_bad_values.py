@@ -16,8 +16,9 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from lms.core import table_plans, tables
-from lms.organisation import people_plan, services
-from lms.organisation.models import ImportRun, ImportRunStatus, OrgUnit, OrgUnitKind, Person
+from lms.imports import people_plan, services
+from lms.imports.models import ImportRun, ImportRunStatus
+from lms.organisation.models import OrgUnit, OrgUnitKind, Person
 from tests import factories
 from tests.factories import OrgUnitFactory
 

@@ -12,8 +12,10 @@ from openpyxl import Workbook
 from wagtail.models import ModelLogEntry
 
 from lms.core import tables
+from lms.imports import services as import_services
+from lms.imports.models import ImportRun
 from lms.organisation import services
-from lms.organisation.models import Audience, ImportRun, OrgUnit, OrgUnitKind, Person
+from lms.organisation.models import Audience, OrgUnit, OrgUnitKind, Person
 from lms.organisation.signals import people_changed
 from tests.factories import OrgUnitFactory, PersonFactory
 
@@ -37,9 +39,9 @@ def tree():
     }
 
 
-def run(data: bytes, **kwargs) -> services.ImportResult:
+def run(data: bytes, **kwargs) -> import_services.ImportResult:
     kwargs.setdefault("dry_run", False)
-    return services.people_import(data=data, filename="export.csv", **kwargs)
+    return import_services.people_import(data=data, filename="export.csv", **kwargs)
 
 
 BASE_ROWS = (
@@ -161,7 +163,7 @@ def test_each_kind_of_bad_row_is_reported_and_nothing_changes(tree, row, code):
     bad = dry.plan.bad_rows[0]
     assert bad.line == 3 and bad.message  # translated sentence
     assert dry.counts["created"] == 1  # the good row would still be created…
-    with pytest.raises(services.ImportRefused):
+    with pytest.raises(import_services.ImportRefused):
         run(data)
     assert Person.objects.count() == 0  # …but the real run refuses the whole file
     assert get_user_model().objects.count() == 0
@@ -257,14 +259,14 @@ def test_xlsx_export(tree):
     sheet.append([1071.0, "Måns", "Holm", "mans@example.se", "U1", "staff", 1070, None])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    result = services.people_import(data=buffer.getvalue(), filename="export.xlsx", dry_run=False)
+    result = import_services.people_import(data=buffer.getvalue(), filename="export.xlsx", dry_run=False)
     assert result.plan.table.format == "xlsx"
     assert Person.objects.get(employee_number="1071").manager.employee_number == "1070"
 
 
 def test_a_broken_xlsx(tree):
     with pytest.raises(tables.ImportFileError) as exc:
-        services.people_import(data=b"PK\x03\x04 not really a zip", filename="x.xlsx", dry_run=True)
+        import_services.people_import(data=b"PK\x03\x04 not really a zip", filename="x.xlsx", dry_run=True)
     assert exc.value.code == "bad_xlsx"
 
 
@@ -309,7 +311,7 @@ def test_units_import_bad_rows(tree):
         "duplicate_code",
         "duplicate_code",
     ]
-    with pytest.raises(services.ImportRefused):
+    with pytest.raises(import_services.ImportRefused):
         run(data, kind="units")
     assert not OrgUnit.objects.filter(code="E").exists()
 

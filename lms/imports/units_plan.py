@@ -1,6 +1,6 @@
 """Planning a units file of the HR import (code, name, kind, parent code) against the stored tree:
 what would be created, renamed, moved, and every bad row. Units are never removed. Reads only;
-``services.units_import`` applies a valid plan."""
+``services.people_import`` (``kind="units"``) applies a valid plan."""
 
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ from lms.core.table_plans import (
     unstorable,
 )
 from lms.core.tables import ImportFileError, Table, match_columns, norm_heading
+from lms.organisation.models import OrgUnit, OrgUnitKind
 
-from .importing import PEOPLE_COLUMNS, UNIT_COLUMNS, UNIT_REQUIRED
-from .models import OrgUnit, OrgUnitKind
+from .kinds import PEOPLE_COLUMNS, UNIT_COLUMNS, UNIT_REQUIRED
 
 logger = logging.getLogger(__name__)
 
