@@ -13,6 +13,9 @@ class Migration(migrations.Migration):
         ("organisation", "0007_staffscope_signinidentity_moved"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
+    # Organisation's 0008 drops the model from its state once this has taken it over; declared here so the
+    # lower app names nothing above it.
+    run_before = [("organisation", "0008_importrun_moved")]
 
     # ImportRun moves here from organisation (issue 28: the HR import in an app of its own): the model is
     # taken over as it is (state only, its table and rows kept), then its table and content type renamed.

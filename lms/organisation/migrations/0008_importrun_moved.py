@@ -7,7 +7,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("organisation", "0007_staffscope_signinidentity_moved"),
-        ("imports", "0001_initial"),
     ]
 
     operations = [
