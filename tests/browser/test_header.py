@@ -137,7 +137,7 @@ def test_the_results_page_puts_the_headline_first_and_its_table_fits_without_scr
     tab.goto("/resultat/")
     headline = tab.get_by_test_id("headline")
     assert headline.is_visible() and box(headline)["y"] < 250
-    assert "Demokratiplanen Handlingsplan för demokratiutveckling 2025–2030" in headline.inner_text()
+    assert "Demokratiplanen (Handlingsplan för demokratiutveckling 2025–2030):" in headline.inner_text()
     section = tab.locator("details.results-section").first
     table = tab.locator("table.public-results")
     assert section.get_attribute("open") is None and not table.is_visible()

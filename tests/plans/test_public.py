@@ -71,7 +71,7 @@ def test_the_headline_says_how_many_indicators_reached_their_target(client, db, 
     assert section["tally"] == {"indicators": 3, "reached": 1, "not_reached": 1, "unknown": 1}
     html = " ".join(client.get("/resultat/").content.decode().split())
     headline = html.split('data-testid="plan-headline">', 1)[1].split("</p>", 1)[0]
-    assert headline.startswith("Demokratiplanen Handlingsplan för demokratiutveckling 2025–2030:")
+    assert headline.startswith("Demokratiplanen (Handlingsplan för demokratiutveckling 2025–2030):")
     assert "av dess 3 indikatorer <strong>har 1 nått målet</strong>, 1 har inte nått det ännu och 1 har" in headline
 
 
