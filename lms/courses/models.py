@@ -241,6 +241,17 @@ class EnrolmentSource(models.TextChoices):
     SELF = "self", _("Self-enrolled")
 
 
+class CompletionRoute(models.TextChoices):
+    """How a completed enrolment came to be completed: the reports and the register extract tell them
+    apart. Only ``COURSE`` is earned on this platform by the person alone; the other routes keep their
+    evidence (the session, the imported row, the reason given) in the app that writes them."""
+
+    COURSE = "course", _("In the course")
+    GROUP_SESSION = "group_session", _("In a group session")
+    HISTORICAL = "historical", _("Historical (imported)")
+    MANUAL = "manual", _("Marked by hand")
+
+
 class EnrolmentState(models.TextChoices):
     """Where a person stands on one enrolment: the one definition that Mina kurser, the course
     page, the manager's view and the reports all use. *Started* means a lesson done or a quiz
@@ -299,6 +310,9 @@ class Enrolment(models.Model):
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     quiz_passed_at = models.DateTimeField(_("quiz passed"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    completed_via = models.CharField(
+        _("completed via"), max_length=16, choices=CompletionRoute.choices, default=CompletionRoute.COURSE
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = EnrolmentQuerySet.as_manager()
