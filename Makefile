@@ -39,8 +39,10 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 check-system:
 	@$(PY) scripts/check_system.py
 
+# Only when a catalogue is newer than its compiled file (or has none): the command starts Django (4 s).
 translations:
-	@$(PY) manage.py compile_translations
+	@stale=$$(find home lms locale -path '*/LC_MESSAGES/*.po' | while read -r po; do [ "$${po%.po}.mo" -nt "$$po" ] || echo "$$po"; done); \
+	if [ -n "$$stale" ]; then $(PY) manage.py compile_translations; fi
 
 lint: install
 	$(VENV)/bin/ruff check .

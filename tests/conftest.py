@@ -164,6 +164,33 @@ def asks_pytest_django_for_the_database(item) -> bool:
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, django_db_use_migrations, django_db_blocker
+) -> bool:
+    """pytest-django's hook just before it creates the test database (overriding it, and the two
+    below, is its documented way): the database is copied from the migrated template
+    (tests/template_db.py), so Django finds every migration applied. True if it was."""
+    from . import template_db
+
+    if not django_db_use_migrations:
+        return False
+    with django_db_blocker.unblock():
+        return template_db.prepare(connection)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings) -> bool:
+    """A test database just copied from the template is kept as it is (Django would drop it)."""
+    return django_db_modify_db_settings or request.config.getvalue("reuse_db")
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request, django_db_modify_db_settings) -> bool:
+    """--create-db asks for a fresh test database: a fresh copy of the template is one."""
+    return not django_db_modify_db_settings and request.config.getvalue("create_db")
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, request, django_db_blocker, django_db_keepdb, django_db_createdb):
     """pytest-django's, extended (overriding it is its documented way): it creates the test database
     only for tests that ask for ``db``, ``live_server`` or a ``django_db`` mark, and the demo tests
@@ -229,6 +256,7 @@ def pytest_collection_modifyitems(config, items):
         written.replace(groups_file)  # whole, whichever worker writes last
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hooks: a run with -p no:xdist has none of them
 def pytest_configure_node(node):
     """pytest-xdist's controller, for each worker it starts: where to write the groups."""
     if _GROUPS_FILE not in node.config.stash.get(_CONTROLLER, {}):
@@ -236,6 +264,7 @@ def pytest_configure_node(node):
     node.workerinput[_GROUPS_FILE] = node.config.stash[_CONTROLLER][_GROUPS_FILE]
 
 
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     if config.getoption("dist") != "load":  # -n's default; another --dist asked for is kept
         return None

@@ -9,11 +9,11 @@ class AccessConfig(AppConfig):
     verbose_name = _("Access")
 
     def ready(self):
-        from .roles import ensure_roles
+        from .roles import ensure_roles_after_migrate
         from .rule import install_row_access_policies
 
         # After the last app's migrate, so every app's permissions exist.
-        post_migrate.connect(ensure_roles, dispatch_uid="organisation.ensure_roles")
+        post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="organisation.ensure_roles")
 
         # Every model's row_access declaration becomes its Wagtail permission policy (all models
         # are loaded before any ready() runs).
