@@ -16,5 +16,6 @@ class PackagesConfig(AppConfig):
         register_course_child_page("packages.PackageLessonPage")
         grant_role_permissions(HR_GROUP, ["packages.view_packageattempt"])
         grant_role_permissions(
-            EDITORS_GROUP, ["packages.add_contentpackage", "packages.view_contentpackage", "packages.delete_contentpackage"]
+            EDITORS_GROUP,
+            ["packages.add_contentpackage", "packages.view_contentpackage", "packages.delete_contentpackage"],
         )

@@ -53,7 +53,11 @@ def load(stdout=None) -> dict:
         upload=folder_zip(H5P_SOURCE, name="allmanna-handlingar.h5p"), title=H5P_TITLE
     )
     lessons = [
-        (LESSON_SLUG, scorm, "Ett interaktivt avsnitt om rätten att ta del av allmänna handlingar, med en fråga på slutet."),
+        (
+            LESSON_SLUG,
+            scorm,
+            "Ett interaktivt avsnitt om rätten att ta del av allmänna handlingar, med en fråga på slutet.",
+        ),
         (H5P_LESSON_SLUG, h5p, "En fråga om när ett e-postmeddelande blir en allmän handling."),
     ]
     made = 0

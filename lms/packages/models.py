@@ -91,7 +91,9 @@ class PackageLessonPage(LessonPage):
     learner_marks_done = False  # courses' "mark as done" refuses this lesson: the package reports it
 
     content_panels = LessonPage.content_panels[:-1] + [  # the package replaces the block body
-        HelpPanel(content=_("The learner takes the package in a frame on this page; the lesson is done when it says so.")),
+        HelpPanel(
+            content=_("The learner takes the package in a frame on this page; the lesson is done when it says so.")
+        ),
         FieldPanel("package"),
         FieldPanel("completion_rule"),
         FieldPanel("frame_height"),

@@ -12,8 +12,10 @@ import stat
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from xml.etree import ElementTree
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
 from django.conf import settings
 from django.utils.translation import gettext as _
 
@@ -80,19 +82,22 @@ def read_package(upload) -> tuple[zipfile.ZipFile, PackageContents]:
     what it holds; reads nothing but the zip's directory and the manifest."""
     size = getattr(upload, "size", None)
     if size is not None and size > max_upload_bytes():
-        raise PackageRefused(
-            _("The file is larger than %(mb)s MB.") % {"mb": max_upload_bytes() // (1024 * 1024)}
-        )
+        raise PackageRefused(_("The file is larger than %(mb)s MB.") % {"mb": max_upload_bytes() // (1024 * 1024)})
     try:
         archive = zipfile.ZipFile(upload)
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        raise PackageRefused(_("The file is not a zip file: upload a SCORM package (.zip) or an H5P file (.h5p).")) from None
+        raise PackageRefused(
+            _("The file is not a zip file: upload a SCORM package (.zip) or an H5P file (.h5p).")
+        ) from None
     members: dict[str, zipfile.ZipInfo] = {}
     total = 0
     for info in infos:
         if _is_symlink(info):
-            raise PackageRefused(_("The package holds a symbolic link (%(name)s): links are not allowed.") % {"name": info.filename[:200]})
+            raise PackageRefused(
+                _("The package holds a symbolic link (%(name)s): links are not allowed.")
+                % {"name": info.filename[:200]}
+            )
         path = normalised_path(info.filename)
         if info.is_dir() or path == ".":
             continue
@@ -124,7 +129,8 @@ def read_package(upload) -> tuple[zipfile.ZipFile, PackageContents]:
     contents.members = members
     if contents.launch_path not in members:
         raise PackageRefused(
-            _("The launch file the manifest names is not in the package: %(name)s") % {"name": contents.launch_path[:200]}
+            _("The launch file the manifest names is not in the package: %(name)s")
+            % {"name": contents.launch_path[:200]}
         )
     return archive, contents
 
@@ -148,8 +154,10 @@ def _scorm(archive: zipfile.ZipFile, members: dict) -> PackageContents:
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # no entity expansion (billion laughs) or external entities
         raise PackageRefused(_("imsmanifest.xml declares a document type or entities, which is not allowed."))
     try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as error:
+        root = fromstring(data)  # defusedxml: no entities, no external references, whatever slips past above
+    except DefusedXmlException:
+        raise PackageRefused(_("imsmanifest.xml declares a document type or entities, which is not allowed.")) from None
+    except ParseError as error:
         raise PackageRefused(_("imsmanifest.xml is not valid XML: %(error)s") % {"error": error}) from None
     if _local(root.tag) != "manifest":
         raise PackageRefused(_("imsmanifest.xml does not start with a <manifest> element."))

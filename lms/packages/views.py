@@ -72,9 +72,7 @@ def _launched_lesson(token: str) -> tuple:
     launch = read_launch(token)
     if launch is None:
         raise Http404
-    lesson = (
-        PackageLessonPage.objects.live().select_related("package").filter(pk=launch.lesson_id).first()
-    )
+    lesson = PackageLessonPage.objects.live().select_related("package").filter(pk=launch.lesson_id).first()
     if lesson is None:
         raise Http404
     return launch, lesson
@@ -202,6 +200,4 @@ def commit_view(request, lesson_id: int):
         )
     except services.CommitRefused as error:
         return _refuse(400, str(error), request, lesson_id)
-    return JsonResponse(
-        {"result": True, "errorCode": 0, "done": attempt.is_completed, "problems": problems[:20]}
-    )
+    return JsonResponse({"result": True, "errorCode": 0, "done": attempt.is_completed, "problems": problems[:20]})

@@ -8,6 +8,7 @@
     frameJs: el.dataset.frameJs,
     frameCss: el.dataset.frameCss,
     icon: false,
+    embedType: "div", // in this document: a frame of its own inside the sandbox would have no document to write to
   }).then(function () {
     window.H5P.externalDispatcher.on("xAPI", function (event) {
       window.parent.postMessage({ type: "lms-h5p-xapi", statement: event.data.statement }, el.dataset.origin);

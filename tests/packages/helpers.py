@@ -19,7 +19,9 @@ def package_course(*, version: str = "1.2", lessons: int = 1, rule: str = "compl
     course, made = make_course(lessons=lessons, **course_fields)
     package = stored_package(version)
     lesson = course.add_child(
-        instance=PackageLessonPage(title="Paketet", slug=f"paketet-{version.replace('.', '')}", package=package, completion_rule=rule)
+        instance=PackageLessonPage(
+            title="Paketet", slug=f"paketet-{version.replace('.', '')}", package=package, completion_rule=rule
+        )
     )
     return course, made, lesson
 

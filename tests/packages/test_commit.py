@@ -166,7 +166,13 @@ def test_not_json_and_a_wrong_kind_are_refused(world):
 def test_another_learners_launch_is_refused(world, caplog):
     course, lesson, person, client = world
     other = PersonFactory()
-    response = post(client, lesson, {"cmi.core.lesson_status": "completed"}, user=person.user, launch=launch_token(user_id=other.user.pk, lesson_id=lesson.pk))
+    response = post(
+        client,
+        lesson,
+        {"cmi.core.lesson_status": "completed"},
+        user=person.user,
+        launch=launch_token(user_id=other.user.pk, lesson_id=lesson.pk),
+    )
     assert response.status_code == 403
     assert "launch of another learner" in caplog.text
     assert not Enrolment.objects.filter(course=course).exists()

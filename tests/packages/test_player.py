@@ -64,7 +64,9 @@ def take_to_the_end(page, lesson, from_page: int) -> dict:
     return body
 
 
-def test_scorm_12_and_2004_to_the_certificate_resuming_after_the_browser_closed(browser, live_server, course_and_learner):
+def test_scorm_12_and_2004_to_the_certificate_resuming_after_the_browser_closed(
+    browser, live_server, course_and_learner
+):
     course, (scorm12, scorm2004), person = course_and_learner
     context = browser.new_context(base_url=live_server.url, locale="sv-SE")
     page = context.new_page()
@@ -75,8 +77,13 @@ def test_scorm_12_and_2004_to_the_certificate_resuming_after_the_browser_closed(
     # Sandboxed: the package's document has an opaque origin and no access to the session cookie.
     package_frame = page.frames[1]
     assert package_frame.evaluate("() => self.origin") == "null"
-    assert package_frame.evaluate("() => { try { return document.cookie; } catch (e) { return 'refused'; } }") == "refused"
-    assert package_frame.evaluate("() => { try { return window.parent.document.title; } catch (e) { return 'refused'; } }") == "refused"
+    assert (
+        package_frame.evaluate("() => { try { return document.cookie; } catch (e) { return 'refused'; } }") == "refused"
+    )
+    assert (
+        package_frame.evaluate("() => { try { return window.parent.document.title; } catch (e) { return 'refused'; } }")
+        == "refused"
+    )
 
     assert next_page(page, scorm12) == {"result": True, "errorCode": 0, "done": False, "problems": []}
     assert frame.get_by_text("Sida 2 av 4").is_visible()

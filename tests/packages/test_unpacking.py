@@ -24,6 +24,7 @@ def in_english():
     with translation.override("en"):
         yield
 
+
 MANIFEST = """<?xml version="1.0"?>
 <manifest identifier="m" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2">
 <metadata><schemaversion>1.2</schemaversion></metadata>
@@ -127,7 +128,11 @@ def test_symlinks():
 
 
 def test_zip_bomb():
-    files = {"imsmanifest.xml": MANIFEST.format(href="index.html"), "index.html": "x", "noll.bin": b"\0" * (20 * 1024 * 1024)}
+    files = {
+        "imsmanifest.xml": MANIFEST.format(href="index.html"),
+        "index.html": "x",
+        "noll.bin": b"\0" * (20 * 1024 * 1024),
+    }
     assert "zip bomb" in refused(zip_of(files))
 
 
