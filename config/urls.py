@@ -61,6 +61,7 @@ urlpatterns = [
     path("konto/", include("lms.accounts.urls")),
     path("resultat/", include("lms.reports.urls")),
     path("", include("lms.courses.urls")),
+    path("", include("lms.packages.urls")),
     path("", include("lms.requirements.urls")),
     path("intyg/", include("lms.certificates.urls")),
 ]

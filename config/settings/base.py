@@ -53,6 +53,7 @@ LOCAL_APPS = [
     "lms.accounts",  # sign-in: single sign-on, lockouts, the permission cache (above organisation)
     "lms.imports",  # the HR import: writes people and units through organisation; politics adds a kind
     "lms.courses",
+    "lms.packages",  # SCORM and H5P packages as lessons (a lesson type above courses)
     "lms.polls",
     "lms.quizzes",
     "lms.certificates",

@@ -189,6 +189,9 @@ class LessonPage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
+    # The learner marks it done; a lesson type of an app above whose content says when it is done (a
+    # package lesson) sets False, and marking it by hand is refused (views.lesson_mark_done_view).
+    learner_marks_done = True
 
     class Meta:
         verbose_name = _("lesson")

@@ -39,6 +39,8 @@ def my_courses_view(request):
 @login_required
 def lesson_mark_done_view(request, lesson_id: int):
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    if not lesson.specific_class.learner_marks_done:
+        raise Http404(_("This lesson is done when its content says so."))
     person = person_for_user(request.user)
     course = selectors.lesson_course(lesson=lesson)
     if not selectors.course_visible_to(person=person, course=course):

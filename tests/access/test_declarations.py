@@ -23,6 +23,8 @@ NO_PERSONAL_ROWS = {
     "surveys.SurveyPage",
     # Content: a seminar offered to everyone; its organiser is staff, its registrations declare.
     "requirements.TrainingEvent",
+    # Content: an uploaded SCORM/H5P package; its uploader is staff, the attempts at it declare.
+    "packages.ContentPackage",
 }
 
 

@@ -23,6 +23,8 @@ LEVEL = {
     # Above access (the access rule, the privacy registry), below courses (whose lesson body holds its block).
     "polls": 1.5,
     "courses": 2,
+    # SCORM and H5P packages: a lesson type of courses (a LessonPage), registered as a course child page.
+    "packages": 2.5,
     "quizzes": 3,
     "certificates": 3,
     "requirements": 3,

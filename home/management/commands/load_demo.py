@@ -13,6 +13,7 @@ DEMO_LOADERS = [
     "lms.politics.demo.load",
     "home.demo.load",
     "lms.courses.demo.load",
+    "lms.packages.demo.load",  # its course of package lessons, before certificates gives it a certificate
     "lms.quizzes.demo.load",
     "lms.certificates.demo.load",
     "lms.requirements.demo.load",
