@@ -63,6 +63,7 @@ urlpatterns = [
     path("", include("lms.courses.urls")),
     path("", include("lms.requirements.urls")),
     path("intyg/", include("lms.certificates.urls")),
+    path("", include("lms.paths.urls")),
 ]
 
 if settings.DEBUG:

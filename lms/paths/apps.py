@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PathsConfig(AppConfig):
+    name = "lms.paths"
+    label = "paths"
+    verbose_name = _("Learning paths")
+
+    def ready(self):
+        from lms.access.roles import HR_GROUP, grant_role_permissions
+        from lms.certificates.kinds import CertificateKind, register_certificate_kind
+        from lms.courses import extensions
+        from lms.courses.signals import enrolment_completed
+
+        from . import privacy, retention, selectors  # noqa: F401 - register-extract section; record type
+        from .receivers import issue_on_completion
+
+        enrolment_completed.connect(issue_on_completion, dispatch_uid="paths.issue_on_completion")
+        # A path certificate is verified on the certificates' public page, by its code.
+        register_certificate_kind(CertificateKind(key="path", by_code=selectors.path_certificate_by_code))
+        extensions.register_my_courses_section(
+            extensions.MyCoursesSection(
+                key="paths", template="paths/includes/my_paths.html", context=selectors.my_paths_section
+            )
+        )
+        grant_role_permissions(HR_GROUP, ["paths.view_pathcertificate"])
