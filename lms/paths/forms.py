@@ -46,3 +46,32 @@ def order_errors(courses) -> list[str]:
             if required_id in position and position[required_id] > position[course_id]:
                 errors.append(ORDER_MESSAGE % {"course": titles[course_id], "required": titles[required_id]})
     return errors
+
+
+def path_requirement_form_class():
+    """The requirements' own form (its units and bodies within the user's scope, its checks) with the
+    path in place of the course. Built late: the requirements' form imports models this module's
+    importers (the page model) must not wait for."""
+    from lms.core.forms import BoundedModelChoiceField
+    from lms.requirements.forms import RequirementForm
+
+    from .models import LearningPathPage
+
+    class PathRequirementForm(RequirementForm):
+        path = BoundedModelChoiceField(
+            queryset=LearningPathPage.objects.live().order_by("title"), label=_("Learning path")
+        )
+
+        class Meta(RequirementForm.Meta):
+            fields = [name for name in RequirementForm.Meta.fields if name != "course"]
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields.pop("course", None)
+            self.order_fields(["path"])
+            self.fields["path"].help_text = _("Every course of the path is required, alike; reminders come per course.")
+
+        def save(self, commit=True):
+            raise NotImplementedError("saved through services.path_requirement_save")
+
+    return PathRequirementForm

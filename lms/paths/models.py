@@ -24,7 +24,8 @@ from lms.certificates.codes import format_code
 from lms.certificates.models import CertificateStatus, CertificateTemplate, RenderStatus, private_storage
 from lms.core.pages import UnderTheSiteHome
 from lms.courses.models import CoursePage
-from lms.organisation.models import Person
+from lms.organisation.models import OrgUnit, Person
+from lms.requirements.models import Requirement
 
 from .forms import LearningPathPageForm
 
@@ -182,3 +183,32 @@ class PathCertificate(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.render_status == RenderStatus.RENDERED
+
+
+class PathRequirement(models.Model):
+    """HR's decision that a learning path is required: kept as one ``requirements.Requirement`` per
+    course of the path, all alike (who, by when, renewed how often), so assignment, due dates,
+    reminders, renewals and the course reports work as for any required course. This row names the
+    requirements that make up the path's and keeps them in step with it: the same fields on every one,
+    a course added to the path gets its own, a course taken out of it has its own deactivated
+    (``services.path_requirement_save`` / ``path_requirements_follow``)."""
+
+    row_access = RowAccess(unit_path="org_unit__path", permission="requirements.view_requirement")
+
+    path = models.ForeignKey(
+        LearningPathPage, on_delete=models.PROTECT, related_name="requirements", verbose_name=_("learning path")
+    )
+    # The unit of its requirements (their row access), copied here so the access rule can read it.
+    org_unit = models.ForeignKey(
+        OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    course_requirements = models.ManyToManyField(Requirement, related_name="+", verbose_name=_("course requirements"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("path requirement")
+        verbose_name_plural = _("path requirements")
+        ordering = ["path__title", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.path} – {self.org_unit or ''}"

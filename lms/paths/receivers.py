@@ -18,3 +18,12 @@ def issue_on_completion(sender, enrolment, **kwargs) -> None:
     except Exception:
         # As for a course's certificate: the completion is committed, the learner's request must not fail.
         logger.exception("Issuing the path certificates after enrolment %s failed", enrolment.pk)
+
+
+def requirements_follow_the_path(sender, instance, **kwargs) -> None:
+    """Wagtail's ``page_published`` for a path: its requirements follow its courses as published."""
+    from .models import LearningPathPage
+    from .services import path_requirements_follow
+
+    if isinstance(instance, LearningPathPage):
+        path_requirements_follow(path=instance)

@@ -9,7 +9,7 @@ from lms.courses import selectors as course_selectors
 from lms.courses.models import CoursePage, Enrolment, EnrolmentState
 from lms.organisation.models import Person
 
-from .models import LearningPathCourse, LearningPathPage, PathCertificate
+from .models import LearningPathCourse, LearningPathPage, PathCertificate, PathRequirement
 
 
 @dataclass
@@ -126,3 +126,57 @@ def paths_completed_by(*, person: Person, course_id: int) -> list[LearningPathPa
 
 def path_certificate_by_code(code: str) -> PathCertificate | None:
     return PathCertificate.objects.select_related("person", "path", "template").filter(code=code).first()
+
+
+# --- HR's report per path ------------------------------------------------------------------------------
+
+
+@dataclass
+class PathReportRow:
+    """One path's figures among the people the viewer may see: those with a required course of the
+    path, how many have completed every course of it, each course's completions, certificates issued."""
+
+    path: LearningPathPage
+    courses: list[tuple[CoursePage, int]]  # each course with how many of the people completed it
+    required: int
+    completed: int
+    certificates: int
+    requirements: list = field(default_factory=list)  # (PathRequirement, one of its course requirements)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed / self.required) if self.required else 0
+
+
+def path_report(*, user) -> list[PathReportRow]:
+    """Every published path, its figures within the user's part of the group (the access rule on
+    enrolments, path certificates and path requirements). A few queries a path and requirement."""
+    from lms.access.rule import visible_rows
+
+    rows = []
+    for path in LearningPathPage.objects.live().order_by("title"):
+        courses = path_course_pages(path=path)
+        ids = [c.pk for c in courses]
+        enrolments = visible_rows(user, Enrolment.objects.filter(course_id__in=ids))
+        required_people = set(enrolments.filter(is_required=True).values_list("person_id", flat=True))
+        done: dict[int, set[int]] = {pk: set() for pk in ids}
+        for person_id, course_id in enrolments.completed().values_list("person_id", "course_id").distinct():
+            if person_id in required_people:
+                done[course_id].add(person_id)
+        completed = set.intersection(*done.values()) if ids else set()
+        certificates = visible_rows(user, PathCertificate.objects.filter(path=path)).count()
+        requirements = [
+            (r, r.course_requirements.select_related("org_unit").order_by("pk").first())
+            for r in visible_rows(user, PathRequirement.objects.filter(path=path))
+        ]
+        rows.append(
+            PathReportRow(
+                path=path,
+                courses=[(c, len(done[c.pk])) for c in courses],
+                required=len(required_people),
+                completed=len(completed),
+                certificates=certificates,
+                requirements=requirements,
+            )
+        )
+    return rows

@@ -12,9 +12,10 @@ from lms.certificates.models import RenderStatus
 from lms.certificates.services import organisation_name
 from lms.courses.models import Enrolment
 from lms.organisation.models import Person
+from lms.requirements.models import Requirement
 
 from . import selectors
-from .models import LearningPathPage, PathCertificate, path_certificate_pdf_path
+from .models import LearningPathPage, PathCertificate, PathRequirement, path_certificate_pdf_path
 
 logger = logging.getLogger(__name__)
 
@@ -107,3 +108,71 @@ def path_certificates_issue_after(*, enrolment: Enrolment) -> list[PathCertifica
         if certificate is not None:
             issued.append(path_certificate_render(certificate=certificate))
     return issued
+
+
+# --- Path requirements ---------------------------------------------------------------------------------
+
+# What a path requirement copies onto each of its course requirements (all but the course).
+REQUIREMENT_FIELDS = (
+    "org_unit_id",
+    "include_descendants",
+    "for_staff",
+    "for_managers",
+    "for_politicians",
+    "assignment_holders",
+    "due_days",
+    "due_date",
+    "renewal_months",
+    "is_active",
+    "note",
+)
+
+
+@transaction.atomic
+def path_requirement_save(
+    *, path: LearningPathPage, template: Requirement, bodies=None, path_requirement: PathRequirement | None = None
+) -> PathRequirement:
+    """Require the path as ``template`` says (an unsaved Requirement without a course: who, by when):
+    one requirement per published course of the path, each saved (and assigned on commit) by the
+    requirements' own service, which validates it; any refusal undoes them all."""
+    if path_requirement is None:
+        path_requirement = PathRequirement.objects.create(path=path, org_unit_id=template.org_unit_id)
+    else:
+        path_requirement.path = path
+        path_requirement.org_unit_id = template.org_unit_id
+        path_requirement.save(update_fields=["path", "org_unit"])
+    _follow(path_requirement, template=template, bodies=bodies)
+    return path_requirement
+
+
+def _follow(path_requirement: PathRequirement, *, template: Requirement, bodies=None) -> None:
+    """Each course of the path has a requirement like ``template``; those of courses no longer in it stop."""
+    from lms.requirements.services import requirement_save
+
+    existing = {r.course_id: r for r in path_requirement.course_requirements.all()}
+    course_ids = [c.pk for c in selectors.path_course_pages(path=path_requirement.path)]
+    for course_id in course_ids:
+        requirement = existing.get(course_id) or Requirement(course_id=course_id)
+        for name in REQUIREMENT_FIELDS:
+            setattr(requirement, name, getattr(template, name))
+        requirement_save(requirement=requirement, bodies=bodies)
+        path_requirement.course_requirements.add(requirement)
+    for course_id, requirement in existing.items():
+        if course_id not in course_ids and requirement.is_active:
+            requirement.is_active = False
+            requirement_save(requirement=requirement)
+
+
+@transaction.atomic
+def path_requirements_follow(*, path: LearningPathPage) -> int:
+    """After the path is published (its courses may have changed): its requirements follow. Each
+    takes its fields from one of its own requirements (they are alike)."""
+    count = 0
+    for path_requirement in PathRequirement.objects.filter(path=path):
+        template = path_requirement.course_requirements.order_by("pk").first()
+        if template is None:
+            continue
+        bodies = list(template.bodies.all())
+        _follow(path_requirement, template=template, bodies=bodies)
+        count += 1
+    return count
