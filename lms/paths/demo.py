@@ -1,7 +1,7 @@
 """The demo learning path "Introduktion för förtroendevalda": three short courses for elected
 representatives (their files in demo_content/, in the courses' format), each requiring the one before,
 with their quizzes, the certificate every course gives and the path's own certificate; the path is
-required of elected politicians, so the demo politician finds it in "Mina kurser". Idempotent: pages
+required of elected politicians (a ``PathRequirement``), so the demo politician finds it in "Mina kurser". Idempotent: pages
 are found by slug, the template by name."""
 
 from pathlib import Path
@@ -16,7 +16,8 @@ from lms.quizzes import demo as quiz_demo
 from lms.requirements.assignment import assign_all
 from lms.requirements.models import Requirement
 
-from .models import LearningPathCourse, LearningPathPage
+from .models import LearningPathCourse, LearningPathPage, PathRequirement
+from .services import path_requirement_save
 
 PATH_COURSE_FILES = Path(__file__).resolve().parent / "demo_content"
 PATH = {
@@ -50,7 +51,7 @@ def load(stdout=None) -> dict:
     courses = [CoursePage.objects.get(slug=spec["slug"]) for spec in specs]
     _require_in_order(courses)
     path = _path(courses)
-    return {"path": path.url_path, "enrolments_written": _require_for_politicians(courses)}
+    return {"path": path.url_path, "enrolments_written": _require_for_politicians(path)}
 
 
 def _require_in_order(courses: list[CoursePage]) -> None:
@@ -84,16 +85,14 @@ def _path(courses: list[CoursePage]) -> LearningPathPage:
     return path
 
 
-def _require_for_politicians(courses: list[CoursePage]) -> int:
-    """The path's courses required of the elected politicians of the whole group, due within 120 days."""
+def _require_for_politicians(path: LearningPathPage) -> int:
+    """The path required of the elected politicians of the whole group, due within 120 days: one course
+    requirement per course, through the path's own requirement (``services.path_requirement_save``)."""
     from lms.organisation.models import OrgUnit
 
     top = OrgUnit.objects.filter(depth=1).order_by("path").first()
-    if top is None:
+    if top is None or PathRequirement.objects.filter(path=path).exists():
         return 0
-    for course in courses:
-        if not Requirement.objects.filter(course=course, org_unit=top).exists():
-            Requirement.objects.create(
-                course=course, org_unit=top, for_politicians=True, due_days=120, note=REQUIREMENT_NOTE
-            )
+    template = Requirement(org_unit=top, for_politicians=True, due_days=120, note=REQUIREMENT_NOTE)
+    path_requirement_save(path=path, template=template)
     return assign_all().rows_written

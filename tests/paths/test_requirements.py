@@ -36,9 +36,7 @@ def test_hr_requires_a_path_and_its_courses_are_assigned(client, path, unit, dja
     politician = PersonFactory(org_unit=unit, audience="politician")
     client.force_login(hr_user())
     with django_capture_on_commit_callbacks(execute=True):
-        response = post(
-            client, reverse("paths_requirement_add"), path=path.pk, org_unit=unit.pk, for_politicians="on"
-        )
+        response = post(client, reverse("paths_requirement_add"), path=path.pk, org_unit=unit.pk, for_politicians="on")
     assert status_and_location(response) == (302, reverse("paths_report"))
     (path_requirement,) = PathRequirement.objects.all()
     requirements = list(path_requirement.course_requirements.order_by("course__title"))
