@@ -64,6 +64,7 @@ urlpatterns = [
     path("", include("lms.packages.urls")),
     path("", include("lms.requirements.urls")),
     path("intyg/", include("lms.certificates.urls")),
+    path("", include("lms.paths.urls")),
 ]
 
 if settings.DEBUG:

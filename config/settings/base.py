@@ -59,6 +59,7 @@ LOCAL_APPS = [
     "lms.certificates",
     "lms.requirements",
     "lms.reports",
+    "lms.paths",  # learning paths and their certificates: above courses, certificates and requirements
     "lms.surveys",
     "lms.accessibility",
     "lms.politics",

@@ -276,6 +276,13 @@ class Certificate(models.Model):
     def display_code(self) -> str:
         return format_code(self.code)
 
+    # What the verification page prints as completed (other kinds, kinds.py, name a path instead).
+    subject_label = _("Course")
+
+    @property
+    def subject_title(self) -> str:
+        return self.course.title
+
     def status_on(self, day: date) -> str:
         if self.revoked_at is not None:
             return CertificateStatus.REVOKED

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 
 from lms.access.rule import get_visible_or_404, policy_for, visible_rows
 
+from . import kinds
 from .codes import normalise_code
 from .models import Certificate
 
@@ -34,8 +35,16 @@ def certificates_of_user(*, user) -> QuerySet[Certificate]:
     return Certificate.objects.filter(person__user=user).select_related("course").order_by("-issued_at")
 
 
-def certificate_by_code(*, raw_code: str) -> Certificate | None:
+def certificate_by_code(*, raw_code: str):
+    """The certificate of any kind (``kinds.py``) with this code, or None."""
     code = normalise_code(raw_code)
     if code is None:
         return None
-    return Certificate.objects.select_related("person__user", "course", "template").filter(code=code).first()
+    found = Certificate.objects.select_related("person__user", "course", "template").filter(code=code).first()
+    # Then the kinds the apps above issue (a learning path's certificate): codes are unique across them
+    # in practice (80 random bits), and a course's certificate is looked at first.
+    for kind in kinds.certificate_kinds():
+        if found is not None:
+            break
+        found = kind.by_code(code)
+    return found

@@ -18,6 +18,7 @@ from wagtail.admin.panels import Panel
 _child_page_types: list[str] = []
 _editor_panels: list[Panel] = []
 _gaps: dict[str, "CourseGap"] = {}
+_my_courses_sections: dict[str, "MyCoursesSection"] = {}
 
 
 @dataclass(frozen=True)
@@ -56,3 +57,26 @@ def register_course_gap(gap: CourseGap) -> None:
 
 def course_gaps() -> list[CourseGap]:
     return list(_gaps.values())
+
+
+@dataclass(frozen=True)
+class MyCoursesSection:
+    key: str
+    template: str
+    context: Callable  # fn(*, person, request) -> dict | None
+
+
+def register_my_courses_section(section: MyCoursesSection) -> None:
+    _my_courses_sections[section.key] = section
+
+
+def my_courses_sections(*, person, request) -> list[tuple[str, dict]]:
+    """Each registered section's template with its context, for those that have something to show."""
+    if person is None:
+        return []
+    shown = []
+    for section in _my_courses_sections.values():
+        context = section.context(person=person, request=request)
+        if context is not None:
+            shown.append((section.template, context))
+    return shown

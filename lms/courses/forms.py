@@ -13,6 +13,11 @@ NO_QUIZ_MESSAGE = _(
     "The course says it ends with a quiz, but it has no published quiz yet. Add the quiz (a page under the "
     "course) and publish it first, or untick “ends with a quiz”."
 )
+CYCLE_MESSAGE = _(
+    "These prerequisites would make the course require itself: %(chain)s. Remove one of them, or the "
+    "requirement on the other course."
+)
+DUPLICATE_MESSAGE = _("“%(course)s” is listed twice among the prerequisites.")
 # Each gap (selectors.course_publish_gaps) with the field its message belongs to.
 GAP_MESSAGES = {"lesson": (None, NO_LESSON_MESSAGE), "quiz": ("ends_with_quiz", NO_QUIZ_MESSAGE)}
 
@@ -22,6 +27,7 @@ class CoursePageForm(WagtailAdminPageForm):
         from . import selectors  # the models module imports this form: selectors (which read the models) late
 
         cleaned_data = super().clean()
+        self.clean_prerequisites()
         if self.goes_live():
             for gap in selectors.course_publish_gaps(
                 course=self.instance,
@@ -42,3 +48,27 @@ class CoursePageForm(WagtailAdminPageForm):
         if self.instance.pk is None:
             return self.parent_page.permissions_for_user(self.for_user).can_publish_subpage()
         return self.instance.permissions_for_user(self.for_user).can_publish()
+
+    def clean_prerequisites(self) -> None:
+        """Refuse a course requiring itself, directly or through other courses, or one course twice."""
+        from . import selectors
+        from .models import CoursePage
+
+        formset = self.formsets.get("prerequisites")
+        if formset is None or not formset.is_valid():
+            return
+        required = []
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", {})
+            course = data.get("required_course")
+            if course is None or data.get("DELETE"):
+                continue
+            if course.pk in required:
+                self.add_error(None, DUPLICATE_MESSAGE % {"course": course.title})
+                return
+            required.append(course.pk)
+        chain = selectors.prerequisite_cycle(course_id=self.instance.pk, required_ids=required)
+        if chain:
+            titles = dict(CoursePage.objects.filter(pk__in=chain).values_list("pk", "title"))
+            titles[self.instance.pk] = self.cleaned_data.get("title") or self.instance.title
+            self.add_error(None, CYCLE_MESSAGE % {"chain": " → ".join(f"“{titles[pk]}”" for pk in chain)})

@@ -7,10 +7,11 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.coreutils import resolve_model_string
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from lms.access.rule import RowAccess
@@ -49,8 +50,13 @@ class CourseIndexPage(UnderTheSiteHome, Page):
         if audience not in CoursePage.AUDIENCE_FIELDS:
             audience = ""
         person = person_for_user(request.user)
+        courses = selectors.catalogue_courses(index=self, audience=audience or None, query=query)
+        # Which are locked to this learner, and by what (for everyone else: what each course requires).
+        missing = selectors.missing_prerequisites(person=person, course_ids=[c.pk for c in courses])
+        for course in courses:
+            course.missing_prerequisites = missing.get(course.pk, [])
         context.update(
-            courses=selectors.catalogue_courses(index=self, audience=audience or None, query=query),
+            courses=courses,
             query=query,
             audience=audience,
             audience_choices=Audience.choices,
@@ -109,6 +115,18 @@ class CoursePage(Page):
             heading=_("Intended audiences"),
         ),
         FieldPanel("estimated_minutes"),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    content=_(
+                        "Courses a learner must complete before starting this one. Learners see which and are "
+                        "linked to them; a course cannot, through other courses, require itself."
+                    )
+                ),
+                InlinePanel("prerequisites", label=_("Required course")),
+            ],
+            heading=_("Prerequisites"),
+        ),
         CompletionPanel(
             [
                 HelpPanel(content=_("Add lessons as child pages, in the order learners should take them.")),
@@ -172,6 +190,8 @@ class CoursePage(Page):
             progress=progress,
             offers=completion_offers(person=person, course_ids=[self.pk]).get(self.pk, []) if completed else [],
             may_take=person is not None and selectors.course_visible_to(person=person, course=self),
+            # Courses to complete first (none once completed: a later prerequisite locks nothing done).
+            missing=[] if completed else selectors.course_missing_prerequisites(person=person, course=self),
             quiz_page=selectors.course_quiz_page(course=self) if self.ends_with_quiz else None,
         )
         return context
@@ -203,9 +223,14 @@ class LessonPage(Page):
 
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        from .locks import locked_response
+
         course = selectors.lesson_course(lesson=self)
-        if not selectors.course_visible_to(person=person_for_user(request.user), course=course):
+        person = person_for_user(request.user)
+        if not selectors.course_visible_to(person=person, course=course):
             raise Http404(_("The course is not available to you."))
+        if refusal := locked_response(request, person=person, course=course):
+            return refusal
         request.lms_course = course  # spare get_context the same query
         return super().serve(request, *args, **kwargs)
 
@@ -237,6 +262,34 @@ class LessonPage(Page):
             }
         )
         return context
+
+
+class CoursePrerequisite(Orderable):
+    """A course that must be completed (any cycle, by any route) before this one can be started: its
+    lessons and quiz refuse until then. A child row of the page, so it goes live when the course is
+    published; the editor's form refuses a cycle (``forms.CoursePageForm``)."""
+
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="prerequisites", verbose_name=_("course"))
+    required_course = models.ForeignKey(
+        CoursePage,
+        on_delete=models.CASCADE,  # a deleted course no longer locks anything
+        related_name="required_by",
+        verbose_name=_("required course"),
+        help_text=_("Learners must complete this course first."),
+    )
+
+    panels = [FieldPanel("required_course")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("prerequisite")
+        verbose_name_plural = _("prerequisites")
+        constraints = [
+            models.UniqueConstraint(fields=["course", "required_course"], name="prerequisite_once_per_course"),
+            models.CheckConstraint(condition=~Q(course=models.F("required_course")), name="prerequisite_not_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course_id} requires {self.required_course_id}"
 
 
 class EnrolmentSource(models.TextChoices):

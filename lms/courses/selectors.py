@@ -17,7 +17,15 @@ from lms.organisation.models import Person
 
 from . import extensions
 from .extensions import CourseGap
-from .models import CourseIndexPage, CoursePage, Enrolment, EnrolmentState, LessonPage, LessonProgress
+from .models import (
+    CourseIndexPage,
+    CoursePage,
+    CoursePrerequisite,
+    Enrolment,
+    EnrolmentState,
+    LessonPage,
+    LessonProgress,
+)
 
 
 def live_lessons(*, course: CoursePage) -> QuerySet[LessonPage]:
@@ -261,6 +269,7 @@ class MyCourse:
     progress: ProgressSummary
     is_overdue: bool
     offers: list = field(default_factory=list)  # what apps above offer after completion (offers.py)
+    missing: list = field(default_factory=list)  # prerequisites still to complete (locked while any)
 
     @property
     def group(self) -> str:
@@ -331,6 +340,11 @@ def my_courses(*, person: Person, request=None) -> dict[str, list[MyCourse]]:
             is_overdue=not progress.is_completed and e.due_date is not None and e.due_date < today,
         )
         groups[item.group].append(item)
+    open_ids = [e.course_id for e in latest.values() if not summaries[e.pk].is_completed]
+    for course_id, missing in missing_prerequisites(person=person, course_ids=open_ids).items():
+        for item in groups[EnrolmentState.NOT_STARTED] + groups[EnrolmentState.IN_PROGRESS]:
+            if item.course.pk == course_id:
+                item.missing = missing
     groups[EnrolmentState.NOT_STARTED].sort(key=_by_urgency)
     groups[EnrolmentState.IN_PROGRESS].sort(key=_by_urgency)
     groups[EnrolmentState.COMPLETED].sort(key=lambda i: i.enrolment.completed_at, reverse=True)
@@ -471,3 +485,80 @@ def course_publish_gaps(*, course: CoursePage, ends_with_quiz: bool, go_live_at=
     ):
         gaps.append("quiz")
     return gaps
+
+
+# --- Prerequisites ------------------------------------------------------------------------------------
+
+
+def prerequisites_by_course(*, course_ids) -> dict[int, list[int]]:
+    """Each course's required courses (as published), in the editor's order. One query."""
+    found: dict[int, list[int]] = {}
+    rows = CoursePrerequisite.objects.filter(course_id__in=list(course_ids)).order_by("sort_order", "pk")
+    for course_id, required_id in rows.values_list("course_id", "required_course_id"):
+        found.setdefault(course_id, []).append(required_id)
+    return found
+
+
+def completed_course_ids(*, person: Person, course_ids=None) -> set[int]:
+    """The courses the person has completed in any cycle, by any route (optionally among ``course_ids``)."""
+    rows = Enrolment.objects.completed().filter(person=person)
+    if course_ids is not None:
+        rows = rows.filter(course_id__in=list(course_ids))
+    return set(rows.values_list("course_id", flat=True))
+
+
+def missing_prerequisites(*, person: Person | None, course_ids) -> dict[int, list[CoursePage]]:
+    """For each of the courses that is locked to the person, the published courses they must complete
+    first, in the editor's order; unlocked courses are left out. Three queries however many courses.
+    A prerequisite that is not published locks nothing: nobody could complete it."""
+    required = prerequisites_by_course(course_ids=course_ids)
+    if not required:
+        return {}
+    all_required = {pk for ids in required.values() for pk in ids}
+    done = completed_course_ids(person=person, course_ids=all_required) if person is not None else set()
+    pages = {
+        c.pk: c
+        for c in CoursePage.objects.live()
+        .filter(pk__in=all_required - done)
+        .only("pk", "title", "url_path", "depth", "path", "locale_id")
+    }
+    locked = {}
+    for course_id, ids in required.items():
+        missing = [pages[pk] for pk in ids if pk in pages]
+        if missing:
+            locked[course_id] = missing
+    return locked
+
+
+def course_missing_prerequisites(*, person: Person | None, course: CoursePage) -> list[CoursePage]:
+    """The published courses the person must complete before this one (empty: it is open to them)."""
+    return missing_prerequisites(person=person, course_ids=[course.pk]).get(course.pk, [])
+
+
+def prerequisite_cycle(*, course_id: int | None, required_ids) -> list[int] | None:
+    """If requiring ``required_ids`` would make ``course_id`` require itself through the published
+    prerequisites of other courses, the chain of course ids that closes the circle (starting and ending
+    with the course), else None. One query: the whole graph is small (a few edges per course)."""
+    if course_id is None:  # a new course: nothing can require it yet
+        return None
+    graph: dict[int, list[int]] = {}
+    for source, target in CoursePrerequisite.objects.exclude(course_id=course_id).values_list(
+        "course_id", "required_course_id"
+    ):
+        graph.setdefault(source, []).append(target)
+    graph[course_id] = list(required_ids)
+    # Depth first from the course, remembering how each course was reached.
+    came_from: dict[int, int] = {}
+    stack = [course_id]
+    while stack:
+        node = stack.pop()
+        for nxt in graph.get(node, []):
+            if nxt == course_id:
+                chain = [node]
+                while chain[-1] != course_id:
+                    chain.append(came_from[chain[-1]])
+                return [course_id, *reversed(chain[:-1]), course_id]
+            if nxt not in came_from:
+                came_from[nxt] = node
+                stack.append(nxt)
+    return None

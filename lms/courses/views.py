@@ -15,7 +15,8 @@ from lms.organisation.selectors import person_for_user
 from lms.polls import selectors as poll_selectors
 from lms.polls import services as poll_services
 
-from . import selectors, services
+from . import extensions, selectors, services
+from .locks import locked_response
 from .models import CoursePage, LessonPage
 from .offers import completion_offers, waiting_for
 
@@ -31,7 +32,12 @@ def my_courses_view(request):
     offers = completion_offers(person=person, course_ids=[item.course.pk for item in groups["completed"]])
     for item in groups["completed"]:
         item.offers = offers.get(item.course.pk, [])
-    context = {"person": person, "groups": groups, "waiting": waiting_for(person=person)}
+    context = {
+        "person": person,
+        "groups": groups,
+        "waiting": waiting_for(person=person),
+        "sections": extensions.my_courses_sections(person=person, request=request),
+    }
     return render(request, "courses/my_courses.html", context)
 
 
@@ -45,6 +51,8 @@ def lesson_mark_done_view(request, lesson_id: int):
     course = selectors.lesson_course(lesson=lesson)
     if not selectors.course_visible_to(person=person, course=course):
         raise Http404(_("The course is not available to you."))
+    if refusal := locked_response(request, person=person, course=course):
+        return refusal
     enrolment = services.lesson_mark_done(person=person, lesson=lesson)
     progress = selectors.course_progress(person=person, course=course)
     if enrolment.is_completed:
@@ -70,6 +78,8 @@ def lesson_poll_vote_view(request, lesson_id: int):
     course = selectors.lesson_course(lesson=lesson)
     if not selectors.course_visible_to(person=person, course=course):
         raise Http404(_("The course is not available to you."))
+    if refusal := locked_response(request, person=person, course=course):
+        return refusal
     poll_id = request.POST.get("poll", "")[:64]
     try:
         poll_services.poll_vote(
@@ -89,6 +99,8 @@ def course_start_view(request, course_id: int):
     person = person_for_user(request.user)
     if not selectors.course_visible_to(person=person, course=course):
         raise Http404(_("The course is not available to you."))
+    if refusal := locked_response(request, person=person, course=course):
+        return refusal
     services.enrolment_self_enrol(person=person, course=course)
     progress = selectors.course_progress(person=person, course=course)
     target: Page | None = progress.next_lesson or (selectors.course_quiz_page(course=course))

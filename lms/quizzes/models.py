@@ -49,6 +49,7 @@ def _for_learners(route):
 
     @wraps(route)
     def for_learners(quiz, request, *args, **kwargs):
+        from lms.courses.locks import locked_response
         from lms.courses.selectors import course_visible_to
 
         from . import selectors
@@ -59,6 +60,8 @@ def _for_learners(route):
         course = selectors.quiz_course(quiz=quiz)
         if not course_visible_to(person=person, course=course):
             raise Http404(gettext("The course is not available to you."))
+        if refusal := locked_response(request, person=person, course=course):
+            return refusal
         return route(quiz, request, person, course, *args, **kwargs)
 
     return for_learners

@@ -29,6 +29,9 @@ LEVEL = {
     "certificates": 3,
     "requirements": 3,
     "reports": 4,
+    # Learning paths: order courses, issue a certificate through certificates' pipeline, require paths
+    # through requirements; above reports, whose registries it may fill.
+    "paths": 4.5,
     "surveys": 5,
     "accessibility": 2,
     "politics": 2,

@@ -17,6 +17,7 @@ DEMO_LOADERS = [
     "lms.quizzes.demo.load",
     "lms.certificates.demo.load",
     "lms.requirements.demo.load",
+    "lms.paths.demo.load",  # the learning path for elected representatives, its three courses and certificate
     "lms.reports.demo.load",
     "lms.surveys.demo.load",
     "lms.plans.demo.load",

@@ -1,0 +1,57 @@
+"""HR's report per learning path, in the reports' menu: within the viewer's part of the group."""
+
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+
+from lms.reports.selectors import user_may_view_reports
+
+from . import selectors
+
+
+def path_report_view(request):
+    if not user_may_view_reports(request.user):
+        raise PermissionDenied
+    return TemplateResponse(request, "paths/admin/report.html", {"rows": selectors.path_report(user=request.user)})
+
+
+def path_requirement_edit_view(request, pk: int | None = None):
+    """Require a learning path (or change how): the requirements' form with the path for the course."""
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from lms.access.rule import get_visible_or_404, user_may
+    from lms.requirements.models import Requirement
+
+    from . import services
+    from .forms import path_requirement_form_class
+    from .models import PathRequirement
+
+    if not user_may(request.user, Requirement, "change" if pk else "add"):
+        raise PermissionDenied
+    path_requirement = template = None
+    if pk is not None:
+        path_requirement = get_visible_or_404(request.user, PathRequirement.objects.all(), pk)
+        template = path_requirement.course_requirements.order_by("pk").first()
+    form_class = path_requirement_form_class()
+    initial = {"path": path_requirement.path_id} if path_requirement else {}
+    if template is not None:
+        initial["bodies"] = list(template.bodies.all())
+    form = form_class(request.POST or None, instance=template or Requirement(), for_user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.path_requirement_save(
+                path=form.cleaned_data["path"],
+                template=form.instance,
+                bodies=form.cleaned_data.get("bodies"),
+                path_requirement=path_requirement,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The learning path is required. Its courses are assigned shortly."))
+            return redirect("paths_report")
+    return TemplateResponse(
+        request, "paths/admin/requirement_form.html", {"form": form, "path_requirement": path_requirement}
+    )

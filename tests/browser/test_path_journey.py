@@ -1,0 +1,83 @@
+"""In real Chromium, without JavaScript: the demo politician (``politiker``) finds the learning path
+"Introduktion för förtroendevalda" in Mina kurser, sees the second course locked until the first is
+done (its lessons refuse with the way to the first), completes all three courses and downloads the
+path certificate, then verifies it on the public page.
+
+It writes as ``politiker`` (the issue asks for the demo politician): only the path's own three courses,
+which no other test reads."""
+
+import re
+
+import pytest
+
+from lms.organisation.demo import DEMO_PASSWORD
+from lms.organisation.models import Person
+from lms.paths.models import PathCertificate
+from tests.browser.test_learner_journey import answer_rightly
+
+pytestmark = pytest.mark.browser
+
+PATH = "Introduktion för förtroendevalda"
+COURSES = ["Det politiska uppdraget", "Att fatta beslut i nämnden", "Medborgardialog och demokratisamtal"]
+
+
+def take_course(tab, person, title: str, path_url: str) -> None:
+    """From the path page: the course, its lessons, its quiz; back on the path page."""
+    tab.get_by_test_id("path-step").filter(has_text=title).get_by_role("link", name=title).click()
+    tab.get_by_role("button", name=re.compile("Starta kursen|Fortsätt där du slutade")).click()
+    while (more := tab.get_by_role("button", name="Markera som klar och fortsätt")).count():
+        more.click()
+    tab.get_by_role("button", name="Markera som klar").click()
+    tab.get_by_role("button", name="Starta testet").click()
+    answer_rightly(tab, person)
+    tab.get_by_role("button", name="Lämna in svaren").click()
+    assert tab.get_by_test_id("quiz-result").inner_text() == "Godkänt"
+    tab.goto(path_url)
+
+
+def test_politician_walks_the_path_to_its_certificate(browser, demo_server, demo):
+    person = Person.objects.get(user__username="politiker")
+    context = browser.new_context(base_url=demo_server.url, java_script_enabled=False, accept_downloads=True)
+    tab = context.new_page()
+    tab.goto("/konto/logga-in/?next=/mina-kurser/")
+    tab.get_by_label("Användarnamn").fill("politiker")
+    tab.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    tab.get_by_role("button", name="Logga in").click()
+
+    # Mina kurser: the path, and the second course's card says what to do first.
+    paths = tab.get_by_test_id("my-paths")
+    assert "0 av 3 kurser klara" in paths.inner_text()
+    card = tab.locator(".card").filter(has=tab.get_by_role("heading", name=COURSES[1]))
+    assert COURSES[0] in card.get_by_test_id("course-locked").inner_text()
+    paths.get_by_role("link", name=PATH).click()
+    path_url = tab.url
+
+    steps = tab.get_by_test_id("path-step")
+    assert [steps.nth(i).get_attribute("data-state") for i in range(3)] == ["not_started", "locked", "locked"]
+    # The second course's lesson refuses, naming the way on.
+    tab.get_by_test_id("path-step").nth(1).get_by_role("link", name=COURSES[1]).click()
+    assert tab.get_by_role("button", name=re.compile("Starta kursen")).count() == 0
+    lesson = tab.get_by_role("link", name="Från ärende till beslut")
+    assert lesson.count() == 0  # no link into a locked course's lessons
+    response = tab.goto(tab.url.rstrip("/") + "/fran-arende-till-beslut/")
+    assert response.status == 403
+    locked = tab.get_by_test_id("course-locked")
+    assert "Gör först" in locked.inner_text() and COURSES[0] in locked.inner_text()
+    tab.goto(path_url)
+
+    take_course(tab, person, COURSES[0], path_url)
+    assert [steps.nth(i).get_attribute("data-state") for i in range(3)] == ["completed", "not_started", "locked"]
+    take_course(tab, person, COURSES[1], path_url)
+    take_course(tab, person, COURSES[2], path_url)
+    assert [steps.nth(i).get_attribute("data-state") for i in range(3)] == ["completed"] * 3
+
+    # Celery runs eagerly here: the path certificate was rendered when the last completion committed.
+    certificate = PathCertificate.objects.get(person=person, path__title=PATH)
+    with tab.expect_download() as download_info:
+        tab.get_by_test_id("path-certificate").click()
+    with open(download_info.value.path(), "rb") as fh:
+        assert fh.read(5) == b"%PDF-"
+    tab.goto(f"/intyg/verifiera/{certificate.display_code}/")
+    assert tab.get_by_role("heading", name="Intyget är giltigt").is_visible()
+    assert tab.get_by_text(PATH).is_visible() and tab.get_by_text(person.full_name).is_visible()
+    context.close()
