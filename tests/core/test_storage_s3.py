@@ -85,7 +85,9 @@ def test_a_certificate_is_rendered_into_the_bucket_and_downloads(bucket_settings
         private_storage().url(certificate.pdf.name)
 
 
-def test_images_are_served_under_the_sites_media_url_documents_by_wagtail(bucket_settings, seaweedfs, client, media_root):
+def test_images_are_served_under_the_sites_media_url_documents_by_wagtail(
+    bucket_settings, seaweedfs, client, media_root
+):
     image = Image.objects.create(title="Logga", file=get_test_image_file())
     rendition = image.get_rendition("width-40")
     assert rendition.url.startswith("/media/images/")  # this site's address, not the bucket's
