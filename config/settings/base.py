@@ -6,7 +6,7 @@ from celery.schedules import crontab
 from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
-from config.env import BASE_DIR, database_config, env
+from config.env import BASE_DIR, database_config, env, file_storages
 from lms.core.static_headers import static_file_headers
 
 # --- Core ---------------------------------------------------------------------
@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "lms.core.middleware.AdminIdListMiddleware",
+    "lms.core.middleware.StorageUnavailableMiddleware",  # the file store away: 503 "try again", not a 500
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
@@ -195,15 +196,18 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Certificate PDFs and report exports: outside MEDIA_ROOT, never served by the web server, only
+# Certificate PDFs, report exports and council reports: outside MEDIA_ROOT, never served by the web server, only
 # by the download views after their checks (lms/core/storage.py). Unset: "private_media" beside MEDIA_ROOT.
 LMS_PRIVATE_MEDIA_ROOT = env("LMS_PRIVATE_MEDIA_ROOT", default="") or None
 # The demo (load_demo) makes accounts with a public password: never allowed in production.
 LMS_DEMO_ALLOWED = True
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "lms.core.storage.StaticFilesStorage"},  # whitenoise's, URLs remembered
-}
+# Every file through Django's storages: local folders (above) by default, an S3-compatible bucket when
+# LMS_S3_BUCKET is set (config/env.py, lms/core/storage.py). Static files: whitenoise's, URLs remembered.
+STORAGES = file_storages(staticfiles_backend="lms.core.storage.StaticFilesStorage")
+# Wagtail's documents through its own view (its privacy rules, then the storage), never a redirect to the file.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# How long browsers may keep an image from a bucket (lms/core/views.py): its name changes with its content.
+LMS_MEDIA_MAX_AGE = env.int("LMS_MEDIA_MAX_AGE", default=7 * 24 * 3600)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- E-mail -------------------------------------------------------------------

@@ -239,6 +239,8 @@ class Certificate(models.Model):
     pdf = models.FileField(
         _("PDF"), storage=private_storage, upload_to=certificate_pdf_path, max_length=200, blank=True
     )
+    # The stored PDF's SHA-256, written with it: a restored backup (or a file store) can be checked against it.
+    pdf_sha256 = models.CharField(_("PDF checksum (SHA-256)"), max_length=64, blank=True, editable=False)
     ready_mail_sent_at = models.DateTimeField(_("ready e-mail sent at"), null=True, blank=True)
     # The re-render batch this certificate still counts towards; cleared once counted (exactly once).
     render_batch = models.ForeignKey(

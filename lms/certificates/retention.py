@@ -3,7 +3,6 @@ Registered from this app's AppConfig.ready(). Disposal deletes the row and, once
 committed, the PDF (a rollback keeps both)."""
 
 import logging
-from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -21,11 +20,7 @@ logger = logging.getLogger(__name__)
 
 def _delete_files(storage, names: list[str]) -> None:
     for name in names:
-        storage.delete(name)
-        try:  # the file's own folder (named by a hash of the code), if now empty
-            Path(storage.path(name)).parent.rmdir()
-        except OSError:
-            pass
+        storage.delete(name)  # a local folder goes too once empty (lms.core.storage.PrivateStorage)
     logger.info("Deleted %s certificate PDF(s) under a retention decision", len(names))
 
 

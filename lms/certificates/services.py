@@ -1,5 +1,6 @@
 """Every write of the certificates app: issuing, rendering, revoking, re-render batches."""
 
+import hashlib
 import logging
 from datetime import date
 
@@ -102,11 +103,14 @@ def certificate_render(*, certificate: Certificate, force: bool = False) -> Cert
             if storage.exists(name):
                 storage.delete(name)  # same name every time: a retry overwrites, never piles up
             cert.pdf.save(name, ContentFile(pdf), save=False)
+            cert.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
             cert.render_status = RenderStatus.RENDERED
             cert.render_error = ""
             cert.render_attempts = F("render_attempts") + 1
             cert.rendered_at = timezone.now()
-            cert.save(update_fields=["pdf", "render_status", "render_error", "render_attempts", "rendered_at"])
+            cert.save(
+                update_fields=["pdf", "pdf_sha256", "render_status", "render_error", "render_attempts", "rendered_at"]
+            )
             cert.refresh_from_db(fields=["render_attempts"])
     except Exception as exc:
         Certificate.objects.filter(pk=certificate.pk).exclude(render_status=RenderStatus.RENDERED).update(

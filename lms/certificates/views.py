@@ -1,5 +1,7 @@
 """Learner and public views: Mina intyg, download, verification by code."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -13,6 +15,8 @@ from . import selectors
 from .codes import format_code, normalise_code
 from .forms import VerifyForm
 from .models import Certificate
+
+logger = logging.getLogger(__name__)
 
 
 def verify_rate(group, request) -> str:
@@ -38,8 +42,13 @@ def certificate_download_view(request, pk: int):
     # Not 403: to a stranger a certificate they may not see does not exist.
     if not selectors.can_view_certificate(request.user, certificate) or not certificate.is_ready:
         raise Http404
+    try:
+        handle = certificate.pdf.open("rb")  # StorageUnavailable: "temporarily unavailable" (the middleware)
+    except FileNotFoundError:  # lost from the store: nothing to hand out
+        logger.error("certificate %s is rendered but its PDF is missing", certificate.pk)
+        raise Http404 from None
     response = FileResponse(
-        certificate.pdf.open("rb"),
+        handle,
         as_attachment=True,
         filename=f"intyg-{certificate.display_code}.pdf",
         content_type="application/pdf",

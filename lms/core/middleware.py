@@ -1,12 +1,18 @@
+import logging
+
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import Http404, HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
+from django.template.response import TemplateResponse
 from django.utils import translation
 from wagtail.models import Page
 
 from . import sitecache
 from .forms import bounded_id
+from .storage import StorageUnavailable
+
+logger = logging.getLogger(__name__)
 
 
 class SwedishFirstLocaleMiddleware(LocaleMiddleware):
@@ -108,3 +114,25 @@ class PermissionsPolicyMiddleware:
         if self.policy:
             response.headers.setdefault("Permissions-Policy", self.policy)
         return response
+
+
+class StorageUnavailableMiddleware:
+    """A request that meets a file store it cannot reach (``lms.core.storage.StorageUnavailable``: the
+    bucket away, or refusing) gets "temporarily unavailable" (503, Retry-After) instead of a server error.
+    Pages that need no file never meet it; the download views open their file before answering, so this
+    is where a download ends up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, StorageUnavailable):
+            return None
+        logger.warning("File store unavailable for %s: %s", request.path, exception)
+        response = TemplateResponse(request, "core/file_unavailable.html", status=503)
+        response["Retry-After"] = "120"
+        response["Cache-Control"] = "no-store"
+        return response.render()

@@ -147,8 +147,8 @@ def council_report_download_view(request, report_id):
         request.user, CouncilReport.objects.filter(status=CouncilReport.Status.DONE).exclude(file=""), report_id
     )
     try:
-        handle = report.file.open("rb")
-    except OSError:
+        handle = report.file.open("rb")  # StorageUnavailable: "temporarily unavailable" (the middleware)
+    except FileNotFoundError:
         raise Http404 from None
     return FileResponse(
         handle, as_attachment=True, filename=report.file.name.rsplit("/", 1)[-1], content_type="application/pdf"

@@ -7,19 +7,19 @@ commit), every few minutes by Celery beat and soon after assignment runs or a co
 """
 
 import logging
-import os
+import tempfile
 import time
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files import File
 from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.utils import timezone, translation
 
 from lms.certificates.models import Certificate
-from lms.core.storage import private_storage
+from lms.core.storage import StorageUnavailable, private_storage
 from lms.courses.models import CoursePage
 from lms.organisation.models import OrgUnit
 
@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 REFRESH_DEBOUNCE_SECONDS = 60
 PUBLIC_HISTORY_DAYS = 400
 PROGRESS_EVERY = 5000
+EXPORT_IN_MEMORY = 8 * 1024 * 1024  # bytes of an export kept in memory while written; more spill to a temporary file
 
 
 # --- Roll-up ------------------------------------------------------------------------------
@@ -257,16 +258,22 @@ def export_job_run(*, job_id) -> ExportJob | None:
             rows = spreadsheet.export_rows(scope=scope, params=job.params)
             total = rows.count()
             ExportJob.objects.filter(pk=job.pk).update(rows_total=total)
-            name = export_file_name(job, f"{spreadsheet.get_filename()}.{job.export_format}")
-            path = private_storage().path(name)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
             counted = _counting(rows.iterator(chunk_size=2000), job.pk)
-            if job.export_format == spreadsheet.FORMAT_XLSX:
-                spreadsheet.write_xlsx(counted, path)
-            else:
-                with open(path, "wb") as out:
+            # Written to a scratch file of this process (memory, spilling to an unnamed temporary file),
+            # then stored whole: the file's home is the private storage, a folder or a bucket alike.
+            with tempfile.SpooledTemporaryFile(max_size=EXPORT_IN_MEMORY) as out:
+                if job.export_format == spreadsheet.FORMAT_XLSX:
+                    spreadsheet.write_xlsx(counted, out)
+                else:
                     for line in spreadsheet.stream_csv(counted):
                         out.write(line)
+                name = export_file_name(job, f"{spreadsheet.get_filename()}.{job.export_format}")
+                name = private_storage().save(name, File(out))
+    except StorageUnavailable as exc:
+        # The rows were fine; the file store was not. Waiting again, the sweep asks for it once more.
+        logger.warning("export job %s could not store its file: %s", job.pk, exc)
+        ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.PENDING, error=str(exc)[:2000])
+        raise
     except Exception as exc:
         logger.exception("export job %s failed", job.pk)
         ExportJob.objects.filter(pk=job.pk).update(
@@ -288,11 +295,7 @@ def export_files_delete(*, names: list[str]) -> None:
     """Delete export files, each with its own random folder (``export_file_name``) once empty."""
     storage = private_storage()
     for name in names:
-        storage.delete(name)
-        try:
-            Path(storage.path(name)).parent.rmdir()
-        except (OSError, NotImplementedError):
-            pass
+        storage.delete(name)  # a local folder goes too once empty (lms.core.storage.PrivateStorage)
 
 
 @transaction.atomic
@@ -317,11 +320,13 @@ def _stray_export_files(cutoff: datetime) -> list[str]:
     """Export files as old as the expired ones that no job points to: left by a worker that
     crashed, or by a deletion that failed. They name people too."""
     storage = private_storage()
-    if not storage.exists(EXPORTS_FOLDER):
+    try:  # a bucket has no folders of its own: a prefix without files lists nothing
+        folders = storage.listdir(EXPORTS_FOLDER)[0]
+    except FileNotFoundError:
         return []
     kept = set(ExportJob.objects.exclude(file="").values_list("file", flat=True))
     stray = []
-    for folder in storage.listdir(EXPORTS_FOLDER)[0]:
+    for folder in folders:
         try:  # a worker may remove its own file and folder meanwhile
             for filename in storage.listdir(f"{EXPORTS_FOLDER}/{folder}")[1]:
                 name = f"{EXPORTS_FOLDER}/{folder}/{filename}"
