@@ -378,6 +378,21 @@ def mix_summary(run: dict) -> dict:
     }
 
 
+# The demo's learner has no certificate yet: complete one of her courses that gives one, and render it.
+NODES_CERTIFICATE = """
+from django.db import transaction
+from django.utils import timezone
+from lms.certificates import services
+from lms.certificates.models import Certificate, CourseCertificate
+from lms.courses.models import Enrolment
+if not Certificate.objects.filter(person__user__username="anna", pdf__gt="").exists():
+    courses = CourseCertificate.objects.values_list("course_id", flat=True)
+    enrolment = Enrolment.objects.filter(person__user__username="anna", course_id__in=courses).order_by("pk").first()
+    Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=timezone.now(), started_at=timezone.now())
+    with transaction.atomic():
+        certificate = services.certificate_issue(enrolment=enrolment)
+    services.certificate_render(certificate=certificate)
+"""
 NODES_URLS = """
 import json
 from django.urls import reverse
@@ -403,6 +418,7 @@ def nodes_main(args) -> None:
     checkout = Checkout("this tree", args.after.resolve(), 2)
     if args.prepare:
         prepare(checkout)
+    checkout.manage("shell", "-c", NODES_CERTIFICATE, settings="config.settings.dev")
     urls = json.loads(checkout.manage("shell", "-c", NODES_URLS).strip().splitlines()[-1])
     node_ports, front = [free_port(), free_port()], free_port()
     cores = os.cpu_count() or 1
