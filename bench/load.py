@@ -131,7 +131,7 @@ def page_urls(checkout: Checkout, static_file: str = "css/site.css") -> dict:
 
 
 @contextmanager
-def gunicorn(checkout: Checkout, port: int | None = None, empty_cache: bool = True, **env):
+def gunicorn(checkout: Checkout, port: int | None = None, empty_cache: bool = True, timeout: int = 30, **env):
     import redis
 
     port = port or checkout.port
@@ -143,14 +143,31 @@ def gunicorn(checkout: Checkout, port: int | None = None, empty_cache: bool = Tr
     elif empty_cache:
         cache.flushdb()
     command = [PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", str(WORKERS), "--worker-class", "sync", "--log-level", "warning"]
+    command += [
+        "--workers",
+        str(WORKERS),
+        "--worker-class",
+        "sync",
+        "--log-level",
+        "warning",
+        "--timeout",
+        str(timeout),
+    ]
     process = subprocess.Popen(command, cwd=checkout.path, env={**checkout.env(), **env})
     try:
         wait_for_port(port, process, f"{checkout.name}: gunicorn")
         yield
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop(process)
+
+
+def stop(process) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def wait_for_port(port: int, process, what: str) -> None:
@@ -327,8 +344,7 @@ def nginx(node_ports: list[int], port: int):
         wait_for_port(port, process, "nginx")
         yield
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop(process)
 
 
 async def learner(port: int, urls: dict, stop: float, results: dict) -> None:
@@ -340,6 +356,8 @@ async def learner(port: int, urls: dict, stop: float, results: dict) -> None:
         cookies: dict = {}
         for step in NODES_MIX:
             start = time.perf_counter()
+            if start >= stop:  # the cell is over: no new request, even in the middle of a session
+                break
             try:
                 if step == "sign in":
                     status, cookies, content = await request(port, "GET", LOGIN, {})
@@ -351,7 +369,7 @@ async def learner(port: int, urls: dict, stop: float, results: dict) -> None:
                 else:
                     status, _, _ = await request(port, "GET", urls[step], cookies)
                     ok = status == 200
-            except (OSError, AttributeError):
+            except (OSError, AttributeError, IndexError, ValueError):  # refused, cut off, no form
                 ok = False
             results["latencies"].setdefault(step, []).append(time.perf_counter() - start)
             results["errors"] += not ok
@@ -425,8 +443,9 @@ def nodes_main(args) -> None:
     print(f"{checkout.db}; nodes on {node_ports} ({WORKERS} workers each), nginx on {front}; {cores} cores; {urls}")
     proxied = {"RATELIMIT_IP_META_KEY": "HTTP_X_REAL_IP"}  # behind nginx, as deploy/lms.env.example says
     with ExitStack() as stack:
-        stack.enter_context(gunicorn(checkout, node_ports[0], **proxied))
-        stack.enter_context(gunicorn(checkout, node_ports[1], empty_cache=False, **proxied))
+        # A request waits up to two minutes before gunicorn gives up on its worker (a loaded shared machine).
+        stack.enter_context(gunicorn(checkout, node_ports[0], timeout=120, **proxied))
+        stack.enter_context(gunicorn(checkout, node_ports[1], empty_cache=False, timeout=120, **proxied))
         stack.enter_context(nginx(node_ports, front))
 
         async def run():
