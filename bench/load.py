@@ -13,6 +13,16 @@ servers take turns, cell by cell and round by round, so both meet the machine's 
     .venv/bin/python bench/load.py [--seconds 5] [--rounds 2] [--concurrency 1 10 50] [--page "static file"]
         [--static css/reports.css]
 
+With --nodes, this tree alone runs as a group's IT would at a deadline: two gunicorn nodes on random ports
+behind Debian's nginx (its own configuration, random port, deploy/nginx/lms_proxy_params), one database and
+Redis; virtual learners go through the mix again and again (sign in through the form, Mina kurser, a lesson,
+the quiz, Mina intyg, the certificate PDF, Mina kurser) at 10, 50 and 200 at once, against one node directly
+and through nginx to both: req/s, p50, p95 (and the sign-in's p95, the password hash being the dearest step),
+the throughput per core, and how many cores 2,000 learners at once would need at --think-seconds a page.
+
+    BENCH_TAG=nd BENCH_REDIS_DB=9 .venv/bin/python bench/load.py --nodes --prepare   # once: database, demo
+    BENCH_TAG=nd BENCH_REDIS_DB=9 .venv/bin/python bench/load.py --nodes [--seconds 10] [--think-seconds 10]
+
 Needs PostgreSQL and Redis on 127.0.0.1 (BENCH_PG, BENCH_REDIS). On a machine shared with others,
 BENCH_TAG names this run's databases, static folders and ports apart from theirs, and BENCH_REDIS_DB
 keeps both servers in one Redis database pair (broker there, caches in the next, each under its own key
@@ -121,33 +131,55 @@ def page_urls(checkout: Checkout, static_file: str = "css/site.css") -> dict:
 
 
 @contextmanager
-def gunicorn(checkout: Checkout):
+def gunicorn(checkout: Checkout, port: int | None = None, empty_cache: bool = True, timeout: int = 30, **env):
     import redis
 
+    port = port or checkout.port
     # The checkout's cache, emptied: entries an earlier run of other code left are not this code's.
     cache = redis.Redis.from_url(checkout.cache)
-    if checkout.cache_prefix:
+    if empty_cache and checkout.cache_prefix:
         for key in cache.scan_iter(f"{checkout.cache_prefix}:*"):
             cache.delete(key)
-    else:
+    elif empty_cache:
         cache.flushdb()
-    command = [PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{checkout.port}"]
-    command += ["--workers", str(WORKERS), "--worker-class", "sync", "--log-level", "warning"]
-    process = subprocess.Popen(command, cwd=checkout.path, env=checkout.env())
+    command = [PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}"]
+    command += [
+        "--workers",
+        str(WORKERS),
+        "--worker-class",
+        "sync",
+        "--log-level",
+        "warning",
+        "--timeout",
+        str(timeout),
+    ]
+    process = subprocess.Popen(command, cwd=checkout.path, env={**checkout.env(), **env})
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", checkout.port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    sys.exit(f"{checkout.name}: gunicorn did not start")
-                time.sleep(0.2)
+        wait_for_port(port, process, f"{checkout.name}: gunicorn")
         yield
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop(process)
+
+
+def stop(process) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def wait_for_port(port: int, process, what: str) -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                sys.exit(f"{what} did not start on port {port}")
+            time.sleep(0.2)
 
 
 async def request(port: int, method: str, path: str, cookies: dict, body: str = "") -> tuple[int, dict, bytes]:
@@ -268,6 +300,183 @@ def report(checkouts, urls, results, concurrencies) -> bool:
     return met and checked > 0
 
 
+# --- Two nodes behind nginx, a learner mix at a deadline (--nodes) ----------------------------------
+
+NODES_MIX = ["sign in", "Mina kurser", "lesson", "quiz form", "Mina intyg", "certificate PDF", "Mina kurser"]
+NGINX_SITE = """
+worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    client_body_temp_path {dir}/body; proxy_temp_path {dir}/proxy; fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi; scgi_temp_path {dir}/scgi;
+    upstream lms_web {{ {servers} keepalive 32; }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            include {params};
+            proxy_pass http://lms_web;
+        }}
+    }}
+}}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def nginx(node_ports: list[int], port: int):
+    """Debian's nginx on ``port`` in front of the nodes, with the proxy headers of deploy/nginx/."""
+    directory = Path(tempfile.mkdtemp(prefix="lms_bench_nginx_"))
+    servers = " ".join(f"server 127.0.0.1:{p};" for p in node_ports)
+    params = ROOT / "deploy" / "nginx" / "lms_proxy_params"
+    (directory / "nginx.conf").write_text(NGINX_SITE.format(dir=directory, servers=servers, port=port, params=params))
+    binary = "/usr/sbin/nginx"
+    command = [binary, "-p", str(directory), "-e", str(directory / "error.log"), "-c", str(directory / "nginx.conf")]
+    process = subprocess.Popen([*command, "-g", "daemon off;"])
+    try:
+        wait_for_port(port, process, "nginx")
+        yield
+    finally:
+        stop(process)
+
+
+async def learner(port: int, urls: dict, stop: float, results: dict) -> None:
+    """One learner at a deadline, again and again until ``stop``: signs in (the form, then the POST),
+    opens Mina kurser, a lesson, the quiz, Mina intyg, downloads the certificate, back to Mina kurser."""
+    from urllib.parse import urlencode
+
+    while time.perf_counter() < stop:
+        cookies: dict = {}
+        for step in NODES_MIX:
+            start = time.perf_counter()
+            if start >= stop:  # the cell is over: no new request, even in the middle of a session
+                break
+            try:
+                if step == "sign in":
+                    status, cookies, content = await request(port, "GET", LOGIN, {})
+                    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', content).group(1).decode()
+                    form = urlencode({"csrfmiddlewaretoken": token, "username": "anna", "password": PASSWORD})
+                    status, new, _ = await request(port, "POST", LOGIN, cookies, form)
+                    cookies = {"sessionid": new.get("sessionid", "")}
+                    ok = status == 302 and cookies["sessionid"]
+                else:
+                    status, _, _ = await request(port, "GET", urls[step], cookies)
+                    ok = status == 200
+            except (OSError, AttributeError, IndexError, ValueError):  # refused, cut off, no form
+                ok = False
+            results["latencies"].setdefault(step, []).append(time.perf_counter() - start)
+            results["errors"] += not ok
+
+
+async def drive_mix(port: int, urls: dict, concurrency: int, seconds: float) -> dict:
+    results = {"latencies": {}, "errors": 0}
+    began = time.perf_counter()
+    await asyncio.gather(*(learner(port, urls, began + seconds, results) for _ in range(concurrency)))
+    return {**results, "elapsed": time.perf_counter() - began}
+
+
+def mix_summary(run: dict) -> dict:
+    every = sorted(x for values in run["latencies"].values() for x in values)
+    q = statistics.quantiles(every, n=100, method="inclusive")
+    sign_in = sorted(run["latencies"].get("sign in", [0]))
+    return {
+        "rps": len(every) / run["elapsed"],
+        "p50": q[49] * 1000,
+        "p95": q[94] * 1000,
+        "sign-in p95": statistics.quantiles(sign_in, n=100, method="inclusive")[94] * 1000 if len(sign_in) > 1 else 0,
+        "n": len(every),
+        "errors": run["errors"],
+    }
+
+
+# The demo's learner has no certificate yet: complete one of her courses that gives one, and render it.
+NODES_CERTIFICATE = """
+from django.db import transaction
+from django.utils import timezone
+from lms.certificates import services
+from lms.certificates.models import Certificate, CourseCertificate
+from lms.courses.models import Enrolment
+if not Certificate.objects.filter(person__user__username="anna", pdf__gt="").exists():
+    courses = CourseCertificate.objects.values_list("course_id", flat=True)
+    enrolment = Enrolment.objects.filter(person__user__username="anna", course_id__in=courses).order_by("pk").first()
+    Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=timezone.now(), started_at=timezone.now())
+    with transaction.atomic():
+        certificate = services.certificate_issue(enrolment=enrolment)
+    services.certificate_render(certificate=certificate)
+"""
+NODES_URLS = """
+import json
+from django.urls import reverse
+from lms.certificates.models import Certificate
+from lms.courses.models import LessonPage
+from lms.quizzes.models import QuizPage
+lesson = LessonPage.objects.live().order_by("path").first()
+quiz = QuizPage.objects.live().order_by("path").first()
+certificate = Certificate.objects.filter(person__user__username="anna", pdf__gt="").first()
+print(json.dumps({
+    "Mina kurser": reverse("courses:my_courses"),
+    "lesson": lesson.url,
+    "quiz form": quiz.url,
+    "Mina intyg": reverse("certificates:mine"),
+    "certificate PDF": reverse("certificates:download", args=[certificate.pk]),
+}))
+"""
+
+
+def nodes_main(args) -> None:
+    """This tree on two gunicorn nodes (WORKERS sync workers each) behind nginx, one database and Redis:
+    the learner mix at each concurrency against one node directly, then through nginx to both."""
+    checkout = Checkout("this tree", args.after.resolve(), 2)
+    if args.prepare:
+        prepare(checkout)
+    checkout.manage("shell", "-c", NODES_CERTIFICATE, settings="config.settings.dev")
+    urls = json.loads(checkout.manage("shell", "-c", NODES_URLS).strip().splitlines()[-1])
+    node_ports, front = [free_port(), free_port()], free_port()
+    cores = os.cpu_count() or 1
+    print(f"{checkout.db}; nodes on {node_ports} ({WORKERS} workers each), nginx on {front}; {cores} cores; {urls}")
+    proxied = {"RATELIMIT_IP_META_KEY": "HTTP_X_REAL_IP"}  # behind nginx, as deploy/lms.env.example says
+    with ExitStack() as stack:
+        # A request waits up to two minutes before gunicorn gives up on its worker (a loaded shared machine).
+        stack.enter_context(gunicorn(checkout, node_ports[0], timeout=120, **proxied))
+        stack.enter_context(gunicorn(checkout, node_ports[1], empty_cache=False, timeout=120, **proxied))
+        stack.enter_context(nginx(node_ports, front))
+
+        async def run():
+            await drive_mix(front, urls, 4, 2.0)  # warm both nodes; checks nothing fails
+            out = {}
+            for concurrency in args.concurrency:
+                for target, port in (("one node", node_ports[0]), ("nginx, two nodes", front)):
+                    out[(concurrency, target)] = mix_summary(await drive_mix(port, urls, concurrency, args.seconds))
+            return out
+
+        results = asyncio.run(run())
+    print(f"\nlearner mix ({' → '.join(NODES_MIX)}), {args.seconds:.0f} s a cell; shared, noisy {cores}-core machine")
+    print(
+        f"{'users':>5} {'target':18} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'sign-in p95':>12} {'n':>6} {'err':>4}"
+    )
+    for (concurrency, target), r in results.items():
+        print(
+            f"{concurrency:5d} {target:18} {r['rps']:7.1f} {r['p50']:8.1f} {r['p95']:8.1f} {r['sign-in p95']:12.1f} "
+            f"{r['n']:6d} {r['errors']:4d}"
+        )
+    best = max(r["rps"] for (c, t), r in results.items() if t == "one node")
+    per_core = best / cores  # the client, nginx and both nodes share these cores: a floor, not a ceiling
+    think = args.think_seconds
+    need = 2000 / think / per_core
+    print(
+        f"\nper core: {per_core:.1f} req/s (one node's best {best:.1f} req/s over {cores} cores, the client included)."
+        f"\n2,000 learners at once, each asking for a page every {think:.0f} s ({2000 / think:.0f} req/s): "
+        f"about {need:.0f} cores of application nodes at this rate"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument(
@@ -282,7 +491,15 @@ def main():
         "--static", default="css/site.css", help="the static file (one of the same bytes in both, to compare serving)"
     )
     parser.add_argument("--page", action="append", help="only these pages (default: all), e.g. 'static file'")
+    parser.add_argument(
+        "--nodes", action="store_true", help="this tree on two nodes behind nginx, the learner mix (10 50 200 users)"
+    )
+    parser.add_argument("--think-seconds", type=float, default=10.0, help="--nodes: a learner's pace, for the cores")
     args = parser.parse_args()
+    if args.nodes:
+        if args.concurrency == [1, 10, 50]:
+            args.concurrency = [10, 50, 200]
+        return nodes_main(args)
     if not (args.before / "manage.py").exists():
         sys.exit(f"no checkout at {args.before}: git clone -q {ROOT} {args.before}")
     checkouts = [Checkout("main (before)", args.before.resolve(), 0), Checkout("this tree", args.after.resolve(), 1)]

@@ -45,6 +45,9 @@ def database_config(default: str, conn_max_age: int = 0) -> dict:
         )
     config.setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=conn_max_age))
     config.setdefault("CONN_HEALTH_CHECKS", True)
+    # Behind PgBouncer in transaction mode a transaction may land on another server connection than the
+    # cursor it left open: .iterator() fetches all rows at once instead (deploy/README.md, "PostgreSQL").
+    config.setdefault("DISABLE_SERVER_SIDE_CURSORS", env.bool("DATABASE_PGBOUNCER", default=False))
     return config
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes.util
 import importlib.util
+import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,6 +59,11 @@ PREREQUISITES = [
             str(Path.home() / "Library/Fonts/DejaVuSans.ttf"),
         ),
     ),
+    Prerequisite(
+        "npm",
+        "the SCORM and H5P players of package lessons, installed from the npm registry (make runtime)",
+        lambda: shutil.which("npm") is not None,
+    ),
 ]
 
 
@@ -74,7 +80,7 @@ def one_line(absent: list[Prerequisite]) -> str:
     verdict = "cannot continue" if any(p.required for p in absent) else "continuing without it"
     return (
         f"Missing system packages ({verdict}): {reasons}. "
-        f"Debian/Ubuntu: apt-get install {packages} (macOS: brew install pango harfbuzz font-dejavu)."
+        f"Debian/Ubuntu: apt-get install {packages} (macOS: brew install pango harfbuzz font-dejavu node)."
     )
 
 

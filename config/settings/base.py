@@ -292,6 +292,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # with the broker's memory), not merely slow: the broker would have handed it out again by now. The
 # sweep asks for it again, and /healthz reports the oldest waiting work.
 LMS_WORK_STUCK_AFTER = timedelta(seconds=LMS_BROKER_VISIBILITY_TIMEOUT + 180)  # 10 minutes
+# One scheduler across every machine (Celery: "run one beat only"). RedBeat keeps the schedule's last
+# runs in Redis and a lock there that the running beat renews at every tick (at least every
+# CELERY_BEAT_MAX_LOOP_INTERVAL seconds). A second beat started by mistake waits for the lock and sends
+# nothing; it takes over when the first stops (the lock is released) or dies (the lock expires after
+# LMS_BEAT_LOCK_SECONDS). tests/operations/test_one_beat.py runs two beats against Redis.
+CELERY_BEAT_SCHEDULER = "redbeat.RedBeatScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 30
+CELERY_REDBEAT_LOCK_TIMEOUT = env.int("LMS_BEAT_LOCK_SECONDS", default=150)
+CELERY_REDBEAT_KEY_PREFIX = "lms:beat"
+CELERY_REDBEAT_REDIS_URL = env.str("LMS_BEAT_REDIS_URL", default="") or CELERY_BROKER_URL
+CELERY_REDBEAT_REDIS_OPTIONS = {"socket_connect_timeout": 5, "socket_timeout": 10}
 CELERY_BEAT_SCHEDULE: dict = {
     # Nightly re-assignment catches new people, renewals coming due and anything a save hook missed.
     "assign-required-training": {

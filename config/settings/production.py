@@ -3,7 +3,15 @@
 from config.env import ConfigurationError, database_config, next_redis_database
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, CELERY_BROKER_URL, CELERY_TASK_ALWAYS_EAGER, LOGGING, SECRET_KEY, env
+from .base import (
+    BASE_DIR,
+    CELERY_BROKER_URL,
+    CELERY_REDBEAT_REDIS_URL,
+    CELERY_TASK_ALWAYS_EAGER,
+    LOGGING,
+    SECRET_KEY,
+    env,
+)
 
 DEBUG = False
 LMS_DEMO_ALLOWED = False  # load_demo creates accounts with a public password
@@ -40,7 +48,8 @@ LANGUAGE_COOKIE_SECURE = True
 # one timeout or lost connection the process stops asking it for LMS_CACHE_RETRY_SECONDS (a circuit
 # breaker, lms/core/rediscache.py): a frozen or vanished Redis costs a page one timeout at most, and is
 # logged once per outage. docs/architecture.md, "When Redis or a worker fails".
-CACHES = {"default": env.cache_url("CACHE_URL", default=next_redis_database(CELERY_BROKER_URL))}
+# (The broker's database is asked for only without CACHE_URL: a RabbitMQ broker with a Redis cache is fine.)
+CACHES = {"default": env.cache_url_config(env.str("CACHE_URL", default="") or next_redis_database(CELERY_BROKER_URL))}
 if str(CACHES["default"].get("LOCATION", "")).startswith(("redis://", "rediss://", "unix://")):
     CACHES["default"]["BACKEND"] = "django_redis.cache.RedisCache"
     CACHES["default"]["OPTIONS"] = {
@@ -51,6 +60,11 @@ if str(CACHES["default"].get("LOCATION", "")).startswith(("redis://", "rediss://
         "SOCKET_TIMEOUT": 0.5,
         **CACHES["default"].get("OPTIONS", {}),
     }
+# The one beat's lock and schedule (base.py) live in Redis: the broker's, else the cache's (a RabbitMQ broker).
+if not CELERY_REDBEAT_REDIS_URL.startswith(("redis://", "rediss://")):
+    if CACHES["default"]["BACKEND"] != "django_redis.cache.RedisCache":
+        raise ConfigurationError("LMS_BEAT_REDIS_URL must be set when neither the broker nor the cache is Redis.")
+    CELERY_REDBEAT_REDIS_URL = CACHES["default"]["LOCATION"]
 LMS_CACHE_RETRY_SECONDS = env.float("LMS_CACHE_RETRY_SECONDS", default=30)
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True  # other ignored errors; an outage is logged once (the filter)
 LOGGING["filters"] = {**LOGGING.get("filters", {}), "cache_outage": {"()": "lms.core.rediscache.CacheOutageLoggedOnce"}}

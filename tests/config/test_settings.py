@@ -204,3 +204,10 @@ def test_security_headers_on_public_and_admin_pages(client, admin_user, home_pag
     assert "camera=()" in response.headers["Permissions-Policy"]
     assert "microphone=()" in response.headers["Permissions-Policy"]
     assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_behind_pgbouncer_no_server_side_cursors(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://lms@pgbouncer.example:6432/lms")
+    assert database_config(default="sqlite:///x.sqlite3")["DISABLE_SERVER_SIDE_CURSORS"] is False
+    monkeypatch.setenv("DATABASE_PGBOUNCER", "true")
+    assert database_config(default="sqlite:///x.sqlite3")["DISABLE_SERVER_SIDE_CURSORS"] is True
