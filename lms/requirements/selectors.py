@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.access.rule import OrgScope, unit_path_of
 from lms.courses.models import Enrolment, EnrolmentState
 from lms.courses.selectors import PROGRESS_FIELDS, ProgressSummary, progress_summaries
 from lms.organisation.models import Audience, Person
@@ -32,7 +33,7 @@ def managed_people(*, manager: Person) -> QuerySet[Person]:
     is manager, everyone active in their unit and the units below it. Nobody else."""
     scope = Q(manager=manager)
     if manager.audience == Audience.MANAGER:
-        scope |= Q(org_unit__path__startswith=manager.org_unit.path)
+        scope |= OrgScope(unit=manager.org_unit).condition(unit_path_of(Person))
     return Person.objects.filter(scope, is_active=True).exclude(pk=manager.pk).select_related("user", "org_unit")
 
 
