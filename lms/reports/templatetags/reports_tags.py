@@ -119,6 +119,20 @@ def share_percent(cell) -> int | None:
     return cell.band_percent if cell.band else int(100 * cell.completed / cell.required)
 
 
+# The headline chart (reports/includes/headline_chart.html): a row per course, its title above its bar.
+CHART_ROW = 58
+
+
+@register.filter
+def chart_row_top(index: int) -> int:
+    return index * CHART_ROW
+
+
+@register.filter
+def chart_rows_height(rows: int) -> int:
+    return rows * CHART_ROW
+
+
 @register.filter
 def hidden_reason(cell) -> str:
     """Why a public cell is hidden, in words: "fewer than five", "would reveal another group", …"""
