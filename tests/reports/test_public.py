@@ -87,7 +87,7 @@ def test_the_headline_comes_first_and_each_cell_names_its_course(client, bigger)
     behind = headline.split('<details class="chart-table">', 1)[1].split("</details>", 1)[0]
     assert f'<th scope="row">{total.course_title}</th>' in behind
     # One row per course, each title above its bar: the bars line up whatever the titles' lengths.
-    tops = [int(y) for y in re.findall(r'<svg x="0" y="(\d+)" width="78%"', chart)]
+    tops = [int(y) for y in re.findall(r'<svg x="0" y="(\d+)" width="68%"', chart)]
     assert len(tops) == len(PublicFigure.objects.filter(is_total=True)) and tops == sorted(set(tops))
     assert html.count('<details class="results-section') >= 2  # the table and the rules fold
     assert 'class="data-table data-table--stack public-results"' in html
