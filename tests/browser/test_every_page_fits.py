@@ -84,7 +84,10 @@ def test_a_page_a_test_makes_too_wide_is_found(demo_page, demo_server, browser, 
     home = HomePage.objects.live().first()
     wide = home.add_child(instance=StandardPage(title="För bred med flit", slug="for-bred-med-flit", body=[]))
     try:
-        too_wide = '<!doctype html><html><body><div style="width: 640px">None</div></body></html>'
+        too_wide = (
+            '<!doctype html><html><head><meta name="viewport" content="width=device-width"></head>'
+            '<body><div style="width: 640px">None</div></body></html>'
+        )
         monkeypatch.setattr(StandardPage, "serve", lambda self, request, *args, **kwargs: HttpResponse(too_wide))
         assert wide.url in made_pages.urls(demo_server.url)
         wrong = made_pages.check(browser, demo_server.url)
