@@ -1,7 +1,7 @@
 """Reads of required training: upcoming events, and the manager's view of their people."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -135,6 +135,7 @@ class RequiredCourse:
     progress: ProgressSummary
     reasons: list[str]
     is_overdue: bool
+    completed_before: datetime | None = None  # the last completion of an earlier cycle (a new term, a renewal)
 
 
 def required_of(*, person: Person) -> list[RequiredCourse]:
@@ -147,6 +148,7 @@ def required_of(*, person: Person) -> list[RequiredCourse]:
 
     today = timezone.localdate()
     latest: dict[int, Enrolment] = {}
+    completed_before: dict[int, datetime] = {}
     for e in (
         Enrolment.objects.filter(person=person)
         .select_related("course")
@@ -164,6 +166,9 @@ def required_of(*, person: Person) -> list[RequiredCourse]:
         )
         .order_by("course_id", "cycle")
     ):
+        earlier = latest.get(e.course_id)
+        if earlier is not None and earlier.completed_at is not None:
+            completed_before[e.course_id] = earlier.completed_at
         latest[e.course_id] = e
     required = [e for e in latest.values() if e.is_required]
     requirements = (
@@ -173,7 +178,6 @@ def required_of(*, person: Person) -> list[RequiredCourse]:
         .prefetch_related("bodies")
     )
     assignments = list(assignments_of(person=person, on=today)) if person.is_active else []
-    unit_path = person.org_unit.path
     audience_labels = dict(Audience.choices)
     by_place: dict[int, list[str]] = {}
     by_assignment: dict[int, set[int]] = {}
@@ -181,7 +185,11 @@ def required_of(*, person: Person) -> list[RequiredCourse]:
         found = by_place.setdefault(requirement.course_id, [])
         unit = requirement.org_unit
         if unit is not None and person.audience in requirement.audiences:
-            inside = unit_path.startswith(unit.path) if requirement.include_descendants else unit.path == unit_path
+            inside = (
+                OrgScope(unit=unit).allows(person.org_unit)
+                if requirement.include_descendants
+                else unit == person.org_unit
+            )
             if inside:
                 found.append(
                     _("for %(audience)s in %(unit)s")
@@ -206,6 +214,7 @@ def required_of(*, person: Person) -> list[RequiredCourse]:
             progress=summaries[e.pk],
             reasons=list(dict.fromkeys(reasons.get(e.course_id, []))),
             is_overdue=e.completed_at is None and e.due_date is not None and e.due_date < today,
+            completed_before=completed_before.get(e.course_id),
         )
         for e in required
     ]
