@@ -35,8 +35,8 @@ HOME_BODY = [
         "Kommunen har skrivit under en demokratideklaration och antagit en handlingsplan för demokratiutveckling. "
         "Ett av löftena är att alla i kommunkoncernen – förvaltningar, nämnder och bolag – ska känna till "
         "fullmäktiges mål för demokrati och arbeta med dem i vardagen.",
-        "Ett annat löfte är att likabehandlingspolicyn ska genomföras och följas upp, och att både politiker och "
-        "tjänstepersoner ska få kompetenshöjande insatser i demokratifrågor. Resultaten följs upp och redovisas "
+        "Ett annat löfte är att likabehandlingspolicyn ska genomföras och följas upp, och att både förtroendevalda och "
+        "medarbetare ska få kompetenshöjande insatser i demokratifrågor. Resultaten följs upp och redovisas "
         "öppet.",
     ),
     (

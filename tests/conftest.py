@@ -115,17 +115,38 @@ def browser():
         chromium.close()
 
 
-def _tab(browser, base_url: str):
+def _tab(browser, base_url: str, made_pages):
+    """A tab; once the test is done (its data still there), every page it made or was shown is asked for
+    on a phone: none may be wider than the screen or show a raw value (issue 34, tests/phone_fit.py)."""
     context = browser.new_context(base_url=base_url, locale="sv-SE", accept_downloads=True)
     context.set_default_timeout(15_000)
-    yield context.new_page()
+    tab = context.new_page()
+    made_pages.watch(tab)
+    yield tab
+    signed_in = context.storage_state()
     context.close()
+    wrong = made_pages.check(browser, base_url, storage_state=signed_in)
+    assert wrong == [], "pages this test made or showed do not fit a phone"
+
+
+@pytest.fixture(autouse=True)
+def made_pages(request):
+    """The registry of the pages a browser test makes (``MadePages``), recording from before any other
+    fixture of the test creates something; for other tests nothing is recorded."""
+    from tests.phone_fit import MadePages
+
+    made = MadePages()
+    if not {"page", "demo_page"} & set(request.fixturenames):
+        yield made
+        return
+    with made.recording():
+        yield made
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, made_pages):
     """A tab on pytest-django's live server: the test's own data, flushed after it (transactional_db)."""
-    yield from _tab(browser, live_server.url)
+    yield from _tab(browser, live_server.url, made_pages)
 
 
 @pytest.fixture
@@ -299,7 +320,7 @@ def _put_back(before: str):
 
 
 @pytest.fixture
-def demo(request, django_db_setup, django_db_blocker, settings, media_root, tmp_path_factory):
+def demo(request, django_db_setup, django_db_blocker, settings, media_root, tmp_path_factory, made_pages):
     """The demo, committed and shared by the tests that ask for it. Read it, do not change it: a test
     that writes (takes a course, …) does so as a ``demo_learner`` of its own."""
     clash = [name for name in NOT_WITH_THE_DEMO if name in request.fixturenames]
@@ -316,6 +337,7 @@ def demo(request, django_db_setup, django_db_blocker, settings, media_root, tmp_
                 _demo["before"] = connection.creation.serialize_db_to_string()
                 call_command("load_demo", verbosity=0)
                 _demo["loaded"] = True
+                made_pages.forget()  # the demo's pages are the crawl's (test_every_page_fits), not this test's
             yield
         finally:
             nextitem = request.node.stash.get(_NEXT_ITEM, None)
@@ -335,9 +357,9 @@ def demo_server(django_db_setup):
 
 
 @pytest.fixture
-def demo_page(browser, demo_server, demo):
+def demo_page(browser, demo_server, demo, made_pages):
     """A tab on the demo."""
-    yield from _tab(browser, demo_server.url)
+    yield from _tab(browser, demo_server.url, made_pages)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ class AccessConfig(AppConfig):
     verbose_name = _("Access")
 
     def ready(self):
-        from .roles import ensure_roles_after_migrate
+        from .roles import ensure_roles_after_migrate, install_role_policy
         from .rule import install_row_access_policies
 
         # After the last app's migrate, so every app's permissions exist.
@@ -18,3 +18,4 @@ class AccessConfig(AppConfig):
         # Every model's row_access declaration becomes its Wagtail permission policy (all models
         # are loaded before any ready() runs).
         install_row_access_policies()
+        install_role_policy()  # only a superuser makes, changes or deletes a role (a group)

@@ -14,6 +14,7 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
+from wagtail.permission_policies import ModelPermissionPolicy
 
 HR_GROUP = "HR"
 EDITORS_GROUP = "Editors"
@@ -117,28 +118,25 @@ def user_is_hr(user) -> bool:
 # deactivated HR account keeps its groups and would get them back when reactivated.
 
 
-def staff_account_ids():
-    """The ids of every staff account (see above), as a subquery."""
+def staff_account_ids(*, counting_scopes: bool = True):
+    """The ids of every staff account (see above), as a subquery; ``counting_scopes=False``: those that
+    would stay staff accounts without their staff scope."""
     from django.contrib.auth import get_user_model
 
     from .models import StaffScope
 
+    markers = Q(is_superuser=True) | Q(is_staff=True) | Q(groups__isnull=False) | Q(user_permissions__isnull=False)
+    if counting_scopes:
+        markers |= Q(pk__in=StaffScope.objects.values("user_id"))
+    return get_user_model().objects.filter(markers).values("pk").distinct()
+
+
+def is_staff_account(user, *, counting_scopes: bool = True) -> bool:
     return (
-        get_user_model()
-        .objects.filter(
-            Q(is_superuser=True)
-            | Q(is_staff=True)
-            | Q(groups__isnull=False)
-            | Q(user_permissions__isnull=False)
-            | Q(pk__in=StaffScope.objects.values("user_id"))
-        )
-        .values("pk")
-        .distinct()
+        user is not None
+        and user.pk is not None
+        and staff_account_ids(counting_scopes=counting_scopes).filter(pk=user.pk).exists()
     )
-
-
-def is_staff_account(user) -> bool:
-    return user is not None and user.pk is not None and staff_account_ids().filter(pk=user.pk).exists()
 
 
 def _changes_any_sign_in(actor) -> bool:
@@ -165,3 +163,38 @@ def may_change_roles(*, actor) -> bool:
     (or the platform). Anyone else could take a staff account's roles, change its sign-in details as a
     learner's and give the roles back; or change a learner's sign-in details and then make it staff."""
     return _changes_any_sign_in(actor)
+
+
+# --- Roles themselves ----------------------------------------------------------------------
+#
+# Every group is a role, so making, changing or deleting one gives or takes roles as surely as the
+# user form does: deleting the HR group would take every HR account's role (and with it the guard on
+# their sign-in details), and a user administrator who may change groups could give their own group
+# any permission. Wagtail's group views ask the group's permission policy, so it says so once.
+ROLE_ACTIONS = ("add", "change", "delete")
+
+
+class RolePermissionPolicy(ModelPermissionPolicy):
+    """Django's group permissions, and for making, changing or deleting a role a superuser too
+    (``may_change_roles``); seeing the roles stays as the permissions say."""
+
+    def user_has_permission(self, user, action):
+        if action in ROLE_ACTIONS and not may_change_roles(actor=user):
+            return False
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        others = [action for action in actions if action not in ROLE_ACTIONS]
+        users = super().users_with_any_permission(others)
+        if len(others) < len(actions):
+            roles = [action for action in actions if action in ROLE_ACTIONS]
+            users |= super().users_with_any_permission(roles).filter(is_superuser=True)
+        return users
+
+
+def install_role_policy() -> None:
+    """Wagtail's group views and the access rule's ``user_may`` read the policy registered here
+    (access' ready(), before the admin's viewsets register)."""
+    from wagtail.permissions import register_permission_policy
+
+    register_permission_policy(Group, RolePermissionPolicy(Group), exact_class=True)

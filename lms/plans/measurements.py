@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from lms.access.rule import WHOLE_GROUP
+from lms.access.rule import WHOLE_GROUP, OrgScope, rows_within
 from lms.core.disclosure import MIN_GROUP
 from lms.reports import selectors as report_selectors
 from lms.requirements.models import Registration
@@ -92,7 +92,7 @@ def event_attendance(indicator, *, on: date) -> Decimal | None:
         attended=True, event__course_id__in=course_ids, event__starts_at__year=on.year
     )
     if indicator.org_unit is not None:
-        attended = attended.filter(person__org_unit__path__startswith=indicator.org_unit.path)
+        attended = rows_within(OrgScope(unit=indicator.org_unit), attended)
     if indicator.audience:
         attended = attended.filter(person__audience=indicator.audience)
     return Decimal(attended.values("person_id").distinct().count())

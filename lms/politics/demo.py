@@ -1,7 +1,8 @@
 """The demo's elected representatives: Ekbacka's council (41 members and 20 substitutes), the
-executive committee, three committees and the board of Ekbacka Bostäder AB, with the terms after
-the 2022 and 2026 elections. The seats go to the demo's politicians, a few employees (who are
-elected too) and new demo politicians without employment. Idempotent: nothing is added once the
+executive committee, three committees and the board of Ekbacka Bostäder AB, each with its term
+after the 2022 election (the council's ended on 14 October 2026) and after the 2026 election, the
+same people re-elected for the demo. The seats go to the demo's politicians, a few employees (who
+are elected too) and new demo politicians without employment. Idempotent: nothing is added once the
 council exists. The introduction course is required of them by the requirements demo."""
 
 from lms.organisation import services as organisation_services
@@ -70,10 +71,9 @@ def load(stdout=None) -> dict:
     bodies = {}
     for code, name, kind, unit_code, _m, _s in BODIES:
         bodies[code] = services.body_save(body=Body(code=code, name=name, kind=kind, org_unit=units[unit_code]))
-    services.terms_create_for_election(
-        election_year=2022, bodies=[b for b in bodies.values() if b.kind != BodyKind.COUNCIL]
-    )
-    services.terms_create_for_election(election_year=2026)
+    # The council elected in 2022 sat until 14 October 2026; the committees it chose, until the end of 2026.
+    services.terms_create_for_election(election_year=2022, bodies=list(bodies.values()))
+    services.terms_create_for_election(election_year=2026, bodies=list(bodies.values()))
 
     council_people = _council_people(units["KF"])
     members, substitutes = council_people[:41], council_people[41:]

@@ -28,9 +28,9 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
+from lms.access.rule import OrgScope, rows_within
 from lms.courses.models import Enrolment, EnrolmentSource
 from lms.courses.signals import enrolments_assigned
 from lms.organisation.models import Person
@@ -76,8 +76,11 @@ def requirement_people(requirement: Requirement, person_ids=None):
     unit = requirement.org_unit
     if unit is None or not requirement.audiences:
         return Person.objects.none()
-    where = Q(org_unit__path__startswith=unit.path) if requirement.include_descendants else Q(org_unit_id=unit.pk)
-    people = Person.objects.filter(where, is_active=True, audience__in=requirement.audiences)
+    people = Person.objects.filter(is_active=True, audience__in=requirement.audiences)
+    if requirement.include_descendants:
+        people = rows_within(OrgScope(unit=unit), people)  # the unit's subtree, as the access rule draws it
+    else:
+        people = people.filter(org_unit_id=unit.pk)
     if person_ids is not None:
         people = people.filter(pk__in=person_ids)
     return people

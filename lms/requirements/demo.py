@@ -3,7 +3,8 @@ staff and managers know the equal-treatment policy, elected politicians get thei
 Then the demo learner gets one course overdue, so reminders and "Mina kurser" show it.
 Idempotent: requirements are found by course and unit; assignment writes nothing the second time."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ from lms.organisation.demo import DEMO_ACCOUNTS
 from lms.organisation.models import OrgUnit
 from lms.politics.selectors import current_holdings
 
-from .assignment import assign_all
+from .assignment import assign_all, assign_course
 from .models import AssignmentHolders, Requirement, TrainingEvent
 
 # (course slug, unit code, audiences, due days, renewal months, note)
@@ -63,6 +64,7 @@ def load(stdout=None) -> dict:
         )
         made += 1
     made += _require_the_introduction_of_every_assignment_holder()
+    _the_previous_term_introduction()
     result = assign_all()
     _make_one_course_overdue()
     _plan_a_seminar()
@@ -83,6 +85,51 @@ def _require_the_introduction_of_every_assignment_holder() -> int:
         note="Introduktion efter valet: alla förtroendevalda med uppdrag under mandatperioden.",
     )
     return 1
+
+
+# The previous term: the council elected in 2022 (from 15 October 2022, lms.politics demo).
+PREVIOUS_TERM_RUN = date(2023, 1, 2)  # the nightly run once the committees' term had started too
+PREVIOUS_TERM_DECIDED = datetime(2022, 10, 20, 9, tzinfo=ZoneInfo("Europe/Stockholm"))
+
+
+def _the_previous_term_introduction() -> None:
+    """The introduction was required after the 2022 election too: its requirement dates from then,
+    and most of that term's assignment holders completed it in 2023. Those completions are from
+    before the current term (15 October 2026), so the run that follows gives each of them a new
+    cycle, due 120 days into the new term; the few who never completed it carry their open cycle
+    into the new term. Only once: not when the course already has a completion from then."""
+    requirement = Requirement.objects.filter(
+        course__slug="introduktion-for-fortroendevalda", assignment_holders=AssignmentHolders.ALL
+    ).first()
+    if (
+        requirement is None
+        or Enrolment.objects.filter(course_id=requirement.course_id, completed_at__year=2023).exists()
+    ):
+        return
+    Requirement.objects.filter(pk=requirement.pk).update(created_at=PREVIOUS_TERM_DECIDED)
+    holders = {h.person_id for h in current_holdings(on=PREVIOUS_TERM_RUN)}
+    assign_course(course_id=requirement.course_id, person_ids=holders, today=PREVIOUS_TERM_RUN)
+    lessons = list(live_lessons(course=requirement.course))
+    for enrolment in (
+        Enrolment.objects.filter(course_id=requirement.course_id, person_id__in=holders)
+        .select_related("person", "course")
+        .order_by("pk")
+    ):
+        share = (enrolment.person_id * 53) % 100
+        if share >= 85:
+            continue  # never completed it in that term
+        for lesson in lessons:
+            course_services.lesson_mark_done(person=enrolment.person, lesson=lesson)
+        finished = datetime(2023, 1, 16, 10, tzinfo=ZoneInfo("Europe/Stockholm")) + timedelta(
+            days=share, hours=share % 7
+        )
+        # Dated before the completion commits, so the certificate (rendered on commit) agrees.
+        Enrolment.objects.filter(pk=enrolment.pk).update(
+            created_at=PREVIOUS_TERM_DECIDED + timedelta(days=74),
+            started_at=finished - timedelta(days=2),
+        )
+        course_services.enrolment_record_quiz_pass(enrolment=enrolment)
+        Enrolment.objects.filter(pk=enrolment.pk).update(quiz_passed_at=finished, completed_at=finished)
 
 
 def _show_some_progress() -> int:

@@ -1,12 +1,13 @@
 """Reads of required training: upcoming events, and the manager's view of their people."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.access.rule import OrgScope, unit_path_of
 from lms.courses.models import Enrolment, EnrolmentState
 from lms.courses.selectors import PROGRESS_FIELDS, ProgressSummary, progress_summaries
 from lms.organisation.models import Audience, Person
@@ -32,7 +33,7 @@ def managed_people(*, manager: Person) -> QuerySet[Person]:
     is manager, everyone active in their unit and the units below it. Nobody else."""
     scope = Q(manager=manager)
     if manager.audience == Audience.MANAGER:
-        scope |= Q(org_unit__path__startswith=manager.org_unit.path)
+        scope |= OrgScope(unit=manager.org_unit).condition(unit_path_of(Person))
     return Person.objects.filter(scope, is_active=True).exclude(pk=manager.pk).select_related("user", "org_unit")
 
 
@@ -134,6 +135,7 @@ class RequiredCourse:
     progress: ProgressSummary
     reasons: list[str]
     is_overdue: bool
+    completed_before: datetime | None = None  # the last completion of an earlier cycle (a new term, a renewal)
 
 
 def required_of(*, person: Person) -> list[RequiredCourse]:
@@ -146,6 +148,7 @@ def required_of(*, person: Person) -> list[RequiredCourse]:
 
     today = timezone.localdate()
     latest: dict[int, Enrolment] = {}
+    completed_before: dict[int, datetime] = {}
     for e in (
         Enrolment.objects.filter(person=person)
         .select_related("course")
@@ -163,6 +166,9 @@ def required_of(*, person: Person) -> list[RequiredCourse]:
         )
         .order_by("course_id", "cycle")
     ):
+        earlier = latest.get(e.course_id)
+        if earlier is not None and earlier.completed_at is not None:
+            completed_before[e.course_id] = earlier.completed_at
         latest[e.course_id] = e
     required = [e for e in latest.values() if e.is_required]
     requirements = (
@@ -172,7 +178,6 @@ def required_of(*, person: Person) -> list[RequiredCourse]:
         .prefetch_related("bodies")
     )
     assignments = list(assignments_of(person=person, on=today)) if person.is_active else []
-    unit_path = person.org_unit.path
     audience_labels = dict(Audience.choices)
     by_place: dict[int, list[str]] = {}
     by_assignment: dict[int, set[int]] = {}
@@ -180,7 +185,11 @@ def required_of(*, person: Person) -> list[RequiredCourse]:
         found = by_place.setdefault(requirement.course_id, [])
         unit = requirement.org_unit
         if unit is not None and person.audience in requirement.audiences:
-            inside = unit_path.startswith(unit.path) if requirement.include_descendants else unit.path == unit_path
+            inside = (
+                OrgScope(unit=unit).allows(person.org_unit)
+                if requirement.include_descendants
+                else unit == person.org_unit
+            )
             if inside:
                 found.append(
                     _("for %(audience)s in %(unit)s")
@@ -205,6 +214,7 @@ def required_of(*, person: Person) -> list[RequiredCourse]:
             progress=summaries[e.pk],
             reasons=list(dict.fromkeys(reasons.get(e.course_id, []))),
             is_overdue=e.completed_at is None and e.due_date is not None and e.due_date < today,
+            completed_before=completed_before.get(e.course_id),
         )
         for e in required
     ]

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.access.rule import OrgScope, rows_within
 from lms.courses.models import Enrolment
 from lms.organisation.models import OrgUnit, Person
 from lms.reports.selectors import PUBLIC_UNIT_KINDS
@@ -29,7 +30,7 @@ def eligible_people(*, survey: SurveyPage) -> QuerySet[Person]:
     those who have completed the course."""
     people = Person.objects.filter(is_active=True, audience__in=survey.audiences)
     if survey.audience_unit_id is not None:
-        people = people.filter(org_unit__path__startswith=survey.audience_unit.path)
+        people = rows_within(OrgScope(unit=survey.audience_unit), people)
     if survey.kind == SurveyKind.COURSE_EVALUATION:
         completed = Enrolment.objects.filter(
             person_id=OuterRef("pk"), course_id=survey.course_id, completed_at__isnull=False

@@ -2,27 +2,23 @@
 visitor, a learner, a manager, a politician and HR (the site and the admin), is no wider than the phone's
 screen, and no visible text on it is one of Python's or Django's raw values: True, False, None, an ISO
 time, an enum key. The four pages that were too wide are asked for by name, should the crawl not reach
-them. The crawl only reads (GET, no downloads, no sign-out)."""
+them. The crawl only reads (GET, no downloads, no sign-out). The pages other browser tests make are
+checked the same way when each of them ends (tests/conftest.py ``_tab``, tests/phone_fit.py ``MadePages``):
+the last test here shows that a page a test makes too wide is found."""
 
-import re
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from django.http import HttpResponse
 
+from home.models import HomePage, StandardPage
 from lms.organisation.demo import DEMO_PASSWORD
 from lms.surveys.models import SurveyKind, SurveyPage
+from tests.phone_fit import NOT_FOLLOWED, phone_context, what_is_wrong
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 PAGES_PER_ROLE = 45  # enough to reach every kind of page; the crawl is breadth first
-# Links the crawl does not follow: signing out, files, and admin actions that are forms, not pages.
-NOT_FOLLOWED = re.compile(
-    r"logga-ut|logout|ladda-ner|download|\.(pdf|json|csv|xlsx)|export|/delete/|/unpublish|/revisions/|/history/"
-    r"|/usage/|/copy/|/move/|/media/|/static/|/documents/|/images/|/erase|/oidc/"
-)
-# Raw values: Python's constants, an ISO 8601 time, a key in snake_case (an enum's value, a field's name).
-RAW = re.compile(r"\b(True|False|None)\b|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\b[a-z]+_[a-z_]+\b")
 ONCE_TOO_WIDE = ["/mina-kurser/krav/", "/konto/mina-uppgifter/", "/tillganglighet/"]
 
 
@@ -42,15 +38,7 @@ def crawl(tab, base: str, start: list[str], *, within: str) -> tuple[list[str], 
         if path in seen:
             continue
         seen.append(path)
-        response = tab.goto(path)
-        if response is None or "text/html" not in (response.headers.get("content-type") or ""):
-            continue
-        width = tab.evaluate("document.documentElement.scrollWidth")
-        if width > PHONE["width"]:
-            wrong.append(f"{path}: {width} px wide")
-        raw = sorted({m.group(0) for m in RAW.finditer(tab.evaluate("document.body.innerText"))})
-        if raw:
-            wrong.append(f"{path}: raw values {raw[:5]}")
+        wrong += what_is_wrong(tab, path)
         for href in tab.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))"):
             url = urlparse(urljoin(base + path, href))
             found = url.path + (f"?{url.query}" if url.query else "")
@@ -63,8 +51,7 @@ def crawl(tab, base: str, start: list[str], *, within: str) -> tuple[list[str], 
 
 @pytest.fixture
 def phone(browser, demo_server, demo):
-    context = browser.new_context(base_url=demo_server.url, viewport=PHONE, locale="sv-SE", is_mobile=True)
-    context.set_default_timeout(15_000)
+    context = phone_context(browser, demo_server.url)
     yield context.new_page()
     context.close()
 
@@ -89,3 +76,22 @@ def test_every_page_of_the_admin_fits_a_phone_for_hr(phone, demo_server):
     )
     assert len(seen) >= 20, seen
     assert wrong == []
+
+
+def test_a_page_a_test_makes_too_wide_is_found(demo_page, demo_server, browser, made_pages, monkeypatch):
+    """The registry of made pages finds a page this test creates, and the check says it is too wide and
+    shows a raw value (then the page goes again: the demo stays as it was)."""
+    home = HomePage.objects.live().first()
+    wide = home.add_child(instance=StandardPage(title="För bred med flit", slug="for-bred-med-flit", body=[]))
+    try:
+        too_wide = (
+            '<!doctype html><html><head><meta name="viewport" content="width=device-width"></head>'
+            '<body><div style="width: 640px">None</div></body></html>'
+        )
+        monkeypatch.setattr(StandardPage, "serve", lambda self, request, *args, **kwargs: HttpResponse(too_wide))
+        assert wide.url in made_pages.urls(demo_server.url)
+        wrong = made_pages.check(browser, demo_server.url)
+        assert wrong == [f"{wide.url}: 656 px wide", f"{wide.url}: raw values ['None']"]
+    finally:
+        made_pages.forget()
+        wide.delete()

@@ -1,5 +1,7 @@
 """The public page at /resultat/: anonymous, from the daily snapshot, small groups suppressed."""
 
+import re
+
 import pytest
 from django.utils import timezone
 
@@ -76,7 +78,17 @@ def test_the_headline_comes_first_and_each_cell_names_its_course(client, bigger)
     assert html.index('data-testid="headline"') < html.index("<table")
     total = next(f for f in PublicFigure.objects.filter(is_total=True) if not f.suppressed)
     assert total.course_title in headline and "I korthet" in headline
-    assert '<svg class="headline-figure__bar"' in headline and 'aria-hidden="true"' in headline
+    # The chart: one SVG drawn on the server, its figures in words and as a table behind it.
+    chart = headline.split("<svg", 1)[1].split("</svg>\n  <details", 1)[0]
+    assert 'role="img"' in chart and 'aria-labelledby="headline-chart-title headline-chart-desc"' in chart
+    assert '<title id="headline-chart-title">Genomfört i hela kommunkoncernen, per kurs</title>' in chart
+    desc = chart.split('<desc id="headline-chart-desc">', 1)[1].split("</desc>", 1)[0]
+    assert f"{total.course_title}: " in desc and "Samma siffror finns i tabellen under diagrammet." in desc
+    behind = headline.split('<details class="chart-table">', 1)[1].split("</details>", 1)[0]
+    assert f'<th scope="row">{total.course_title}</th>' in behind
+    # One row per course, each title above its bar: the bars line up whatever the titles' lengths.
+    tops = [int(y) for y in re.findall(r'<svg x="0" y="(\d+)" width="68%"', chart)]
+    assert len(tops) == len(PublicFigure.objects.filter(is_total=True)) and tops == sorted(set(tops))
     assert html.count('<details class="results-section') >= 2  # the table and the rules fold
     assert 'class="data-table data-table--stack public-results"' in html
     assert f'<td data-label="{total.course_title}">' in html

@@ -243,3 +243,23 @@ def test_a_user_limited_to_part_of_the_group_cannot_require_training_of_assignme
     assert response.status_code == 200
     assert "hela koncernen" in " ".join(response.context["form"].errors["assignment_holders"])
     assert not Requirement.objects.exists()
+
+
+def test_the_learners_page_says_a_course_completed_last_term_is_required_again(client, group, course, council):
+    """The demo's council members (issue 34): completed in the 2026 term, required again in the 2030 term."""
+    _body, old, new = council
+    person = politician(group)
+    AssignmentFactory(person=person, term=old)
+    AssignmentFactory(person=person, term=new)
+    with at(2026, 10, 20):
+        Requirement.objects.create(course=course, assignment_holders=AssignmentHolders.ALL, due_days=90)
+        assign_all()
+    with at(2027, 1, 5):
+        for lesson in course.test_lessons:
+            course_services.lesson_mark_done(person=person, lesson=lesson)
+    with at(2030, 10, 16):
+        assign_all()
+        client.force_login(person.user)
+        html = " ".join(client.get("/mina-kurser/krav/", HTTP_ACCEPT_LANGUAGE="sv").content.decode().split())
+    assert "Du gick den senast 2027-01-05, i en tidigare omgång: nu krävs den igen." in html
+    assert '<time datetime="2031-01-13">' in html  # the new term's due date

@@ -1,5 +1,7 @@
 """Numbers as Swedes write them (12 345; 66 %), and small helpers for the report templates."""
 
+import textwrap
+
 from django import template
 from django.utils.formats import number_format
 from django.utils.html import escape, format_html
@@ -117,6 +119,31 @@ def share_percent(cell) -> int | None:
     if cell is None or cell.suppressed or not cell.required:
         return None
     return cell.band_percent if cell.band else int(100 * cell.completed / cell.required)
+
+
+# The headline chart (reports/includes/headline_chart.html): per course its title (wrapped, as SVG text does
+# not wrap itself: a line fits a phone), its bar below it and the share after the bar.
+TITLE_LINE, TITLE_CHARS, BAR = 18, 34, 16
+
+
+@register.simple_tag
+def headline_chart_rows(headline) -> dict:
+    rows, top = [], 0
+    for title, cell in headline:
+        lines = textwrap.wrap(str(title), TITLE_CHARS) or [""]
+        label_y = [top + TITLE_LINE * (i + 1) for i in range(len(lines))]
+        bar_y = label_y[-1] + 8
+        rows.append(
+            {
+                "title": title,
+                "cell": cell,
+                "lines": list(zip(lines, label_y, strict=True)),
+                "bar_y": bar_y,
+                "value_y": bar_y + BAR - 2,
+            }
+        )
+        top = bar_y + BAR + 14
+    return {"rows": rows, "height": top}
 
 
 @register.filter
