@@ -38,4 +38,6 @@ def certificate_by_code(*, raw_code: str) -> Certificate | None:
     code = normalise_code(raw_code)
     if code is None:
         return None
-    return Certificate.objects.select_related("person__user", "course", "template").filter(code=code).first()
+    return (
+        Certificate.objects.select_related("person__user", "course", "template", "enrolment").filter(code=code).first()
+    )

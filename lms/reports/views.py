@@ -318,6 +318,9 @@ class EnrolmentReportView(EnrolmentSpreadsheet, ScopedReportView):
         )[()]
         context.update(
             figures=figures,
+            by_route=selectors.completions_by_route(
+                scope=self.scope, unit=filters.unit, course_id=filters.course_id, audience=filters.audience
+            ),
             refreshed_at=selectors.summary_refreshed_at(),
             background_export=True,
             start_url=self.start_url,
