@@ -173,3 +173,19 @@ def test_routes_in_the_reports_and_the_register_extract(group, course, django_ca
     assert recorded["score"] == "70.00"
     (enrolment,) = extract["courses"]["enrolments"]
     assert enrolment["completed_via"] == "historical"
+
+
+def test_a_registered_certificate_says_so(group, course, django_capture_on_commit_callbacks):
+    from lms.certificates import rendering
+    from lms.certificates.services import certificate_data
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run(f"{HEADER}\n1001;Likabehandling;2025-11-20;;;ja\n", dry_run=False)
+    certificate = Certificate.objects.select_related("template", "enrolment").get()
+    html = rendering.certificate_html(template=certificate.template, data=certificate_data(certificate))
+    assert "Registrerad" in html and "inte genomförd på utbildningsplattformen" in html
+    earned = rendering.certificate_html(
+        template=certificate.template,
+        data=rendering.CertificateData(**{**certificate_data(certificate).__dict__, "registered": False}),
+    )
+    assert "Registrerad" not in earned
