@@ -114,6 +114,8 @@ def historical_completions_store(*, items: list[HistoricalCompletion], by=None) 
     """Store planned historical completions in bulk (the import has checked them); returns rows
     written. On commit: the certificates asked for, and the requirements' assignment of the courses
     touched, which counts renewals from the imported days."""
+    if not items:
+        return 0
     now = timezone.now()
     new = [
         Enrolment(
