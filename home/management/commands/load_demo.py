@@ -16,6 +16,7 @@ DEMO_LOADERS = [
     "lms.quizzes.demo.load",
     "lms.certificates.demo.load",
     "lms.requirements.demo.load",
+    "lms.completions.demo.load",  # last year's seminar imported as historical completions; one marked by hand
     "lms.reports.demo.load",
     "lms.surveys.demo.load",
     "lms.plans.demo.load",
