@@ -10,6 +10,8 @@ from decimal import Decimal
 from functools import partial
 
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
@@ -145,22 +147,20 @@ def historical_completions_store(*, items: list[HistoricalCompletion], by=None) 
     new_ids = iter(e.pk for e in new)
     enrolment_ids = [i.enrolment_id if i.enrolment_id is not None else next(new_ids) for i in items]
 
-    opened = [(i, pk) for i, pk in zip(items, enrolment_ids, strict=True) if i.enrolment_id is not None]
-    if opened:
-        started = dict(Enrolment.objects.filter(pk__in=[pk for _i, pk in opened]).values_list("pk", "started_at"))
-        Enrolment.objects.bulk_update(
-            [
-                Enrolment(
-                    pk=pk,
-                    completed_at=completed_at_for(i.completed_on),
-                    started_at=started.get(pk) or completed_at_for(i.completed_on),
-                    completed_via=CompletionRoute.HISTORICAL,
-                )
-                for i, pk in opened
-            ],
-            ["completed_at", "started_at", "completed_via"],
-            batch_size=BATCH,
-        )
+    # Open cycles completed, one UPDATE per day given (a file spans a few hundred days at most): far
+    # cheaper than bulk_update's CASE over every row.
+    by_day: dict[date, list[int]] = {}
+    for i, pk in zip(items, enrolment_ids, strict=True):
+        if i.enrolment_id is not None:
+            by_day.setdefault(i.completed_on, []).append(pk)
+    for day, pks in by_day.items():
+        moment = completed_at_for(day)
+        for start in range(0, len(pks), BATCH):
+            Enrolment.objects.filter(pk__in=pks[start : start + BATCH]).update(
+                completed_at=moment,
+                started_at=Coalesce("started_at", Value(moment)),
+                completed_via=CompletionRoute.HISTORICAL,
+            )
     CompletionRecord.objects.bulk_create(
         [
             CompletionRecord(
