@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from functools import partial
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -231,15 +231,21 @@ def completion_mark(
         )
     moment = completed_at_for(completed_on)
     if target.enrolment_id is None:
-        enrolment = Enrolment.objects.create(
-            person=person,
-            course=course,
-            cycle=target.cycle,
-            source=EnrolmentSource.SELF,
-            started_at=moment,
-            completed_at=moment,
-            completed_via=CompletionRoute.MANUAL,
-        )
+        try:
+            with transaction.atomic():
+                enrolment = Enrolment.objects.create(
+                    person=person,
+                    course=course,
+                    cycle=target.cycle,
+                    source=EnrolmentSource.SELF,
+                    started_at=moment,
+                    completed_at=moment,
+                    completed_via=CompletionRoute.MANUAL,
+                )
+        except IntegrityError:  # a cycle made meanwhile (no row to lock before it existed): say so, write nothing
+            raise CompletionRefused(
+                _("The person's course changed meanwhile. Reload the page and try again.")
+            ) from None
     else:
         enrolment = Enrolment.objects.get(pk=target.enrolment_id)
         enrolment.completed_at, enrolment.completed_via = moment, CompletionRoute.MANUAL
