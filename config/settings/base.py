@@ -58,6 +58,7 @@ LOCAL_APPS = [
     "lms.quizzes",
     "lms.certificates",
     "lms.requirements",
+    "lms.completions",  # completions from elsewhere: historical (HR import) and marked by hand
     "lms.reports",
     "lms.paths",  # learning paths and their certificates: above courses, certificates and requirements
     "lms.surveys",

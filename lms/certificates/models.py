@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFiel
 
 from lms.access.rule import RowAccess
 from lms.core.storage import private_storage as shared_private_storage
+from lms.courses.models import CompletionRoute
 
 from .codes import format_code
 from .placeholders import PlaceholderError, placeholders_in
@@ -185,6 +186,13 @@ class CertificateStatus(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
 
 
+# Routes whose completion earns a certificate by itself. A completion from elsewhere (historical,
+# marked by hand) gets one only when whoever recorded it asked for it (lms.completions), and then it
+# says "registered" rather than "completed" (``Certificate.is_registered``): the platform did not see it.
+EARNED_ROUTES = (CompletionRoute.COURSE, CompletionRoute.GROUP_SESSION)
+REGISTERED_ROUTES = (CompletionRoute.HISTORICAL, CompletionRoute.MANUAL)
+
+
 class CertificateQuerySet(models.QuerySet):
     def valid_on(self, day: date):
         return self.filter(revoked_at__isnull=True).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
@@ -302,6 +310,11 @@ class Certificate(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.render_status == RenderStatus.RENDERED
+
+    @property
+    def is_registered(self) -> bool:
+        """A completion from elsewhere, registered on the platform: the certificate says so."""
+        return self.enrolment.completed_via in REGISTERED_ROUTES
 
 
 class CertificateRenderBatch(models.Model):

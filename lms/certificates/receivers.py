@@ -2,7 +2,7 @@
 
 import logging
 
-from .models import CourseCertificate
+from .models import EARNED_ROUTES, CourseCertificate
 
 logger = logging.getLogger(__name__)
 
@@ -11,6 +11,8 @@ def issue_on_completion(sender, enrolment, **kwargs) -> None:
     """Sent on commit of the completion: queue the certificate, if the course gives one."""
     from .tasks import issue_certificate
 
+    if enrolment.completed_via not in EARNED_ROUTES:
+        return  # a completion from elsewhere: a certificate only if asked for (lms.completions)
     if not CourseCertificate.objects.filter(course_id=enrolment.course_id).exists():
         return
     try:

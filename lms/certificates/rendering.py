@@ -53,6 +53,7 @@ class CertificateData:
     valid_until: date | None
     organisation: str
     code: str  # normalised
+    registered: bool = False  # a completion from elsewhere: "registered", not "completed" (models.REGISTERED_ROUTES)
 
 
 def verification_url(code: str) -> str:

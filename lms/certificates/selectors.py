@@ -40,7 +40,9 @@ def certificate_by_code(*, raw_code: str):
     code = normalise_code(raw_code)
     if code is None:
         return None
-    found = Certificate.objects.select_related("person__user", "course", "template").filter(code=code).first()
+    found = (
+        Certificate.objects.select_related("person__user", "course", "template", "enrolment").filter(code=code).first()
+    )
     # Then the kinds the apps above issue (a learning path's certificate): codes are unique across them
     # in practice (80 random bits), and a course's certificate is looked at first.
     for kind in kinds.certificate_kinds():

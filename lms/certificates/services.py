@@ -77,6 +77,7 @@ def certificate_data(certificate: Certificate) -> rendering.CertificateData:
         valid_until=certificate.valid_until,
         organisation=organisation_name(),
         code=certificate.code,
+        registered=certificate.is_registered,
     )
 
 

@@ -22,7 +22,8 @@ from lms.access.rule import user_may
 from lms.access.viewsets import RowScopedBulkActionMixin, ScopedSnippetViewSet
 from lms.core.spreadsheets import SafeSnippetViewSet
 
-from . import admin_views, selectors, services
+from . import admin_views, extensions, selectors, services
+from .filters import CertificateFilterSet
 from .models import Certificate, CertificateTemplate
 
 
@@ -100,6 +101,10 @@ class CertificateIndexView(IndexView):
             buttons.append(Button(_("Re-render batches"), url=reverse("certificates_batches"), icon_name="cogs"))
         return buttons
 
+    @property
+    def header_buttons(self):
+        return [*super().header_buttons, *extensions.certificate_list_buttons(self.request)]
+
 
 class CertificateViewSet(ScopedSnippetViewSet):
     model = Certificate
@@ -117,7 +122,7 @@ class CertificateViewSet(ScopedSnippetViewSet):
         Column("status", label=_("Status"), accessor=status_text),
         Column("render_status", label=_("PDF"), accessor=render_text),
     ]
-    list_filter = ["render_status", "template"]
+    filterset_class = CertificateFilterSet  # unit, course, period: what the ZIP of the list holds too
     list_export = [
         "display_code",
         "person",

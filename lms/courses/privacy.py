@@ -25,6 +25,7 @@ KEY_LABELS = {
     "started_at": pgettext_lazy("personal data", "Started"),
     "quiz_passed_at": pgettext_lazy("personal data", "Quiz passed"),
     "completed_at": pgettext_lazy("personal data", "Completed"),
+    "completed_via": pgettext_lazy("personal data", "Completed via"),
     "lessons_done": pgettext_lazy("personal data", "Lessons done"),
     "lesson": pgettext_lazy("personal data", "Lesson"),
     "lesson_id": pgettext_lazy("personal data", "Lesson id"),
@@ -57,6 +58,8 @@ def courses_section(person) -> dict:
                 "started_at": _iso(e.started_at),
                 "quiz_passed_at": _iso(e.quiz_passed_at),
                 "completed_at": _iso(e.completed_at),
+                "completed_via": e.completed_via if e.completed_at else None,
+                "completed_via_label": str(e.get_completed_via_display()) if e.completed_at else None,
                 "created_at": _iso(e.created_at),
                 "lessons_done": progress.get(e.pk, []),
             }

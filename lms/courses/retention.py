@@ -36,9 +36,12 @@ def cycle_end(prefix: str = ""):
 
 
 def _enrolments_disposable():
-    # Quiz attempts and certificates point at their enrolment (and are protected): an enrolment goes
-    # only once they have gone under their own decisions. Asked by the reverse names, not imported.
-    return Enrolment.objects.filter(quiz_attempts__isnull=True, certificate__isnull=True)
+    # Quiz attempts, certificates and the evidence of a completion from elsewhere point at their
+    # enrolment (and are protected): an enrolment goes only once they have gone under their own
+    # decisions. Asked by the reverse names, not imported.
+    return Enrolment.objects.filter(
+        quiz_attempts__isnull=True, certificate__isnull=True, completion_record__isnull=True
+    )
 
 
 def _delete_enrolments(rows) -> int:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.access.rule import policy_for, visible_rows
-from lms.certificates.models import Certificate, CertificateRenderBatch, RenderStatus
+from lms.certificates.models import EARNED_ROUTES, Certificate, CertificateRenderBatch, RenderStatus
 from lms.courses.models import Enrolment
 from lms.imports.models import ImportRun, ImportRunStatus
 from lms.reports.models import ExportJob
@@ -36,8 +36,10 @@ def _stuck_since(now: datetime | None) -> datetime:
 
 
 def certificates_missing() -> QuerySet:
-    """Completed enrolments of certificate-giving courses that have no certificate at all."""
+    """Completed enrolments of certificate-giving courses that have no certificate at all: completed on
+    the platform, or from elsewhere with a certificate asked for (lms.completions)."""
     return Enrolment.objects.filter(
+        Q(completed_via__in=EARNED_ROUTES) | Q(completion_record__certificate_requested=True),
         completed_at__isnull=False,
         completed_at__gte=timezone.now() - CERTIFICATE_LOOKBACK,
         course__certificate_terms__isnull=False,

@@ -12,10 +12,15 @@ class ReportsConfig(AppConfig):
         # app's section of the register extract; caching declares the reports' cache (in every process,
         # so that every process's writes retire it).
         from lms.access.roles import HR_GROUP, grant_role_permissions
+        from lms.certificates.extensions import register_certificate_list_button
 
         from . import caching, privacy, receivers, retention  # noqa: F401  (retention: its record types)
         from .bodies import public_bodies_section
         from .public_sections import register_public_section
+        from .views import certificates_zip_button
+
+        # Above the certificates' list: their ZIP, made like the reports' background exports.
+        register_certificate_list_button(certificates_zip_button)
 
         register_public_section(
             key="bodies",

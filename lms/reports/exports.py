@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from lms.core.spreadsheets import SafeSpreadsheetExportMixin
+from lms.courses.models import CompletionRoute
 from lms.organisation.models import Audience
 
 from . import selectors
@@ -25,6 +26,10 @@ def _yes_no(value) -> str:
 
 def status_label(value: str) -> str:
     return str(selectors.Status(value).label) if value in selectors.Status.values else value
+
+
+def route_label(value: str) -> str:
+    return str(CompletionRoute(value).label) if value in CompletionRoute.values else value
 
 
 def audience_label(value: str) -> str:
@@ -53,6 +58,10 @@ class ReportSpreadsheet(SafeSpreadsheetExportMixin):
         "audience": {
             SpreadsheetExportMixin.FORMAT_CSV: audience_label,
             SpreadsheetExportMixin.FORMAT_XLSX: audience_label,
+        },
+        "completed_via": {
+            SpreadsheetExportMixin.FORMAT_CSV: route_label,
+            SpreadsheetExportMixin.FORMAT_XLSX: route_label,
         },
         "person__audience": {
             SpreadsheetExportMixin.FORMAT_CSV: audience_label,
@@ -109,6 +118,7 @@ class EnrolmentSpreadsheet(ReportSpreadsheet):
         ("due_date", gettext_lazy("Due date")),
         ("started_at", gettext_lazy("Started")),
         ("completed_at", pgettext_lazy("column", "Completed")),
+        ("completed_via", gettext_lazy("Completed via")),
     ]
 
     def export_rows(self, *, scope: selectors.Scope, params) -> "selectors.QuerySet":

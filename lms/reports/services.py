@@ -18,6 +18,9 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.utils import timezone, translation
 
+from lms.access.rule import visible_rows
+from lms.certificates import archive as certificate_archive
+from lms.certificates import filters as certificate_filters
 from lms.certificates.models import Certificate
 from lms.core.storage import StorageUnavailable, private_storage
 from lms.courses.models import CoursePage
@@ -253,6 +256,9 @@ def export_job_run(*, job_id) -> ExportJob | None:
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, rows_done=0, error="")
     try:
         with translation.override(job.params.get("language") or "sv"):
+            if job.export_format == CERTIFICATES_ZIP:
+                name, total = _certificate_archive_write(job)
+                return _export_job_finish(job, name, total)
             scope = selectors.scope_for_user(user=job.user)
             spreadsheet = EXPORTS[job.report]()
             rows = spreadsheet.export_rows(scope=scope, params=job.params)
@@ -280,6 +286,10 @@ def export_job_run(*, job_id) -> ExportJob | None:
             status=ExportJob.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
         )
         raise
+    return _export_job_finish(job, name, total)
+
+
+def _export_job_finish(job: ExportJob, name: str, total: int) -> ExportJob | None:
     finished = ExportJob.objects.filter(pk=job.pk).update(
         status=ExportJob.Status.DONE, file=name, rows_done=total, finished_at=timezone.now()
     )
@@ -289,6 +299,51 @@ def export_job_run(*, job_id) -> ExportJob | None:
         return None
     job.refresh_from_db()
     return job
+
+
+# A ZIP of certificates, asked for from the certificates' list: a background export like the reports'
+# (private storage, progress, the same expiry and record type), its rows the certificates it holds.
+CERTIFICATES_ZIP = "zip"
+
+
+@transaction.atomic
+def certificate_archive_create(*, user, params: dict) -> ExportJob:
+    """Queue a ZIP of the certificates the list shows with these filters (``certificates.filters``)."""
+    from .tasks import run_export_job_task
+
+    kept = {key: str(value) for key, value in params.items() if key in certificate_filters.FILTER_PARAMS and value}
+    job = ExportJob.objects.create(
+        user=user,
+        report="certificates",
+        params={**kept, "language": translation.get_language()},
+        export_format=CERTIFICATES_ZIP,
+    )
+    transaction.on_commit(lambda: run_export_job_task.delay(str(job.pk)))
+    return job
+
+
+def certificate_archive_queryset(*, user, params: dict):
+    """The certificates a ZIP job holds: the ones the user may see now (the access rule, asked again
+    when the job runs, so a narrowed scope counts), filtered as the list was."""
+    visible = visible_rows(user, Certificate.objects.all())
+    return certificate_archive.archive_certificates(
+        certificate_filters.filtered_certificates(queryset=visible, params=params)
+    )
+
+
+def _certificate_archive_write(job: ExportJob) -> tuple[str, int]:
+    certificates = certificate_archive_queryset(user=job.user, params=job.params)
+    ExportJob.objects.filter(pk=job.pk).update(rows_total=certificates.count())
+    name = export_file_name(job, f"intyg-{timezone.localdate():%Y-%m-%d}.zip")
+    path = private_storage().path(name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as out:
+        total = certificate_archive.write_certificate_archive(
+            certificates=certificates,
+            out=out,
+            progress=lambda done: ExportJob.objects.filter(pk=job.pk).update(rows_done=done),
+        )
+    return name, total
 
 
 def export_files_delete(*, names: list[str]) -> None:

@@ -5,6 +5,7 @@ page at /resultat/ is a plain Django view (urls.py)."""
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,8 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import cache_control
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets.button import HeaderButton
 
-from lms.access.rule import visible_rows
+from lms.access.rule import user_may, visible_rows
+from lms.certificates.filters import FILTER_PARAMS
+from lms.certificates.models import Certificate
 
 from . import charts, selectors, services
 from .exports import (
@@ -318,6 +322,9 @@ class EnrolmentReportView(EnrolmentSpreadsheet, ScopedReportView):
         )[()]
         context.update(
             figures=figures,
+            by_route=selectors.completions_by_route(
+                scope=self.scope, unit=filters.unit, course_id=filters.course_id, audience=filters.audience
+            ),
             refreshed_at=selectors.summary_refreshed_at(),
             background_export=True,
             start_url=self.start_url,
@@ -405,3 +412,37 @@ def public_results_view(request):
         "sections": public_sections(request),
     }
     return render(request, "reports/public_results.html", context)
+
+
+def certificates_zip_view(request):
+    """From the certificates' list: how many certificates its filters hold for this user, and a
+    button (POST) that asks a worker for their ZIP; then the export's progress page."""
+    selectors.scope_for_user(user=request.user)  # the reports' permission: the job is an export
+    if not user_may(request.user, Certificate, "view"):
+        raise PermissionDenied
+    params = request.POST if request.method == "POST" else request.GET
+    if request.method == "POST":
+        job = services.certificate_archive_create(user=request.user, params=params.dict())
+        return redirect("reports_export_job", job_id=job.pk)
+    certificates = services.certificate_archive_queryset(user=request.user, params=params.dict())
+    kept = {key: value for key, value in params.items() if key in FILTER_PARAMS and value}
+    return render(
+        request,
+        "reports/admin/certificates_zip.html",
+        {
+            "count": certificates.count(),
+            "params": kept,
+            "list_url": f"{reverse('wagtailsnippets_certificates_certificate:list')}?{urlencode(kept)}",
+            "header_title": _("Certificates as a ZIP"),
+            "keep_days": settings.LMS_REPORTS_EXPORT_KEEP_DAYS,
+        },
+    )
+
+
+def certificates_zip_button(request):
+    """The button above the certificates' list (``certificates.extensions``), for whoever may ask."""
+    if not (selectors.user_may_view_reports(request.user) and user_may(request.user, Certificate, "view")):
+        return None
+    kept = {key: value for key, value in request.GET.items() if key in FILTER_PARAMS and value}
+    url = reverse("reports_certificates_zip") + (f"?{urlencode(kept)}" if kept else "")
+    return HeaderButton(_("Download as ZIP"), url=url, icon_name="download")

@@ -36,6 +36,7 @@ def register_report_urls():
             views.export_download_view,
             name="reports_export_download",
         ),
+        path("reports/certificates-zip/", views.certificates_zip_view, name="reports_certificates_zip"),
     ]
 
 

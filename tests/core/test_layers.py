@@ -28,6 +28,9 @@ LEVEL = {
     "quizzes": 3,
     "certificates": 3,
     "requirements": 3,
+    # Completions from elsewhere: completes enrolments (courses), asks certificates and requirements to
+    # follow, and adds a kind to the HR import; the reports count its routes from the enrolment alone.
+    "completions": 3.5,
     "reports": 4,
     # Learning paths: order courses, issue a certificate through certificates' pipeline, require paths
     # through requirements; above reports, whose registries it may fill.

@@ -18,6 +18,7 @@ DEMO_LOADERS = [
     "lms.certificates.demo.load",
     "lms.requirements.demo.load",
     "lms.paths.demo.load",  # the learning path for elected representatives, its three courses and certificate
+    "lms.completions.demo.load",  # last year's seminar imported as historical completions; one marked by hand
     "lms.reports.demo.load",
     "lms.surveys.demo.load",
     "lms.plans.demo.load",

@@ -8,6 +8,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from lms.courses.models import CompletionRoute
 from lms.organisation.models import Audience
 from lms.reports import disclosure
 from lms.reports.caching import cached_report
@@ -40,6 +41,12 @@ def rate_pct(completed, required) -> str:
     if not required:
         return pct(None)
     return pct(int(100 * completed / required))
+
+
+@register.filter
+def route_label(value: str) -> str:
+    """How a completion came about (In the course, Historical (imported), Marked by hand…), translated."""
+    return CompletionRoute(value).label if value in CompletionRoute.values else value
 
 
 @register.filter
