@@ -63,6 +63,7 @@ urlpatterns = [
     path("", include("lms.courses.urls")),
     path("", include("lms.requirements.urls")),
     path("intyg/", include("lms.certificates.urls")),
+    path("grupptraffar/", include("lms.group_training.urls")),
 ]
 
 if settings.DEBUG:
