@@ -24,10 +24,14 @@ class GroupTrainingConfig(AppConfig):
         )
         sessions = [f"group_training.{action}_groupsession" for action in ("add", "change", "view")]
         grant_role_permissions(HR_GROUP, sessions)
-        # A leader starts sessions and ticks people by name: the units and people of their staff scope
-        # (organisation's view permissions: the access rule then limits them to that scope), and sees the
-        # sessions they lead (GroupSession.row_access ``also_for``) but no one else's.
+        # A leader starts sessions and ticks people by name: the units, people and sessions of their staff
+        # scope (organisation's view permissions too: the access rule then limits all of them to that scope).
         grant_role_permissions(
             SESSION_LEADERS_GROUP,
-            ["group_training.add_groupsession", "organisation.view_orgunit", "organisation.view_person"],
+            [
+                "group_training.add_groupsession",
+                "group_training.view_groupsession",
+                "organisation.view_orgunit",
+                "organisation.view_person",
+            ],
         )

@@ -51,6 +51,6 @@ def make_world(*, people: int = 5, certificate: bool = True, title: str = "Likab
         other_unit=other_unit,
         people=[PersonFactory(org_unit=unit) for _ in range(people)],
         stranger=PersonFactory(org_unit=other_unit),
-        leader=make_leader(unit=unit, username="ledare", first_name="Karin", last_name="Berg"),
+        leader=make_leader(unit=unit, username="kberg", first_name="Karin", last_name="Berg"),
         course=course,
     )

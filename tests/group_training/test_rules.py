@@ -10,8 +10,8 @@ from wagtail.models import ModelLogEntry
 from lms.certificates.models import Certificate
 from lms.courses.models import CompletionRoute, Enrolment, EnrolmentState
 from lms.group_training import services
-from lms.organisation.services import person_deactivate
 from lms.group_training.models import GroupSession, GroupSessionTerms, SessionAttendance, SessionStatus
+from lms.organisation.services import person_deactivate
 from tests.factories import PersonFactory, UserFactory, hr_user
 
 from .factories import make_world
