@@ -68,6 +68,7 @@ urlpatterns = [
     path("", include("lms.requirements.urls")),
     path("intyg/", include("lms.certificates.urls")),
     path("", include("lms.paths.urls")),
+    path("grupptraffar/", include("lms.group_training.urls")),
 ]
 
 if settings.DEBUG and is_local(default_storage):

@@ -67,6 +67,7 @@ LOCAL_APPS = [
     "lms.public_documents",
     "lms.operations",
     "lms.plans",
+    "lms.group_training",
 ]
 INSTALLED_APPS = LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 
@@ -220,6 +221,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Cache --------------------------------------------------------------------
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# --- Group sessions (lms/group_training) ----------------------------------------
+# How many days back a leader may date a workplace meeting's session (recorded after the meeting);
+# older ones are HR's to correct, with a reason.
+LMS_GROUP_SESSION_MAX_BACKDATE_DAYS = env.int("LMS_GROUP_SESSION_MAX_BACKDATE_DAYS", default=14)
 
 # --- Rate limits (django-ratelimit, counted in the cache above) -----------------
 # Public certificate verification, per client address: enough for people, too few to guess codes.

@@ -3,11 +3,13 @@
 from functools import partial
 
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from lms.organisation.models import Person
 
-from .models import CoursePage, Enrolment, EnrolmentSource, LessonPage, LessonProgress
+from .models import CompletionRoute, CoursePage, Enrolment, EnrolmentSource, LessonPage, LessonProgress
 from .selectors import current_enrolment, lesson_course, live_lesson_ids
 from .signals import enrolment_completed
 
@@ -101,3 +103,49 @@ def enrolment_complete_by_attendance(*, enrolment: Enrolment) -> Enrolment:
     enrolment.save(update_fields=["completed_at", "started_at"])
     transaction.on_commit(partial(enrolment_completed.send, sender=Enrolment, enrolment=enrolment))
     return enrolment
+
+
+@transaction.atomic
+def enrolments_complete_via(*, enrolment_ids: list[int], via: str, completed_at) -> list[int]:
+    """Complete these enrolments by another route than the course itself (``CompletionRoute``: a group
+    session, an import, by hand), at ``completed_at``, in one write whatever their number; those already
+    completed stay as they were. Returns the ids it completed; each is announced on commit, as any completion."""
+    if via == CompletionRoute.COURSE:
+        raise ValueError("A completion in the course goes through enrolment_try_complete.")
+    rows = Enrolment.objects.select_for_update().filter(pk__in=enrolment_ids, completed_at__isnull=True)
+    ids = list(rows.values_list("pk", flat=True))
+    Enrolment.objects.filter(pk__in=ids).update(
+        completed_at=completed_at, completed_via=via, started_at=Coalesce("started_at", Value(completed_at))
+    )
+    if ids:
+        completed = list(Enrolment.objects.filter(pk__in=ids))
+        transaction.on_commit(
+            lambda: [enrolment_completed.send(sender=Enrolment, enrolment=enrolment) for enrolment in completed]
+        )
+    return ids
+
+
+@transaction.atomic
+def enrolments_mark_lessons_done(*, enrolment_ids: list[int], when) -> None:
+    """Record every live lesson of each enrolment's course as done (a group session that counts as the
+    lessons, the quiz still to take), in a constant number of queries; completes none."""
+    rows = list(Enrolment.objects.filter(pk__in=enrolment_ids, completed_at__isnull=True).select_related("course"))
+    lessons = {course_id: live_lesson_ids(course=e.course) for course_id, e in {e.course_id: e for e in rows}.items()}
+    LessonProgress.objects.bulk_create(
+        [LessonProgress(enrolment=e, lesson_id=lesson_id) for e in rows for lesson_id in lessons[e.course_id]],
+        ignore_conflicts=True,
+    )
+    Enrolment.objects.filter(pk__in=[e.pk for e in rows], started_at__isnull=True).update(started_at=when)
+
+
+@transaction.atomic
+def enrolment_withdraw_completion(*, enrolment: Enrolment, via: str) -> bool:
+    """Withdraw a completion recorded by another route than the course (a group session HR corrects: the
+    person was not there). A completion earned in the course is never withdrawn. True if withdrawn."""
+    if via == CompletionRoute.COURSE:
+        raise ValueError("A completion in the course is never withdrawn.")
+    return bool(
+        Enrolment.objects.filter(pk=enrolment.pk, completed_via=via, completed_at__isnull=False).update(
+            completed_at=None, completed_via=CompletionRoute.COURSE
+        )
+    )

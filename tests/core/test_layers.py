@@ -42,6 +42,8 @@ LEVEL = {
     "plans": 6,
     "records": 0.5,
     "public_documents": 5,
+    # Group sessions complete enrolments (courses) and print certificates; HR's overview sits beside the reports.
+    "group_training": 5,
 }
 
 # No lms app imports the site's pages: site-wide settings live in lms.core.models.

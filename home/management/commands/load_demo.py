@@ -22,6 +22,7 @@ DEMO_LOADERS = [
     "lms.reports.demo.load",
     "lms.surveys.demo.load",
     "lms.plans.demo.load",
+    "lms.group_training.demo.load",
     "lms.records.demo.load",
 ]
 
