@@ -335,14 +335,14 @@ def _certificate_archive_write(job: ExportJob) -> tuple[str, int]:
     certificates = certificate_archive_queryset(user=job.user, params=job.params)
     ExportJob.objects.filter(pk=job.pk).update(rows_total=certificates.count())
     name = export_file_name(job, f"intyg-{timezone.localdate():%Y-%m-%d}.zip")
-    path = private_storage().path(name)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as out:
+    # Like the spreadsheets: a scratch file of this process, then stored whole (a folder or a bucket).
+    with tempfile.SpooledTemporaryFile(max_size=EXPORT_IN_MEMORY) as out:
         total = certificate_archive.write_certificate_archive(
             certificates=certificates,
             out=out,
             progress=lambda done: ExportJob.objects.filter(pk=job.pk).update(rows_done=done),
         )
+        name = private_storage().save(name, File(out))
     return name, total
 
 
