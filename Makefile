@@ -39,6 +39,8 @@ $(RUNTIME): frontend/package-lock.json
 	rm -rf static/vendor && mkdir -p static/vendor/scorm-again static/vendor/h5p-standalone
 	cp frontend/node_modules/scorm-again/dist/scorm12.min.js frontend/node_modules/scorm-again/dist/scorm2004.min.js \
 	   frontend/node_modules/scorm-again/dist/cross-frame-api.min.js frontend/node_modules/scorm-again/dist/cross-frame-lms.min.js frontend/node_modules/scorm-again/LICENSE \
+	   frontend/node_modules/scorm-again/dist/scorm12.min.js.map frontend/node_modules/scorm-again/dist/scorm2004.min.js.map \
+	   frontend/node_modules/scorm-again/dist/cross-frame-api.min.js.map frontend/node_modules/scorm-again/dist/cross-frame-lms.min.js.map \
 	   static/vendor/scorm-again/
 	cp -R frontend/node_modules/h5p-standalone/dist/main.bundle.js frontend/node_modules/h5p-standalone/dist/frame.bundle.js \
 	   frontend/node_modules/h5p-standalone/dist/styles frontend/node_modules/h5p-standalone/dist/fonts \

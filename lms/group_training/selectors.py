@@ -8,6 +8,7 @@ from django.utils import timezone
 from lms.access.rule import rows_in_scope, visible_rows
 from lms.courses.models import CompletionRoute, CoursePage, Enrolment, LessonPage
 from lms.organisation.models import OrgUnit, Person
+from lms.organisation.selectors import people_in_subtree
 
 from .models import GroupSession, SessionAttendance
 
@@ -76,7 +77,7 @@ def people_search(*, user, query: str, exclude_unit: OrgUnit | None = None) -> l
         return []
     people = visible_rows(user, Person.objects.active()).select_related("user", "org_unit")
     if exclude_unit is not None:
-        people = people.exclude(org_unit__path__startswith=exclude_unit.path)
+        people = people.exclude(pk__in=people_in_subtree(unit=exclude_unit, include_inactive=True).values("pk"))
     for word in words:
         people = people.filter(Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word))
     return list(people.order_by("user__last_name", "user__first_name", "pk")[:MAX_SEARCH_RESULTS])

@@ -19,16 +19,20 @@ SECTION_ORDER = [
     "organisation",
     "accounts",
     "courses",
+    "packages",
     "polls",
     "quizzes",
     "certificates",
     "requirements",
+    "completions",
     "reports",
+    "path_certificates",
     "surveys",
     "accessibility",
     "politics",
     "public_documents",
     "plans",
+    "group_training",
 ]
 
 
@@ -55,16 +59,20 @@ def test_every_section_has_a_translated_label(db):
         "Du i kommunkoncernen",
         "Organisationskonton som använts för inloggning",
         "Kurser och framsteg",
+        "Paketlektioner (SCORM, H5P)",
         "Omröstningar i lektioner",
         "Kunskapstest: försök och svar",
         "Intyg",
         "Utbildningstillfällen, påminnelser och val om e-post",
+        "Kurser genomförda utanför plattformen",
         "Rapportexporter",
+        "Intyg för utbildningsvägar",
         "Enkäter du har svarat på",
         "Meddelanden om webbplatsens tillgänglighet",
         "Uppdrag som förtroendevald",
         "Begäranden om allmänna handlingar",
         "Demokrativägledare för enheter",
+        "Gruppträffar",
     ]
 
 

@@ -49,6 +49,9 @@ OTHER_PARAMS = {
     "action_name": "approve",  # workflow and page API actions (page 900001 does not exist: 404)
     "uidb64": urlsafe_base64_encode(force_bytes(MARK)),  # password reset of the marker's account…
     "token": "zxq-not-a-token",  # …with a token nobody was sent
+    "path": "zxq-fil.html",  # a file inside a package (with the token above: nobody's launch)
+    "number": "1",  # a group session's first screen
+    "name": "images/zxq-ingen-bild.png",  # an image under /media/ that is not there
 }
 BULK_QUERY = urlencode([("id", MARK_STR), ("id", "all")])
 

@@ -23,6 +23,7 @@ DEMO_LOADERS = [
     "lms.surveys.demo.load",
     "lms.plans.demo.load",
     "lms.group_training.demo.load",
+    "lms.requirements.demo.settle",  # the nightly assignment over what the demos above added
     "lms.records.demo.load",
 ]
 
