@@ -86,12 +86,12 @@ def test_a_page_a_test_makes_too_wide_is_found(demo_page, demo_server, browser, 
     try:
         too_wide = (
             '<!doctype html><html><head><meta name="viewport" content="width=device-width"></head>'
-            '<body><div style="width: 640px">None</div></body></html>'
+            '<body style="margin: 0"><div style="width: 640px">None</div></body></html>'
         )
         monkeypatch.setattr(StandardPage, "serve", lambda self, request, *args, **kwargs: HttpResponse(too_wide))
         assert wide.url in made_pages.urls(demo_server.url)
         wrong = made_pages.check(browser, demo_server.url)
-        assert wrong == [f"{wide.url}: 656 px wide", f"{wide.url}: raw values ['None']"]
+        assert wrong == [f"{wide.url}: 640 px wide", f"{wide.url}: raw values ['None']"]
     finally:
         made_pages.forget()
         wide.delete()

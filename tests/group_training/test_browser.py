@@ -81,7 +81,7 @@ def test_chef_leads_a_session_and_hr_sees_it(page, home_page):
     assert "Karin Berg" in row.inner_text() and row.get_by_role("cell").last.inner_text() == "5"
     row.get_by_role("link").click()
     present_rows = page.get_by_test_id("present").locator("tbody tr")
-    assert present_rows.count() == 5
+    expect(present_rows).to_have_count(5)  # waits for the session's page
     for person in present:
         cells = present_rows.filter(has_text=person.full_name).inner_text()
         assert "Slutförd: vid ett gemensamt utbildningstillfälle" in cells
