@@ -320,7 +320,7 @@ def _put_back(before: str):
     # Wagtail's Task.__init__ asks get_for_model for a task read without its parent's id, as the
     # deserializer builds it: with every content type in the cache first, it creates no row of its own
     # (the migrated template was made in another process, so this one's cache may be empty).
-    ContentType.objects.get_for_models(*apps.get_models(include_auto_created=True))
+    ContentType.objects.get_for_models(*apps.get_models())
     call_command("flush", verbosity=0, interactive=False, reset_sequences=False, inhibit_post_migrate=True)
     connection.creation.deserialize_db_from_string(before)
 
