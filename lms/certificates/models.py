@@ -201,7 +201,35 @@ class CertificateQuerySet(models.QuerySet):
         return self.filter(render_status=RenderStatus.RENDERED)
 
 
-class Certificate(models.Model):
+class IssuedCertificate:
+    """What every kind of certificate row shares (a course's here, a path's in lms.paths): its code as
+    printed, its status on a day and whether its PDF is there. The row has ``code``, ``revoked_at``,
+    ``valid_until`` and ``render_status``."""
+
+    @property
+    def display_code(self) -> str:
+        return format_code(self.code)
+
+    def status_on(self, day: date) -> str:
+        if self.revoked_at is not None:
+            return CertificateStatus.REVOKED
+        if self.valid_until is not None and self.valid_until < day:
+            return CertificateStatus.EXPIRED
+        return CertificateStatus.VALID
+
+    @cached_property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    def get_status_display(self) -> str:
+        return CertificateStatus(self.status).label
+
+    @property
+    def is_ready(self) -> bool:
+        return self.render_status == RenderStatus.RENDERED
+
+
+class Certificate(IssuedCertificate, models.Model):
     """A certificate (intyg) for one completed enrolment: exactly one per enrolment, whatever
     retries or duplicate task deliveries happen (the OneToOne below is the guarantee).
 
@@ -282,34 +310,12 @@ class Certificate(models.Model):
     def __str__(self) -> str:
         return f"{self.display_code} – {self.course_id}"
 
-    @property
-    def display_code(self) -> str:
-        return format_code(self.code)
-
     # What the verification page prints as completed (other kinds, kinds.py, name a path instead).
     subject_label = _("Course")
 
     @property
     def subject_title(self) -> str:
         return self.course.title
-
-    def status_on(self, day: date) -> str:
-        if self.revoked_at is not None:
-            return CertificateStatus.REVOKED
-        if self.valid_until is not None and self.valid_until < day:
-            return CertificateStatus.EXPIRED
-        return CertificateStatus.VALID
-
-    @cached_property
-    def status(self) -> str:
-        return self.status_on(timezone.localdate())
-
-    def get_status_display(self) -> str:
-        return CertificateStatus(self.status).label
-
-    @property
-    def is_ready(self) -> bool:
-        return self.render_status == RenderStatus.RENDERED
 
     @property
     def is_registered(self) -> bool:

@@ -12,7 +12,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
@@ -20,8 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from lms.access.rule import RowAccess
-from lms.certificates.codes import format_code
-from lms.certificates.models import CertificateStatus, CertificateTemplate, RenderStatus, private_storage
+from lms.certificates.models import CertificateTemplate, IssuedCertificate, RenderStatus, private_storage
 from lms.core.pages import UnderTheSiteHome
 from lms.courses.models import CoursePage
 from lms.organisation.models import OrgUnit, Person
@@ -103,7 +101,7 @@ def path_certificate_pdf_path(certificate: "PathCertificate", filename: str = ""
     return f"certificates/paths/{token[:2]}/{token}/intyg-{certificate.code}.pdf"
 
 
-class PathCertificate(models.Model):
+class PathCertificate(IssuedCertificate, models.Model):
     """The certificate for a completed learning path: one per person and path, issued when the last of
     its courses is completed, its PDF rendered in Celery with the certificates' WeasyPrint pipeline and
     verifiable by its code on the certificates' public page (``lms.certificates.kinds``). It has the
@@ -159,30 +157,8 @@ class PathCertificate(models.Model):
         return f"{self.display_code} – {self.path_id}"
 
     @property
-    def display_code(self) -> str:
-        return format_code(self.code)
-
-    @property
     def subject_title(self) -> str:
         return self.path.title
-
-    def status_on(self, day) -> str:
-        if self.revoked_at is not None:
-            return CertificateStatus.REVOKED
-        if self.valid_until is not None and self.valid_until < day:
-            return CertificateStatus.EXPIRED
-        return CertificateStatus.VALID
-
-    @cached_property
-    def status(self) -> str:
-        return self.status_on(timezone.localdate())
-
-    def get_status_display(self) -> str:
-        return CertificateStatus(self.status).label
-
-    @property
-    def is_ready(self) -> bool:
-        return self.render_status == RenderStatus.RENDERED
 
 
 class PathRequirement(models.Model):
