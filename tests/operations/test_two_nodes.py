@@ -16,15 +16,15 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
+from config.env import next_redis_database
 from lms.certificates.models import Certificate, RenderStatus
 from tests.certificates.factories import make_certificate_course, make_learner
 from tests.conftest import service_missing
 
-from .conftest import free_port, wait_for
+from .conftest import breaking_cache, free_port, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres, pytest.mark.redis]
 
@@ -98,11 +98,14 @@ def files_in(folder: Path) -> list[str]:
 
 
 @pytest.fixture
-def machines(tmp_path, seaweedfs, redis_server, require_postgres, worker_processes):
-    """nginx, two gunicorn nodes and a worker, each with folders of its own; files in a fresh bucket."""
+def machines(tmp_path, seaweedfs, redis_server, require_postgres, worker_processes, settings):
+    """nginx, two gunicorn nodes and a worker, each with folders of its own; files in a fresh bucket.
+    The test itself is a machine too: it shares the nodes' cache, as every process does in production, so
+    that what it changes (the site, a course) retires what the nodes cached, as an editor's save would."""
     if not Path(NGINX).exists():
         service_missing(f"needs Debian's nginx at {NGINX} (apt-get install nginx)")
     bucket = seaweedfs.new_bucket("nodes")
+    settings.CACHES = breaking_cache(next_redis_database(redis_server.url))
     db = connection.settings_dict
     folders = {name: tmp_path / name for name in ("a", "b", "worker")}
     for folder in folders.values():
