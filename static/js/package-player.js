@@ -28,17 +28,22 @@
   });
 
   if (kind === "h5p") {
+    // One statement at a time, in the order the interaction made them: "answered" and "completed"
+    // often come together, and the second must not overtake (or race) the first.
+    var sent = Promise.resolve();
     window.addEventListener("message", function (event) {
       var data = event.data;
       if (!data || data.type !== "lms-h5p-xapi" || typeof data.statement !== "object") return;
-      fetch(commitUrl, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
-        body: JSON.stringify({ launch: launch, kind: kind, data: data.statement }),
-      })
-        .then(function (response) { return response.json(); })
-        .then(show, function () { show(null); });
+      sent = sent.then(function () {
+        return fetch(commitUrl, {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+          body: JSON.stringify({ launch: launch, kind: kind, data: data.statement }),
+        })
+          .then(function (response) { return response.json(); })
+          .then(show, function () { show(null); });
+      });
     });
     return;
   }
