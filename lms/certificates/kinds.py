@@ -4,7 +4,11 @@ code among every kind, and whatever later sits beside every certificate (an Open
 
 A kind's row has what the verification page prints: ``person`` (with ``full_name``), ``subject_label``
 and ``subject_title`` (what was completed: a course, a path), ``completed_on``, ``valid_until``,
-``revoked_at``, ``template`` and ``status_on(day)``; ``Certificate`` itself has the same."""
+``revoked_at``, ``template`` and ``status_on(day)``; ``Certificate`` itself has the same.
+
+A kind whose PDF is rendered in Celery names its rows waiting for it and the task that renders one, so
+the waiting-work sweep (lms.operations) asks again for renders lost on the way, as it does for a
+course's certificates, and its admin page and /healthz count them."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +18,9 @@ from dataclasses import dataclass
 class CertificateKind:
     key: str
     by_code: Callable  # fn(code: str (normalised)) -> row | None
+    unrendered: Callable | None = None  # fn() -> QuerySet of rows issued, never rendered (``issued_at``)
+    render_task: object = None  # the Celery task rendering one row, given its id (idempotent)
+    waiting_label: str = ""  # the admin page's heading of those rows
 
 
 _kinds: dict[str, CertificateKind] = {}

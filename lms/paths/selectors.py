@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef
 
+from lms.certificates.models import RenderStatus
 from lms.courses import selectors as course_selectors
 from lms.courses.models import CoursePage, Enrolment, EnrolmentState
 from lms.organisation.models import Person
@@ -126,6 +127,14 @@ def paths_completed_by(*, person: Person, course_id: int) -> list[LearningPathPa
 
 def path_certificate_by_code(code: str) -> PathCertificate | None:
     return PathCertificate.objects.select_related("person", "path", "template").filter(code=code).first()
+
+
+def path_certificates_unrendered():
+    """Issued, never rendered, no attempt failed: a render task lost on the way (the waiting-work sweep
+    asks again, lms.certificates.kinds). An erased person's is never rendered: not waiting."""
+    return PathCertificate.objects.filter(
+        render_status=RenderStatus.PENDING, person__erased_at__isnull=True
+    ).select_related("person__user", "path")
 
 
 # --- HR's report per path ------------------------------------------------------------------------------
