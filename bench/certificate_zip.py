@@ -15,7 +15,6 @@ import argparse
 import io
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -23,7 +22,7 @@ import time
 import tracemalloc
 import zipfile
 
-from common import setup_django, test_database
+from common import peak_rss_mb, setup_django, test_database
 
 setup_django()
 
@@ -38,19 +37,6 @@ def traced(fn):
     return result, seconds, peak / 1024 / 1024
 
 
-def rss_mb() -> float:
-    """This process's peak resident size so far. Linux: VmHWM, which starts afresh at exec, where
-    getrusage's maxrss would carry over the parent's size from the fork that started the child."""
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def child(mode: str, job_id: str) -> None:
     """One measurement in this fresh process, on the database and files the parent made: prints JSON."""
     import weasyprint  # noqa: F401 - a worker renders certificates too: loaded before the write
@@ -59,7 +45,7 @@ def child(mode: str, job_id: str) -> None:
     from lms.certificates.models import Certificate
     from lms.reports import services
 
-    before = rss_mb()
+    before = peak_rss_mb()
     start = time.perf_counter()
     if mode == "worker":
         job = services.export_job_run(job_id=job_id)
@@ -73,7 +59,7 @@ def child(mode: str, job_id: str) -> None:
                 with cert.pdf.open("rb") as source:
                     zf.writestr(f"intyg-{cert.code}.pdf", source.read())
                 held += 1
-    print(json.dumps({"seconds": time.perf_counter() - start, "before": before, "peak": rss_mb(), "held": held}))
+    print(json.dumps({"seconds": time.perf_counter() - start, "before": before, "peak": peak_rss_mb(), "held": held}))
 
 
 def in_child(mode: str, job_id: str, env: dict) -> dict:
