@@ -97,6 +97,16 @@ def certificates_to_render_again(now: datetime | None = None) -> QuerySet:
     return certificates_failed(given_up=False).filter(issued_at__lt=_stuck_since(now)).order_by("issued_at")
 
 
+def kind_completions_to_issue_again(kind: CertificateKind, now: datetime | None = None) -> list[int]:
+    """Enrolments whose completion should have issued a certificate of the kind (in the lookback, before
+    the stuck threshold) and did not: the issuing task was lost."""
+    if kind.completions_without_certificate is None:
+        return []
+    return kind.completions_without_certificate(
+        completed_from=(now or timezone.now()) - CERTIFICATE_LOOKBACK, completed_before=_stuck_since(now)
+    )
+
+
 def kind_certificates_to_render_again(kind: CertificateKind, now: datetime | None = None) -> QuerySet:
     """A kind's certificates issued before the stuck threshold and never rendered: the task was lost."""
     return kind.unrendered().filter(issued_at__lt=_stuck_since(now)).order_by("issued_at")

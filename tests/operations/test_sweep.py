@@ -19,6 +19,7 @@ from lms.imports.models import ImportRun, ImportRunStatus
 from lms.operations import selectors, services
 from lms.organisation.models import Person
 from lms.paths import services as path_services
+from lms.paths.models import PathCertificate
 from lms.reports.models import ExportJob
 from tests.certificates.factories import complete, make_certificate_course, make_learner
 from tests.factories import hr_user
@@ -225,3 +226,30 @@ def test_sweep_leaves_an_erased_persons_path_certificate(home_page, django_captu
     path_services.path_certificate_issue(person=person, path=path)
     Person.objects.filter(pk=person.pk).update(erased_at=timezone.now())
     assert services.waiting_work_sweep(now=later())["path_certificates_rendered"] == 0
+
+
+def test_sweep_issues_a_path_certificate_lost_with_the_broker_once(home_page, django_capture_on_commit_callbacks):
+    chain = make_chain(2)
+    path = make_path(*(course for course, _lessons in chain), title="Introduktion")
+    make_path(*(course for course, _lessons in chain), title="Utan intyg", template=None)  # gives none: never asked
+    person = make_learner(username="path-learner", email="path@example.se")
+    halfway = make_learner(username="halfway", email="halfway@example.se")
+    with (
+        mock.patch("lms.paths.tasks.issue_path_certificates.delay", side_effect=OperationalError("no broker")) as sent,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        for _course, lessons in chain:
+            complete(person, lessons)
+        complete(halfway, chain[0][1])
+    assert sent.called and not PathCertificate.objects.exists()
+    assert services.waiting_work_sweep()["path_certificates_issued"] == 0  # too early: it may still be on its way
+
+    asked = services.waiting_work_sweep(now=later())
+    assert asked["path_certificates_issued"] == 1
+    certificate = PathCertificate.objects.get()
+    assert (certificate.person, certificate.path) == (person, path)
+    assert certificate.render_status == RenderStatus.RENDERED
+    assert services.waiting_work_sweep(now=later())["path_certificates_issued"] == 0
+    # Completions older than the lookback are not asked for (a path given a template today mails nobody).
+    PathCertificate.objects.all().delete()
+    assert services.waiting_work_sweep(now=timezone.now() + timedelta(days=31))["path_certificates_issued"] == 0
