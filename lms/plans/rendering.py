@@ -33,13 +33,13 @@ def council_report_html(*, report, data: CouncilReportData) -> str:
                 "introduction": mark_safe(linebreaks(report.introduction, autoescape=True)),  # noqa: S308 escaped here
                 "conclusion": mark_safe(linebreaks(report.conclusion, autoescape=True)),  # noqa: S308 escaped here
                 "logo": image_data_uri(site_logo()),
-                "organisation": _organisation_name(),
+                "organisation": organisation_name(),
                 "language": pdf_language(),
             },
         )
 
 
-def _organisation_name() -> str:
+def organisation_name() -> str:
     from lms.core.models import SiteSettings
 
     site_settings = SiteSettings.objects.filter(site__is_default_site=True).first()
