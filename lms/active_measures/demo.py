@@ -1,9 +1,13 @@
 """The demo's annexes: Ekbacka kommun's and Ekbacka Bostäder AB's for last year, asked for by HR (``hr``)
-and made on commit, after the nightly assignment has settled the demo (they report on it, so they come
+and made on commit, after the nightly assignment has settled the demo (they report on it, so ``load`` comes
 after ``requirements.demo.settle``). Last year's workshops on equal treatment in a few units, serving the
 plan's commitment on the equal-treatment policy, give the annexes activities to report.
 
-Idempotent: activities are found by unit, year and title, annexes by employer and year."""
+The law asks the annex of employers with 25 or more employees: ``staff`` (before the settling, so the
+nightly assignment requires their courses of them) gives the housing company its caretakers and tenancy
+staff from the HR file, people without a sign-in of their own.
+
+Idempotent: people are found by username, activities by unit, year and title, annexes by employer and year."""
 
 from datetime import date
 
@@ -11,7 +15,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from lms.courses.models import CoursePage
-from lms.organisation.models import OrgUnit
+from lms.organisation import services as organisation_services
+from lms.organisation.demo import _name
+from lms.organisation.models import OrgUnit, Person
 from lms.plans import services as plan_services
 from lms.plans.models import Activity, ActivityStatus, Commitment, FocusArea, UnitYearPlan
 from lms.surveys.models import SurveyKind, SurveyPage
@@ -42,11 +48,33 @@ TEXTS = {
 }
 
 
+COMPANY_UNIT, COMPANY_STAFF = "EBO-FV", 24
+
+
+def staff(stdout=None) -> dict:
+    unit = OrgUnit.objects.filter(code=COMPANY_UNIT).first()
+    if unit is None:
+        return {"company_staff": 0}
+    made = 0
+    for n in range(1, COMPANY_STAFF + 1):
+        username = f"ebo.{n}"
+        if Person.objects.filter(user__username=username).exists():
+            continue
+        first, last = _name(500 + n)
+        organisation_services.person_create(
+            username=username, first_name=first, last_name=last, org_unit=unit, employee_number=f"B{n:04d}"
+        )
+        made += 1
+    return {"company_staff": made}
+
+
 def load(stdout=None) -> dict:
     year = timezone.localdate().year - 1
     hr = get_user_model().objects.filter(username="hr").first()
     commitment = (
-        Commitment.objects.filter(number=EQUAL_TREATMENT_COMMITMENT, plan__start_year__lte=year, plan__end_year__gte=year)
+        Commitment.objects.filter(
+            number=EQUAL_TREATMENT_COMMITMENT, plan__start_year__lte=year, plan__end_year__gte=year
+        )
         .order_by("plan__start_year")
         .first()
     )

@@ -7,23 +7,12 @@ from __future__ import annotations
 
 import io
 
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.html import linebreaks
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from lms.certificates.rendering import (
-    PDF_VARIANT,
-    declare_pdf_ua,
-    html_to_pdf,
-    image_data_uri,
-    pdf_language,
-    site_logo,
-    stylesheet,
-)
-from lms.plans.rendering import organisation_name
+from lms.certificates.rendering import pdf_language
+from lms.plans.rendering import report_html, report_pdf, written_text
 from lms.reports import disclosure
 from lms.reports.models import PublicFigure
 from lms.reports.templatetags.reports_tags import pct
@@ -54,43 +43,32 @@ def share_text(reach_cell: ReachCell) -> str:
     return pct(int(100 * cell.completed / cell.required))
 
 
-def _texts(annex) -> dict:
-    return {
-        name: mark_safe(linebreaks(getattr(annex, name), autoescape=True)) if getattr(annex, name).strip() else ""  # noqa: S308 escaped here
-        for name in ("introduction", "analysis", "measures")
-    }
-
-
 def annex_html(*, data: AnnexData) -> str:
-    with translation.override(pdf_language()):
+    with translation.override(pdf_language()):  # the cells' words, in the PDF's language
         rows = [
             (row, [(cell_text(c), c) for c in row.cells])
             for row in data.reach.rows
             if any(c.cell.required for c in row.cells)
         ]
-        return render_to_string(
-            PDF_TEMPLATE,
-            {
-                "annex": data.annex,
-                "data": data,
-                "rows": rows,
-                "totals": [(cell_text(c), c) for c in data.reach.totals],
-                "courses": [
-                    (course, total, cell_text(total), share_text(total)) for course, total in data.course_lines
-                ],
-                "texts": _texts(data.annex),
-                "logo": image_data_uri(site_logo()),
-                "organisation": organisation_name(),
-                "language": pdf_language(),
-                "made_on": timezone.localdate(),
-            },
-        )
+        totals = [(cell_text(c), c) for c in data.reach.totals]
+        courses = [(course, total, cell_text(total), share_text(total)) for course, total in data.course_lines]
+    annex = data.annex
+    return report_html(
+        PDF_TEMPLATE,
+        {
+            "annex": annex,
+            "data": data,
+            "rows": rows,
+            "totals": totals,
+            "courses": courses,
+            "texts": {name: written_text(getattr(annex, name)) for name in ("introduction", "analysis", "measures")},
+            "made_on": timezone.localdate(),
+        },
+    )
 
 
 def annex_pdf(*, data: AnnexData) -> bytes:
-    html = annex_html(data=data)
-    css = stylesheet(render_to_string(PDF_STYLESHEET))
-    return html_to_pdf(html, stylesheets=[css], pdf_variant=PDF_VARIANT, finisher=declare_pdf_ua)
+    return report_pdf(annex_html(data=data), PDF_STYLESHEET)
 
 
 def _sheet(workbook, title: str, headings: list[str], rows: list[list]) -> None:
