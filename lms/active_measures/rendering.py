@@ -193,10 +193,11 @@ def annex_xlsx(*, data: AnnexData) -> bytes:
 
 def _figures(cell: ReachCell) -> list:
     """Required, completed, share, and the year's split: numbers only where the small-group rule shows them
-    exactly; else the words of ``cell_text`` in the first column."""
+    exactly (the split: ``ReachCell.split_shown``); else the words of ``cell_text`` in the first column."""
     if cell.shown_exactly:
         share = int(100 * cell.cell.completed / cell.cell.required) if cell.cell.required else None
-        return [cell.cell.required, cell.cell.completed, share, cell.individually, cell.in_group]
+        split = [cell.individually, cell.in_group] if cell.split_shown else [None, None]
+        return [cell.cell.required, cell.cell.completed, share, *split]
     return [cell_text(cell), None, None, None, None]
 
 

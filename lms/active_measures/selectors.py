@@ -76,10 +76,17 @@ class ReachCell:
     cell: disclosure.Cell
     individually: int = 0
     in_group: int = 0
+    split_hidden: bool = False  # the total's: a hidden unit's split would follow by subtraction
 
     @property
     def shown_exactly(self) -> bool:
         return not self.cell.suppressed and not self.cell.band
+
+    @property
+    def split_shown(self) -> bool:
+        """The year's split only beside exact figures of at least five required: next to a band or a hidden
+        cell it could pin what they hide (all 13 completed this year: "at least 92 %" is 100 %)."""
+        return self.shown_exactly and self.cell.required > 0 and not self.split_hidden
 
 
 @dataclass
@@ -136,6 +143,7 @@ def reach(*, employer: OrgUnit, year: int, courses: list[CoursePage]) -> Reach:
                 total.individually += line.individually
                 total.in_group += line.in_group
         disclosure.protect(total.cell, [c.cell for c in cells], min_group=MIN_GROUP)
+        total.split_hidden = any(not c.split_shown and (c.cell.required or c.individually or c.in_group) for c in cells)
         for row, cell in zip(rows, cells, strict=True):
             row.cells.append(cell)
         totals.append(total)

@@ -146,6 +146,8 @@ def test_small_groups_are_hidden_as_on_the_public_page(group):
     # Two hidden people could be worked out from the total: the next smallest is hidden too.
     assert cells["Förvaltning C"].cell.suppressed and cells["Förvaltning C"].cell.reason == "reveals"
     assert not cells["Förvaltning A"].cell.suppressed
+    # The year's split of a hidden unit would follow from the total's less the shown: the total's is hidden too.
+    assert cells["Förvaltning A"].split_shown and not data.reach.totals[0].split_shown
     from lms.active_measures.rendering import annex_html, annex_xlsx
 
     html = annex_html(data=data)
@@ -153,6 +155,7 @@ def test_small_groups_are_hidden_as_on_the_public_page(group):
     sheet = xlsx_text(annex_xlsx(data=data))
     assert "Förvaltning B | Likabehandling och diskriminering | färre än fem |  |" in sheet
     assert "Förvaltning B | Likabehandling och diskriminering | 2" not in sheet
+    assert "Likabehandling och diskriminering | ja | 22 | 11 | 50 |  | " in sheet  # the total: no split
 
 
 def test_no_names_in_the_pdf_nor_the_spreadsheet(client, group, django_capture_on_commit_callbacks):
