@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from lms.core.forms import BoundedModelChoiceField
@@ -21,6 +23,14 @@ class AnnexForm(WagtailAdminModelForm):
         model = Annex
         fields = ["employer", "year", "introduction", "analysis", "measures", "courses", "surveys", "commitments"]
         field_classes = {"employer": BoundedModelChoiceField}
+        help_texts = {
+            "introduction": _("Why and how training is part of the employer's active measures. Name no one."),
+            "analysis": _("What the figures show: where the training reaches, where it does not, and why."),
+            "measures": _("What the employer will do next, by whom and by when."),
+            "courses": _(
+                "The courses that concern equal treatment and discrimination; a new annex starts from the last."
+            ),
+        }
         widgets = {
             "courses": forms.CheckboxSelectMultiple,
             "surveys": forms.CheckboxSelectMultiple,
@@ -34,6 +44,7 @@ class AnnexForm(WagtailAdminModelForm):
         self.fields["surveys"].queryset = SurveyPage.objects.filter(kind=SurveyKind.ATTITUDE).order_by("opens_on", "pk")
         self.fields["commitments"].queryset = Commitment.objects.select_related("plan").order_by("plan", "number")
         if self.instance.pk is None and not self.is_bound:
+            self.initial.setdefault("year", timezone.localdate().year - 1)  # the annex follows a year up
             # A new annex counts what the previous one did: the choice is the employer's, year after year.
             for name, ids in selectors.previous_choices(employer=None).items():
                 self.initial.setdefault(name, ids)
