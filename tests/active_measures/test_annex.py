@@ -294,3 +294,15 @@ def test_the_year_cannot_be_in_the_future_in_the_model_either(group):
     with pytest.raises(ValidationError):
         services.annex_request(annex=annex)
     assert not Annex.objects.exists()
+
+
+def test_the_register_extract_lists_the_annexes_a_person_asked_for_and_erasure_forgets_who(group):
+    from lms.active_measures.privacy import annexes_section, erase_annexes
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(org_unit=group.a1)
+    annex = Annex.objects.create(employer=group.kommun, year=group.year, introduction="I", created_by=person.user)
+    assert annexes_section(person)["annexes"][0]["name"] == f"Kommunen {group.year}"
+    erase_annexes(person)
+    annex.refresh_from_db()
+    assert annex.created_by is None and annexes_section(person) == {"annexes": []}
