@@ -71,9 +71,12 @@ def annex_pdf(*, data: AnnexData) -> bytes:
     return report_pdf(annex_html(data=data), PDF_STYLESHEET)
 
 
-def _sheet(workbook, title: str, headings: list[str], rows: list[list]) -> None:
+def _sheet(workbook, title: str, headings: list[str], rows: list[list], empty: str = "") -> None:
+    """One section: its headings, its rows, or what the PDF says in their place (``empty``)."""
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append(headings)
+    if not rows and empty:
+        rows = [[empty]]
     for row in rows:
         sheet.append(row)
         for cell in sheet[sheet.max_row]:
@@ -117,6 +120,7 @@ def annex_xlsx(*, data: AnnexData) -> bytes:
                 ]
                 for course, total in data.course_lines
             ],
+            empty=_("No course was chosen for this annex."),
         )
         reach_rows = []
         for row in data.reach.rows:
@@ -137,6 +141,7 @@ def annex_xlsx(*, data: AnnexData) -> bytes:
                 _("In the year, in group sessions"),
             ],
             reach_rows,
+            empty=_("None of the chosen courses is required of anyone at this employer."),
         )
         survey_rows = []
         for line in data.surveys:
@@ -168,6 +173,7 @@ def annex_xlsx(*, data: AnnexData) -> bytes:
                 _("Note"),
             ],
             survey_rows,
+            empty=_("No attitude survey was chosen for this annex."),
         )
         _sheet(
             workbook,
@@ -185,6 +191,7 @@ def annex_xlsx(*, data: AnnexData) -> bytes:
                 ]
                 for a in data.activities
             ],
+            empty=_("No activity in %(year)s serves the chosen commitments.") % {"year": annex.year},
         )
         out = io.BytesIO()
         workbook.save(out)

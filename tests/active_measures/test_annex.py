@@ -250,6 +250,8 @@ def test_an_annex_without_data_says_so(client, group, django_capture_on_commit_c
     assert "Ingen kurs valdes för den här bilagan." in text
     assert "Ingen attitydenkät valdes för den här bilagan." in text
     assert "Ingen aktivitet under 2001 hör till de valda åtagandena." in text
+    sheet = xlsx_text(download(client, annex, "xlsx"))
+    assert "Ingen kurs valdes för den här bilagan." in sheet and "Ingen attitydenkät valdes" in sheet
 
 
 def test_archived_is_final(client, group, django_capture_on_commit_callbacks):
