@@ -5,7 +5,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 
 from lms.access.rule import user_may
@@ -44,7 +44,7 @@ class AnnexViewSet(ScopedModelViewSet):
         TitleColumn("employer", label=_("Employer"), url_name="active_measures_annex"),
         "year",
         Column("status", label=_("Status"), accessor="get_status_display"),
-        Column("archived_at", label=_("Archived")),
+        DateColumn("archived_at", label=_("Archived")),
     ]
 
     def get_form_class(self, for_update=False):
