@@ -8,6 +8,7 @@ Run them as ``.venv/bin/python bench/<name>.py``; DATABASE_URL picks the databas
 
 import contextlib
 import os
+import resource
 import statistics
 import sys
 import time
@@ -64,6 +65,19 @@ def interleaved_medians_ms(fns: dict, repeat: int = 50, warmup: int = 5) -> dict
             fn()
             samples[name].append((time.perf_counter() - start) * 1000)
     return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory. On Linux VmHWM, because ru_maxrss carries the parent's
+    high-water mark across fork and exec (a child measuring itself would report its parent's)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
 def count_queries(fn) -> int:

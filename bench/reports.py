@@ -29,13 +29,12 @@ import argparse
 import contextlib
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 
-from common import ROOT, interleaved_medians_ms, median_ms, setup_django, test_database
+from common import ROOT, interleaved_medians_ms, median_ms, peak_rss_mb, setup_django, test_database
 
 setup_django()
 
@@ -339,19 +338,6 @@ def export_in_subprocess() -> dict | None:
     if out.returncode:
         sys.exit(f"export subprocess failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def peak_rss_mb() -> float:
-    """This process's peak resident memory. On Linux VmHWM, because ru_maxrss carries the parent's
-    high-water mark across fork and exec (the parent holds the generator's data)."""
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
 def child_export():

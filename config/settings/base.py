@@ -68,6 +68,7 @@ LOCAL_APPS = [
     "lms.operations",
     "lms.plans",
     "lms.group_training",
+    "lms.active_measures",  # the active-measures annex: reads reports, group sessions, surveys and the plan
 ]
 INSTALLED_APPS = LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 

@@ -1,8 +1,8 @@
 """Many certificates as one ZIP: each rendered PDF and an index (CSV) of them all, for an audit.
 
 Written to a file in chunks, one PDF at a time (``ZIP_STORED``: PDFs are compressed already), so
-memory stays flat however many certificates there are; the index is written last, from the rows
-gathered on the way (a few hundred bytes each). Who may have which certificates, and where the file
+memory stays flat however many certificates there are; the index is written last, copied from a
+scratch file its rows went to on the way (kept in memory up to ``INDEX_IN_MEMORY``). Who may have which certificates, and where the file
 goes, is the caller's: lms.reports' background export (``export_job_run``) asks the access rule for
 the user's certificates and writes into private storage. Index cells that a spreadsheet would run as
 formulas are quoted (``lms.core.spreadsheets``)."""
@@ -10,6 +10,7 @@ formulas are quoted (``lms.core.spreadsheets``)."""
 import csv
 import io
 import shutil
+import tempfile
 import zipfile
 from collections.abc import Callable
 
@@ -22,6 +23,7 @@ from .models import Certificate, CertificateStatus
 
 CHUNK = 500  # certificates read per query
 INDEX_NAME = "index.csv"
+INDEX_IN_MEMORY = 1024 * 1024  # bytes of the index kept in memory while written; more spill to a temporary file
 
 
 def archive_certificates(queryset):
@@ -70,9 +72,13 @@ def write_certificate_archive(*, certificates, out, progress: Callable[[int], No
     """Write the ZIP of ``certificates`` (a queryset) to the binary file ``out``; returns how many
     PDFs it holds. ``progress(done)`` is called every ``CHUNK`` certificates."""
     today = timezone.localdate()
-    rows: list[list] = []
     done = 0
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
+    with (
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive,
+        tempfile.SpooledTemporaryFile(INDEX_IN_MEMORY, mode="w+", encoding="utf-8", newline="") as index,
+    ):
+        writer = SafeCsvWriter(csv.writer(index, delimiter=";"))
+        writer.writerow(index_headings())
         for certificate in archive_certificates(certificates).iterator(chunk_size=CHUNK):
             filename = f"{certificate.course.slug}/intyg-{certificate.code}.pdf"
             try:
@@ -81,15 +87,14 @@ def write_certificate_archive(*, certificates, out, progress: Callable[[int], No
                 continue  # removed by hand since it was rendered: listed nowhere rather than broken
             with source, archive.open(filename, "w") as target:
                 shutil.copyfileobj(source, target, 64 * 1024)
-            rows.append(_index_row(certificate, filename, today))
+            writer.writerow(_index_row(certificate, filename, today))
             done += 1
             if progress is not None and done % CHUNK == 0:
                 progress(done)
+        index.seek(0)
         with (
             archive.open(INDEX_NAME, "w") as target,
             io.TextIOWrapper(target, encoding="utf-8-sig", newline="") as text,
         ):
-            writer = SafeCsvWriter(csv.writer(text, delimiter=";"))
-            writer.writerow(index_headings())
-            writer.writerows(rows)
+            shutil.copyfileobj(index, text, 64 * 1024)
     return done

@@ -46,12 +46,15 @@ def load(stdout=None) -> dict:
         result["historical"] = imported.counts["created"] + imported.counts["changed"]
 
     course = CoursePage.objects.filter(slug=MARKED_COURSE).first()
+    already = CompletionRecord.objects.filter(enrolment__course=course, reason=MARKED_REASON).exists()
+    # Someone at the school who has not completed the course here (the demo's progress may have reached
+    # the first of them): a completion marked by hand is for a course taken elsewhere.
     person = (
         Person.objects.filter(org_unit__code=MARKED_UNIT, employee_number__startswith="E", is_active=True)
+        .exclude(enrolments__course=course, enrolments__completed_at__isnull=False)
         .order_by("employee_number")
         .first()
     )
-    already = CompletionRecord.objects.filter(enrolment__person=person, enrolment__course=course).exists()
     if course is not None and person is not None and not already:
         services.completion_mark(
             person=person, course=course, completed_on=today - timedelta(days=30), reason=MARKED_REASON, by=hr

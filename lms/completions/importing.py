@@ -31,6 +31,7 @@ from lms.core import table_plans
 from lms.core.tables import Table, norm_heading
 from lms.courses.models import CoursePage
 from lms.imports import kinds as hr
+from lms.imports.rows import RowChecks, read_date
 from lms.organisation.models import Person
 
 from . import services
@@ -116,16 +117,6 @@ class CompletionsPlan(table_plans.Plan):
         }
 
 
-def _date(text: str) -> date | None:
-    text = text.strip()
-    if len(text) > 10 and text[10] in " T":  # a date cell of a workbook: "2025-10-15 00:00:00"
-        text = text[:10]
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
 def _score(text: str) -> Decimal | None | bool:
     """The score as a percentage, None when empty, False when it is not one."""
     text = text.strip().rstrip("%").strip().replace(",", ".")
@@ -152,18 +143,10 @@ def _courses() -> dict[str, CoursePage | None]:
 
 def plan_completions(table: Table, *, full: bool = False, user=None) -> CompletionsPlan:
     """Compare a file of completions with what is stored. Nothing is written."""
-    positions = table_plans.columns_or_error(table, COLUMNS, REQUIRED)
+    check = RowChecks.of(table, columns=COLUMNS, required=REQUIRED, stored_in={"source": (CompletionRecord, "source")})
     plan = CompletionsPlan(full=False, table=table, user=user)
-    bad = table_plans.unreadable_bad_rows(table)
+    get, reject = check.get, check.reject
     today = timezone.localdate()
-
-    def get(values, name):
-        index = positions.get(name)
-        return values[index].strip() if index is not None and index < len(values) else ""
-
-    def reject(line, key, code, **params):
-        if line not in bad:
-            bad[line] = table_plans.bad_row(line, key, code, params)
 
     courses = _courses()
     people = {
@@ -172,18 +155,11 @@ def plan_completions(table: Table, *, full: bool = False, user=None) -> Completi
             "employee_number", "pk", "erased_at"
         )
     }
-    stored_in = {"source": (CompletionRecord, "source")}
 
     rows: list[CompletionRow] = []
     for line, values in table.rows:
         number = get(values, "employee_number")
-        unstorable = table_plans.unstorable({n: get(values, n) for n in COLUMNS if n in positions}, stored_in)
-        if unstorable:
-            reject(line, number, unstorable[0], **unstorable[1])
-            continue
-        missing = [n for n in REQUIRED if not get(values, n)]
-        if missing:
-            reject(line, number, "missing_value", fields=missing)
+        if check.refused(line, number, values):
             continue
         person = people.get(number)
         if person is None:
@@ -200,7 +176,7 @@ def plan_completions(table: Table, *, full: bool = False, user=None) -> Completi
         if courses[course_key] is None:
             reject(line, number, "ambiguous_course", value=course_text)
             continue
-        completed_on = _date(get(values, "completed_on"))
+        completed_on = read_date(get(values, "completed_on"))
         if completed_on is None:
             reject(line, number, "bad_completion_date", value=get(values, "completed_on"))
             continue
@@ -240,9 +216,9 @@ def plan_completions(table: Table, *, full: bool = False, user=None) -> Completi
         if others:
             reject(row.line, row.key, "duplicate_completion", lines=table_plans.shown_lines(others))
 
-    stored = services.latest_cycles(pairs={(r.person_id, r.course.pk) for r in rows if r.line not in bad})
+    stored = services.latest_cycles(pairs={(r.person_id, r.course.pk) for r in rows if r.line not in check.bad})
     for row in rows:
-        if row.line in bad:
+        if row.line in check.bad:
             continue
         target = services.completion_target(stored.get((row.person_id, row.course.pk)), row.completed_on)
         if target is None:
@@ -251,7 +227,7 @@ def plan_completions(table: Table, *, full: bool = False, user=None) -> Completi
             plan.creates.append((row, target.cycle))
         else:
             plan.changes.append((row, target.enrolment_id))
-    plan.bad_rows = sorted(bad.values(), key=lambda b: b.line)
+    plan.bad_rows = check.bad_rows()
     return plan
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from lms.access.rule import rows_in_scope, visible_rows
+from lms.access.rule import OrgScope, rows_within, scope_of, visible_rows
 from lms.courses.models import CompletionRoute, CoursePage, Enrolment, LessonPage
 from lms.organisation.models import OrgUnit, Person
 from lms.organisation.selectors import people_in_subtree
@@ -99,23 +99,28 @@ class CompletionSplit:
     course: str
     individually: int
     in_group: int
+    unit_path: str = ""
+    course_id: int | None = None
 
     @property
     def total(self) -> int:
         return self.individually + self.in_group
 
 
-def completion_split(*, user, year: int | None = None, units: QuerySet[OrgUnit] | None = None) -> list[CompletionSplit]:
+def completion_split(
+    *, user=None, scope: OrgScope | None = None, year: int | None = None, units: QuerySet[OrgUnit] | None = None
+) -> list[CompletionSplit]:
     """Per unit (where each person sits) and course: completions in the year, individually (in the course, or
-    any route but a group session) and in group sessions. Counted in the database, within the user's scope;
-    one query."""
+    any route but a group session) and in group sessions. Counted in the database, within the user's scope
+    (or ``scope``: the active-measures annex counts an employer's part of the group); one query."""
     year = year or timezone.localdate().year
-    enrolments = rows_in_scope(user, Enrolment.objects.filter(completed_at__year=year))
+    scope = scope if scope is not None else scope_of(user)
+    enrolments = rows_within(scope, Enrolment.objects.filter(completed_at__year=year))
     if units is not None:
         enrolments = enrolments.filter(person__org_unit__in=units)
     group = Q(completed_via=CompletionRoute.GROUP_SESSION)
     rows = (
-        enrolments.values("person__org_unit__name", "person__org_unit__path", "course__title")
+        enrolments.values("person__org_unit__name", "person__org_unit__path", "course_id", "course__title")
         .annotate(in_group=Count("pk", filter=group), individually=Count("pk", filter=~group))
         .order_by("person__org_unit__path", "course__title")
     )
@@ -125,6 +130,8 @@ def completion_split(*, user, year: int | None = None, units: QuerySet[OrgUnit] 
             course=row["course__title"],
             individually=row["individually"],
             in_group=row["in_group"],
+            unit_path=row["person__org_unit__path"],
+            course_id=row["course_id"],
         )
         for row in rows
     ]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.access.rule import policy_for, visible_rows
+from lms.certificates.kinds import CertificateKind, certificate_kinds
 from lms.certificates.models import EARNED_ROUTES, Certificate, CertificateRenderBatch, RenderStatus
 from lms.courses.models import Enrolment
 from lms.imports.models import ImportRun, ImportRunStatus
@@ -62,6 +63,11 @@ def certificates_failed(*, given_up: bool | None = None) -> QuerySet:
     return qs
 
 
+def certificate_kinds_rendered_later() -> list[CertificateKind]:
+    """The other kinds of certificate (a path's) whose PDF a task renders (lms.certificates.kinds)."""
+    return [kind for kind in certificate_kinds() if kind.unrendered is not None]
+
+
 def export_jobs_waiting() -> QuerySet:
     return ExportJob.objects.filter(status__in=[ExportJob.Status.PENDING, ExportJob.Status.RUNNING])
 
@@ -89,6 +95,21 @@ def certificates_to_issue_again(now: datetime | None = None) -> QuerySet:
 
 def certificates_to_render_again(now: datetime | None = None) -> QuerySet:
     return certificates_failed(given_up=False).filter(issued_at__lt=_stuck_since(now)).order_by("issued_at")
+
+
+def kind_completions_to_issue_again(kind: CertificateKind, now: datetime | None = None) -> list[int]:
+    """Enrolments whose completion should have issued a certificate of the kind (in the lookback, before
+    the stuck threshold) and did not: the issuing task was lost."""
+    if kind.completions_without_certificate is None:
+        return []
+    return kind.completions_without_certificate(
+        completed_from=(now or timezone.now()) - CERTIFICATE_LOOKBACK, completed_before=_stuck_since(now)
+    )
+
+
+def kind_certificates_to_render_again(kind: CertificateKind, now: datetime | None = None) -> QuerySet:
+    """A kind's certificates issued before the stuck threshold and never rendered: the task was lost."""
+    return kind.unrendered().filter(issued_at__lt=_stuck_since(now)).order_by("issued_at")
 
 
 def export_jobs_to_run_again(now: datetime | None = None, *, running_limit: timedelta) -> QuerySet:
@@ -126,11 +147,12 @@ class WaitingKind:
     rows: QuerySet  # every waiting row of the kind, not yet narrowed to a viewer
     since: str  # the field the wait is counted from
     needs_a_person: bool = False  # the machines have given up; not counted by /healthz
+    shown_as: str = ""  # the row type, where not the model's own (ROW_TYPES)
 
     @property
     def row_type(self) -> str:
         """Which of the rows' own lines the page prints for each row."""
-        return ROW_TYPES[self.rows.model]
+        return self.shown_as or ROW_TYPES[self.rows.model]
 
 
 ROW_TYPES = {
@@ -168,6 +190,16 @@ def waiting_kinds() -> list[WaitingKind]:
             certificates_failed(given_up=True).select_related("person__user", "course"),
             "issued_at",
             needs_a_person=True,
+        ),
+        *(
+            WaitingKind(
+                f"{kind.key}_certificates_pending",
+                kind.waiting_label,
+                kind.unrendered(),
+                "issued_at",
+                shown_as="certificate",
+            )
+            for kind in certificate_kinds_rendered_later()
         ),
         WaitingKind("export_jobs", _("Report exports"), export_jobs_waiting(), "created_at"),
         WaitingKind("import_runs", _("Imports from the HR system"), import_runs_waiting(), "created_at"),
@@ -223,6 +255,7 @@ def _late_since() -> list[tuple[QuerySet, list[tuple[str, Q | None, timedelta]]]
     return [
         (certificates_missing(), [("completed_at", None, now_due)]),
         (certificates_pending(), [("issued_at", None, now_due)]),
+        *((kind.unrendered(), [("issued_at", None, now_due)]) for kind in certificate_kinds_rendered_later()),
         (certificates_failed(given_up=False), [("issued_at", None, now_due)]),
         (render_batches_unfinished(), [("created_at", None, now_due)]),
         (

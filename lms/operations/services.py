@@ -81,6 +81,16 @@ def _sweep(now: datetime | None, asked: dict[str, int]) -> None:
     for certificate_id in certificate_ids:
         _ask(certificate_tasks.render_certificate_once, certificate_id)
 
+    for kind in selectors.certificate_kinds_rendered_later():  # a path's certificates (lms.certificates.kinds)
+        enrolment_ids = selectors.kind_completions_to_issue_again(kind, now)[:ASKED_PER_KIND]
+        asked[f"{kind.key}_certificates_issued"] = len(enrolment_ids)
+        for enrolment_id in enrolment_ids:
+            _ask(kind.issue_task, enrolment_id)
+        ids = _first(selectors.kind_certificates_to_render_again(kind, now), "pk")
+        asked[f"{kind.key}_certificates_rendered"] = len(ids)
+        for pk in ids:
+            _ask(kind.render_task, pk)
+
     batch_items = _first(selectors.render_batch_certificates_to_render_again(now), "pk", "render_batch_id")
     asked["render_batch_certificates"] = len(batch_items)
     for certificate_id, batch_id in batch_items:

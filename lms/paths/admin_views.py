@@ -1,17 +1,62 @@
-"""HR's report per learning path, in the reports' menu: within the viewer's part of the group."""
+"""HR's report per learning path, in the reports' menu: within the viewer's part of the group, on the
+page or as a spreadsheet (CSV or XLSX, on the reports' export base)."""
 
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from lms.reports.exports import FIGURE_COLUMNS, ReportSpreadsheet
 from lms.reports.selectors import user_may_view_reports
 
 from . import selectors
 
 
+class PathReportSpreadsheet(ReportSpreadsheet):
+    """The report per path: a row for each course of a path (in the path's order), then the whole path
+    with its certificates. CSV cells a spreadsheet would run as formulas are quoted (ReportSpreadsheet)."""
+
+    export_filename = "learning-paths"
+    export_columns = [
+        ("path", gettext_lazy("Learning path")),
+        ("step", gettext_lazy("Step")),
+        ("course", gettext_lazy("Course")),
+        *FIGURE_COLUMNS[:3],  # required, completed, completion rate
+        ("certificates", gettext_lazy("Path certificates issued")),
+    ]
+
+    @staticmethod
+    def export_rows(rows: list[selectors.PathReportRow]) -> list[dict]:
+        def figures(done: int, required: int) -> dict:
+            return {"required": required, "completed": done, "percent": round(100 * done / required) if required else 0}
+
+        out = []
+        for row in rows:
+            for step, (course, done) in enumerate(row.courses, start=1):
+                out.append(
+                    {"path": row.path.title, "step": step, "course": course.title, "certificates": ""}
+                    | figures(done, row.required)
+                )
+            out.append(
+                {"path": row.path.title, "step": "", "course": _("The whole path"), "certificates": row.certificates}
+                | figures(row.completed, row.required)
+            )
+        return out
+
+
 def path_report_view(request):
     if not user_may_view_reports(request.user):
         raise PermissionDenied
-    return TemplateResponse(request, "paths/admin/report.html", {"rows": selectors.path_report(user=request.user)})
+    rows = selectors.path_report(user=request.user)
+    spreadsheet = PathReportSpreadsheet()
+    export_format = request.GET.get("export")
+    if export_format in spreadsheet.FORMATS:
+        return spreadsheet.as_spreadsheet(spreadsheet.export_rows(rows), export_format)
+    return TemplateResponse(
+        request,
+        "paths/admin/report.html",
+        {"rows": rows, "csv_url": "?export=csv", "xlsx_url": "?export=xlsx"},
+    )
 
 
 def path_requirement_edit_view(request, pk: int | None = None):

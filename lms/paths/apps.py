@@ -18,11 +18,23 @@ class PathsConfig(AppConfig):
         from . import privacy, retention, selectors  # noqa: F401 - register-extract section; record type
         from .models import LearningPathPage
         from .receivers import issue_on_completion, requirements_follow_the_path
+        from .tasks import issue_path_certificates, render_path_certificate
 
         enrolment_completed.connect(issue_on_completion, dispatch_uid="paths.issue_on_completion")
         page_published.connect(requirements_follow_the_path, sender=LearningPathPage, dispatch_uid="paths.follow")
-        # A path certificate is verified on the certificates' public page, by its code.
-        register_certificate_kind(CertificateKind(key="path", by_code=selectors.path_certificate_by_code))
+        # A path certificate is verified on the certificates' public page, by its code; its issuing or
+        # rendering lost on the way is asked for again by the waiting-work sweep.
+        register_certificate_kind(
+            CertificateKind(
+                key="path",
+                by_code=selectors.path_certificate_by_code,
+                unrendered=selectors.path_certificates_unrendered,
+                render_task=render_path_certificate,
+                completions_without_certificate=selectors.path_completions_without_certificate,
+                issue_task=issue_path_certificates,
+                waiting_label=_("Path certificates being prepared"),
+            )
+        )
         extensions.register_my_courses_section(
             extensions.MyCoursesSection(
                 key="paths", template="paths/includes/my_paths.html", context=selectors.my_paths_section

@@ -3,8 +3,9 @@ they are on. Each in a fixed number of queries, however many courses a path has.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef
 
+from lms.certificates.models import RenderStatus
 from lms.courses import selectors as course_selectors
 from lms.courses.models import CoursePage, Enrolment, EnrolmentState
 from lms.organisation.models import Person
@@ -126,6 +127,37 @@ def paths_completed_by(*, person: Person, course_id: int) -> list[LearningPathPa
 
 def path_certificate_by_code(code: str) -> PathCertificate | None:
     return PathCertificate.objects.select_related("person", "path", "template").filter(code=code).first()
+
+
+def path_completions_without_certificate(*, completed_from, completed_before) -> list[int]:
+    """For each person who has completed every published course of a live path that gives a certificate
+    but holds no certificate of it, one of those completions (an enrolment id, what the issuing task takes)
+    when the last of them fell between the two moments: the issuing task was lost on the way (the
+    waiting-work sweep asks again, lms.certificates.kinds). A few queries a path."""
+    found = []
+    for path in LearningPathPage.objects.live().filter(certificate_template__isnull=False).order_by("pk"):
+        ids = [c.pk for c in path_course_pages(path=path)]
+        if not ids:
+            continue
+        found += (
+            Enrolment.objects.completed()
+            .filter(course_id__in=ids, person__erased_at__isnull=True)
+            .exclude(person__path_certificates__path=path)
+            .values("person_id")
+            .annotate(courses=Count("course_id", distinct=True), last=Max("completed_at"), enrolment=Max("pk"))
+            .filter(courses=len(ids), last__gte=completed_from, last__lt=completed_before)
+            .order_by("last")
+            .values_list("enrolment", flat=True)
+        )
+    return found
+
+
+def path_certificates_unrendered():
+    """Issued, never rendered, no attempt failed: a render task lost on the way (the waiting-work sweep
+    asks again, lms.certificates.kinds). An erased person's is never rendered: not waiting."""
+    return PathCertificate.objects.filter(
+        render_status=RenderStatus.PENDING, person__erased_at__isnull=True
+    ).select_related("person__user", "path")
 
 
 # --- HR's report per path ------------------------------------------------------------------------------

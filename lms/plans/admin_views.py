@@ -143,13 +143,17 @@ def council_report_status_view(request, report_id):
 
 
 def council_report_download_view(request, report_id):
+    return made_report_download(request, CouncilReport.objects.all(), report_id, content_type="application/pdf")
+
+
+def made_report_download(request, queryset, report_id, *, field: str = "file", content_type: str):
+    """A made report's file (``field``), once ready, to a user who may see the report (else 404)."""
     report = get_visible_or_404(
-        request.user, CouncilReport.objects.filter(status=CouncilReport.Status.DONE).exclude(file=""), report_id
+        request.user, queryset.filter(status=CouncilReport.Status.DONE).exclude(**{field: ""}), report_id
     )
+    file = getattr(report, field)
     try:
-        handle = report.file.open("rb")  # StorageUnavailable: "temporarily unavailable" (the middleware)
+        handle = file.open("rb")  # StorageUnavailable: "temporarily unavailable" (the middleware)
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(
-        handle, as_attachment=True, filename=report.file.name.rsplit("/", 1)[-1], content_type="application/pdf"
-    )
+    return FileResponse(handle, as_attachment=True, filename=file.name.rsplit("/", 1)[-1], content_type=content_type)

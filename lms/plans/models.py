@@ -348,12 +348,10 @@ def council_report_file_name(report, filename: str) -> str:
     return f"plans/council-reports/{report.plan_id}/{filename}"
 
 
-class CouncilReport(models.Model):
-    """The yearly follow-up to the council: a PDF made in the background (``services.council_report_render``)
-    from the plan's figures, the units' focus areas and activities, the training figures, and the
-    introduction and conclusion written here. Kept in the admin as the archive of what was reported."""
-
-    row_access = RowAccess(unit_path=None)  # the whole group's report
+class MadeReport(models.Model):
+    """A document made in the background (``services.made_report_request`` / ``made_report_render``) from
+    the figures of the day and texts written in the admin: its status and progress while it is made, who
+    asked and when it was ready. The report to the council and the active-measures annex are such reports."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -361,20 +359,32 @@ class CouncilReport(models.Model):
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
 
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="council_reports", verbose_name=_("plan"))
-    year = models.PositiveSmallIntegerField(_("year"), help_text=_("The year the report follows up."))
-    introduction = models.TextField(_("opening text"))
-    conclusion = models.TextField(_("conclusion"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    file = models.FileField(
-        upload_to=council_report_file_name, storage=private_storage, max_length=300, blank=True, editable=False
-    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
     created_at = models.DateTimeField(_("asked for"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class CouncilReport(MadeReport):
+    """The yearly follow-up to the council: a PDF made in the background (``services.council_report_render``)
+    from the plan's figures, the units' focus areas and activities, the training figures, and the
+    introduction and conclusion written here. Kept in the admin as the archive of what was reported."""
+
+    row_access = RowAccess(unit_path=None)  # the whole group's report
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="council_reports", verbose_name=_("plan"))
+    year = models.PositiveSmallIntegerField(_("year"), help_text=_("The year the report follows up."))
+    introduction = models.TextField(_("opening text"))
+    conclusion = models.TextField(_("conclusion"))
+    file = models.FileField(
+        upload_to=council_report_file_name, storage=private_storage, max_length=300, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("report to the council")

@@ -23,23 +23,45 @@ PDF_TEMPLATE = "plans/pdf/council_report.html"
 PDF_STYLESHEET = "plans/pdf/council_report.css"
 
 
-def council_report_html(*, report, data: CouncilReportData) -> str:
+def written_text(text: str) -> str:
+    """A text written in the admin as paragraphs, escaped; empty stays empty."""
+    return mark_safe(linebreaks(text, autoescape=True)) if text.strip() else ""  # noqa: S308 escaped here
+
+
+def report_html(template: str, context: dict) -> str:
+    """A made report's markup in the organisation's language, with its logo, name and language."""
     with translation.override(pdf_language()):
         return render_to_string(
-            PDF_TEMPLATE,
+            template,
             {
-                "report": report,
-                "data": data,
-                "introduction": mark_safe(linebreaks(report.introduction, autoescape=True)),  # noqa: S308 escaped here
-                "conclusion": mark_safe(linebreaks(report.conclusion, autoescape=True)),  # noqa: S308 escaped here
+                **context,
                 "logo": image_data_uri(site_logo()),
-                "organisation": _organisation_name(),
+                "organisation": organisation_name(),
                 "language": pdf_language(),
             },
         )
 
 
-def _organisation_name() -> str:
+def report_pdf(html: str, *stylesheets: str) -> bytes:
+    """The tagged PDF/A-2a (declaring PDF/UA-1) of a made report: the council report's stylesheet, then
+    ``stylesheets`` (templates) of its own."""
+    css = [stylesheet(render_to_string(name)) for name in (PDF_STYLESHEET, *stylesheets)]
+    return html_to_pdf(html, stylesheets=css, pdf_variant=PDF_VARIANT, finisher=declare_pdf_ua)
+
+
+def council_report_html(*, report, data: CouncilReportData) -> str:
+    return report_html(
+        PDF_TEMPLATE,
+        {
+            "report": report,
+            "data": data,
+            "introduction": written_text(report.introduction),
+            "conclusion": written_text(report.conclusion),
+        },
+    )
+
+
+def organisation_name() -> str:
     from lms.core.models import SiteSettings
 
     site_settings = SiteSettings.objects.filter(site__is_default_site=True).first()
@@ -47,6 +69,4 @@ def _organisation_name() -> str:
 
 
 def council_report_pdf(*, report, data: CouncilReportData) -> bytes:
-    html = council_report_html(report=report, data=data)
-    css = stylesheet(render_to_string(PDF_STYLESHEET))
-    return html_to_pdf(html, stylesheets=[css], pdf_variant=PDF_VARIANT, finisher=declare_pdf_ua)
+    return report_pdf(council_report_html(report=report, data=data))

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from . import measurements
 from .importing import ValuesPlan
-from .models import CouncilReport, Indicator, IndicatorValue
+from .models import CouncilReport, Indicator, IndicatorValue, MadeReport
 
 logger = logging.getLogger(__name__)
 
@@ -65,49 +65,75 @@ def indicator_measurements_record(*, on: date) -> int:
     return recorded
 
 
+def made_report_request(*, report: MadeReport, task, by=None, then: Callable[[], None] | None = None) -> MadeReport:
+    """Save a made report's texts (``then``: a form's many-to-many save, in the same transaction) and ask,
+    on commit, for ``task`` to make its files (again, when the texts changed)."""
+    with transaction.atomic():
+        report.full_clean()
+        report.status, report.progress, report.finished_at = MadeReport.Status.QUEUED, 0, None
+        if report.created_by_id is None and by is not None:
+            report.created_by = by
+        report.save()
+        if then is not None:
+            then()
+        transaction.on_commit(lambda: task.delay(report.pk))
+    return report
+
+
+def made_report_render(
+    *, queryset: models.QuerySet, report_id: int, make: Callable[..., dict[str, tuple[str, bytes]]]
+) -> MadeReport | None:
+    """Make a report's files: ``make(report, progress)`` gathers the figures and lays them out, returning
+    ``{file field: (file name, bytes)}``; each file is stored (the old one replaced). Each step's progress is
+    written outside any transaction, so the status page (refreshing itself) sees it. A failure is kept as the
+    report's status (the admin shows it) and logged."""
+    report = queryset.filter(pk=report_id).first()
+    if report is None:
+        return None
+    model = type(report)
+
+    def progress(**fields) -> None:
+        model.objects.filter(pk=report_id).update(**fields)
+
+    progress(status=MadeReport.Status.RENDERING, progress=10)
+    try:
+        files = make(report, lambda percent: progress(progress=percent))
+        for field_name, (name, content) in files.items():
+            field = getattr(report, field_name)
+            if field:
+                field.delete(save=False)
+            field.save(name, ContentFile(content), save=False)
+    except Exception:
+        logger.exception("The %s %s could not be made", model._meta.verbose_name, report_id)
+        progress(status=MadeReport.Status.FAILED, progress=0)
+        raise
+    progress(
+        **{name: getattr(report, name).name for name in files},
+        status=MadeReport.Status.DONE,
+        progress=100,
+        finished_at=timezone.now(),
+    )
+    report.refresh_from_db()
+    return report
+
+
 def council_report_request(*, report: CouncilReport, by=None) -> CouncilReport:
     """Save the report's texts and ask, on commit, for its PDF (again, when the texts changed)."""
     from .tasks import render_council_report_task
 
-    with transaction.atomic():
-        report.full_clean()
-        report.status, report.progress, report.finished_at = CouncilReport.Status.QUEUED, 0, None
-        if report.created_by_id is None and by is not None:
-            report.created_by = by
-        report.save()
-        transaction.on_commit(lambda: render_council_report_task.delay(report.pk))
-    return report
-
-
-def _progress(report_id: int, **fields) -> None:
-    # Outside any transaction: the status page (refreshing itself) sees each step.
-    CouncilReport.objects.filter(pk=report_id).update(**fields)
+    return made_report_request(report=report, task=render_council_report_task, by=by)
 
 
 def council_report_render(*, report_id: int) -> CouncilReport | None:
-    """Make the report's PDF: gather the figures, lay them out, store the file. A failure is kept as
-    the report's status (the admin shows it) and logged."""
+    """Make the report's PDF: gather the figures, lay them out, store the file."""
     from .rendering import council_report_pdf
     from .selectors import council_report_data
 
-    report = CouncilReport.objects.select_related("plan").filter(pk=report_id).first()
-    if report is None:
-        return None
-    _progress(report_id, status=CouncilReport.Status.RENDERING, progress=10)
-    try:
+    def make(report: CouncilReport, progress) -> dict[str, tuple[str, bytes]]:
         data = council_report_data(plan=report.plan, year=report.year)
-        _progress(report_id, progress=40)
+        progress(40)
         pdf = council_report_pdf(report=report, data=data)
-        _progress(report_id, progress=90)
-        if report.file:
-            report.file.delete(save=False)
-        report.file.save(f"rapport-till-fullmaktige-{report.year}-{report.pk}.pdf", ContentFile(pdf), save=False)
-    except Exception:
-        logger.exception("The report to the council %s could not be made", report_id)
-        _progress(report_id, status=CouncilReport.Status.FAILED, progress=0)
-        raise
-    _progress(
-        report_id, file=report.file.name, status=CouncilReport.Status.DONE, progress=100, finished_at=timezone.now()
-    )
-    report.refresh_from_db()
-    return report
+        progress(90)
+        return {"file": (f"rapport-till-fullmaktige-{report.year}-{report.pk}.pdf", pdf)}
+
+    return made_report_render(queryset=CouncilReport.objects.select_related("plan"), report_id=report_id, make=make)

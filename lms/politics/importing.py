@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from lms.core import table_plans
 from lms.core.tables import Table, norm_heading
 from lms.imports import kinds as hr
+from lms.imports.rows import RowChecks, read_date
 from lms.organisation import services as organisation_services
 from lms.organisation.models import Audience, Person
 
@@ -122,29 +123,12 @@ class AssignmentsPlan(table_plans.Plan):
         }
 
 
-def _date(text: str) -> date | None:
-    text = text.strip()
-    if len(text) > 10 and text[10] in " T":  # a date cell of a workbook: "2026-10-15 00:00:00"
-        text = text[:10]
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
 def plan_assignments(table: Table, *, full: bool = False, user=None) -> AssignmentsPlan:
     """Compare a file of assignments with what is stored. Nothing is written."""
-    positions = table_plans.columns_or_error(table, COLUMNS, REQUIRED)
+    stored_in = {"first_name": (get_user_model(), "first_name"), "last_name": (get_user_model(), "last_name")}
+    check = RowChecks.of(table, columns=COLUMNS, required=REQUIRED, stored_in=stored_in)
     plan = AssignmentsPlan(full=False, table=table)
-    bad = table_plans.unreadable_bad_rows(table)
-
-    def get(values, name):
-        index = positions.get(name)
-        return values[index].strip() if index is not None and index < len(values) else ""
-
-    def reject(line, key, code, **params):
-        if line not in bad:
-            bad[line] = table_plans.bad_row(line, key, code, params)
+    get, reject = check.get, check.reject
 
     bodies = {}
     for body in Body.objects.all():
@@ -155,20 +139,13 @@ def plan_assignments(table: Table, *, full: bool = False, user=None) -> Assignme
         terms[term.body_id].append(term)
     by_number = dict(Person.objects.filter(employee_number__isnull=False).values_list("employee_number", "pk"))
     by_email = dict(Person.objects.annotate(email=Lower("user__email")).exclude(email="").values_list("email", "pk"))
-    stored_in = {"first_name": (get_user_model(), "first_name"), "last_name": (get_user_model(), "last_name")}
 
     rows: list[AssignmentRow] = []
     for line, values in table.rows:
         email = get(values, "email").lower()
         number = get(values, "employee_number")
         key = number or email
-        missing = [n for n in REQUIRED if not get(values, n)]
-        unstorable = table_plans.unstorable({n: get(values, n) for n in COLUMNS if n in positions}, stored_in)
-        if unstorable:
-            reject(line, key, unstorable[0], **unstorable[1])
-            continue
-        if missing:
-            reject(line, key, "missing_value", fields=missing)
+        if check.refused(line, key, values):
             continue
         if not table_plans.valid_email(email):
             reject(line, key, "bad_email", value=email)
@@ -181,9 +158,9 @@ def plan_assignments(table: Table, *, full: bool = False, user=None) -> Assignme
         if role is None:
             reject(line, key, "unknown_role", value=get(values, "role"))
             continue
-        starts_on = _date(get(values, "starts_on"))
+        starts_on = read_date(get(values, "starts_on"))
         ends_raw = get(values, "ends_on")
-        ends_on = _date(ends_raw) if ends_raw else None
+        ends_on = read_date(ends_raw) if ends_raw else None
         if starts_on is None or (ends_raw and ends_on is None):
             reject(line, key, "bad_date", value=get(values, "starts_on") if starts_on is None else ends_raw)
             continue
@@ -235,7 +212,7 @@ def plan_assignments(table: Table, *, full: bool = False, user=None) -> Assignme
         stored[(a.person_id, a.term.body_id, a.role)].append(a)
     seen_new = set()
     for row in rows:
-        if row.line in bad:
+        if row.line in check.bad:
             continue
         pid = person_of(row)
         same = None
@@ -251,7 +228,7 @@ def plan_assignments(table: Table, *, full: bool = False, user=None) -> Assignme
                     start=str(a.starts_on),
                     end=str(a.ends_on),
                 )
-        if row.line in bad:
+        if row.line in check.bad:
             continue
         if pid:
             plan.person_ids[row.key] = pid
@@ -264,7 +241,7 @@ def plan_assignments(table: Table, *, full: bool = False, user=None) -> Assignme
             plan.changes.append((row, same.pk, {"ends_on": [str(same.ends_on), str(row.ends_on)]}))
         else:
             plan.unchanged += 1
-    plan.bad_rows = sorted(bad.values(), key=lambda b: b.line)
+    plan.bad_rows = check.bad_rows()
     return plan
 
 

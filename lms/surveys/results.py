@@ -392,3 +392,16 @@ def headline_results(*, survey: SurveyPage) -> SurveyResults | None:
         may_read_free_text=False,
         release=last_release(survey=survey),
     )
+
+
+def results_within_units(*, survey: SurveyPage, units) -> tuple[int, list[QuestionResult]]:
+    """The released figures of the answers kept under ``units`` (an employer's administrations or its
+    company: the active-measures annex), without breakdowns or free text, under the small-group rule: a
+    question answered by fewer than five is hidden, and so is every question when fewer than five answered."""
+    respondents = AnswerSet.objects.filter(survey=survey, shown=True, reporting_unit__in=units).count()
+    answers = Answer.objects.filter(survey=survey, shown=True, reporting_unit__in=units)
+    questions = [q for q in _questions(survey, answers) if q.kind != "free_text"]
+    if respondents < MIN_GROUP:
+        for question in questions:
+            question.hidden, question.choices, question.mean, question.chart = True, [], None, None
+    return respondents, questions

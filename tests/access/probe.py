@@ -106,9 +106,11 @@ def is_refused(response) -> bool:
 
 
 class Outcome:
-    def __init__(self, status: int, text: str, location: str, exception: str = "", changed: list[str] | None = None):
+    def __init__(
+        self, status: int, text: str, location: str, exception: str = "", changed: list[str] | None = None, *, refused
+    ):
         self.status, self.text, self.location = status, text, location
-        self.exception, self.changed = exception, changed or []
+        self.exception, self.changed, self.refused = exception, changed or [], refused
 
 
 def request(client, method: str, url: str, *, baseline=None) -> Outcome:
@@ -140,4 +142,6 @@ def request(client, method: str, url: str, *, baseline=None) -> Outcome:
     if response.status_code >= 500 and getattr(response, "exc_info", None):
         exc = response.exc_info[1]
         exception = f"{type(exc).__name__}: {str(exc)[:160]}"
-    return Outcome(response.status_code, text, response.get("Location", ""), exception, changed)
+    return Outcome(
+        response.status_code, text, response.get("Location", ""), exception, changed, refused=is_refused(response)
+    )

@@ -33,6 +33,7 @@ SECTION_ORDER = [
     "public_documents",
     "plans",
     "group_training",
+    "active_measures",
 ]
 
 
@@ -73,6 +74,7 @@ def test_every_section_has_a_translated_label(db):
         "Begäranden om allmänna handlingar",
         "Demokrativägledare för enheter",
         "Gruppträffar",
+        "Bilagor om aktiva åtgärder",
     ]
 
 

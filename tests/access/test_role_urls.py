@@ -3,10 +3,12 @@ register, requested as every role, with every integer filled with 900001 so it l
 the marker person, who sits where none of the limited roles may look (world.py).
 
 Per role and URL: a GET; for the roles that must not see her also a GET with a query string that
-tries to widen the listing, and a POST. Not sent, because the answer cannot differ: either of them
-where the plain GET met Wagtail's admin gate (``require_admin_access``) as a user without admin
+tries to widen what the page shows, and a POST. Not sent, because the answer cannot differ: either of
+them where the plain GET met Wagtail's admin gate (``require_admin_access``) as a user without admin
 access and was sent to the login page (the gate answers before the view, whatever the method and
-query string: walker.is_admin_gated); the widening GET where GET itself is not allowed (405).
+query string: walker.is_admin_gated); the widening GET where the plain GET was refused (404, 403, 405,
+a sign-in or "no permission" redirect: the access rule refuses the view before it reads its query, so
+there is no page to widen; a third of the walk's requests were these).
 
 None may be a 500; for every role but HR for the whole group and the superuser, the marker's
 names, e-mail, employee number and certificate code (raw and as displayed) must appear in no
@@ -101,7 +103,7 @@ def test_role_sees_no_marker_and_refused_posts_change_nothing(role, world, targe
         has_admin_access = user is not None and user.has_perm("wagtailadmin.access_admin")
         baseline = probe.snapshot() if restricted else None
         for target in found:
-            gate_refused = get_not_allowed = False
+            gate_refused = get_refused = False
             plan = [("GET", target.url)]
             if restricted:  # nothing to widen for a role that sees the whole group
                 plan += [("GET", _widened(target)), ("POST", target.url)]
@@ -110,8 +112,8 @@ def test_role_sees_no_marker_and_refused_posts_change_nothing(role, world, targe
                 if method != "GET" or url != target.url:
                     if gate_refused:
                         continue  # the admin gate answered the plain GET; it answers these alike
-                    if method == "GET" and get_not_allowed:
-                        continue  # GET is refused by method before any query string is read
+                    if method == "GET" and get_refused:
+                        continue  # refused before any query string is read: nothing to widen
                 requests += 1
                 try:
                     # Signing out answers with the sign-in page and logs the sign-out (axes): not a refusal.
@@ -126,7 +128,7 @@ def test_role_sees_no_marker_and_refused_posts_change_nothing(role, world, targe
                         and not has_admin_access
                         and probe.is_login_redirect(outcome.status, outcome.location)
                     )
-                    get_not_allowed = outcome.status == 405
+                    get_refused = outcome.refused
                     answered += outcome.status == 200
                     showed_marker += bool(probe.leaks(outcome.text, tokens))
                 problems = []

@@ -52,6 +52,7 @@ OTHER_PARAMS = {
     "path": "zxq-fil.html",  # a file inside a package (with the token above: nobody's launch)
     "number": "1",  # a group session's first screen
     "name": "images/zxq-ingen-bild.png",  # an image under /media/ that is not there
+    "kind": "pdf",  # an active-measures annex's file
 }
 BULK_QUERY = urlencode([("id", MARK_STR), ("id", "all")])
 

@@ -29,6 +29,7 @@ from home.demo import _home_page
 from lms.access.models import StaffScope
 from lms.access.roles import EDITORS_GROUP, HR_GROUP, MODERATORS_GROUP
 from lms.accessibility.models import AccessibilityFeedback
+from lms.active_measures.models import Annex
 from lms.certificates import services as certificate_services
 from lms.certificates.models import Certificate, CertificateRenderBatch
 from lms.courses import services as course_services
@@ -356,6 +357,14 @@ def build_world() -> World:
         id=MARK, commitment=commitment, name="Valdeltagande", kind="entered", target_value=80, target_year=today.year
     )
     IndicatorValue.objects.create(id=MARK, indicator=indicator, value=71, measured_on=today, source="Valmyndigheten")
+    # The municipality's active-measures annex: HR limited to an administration is not HR of the employer.
+    Annex.objects.create(
+        id=MARK,
+        employer=root,
+        year=today.year - 1,
+        introduction=f"Sammanställd av {MARKER_FIRST} {MARKER_LAST}.",
+        created_by=hr_all.user,
+    )
     CouncilReport.objects.create(
         id=MARK, plan=plan, year=today.year, introduction="Inledning.", conclusion="Avslutning.", created_by=hr_all.user
     )

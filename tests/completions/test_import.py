@@ -37,6 +37,18 @@ def messages(result):
         return {b.line: b.message for b in result.plan.bad_rows}
 
 
+def require_yearly(group, course) -> Requirement:
+    """The course required of the whole group's staff within 30 days, renewed every 12 months."""
+    return Requirement.objects.create(
+        course=course,
+        org_unit=group["kommun"],
+        for_staff=True,
+        due_days=30,
+        include_descendants=True,
+        renewal_months=12,
+    )
+
+
 def test_dry_run_confirm_and_a_rerun_that_writes_nothing(group, course, django_capture_on_commit_callbacks):
     hr = hr_user()
     content = (
@@ -124,14 +136,7 @@ def test_an_open_cycle_is_completed_and_a_later_one_is_a_new_cycle(group, course
 
 
 def test_renewals_are_counted_from_the_imported_days(group, course, django_capture_on_commit_callbacks):
-    Requirement.objects.create(
-        course=course,
-        org_unit=group["kommun"],
-        for_staff=True,
-        due_days=30,
-        include_descendants=True,
-        renewal_months=12,
-    )
+    require_yearly(group, course)
     content = f"{HEADER}\n1001;Likabehandling;2025-03-15;;;\n2001;Likabehandling;2025-11-20;;;\n"
     with time_machine.travel(datetime(2026, 2, 1, 9, tzinfo=TZ), tick=False):
         with django_capture_on_commit_callbacks(execute=True):
@@ -189,3 +194,33 @@ def test_a_registered_certificate_says_so(group, course, django_capture_on_commi
         data=rendering.CertificateData(**{**certificate_data(certificate).__dict__, "registered": False}),
     )
     assert "Registrerad" not in earned
+
+
+def test_a_completed_open_cycle_renews_from_the_imported_day_not_the_import(
+    group, course, django_capture_on_commit_callbacks
+):
+    """Anna's open required cycle is completed by the file on 2025-03-15 (the import runs in 2026): her
+    renewal is due a year after that day. Bo's is completed on 2025-12-01: not yet due, nothing new."""
+    require_yearly(group, course)
+    with time_machine.travel(datetime(2025, 1, 10, 9, tzinfo=TZ), tick=False):
+        assign_course(course_id=course.pk)
+    assert Enrolment.objects.filter(cycle=1, completed_at=None, is_required=True).count() == 2
+    content = f"{HEADER}\n1001;Likabehandling;2025-03-15;;;\n2001;Likabehandling;2025-12-01;;;\n"
+    with time_machine.travel(datetime(2026, 2, 1, 9, tzinfo=TZ), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            result = run(content, dry_run=False)
+        assert result.counts["changed"] == 2 and result.counts["created"] == 0
+        assign_course(course_id=course.pk)
+        overdue = report_selectors.enrolment_rows(
+            scope=report_selectors.scope_for_user(user=hr_user()), overdue_only=True
+        )
+        assert not overdue.exists()  # the imported completions count for the requirement
+    first = Enrolment.objects.get(person=group["anna"], cycle=1)
+    assert first.completed_at == datetime(2025, 3, 15, 12, tzinfo=TZ) and first.completed_via == "historical"
+    renewal = Enrolment.objects.get(person=group["anna"], cycle=2)
+    assert renewal.due_date == date(2026, 3, 15) and renewal.is_required and renewal.completed_at is None
+    assert not Enrolment.objects.filter(person=group["bo"], cycle=2).exists()
+    # A year on, Bo's renewal comes, due a year after his imported day.
+    with time_machine.travel(datetime(2026, 11, 1, 9, tzinfo=TZ), tick=False):
+        assign_course(course_id=course.pk)
+    assert Enrolment.objects.get(person=group["bo"], cycle=2).due_date == date(2026, 12, 1)

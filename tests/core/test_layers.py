@@ -44,6 +44,9 @@ LEVEL = {
     "public_documents": 5,
     # Group sessions complete enrolments (courses) and print certificates; HR's overview sits beside the reports.
     "group_training": 5,
+    # The active-measures annex: reads the reports' roll-up, group sessions' split, surveys' released results
+    # and the democracy plan's activities, and is made by the plan's report machinery.
+    "active_measures": 7,
 }
 
 # No lms app imports the site's pages: site-wide settings live in lms.core.models.

@@ -5,6 +5,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone, translation
 
+from lms.active_measures.models import Annex
 from lms.certificates.models import Certificate
 from lms.courses.models import Enrolment, LessonProgress
 from lms.organisation.models import Person
@@ -26,6 +27,7 @@ def counts() -> dict:
         "unit_choices": UnitYearPlan.objects.count(),
         "activities": Activity.objects.count(),
         "retention_decisions": RetentionDecision.objects.count(),
+        "annexes": list(Annex.objects.order_by("pk").values_list("employer__code", "year", "status")),
     }
 
 
@@ -67,5 +69,10 @@ def test_demo_shows_progress_and_is_idempotent():
         "quiz_attempts": "sparas 2 år efter att kursomgången avslutats",
         "certificates": "bevaras för alltid (gallras ej)",
     }
+    # The active-measures annexes of last year, made on commit: the municipality's and the housing company's,
+    # an employer of 25 or more.
+    last_year = timezone.localdate().year - 1
+    assert first["annexes"] == [("EK", last_year, "done"), ("EBO", last_year, "done")]
+    assert Person.objects.active().filter(org_unit__code__startswith="EBO").count() >= 25
     call_command("load_demo", verbosity=0)
     assert counts() == first

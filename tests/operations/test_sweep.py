@@ -9,6 +9,7 @@ import pytest
 from celery import current_app
 from django.conf import settings
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
@@ -16,9 +17,13 @@ from lms.certificates import services as certificate_services
 from lms.certificates.models import Certificate, CertificateRenderBatch, RenderStatus
 from lms.imports.models import ImportRun, ImportRunStatus
 from lms.operations import selectors, services
+from lms.organisation.models import Person
+from lms.paths import services as path_services
+from lms.paths.models import PathCertificate
 from lms.reports.models import ExportJob
 from tests.certificates.factories import complete, make_certificate_course, make_learner
 from tests.factories import hr_user
+from tests.paths.factories import make_chain, make_path
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +182,74 @@ def test_every_worker_sweeps_when_it_starts_and_beat_names_a_real_task():
     with mock.patch.object(sweep_waiting_work_task, "delay") as delay:
         worker_ready.send(sender=None)
     delay.assert_called_once_with()
+
+
+def test_sweep_renders_a_path_certificate_whose_render_was_lost(home_page, client, django_capture_on_commit_callbacks):
+    """Path certificates join the sweep through the certificates' kinds (lms.certificates.kinds)."""
+    chain = make_chain(2)
+    path = make_path(*(course for course, _lessons in chain), title="Introduktion")
+    person = make_learner(username="path-learner", email="path@example.se")
+    with (
+        mock.patch("lms.paths.tasks.issue_path_certificates.delay") as lost,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        for _course, lessons in chain:
+            complete(person, lessons)
+    assert lost.called
+    certificate = path_services.path_certificate_issue(person=person, path=path)  # issued; its render never ran
+    assert certificate.render_status == RenderStatus.PENDING
+    assert services.waiting_work_sweep()["path_certificates_rendered"] == 0  # too early: it may still be on its way
+
+    # The admin page and /healthz count it as the machines' work.
+    assert selectors.oldest_waiting(later()) is not None
+    hr = hr_user()
+    (section,) = [s for s in selectors.waiting_work_for(hr) if s["kind"].key == "path_certificates_pending"]
+    assert section["count"] == 1
+    client.force_login(hr)
+    page = client.get(reverse("operations_waiting_work"))
+    assert page.status_code == 200
+    assert f"{person.full_name} – Introduktion ({certificate.display_code})" in page.content.decode()
+
+    assert services.waiting_work_sweep(now=later())["path_certificates_rendered"] == 1
+    certificate.refresh_from_db()
+    assert certificate.render_status == RenderStatus.RENDERED and certificate.pdf
+    assert services.waiting_work_sweep(now=later())["path_certificates_rendered"] == 0
+    assert selectors.oldest_waiting(later()) is None
+
+
+def test_sweep_leaves_an_erased_persons_path_certificate(home_page, django_capture_on_commit_callbacks):
+    chain = make_chain(1)
+    path = make_path(chain[0][0], title="Introduktion")
+    person = make_learner(username="erased-learner", email="erased@example.se")
+    with mock.patch("lms.paths.tasks.issue_path_certificates.delay"), django_capture_on_commit_callbacks(execute=True):
+        complete(person, chain[0][1])
+    path_services.path_certificate_issue(person=person, path=path)
+    Person.objects.filter(pk=person.pk).update(erased_at=timezone.now())
+    assert services.waiting_work_sweep(now=later())["path_certificates_rendered"] == 0
+
+
+def test_sweep_issues_a_path_certificate_lost_with_the_broker_once(home_page, django_capture_on_commit_callbacks):
+    chain = make_chain(2)
+    path = make_path(*(course for course, _lessons in chain), title="Introduktion")
+    make_path(*(course for course, _lessons in chain), title="Utan intyg", template=None)  # gives none: never asked
+    person = make_learner(username="path-learner", email="path@example.se")
+    halfway = make_learner(username="halfway", email="halfway@example.se")
+    with (
+        mock.patch("lms.paths.tasks.issue_path_certificates.delay", side_effect=OperationalError("no broker")) as sent,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        for _course, lessons in chain:
+            complete(person, lessons)
+        complete(halfway, chain[0][1])
+    assert sent.called and not PathCertificate.objects.exists()
+    assert services.waiting_work_sweep()["path_certificates_issued"] == 0  # too early: it may still be on its way
+
+    asked = services.waiting_work_sweep(now=later())
+    assert asked["path_certificates_issued"] == 1
+    certificate = PathCertificate.objects.get()
+    assert (certificate.person, certificate.path) == (person, path)
+    assert certificate.render_status == RenderStatus.RENDERED
+    assert services.waiting_work_sweep(now=later())["path_certificates_issued"] == 0
+    # Completions older than the lookback are not asked for (a path given a template today mails nobody).
+    PathCertificate.objects.all().delete()
+    assert services.waiting_work_sweep(now=timezone.now() + timedelta(days=31))["path_certificates_issued"] == 0

