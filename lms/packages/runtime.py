@@ -184,6 +184,16 @@ XAPI_FAILED = "http://adlnet.gov/expapi/verbs/failed"
 XAPI_ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
 
 
+def read_h5p(data) -> Reading:
+    """What the H5P player sends: an xAPI statement, or ``{"state": …}``, the content type's own resume
+    state (its ``getCurrentState()`` as JSON text), kept as the attempt's suspend data."""
+    if isinstance(data, dict) and set(data) == {"state"}:
+        reading = Reading()
+        reading.suspend_data = _text(data["state"], SUSPEND_LIMITS[PackageKind.H5P], "state", reading)
+        return reading
+    return read_xapi(data)
+
+
 def read_xapi(statement) -> Reading:
     """An H5P xAPI statement (as H5P's externalDispatcher gives it) as a Reading."""
     if not isinstance(statement, dict) or not isinstance(statement.get("verb"), dict):

@@ -81,7 +81,7 @@ class CommitRefused(Exception):
 def attempt_commit(
     *, person: Person, lesson: PackageLessonPage, data, kind: str, session_ended: bool = True
 ) -> tuple[PackageAttempt, list[str]]:
-    """Record a SCORM commit or an H5P xAPI statement on the learner's attempt at the lesson in their
+    """Record a SCORM commit, an H5P xAPI statement or an H5P resume state on the learner's attempt at the lesson in their
     current enrolment (enrolling them, as marking a lesson done would; the caller has checked that the
     course is theirs to take).
 
@@ -95,7 +95,7 @@ def attempt_commit(
     if kind != package_kind:
         raise CommitRefused(f"a {kind} call for a {package_kind} package")
     try:
-        reading = runtime.read_xapi(data) if kind == PackageKind.H5P else runtime.read_commit(data, kind)
+        reading = runtime.read_h5p(data) if kind == PackageKind.H5P else runtime.read_commit(data, kind)
     except runtime.MalformedCommit as error:
         raise CommitRefused(str(error)) from None
     enrolment = course_services.enrolment_self_enrol(person=person, course=lesson.get_parent().specific)

@@ -152,8 +152,17 @@ def h5p_player_view(request, token: str):
     launch, lesson = _launched_lesson(token)
     if lesson.package.kind != PackageKind.H5P:
         raise Http404
+    _user, person = _learner(launch)
+    if person is None or not course_visible_to(person=person, course=lesson_course(lesson=lesson)):
+        raise Http404
+    attempt = selectors.attempt_of(person=person, lesson=lesson)
     base = reverse("packages:file", args=[token, "h5p.json"]).removesuffix("/h5p.json")
-    context = {"base": base, "origin": f"{request.scheme}://{request.get_host()}", "lesson": lesson}
+    context = {
+        "base": base,
+        "origin": f"{request.scheme}://{request.get_host()}",
+        "lesson": lesson,
+        "state": attempt.suspend_data if attempt else "",  # where the content type left off, to resume
+    }
     response = render(request, "packages/h5p_player.html", context)
     response["Cache-Control"] = "no-store"
     return _confine(request, response)

@@ -33,13 +33,17 @@
     var sent = Promise.resolve();
     window.addEventListener("message", function (event) {
       var data = event.data;
-      if (!data || data.type !== "lms-h5p-xapi" || typeof data.statement !== "object") return;
+      var payload;
+      if (data && data.type === "lms-h5p-xapi" && typeof data.statement === "object") payload = data.statement;
+      else if (data && data.type === "lms-h5p-state" && typeof data.state === "string") payload = { state: data.state };
+      else return;
       sent = sent.then(function () {
         return fetch(commitUrl, {
           method: "POST",
           credentials: "same-origin",
+          keepalive: true, // a state sent as the learner leaves still arrives
           headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
-          body: JSON.stringify({ launch: launch, kind: kind, data: data.statement }),
+          body: JSON.stringify({ launch: launch, kind: kind, data: payload }),
         })
           .then(function (response) { return response.json(); })
           .then(show, function () { show(null); });

@@ -3,6 +3,7 @@ refusal: malformed, out of range, oversized suspend data, un-completing, another
 signed out, no CSRF token, rate limit. Nothing already stored is lost by a refused or clamped part."""
 
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -222,3 +223,51 @@ def test_a_course_not_for_the_learner_is_refused(world):
     course.for_staff = course.for_managers = course.for_politicians = False
     course.save()
     assert post(client, lesson, {}, user=person.user).status_code == 404
+
+
+@pytest.fixture
+def h5p_world():
+    from lms.packages import services
+    from lms.packages.building import folder_zip
+    from lms.packages.demo import H5P_SOURCE
+    from lms.packages.models import PackageLessonPage
+    from tests.courses.factories import make_course
+
+    course, _lessons = make_course(lessons=0, title="H5P-kursen")
+    package = services.package_store(upload=folder_zip(H5P_SOURCE, name="fraga.h5p"))
+    lesson = course.add_child(instance=PackageLessonPage(title="Frågan", slug="fragan", package=package))
+    person = PersonFactory()
+    client = Client()
+    client.force_login(person.user)
+    return course, lesson, person, client
+
+
+def test_an_h5p_state_is_kept_to_resume_and_completes_nothing(h5p_world):
+    course, lesson, person, client = h5p_world
+    state = json.dumps({"svar": 1, "besvarad": False})
+    answer = post(client, lesson, {"state": state}, user=person.user, kind="h5p").json()
+    assert answer == {"result": True, "errorCode": 0, "done": False, "problems": []}
+    assert attempt(person).suspend_data == state
+    assert Enrolment.objects.get(person=person, course=course).completed_at is None
+
+    # The player's page hands the state back to H5P as its previousState.
+    token = launch_token(user_id=person.user.pk, lesson_id=lesson.pk)
+    page = client.get(reverse("packages:h5p_player", args=[token]))
+    assert page.status_code == 200
+    kept = re.search(r'<script id="lms-h5p-state" type="application/json">(.*?)</script>', page.content.decode())
+    assert json.loads(kept.group(1)) == state
+
+
+def test_an_oversized_h5p_state_is_refused_and_the_stored_one_kept(h5p_world):
+    _course, lesson, person, client = h5p_world
+    post(client, lesson, {"state": '{"svar": 0}'}, user=person.user, kind="h5p")
+    answer = post(client, lesson, {"state": "x" * 64001}, user=person.user, kind="h5p").json()
+    assert "64001 characters, over 64000" in answer["problems"][0]
+    assert attempt(person).suspend_data == '{"svar": 0}'
+
+
+def test_an_h5p_state_beside_anything_else_is_not_a_state(h5p_world):
+    _course, lesson, person, client = h5p_world
+    response = post(client, lesson, {"state": "{}", "verb": "x"}, user=person.user, kind="h5p")
+    assert response.status_code == 400
+    assert not PackageAttempt.objects.filter(enrolment__person=person).exists()

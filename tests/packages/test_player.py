@@ -3,6 +3,7 @@ from the demo's sources) to completion; closing the browser halfway and coming b
 where it stopped; the course then completes, gives its certificate, and HR's overview counts it. The
 packages run sandboxed: their frame has no origin of its own and cannot read the site's cookies."""
 
+import json
 import re
 
 import pytest
@@ -155,4 +156,16 @@ def test_an_h5p_interaction_to_completion(browser, live_server):
     attempt = PackageAttempt.objects.get(lesson_id=lesson.pk)
     assert attempt.success_status == "passed"
     assert attempt.interactions[0]["learner_response"] == "Ja, det har expedierats och är därmed upprättat"
+    # The content type's own state (H5P's getCurrentState) was kept, in order, before the completion.
+    assert json.loads(attempt.suspend_data) == {"svar": 0, "besvarad": True}
+    context.close()
+
+    # Another browser: the interaction starts where the learner left it (H5P's previousState).
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    page = context.new_page()
+    sign_in(page, person)
+    page.goto(lesson.url)
+    frame = page.frame_locator("#package-frame")
+    assert frame.get_by_label("Ja, det har expedierats och är därmed upprättat").is_checked()
+    assert frame.get_by_text("Rätt! En handling som har skickats").is_visible()
     context.close()
