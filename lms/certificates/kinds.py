@@ -4,7 +4,11 @@ code among every kind, and whatever later sits beside every certificate (an Open
 
 A kind's row has what the verification page prints: ``person`` (with ``full_name``), ``subject_label``
 and ``subject_title`` (what was completed: a course, a path), ``completed_on``, ``valid_until``,
-``revoked_at``, ``template`` and ``status_on(day)``; ``Certificate`` itself has the same."""
+``revoked_at``, ``template`` and ``status_on(day)``; ``Certificate`` itself has the same, and ``subject_page``
+(the page of what was completed, with its ``summary``).
+
+A kind that names its row ``model`` and ``may_view`` (fn(user, row): the owner, or staff whom the access rule
+lets see the row) gets what sits beside every certificate (lms.badges: an Open Badge, its download and status)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +18,8 @@ from dataclasses import dataclass
 class CertificateKind:
     key: str
     by_code: Callable  # fn(code: str (normalised)) -> row | None
+    model: type | None = None
+    may_view: Callable | None = None
 
 
 _kinds: dict[str, CertificateKind] = {}

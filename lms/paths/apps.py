@@ -16,16 +16,22 @@ class PathsConfig(AppConfig):
         from lms.courses.signals import enrolment_completed
 
         from . import privacy, retention, selectors  # noqa: F401 - register-extract section; record type
-        from .models import LearningPathPage
+        from .models import LearningPathPage, PathCertificate
         from .receivers import issue_on_completion, requirements_follow_the_path
+        from .views import may_view
 
         enrolment_completed.connect(issue_on_completion, dispatch_uid="paths.issue_on_completion")
         page_published.connect(requirements_follow_the_path, sender=LearningPathPage, dispatch_uid="paths.follow")
-        # A path certificate is verified on the certificates' public page, by its code.
-        register_certificate_kind(CertificateKind(key="path", by_code=selectors.path_certificate_by_code))
+        # A path certificate is verified on the certificates' public page, by its code, and what sits beside
+        # every certificate (an Open Badge) asks who may see it.
+        register_certificate_kind(
+            CertificateKind(
+                key="path", by_code=selectors.path_certificate_by_code, model=PathCertificate, may_view=may_view
+            )
+        )
         extensions.register_my_courses_section(
             extensions.MyCoursesSection(
                 key="paths", template="paths/includes/my_paths.html", context=selectors.my_paths_section
             )
         )
-        grant_role_permissions(HR_GROUP, ["paths.view_pathcertificate"])
+        grant_role_permissions(HR_GROUP, ["paths.view_pathcertificate", "paths.revoke_pathcertificate"])

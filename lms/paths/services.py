@@ -5,6 +5,7 @@ import logging
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from lms.certificates import rendering
 from lms.certificates.codes import generate_code
@@ -97,6 +98,24 @@ def path_certificate_render(*, certificate: PathCertificate, force: bool = False
             render_status=RenderStatus.FAILED, render_error=f"{type(exc).__name__}: {exc}"[:2000]
         )
         raise
+    return cert
+
+
+@transaction.atomic
+def path_certificate_revoke(*, certificate: PathCertificate, reason: str, user=None) -> PathCertificate:
+    """Revoke with a reason, logged in Wagtail's audit log, as a course's certificate is
+    (``certificates.services.certificate_revoke``). Revoking twice keeps the first revocation."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("A reason is required to revoke a certificate.")
+    cert = PathCertificate.objects.select_for_update().get(pk=certificate.pk)
+    if cert.revoked_at is not None:
+        return cert
+    cert.revoked_at = timezone.now()
+    cert.revoked_reason = reason
+    cert.revoked_by = user if user is not None and user.is_authenticated else None
+    cert.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+    log(instance=cert, action="paths.revoke", user=cert.revoked_by, data={"reason": reason})
     return cert
 
 
