@@ -35,7 +35,7 @@ def badge_download_view(request, kind: str, pk: int):
 def verify_view(request):
     if getattr(request, "limited", False):
         return too_many_requests(request)
-    form = VerifyBadgeForm(request.POST or None, request.FILES or None)
+    form = VerifyBadgeForm(request.POST, request.FILES) if request.method == "POST" else VerifyBadgeForm()
     context = {
         "form": form,
         "jwks_url": absolute_url(reverse("badges:jwks")),
