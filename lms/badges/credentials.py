@@ -102,7 +102,12 @@ def credential_for(source: BadgeSource, row) -> dict:
             "id": subject_id(source, row.code),
             "type": ["AchievementSubject"],
             "identifier": [
-                {"type": "IdentityObject", "identityType": "name", "hashed": False, "identityHash": row.person.full_name}
+                {
+                    "type": "IdentityObject",
+                    "identityType": "name",
+                    "hashed": False,
+                    "identityHash": row.person.full_name,
+                }
             ],
             "achievement": achievement,
         },

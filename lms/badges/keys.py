@@ -107,8 +107,10 @@ def new_entry(kid: str, *, kind: str = "rsa") -> str:
     """A new ``kid:key`` entry for the setting: RSA 3072 (RS256) or P-256 (ES256)."""
     if not KID.match(kid):
         raise ValueError("a kid is 1-40 letters, digits, '.', '_' or '-'")
-    key = rsa.generate_private_key(public_exponent=65537, key_size=3072) if kind == "rsa" else ec.generate_private_key(
-        ec.SECP256R1()
+    key = (
+        rsa.generate_private_key(public_exponent=65537, key_size=3072)
+        if kind == "rsa"
+        else ec.generate_private_key(ec.SECP256R1())
     )
     der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     return f"{kid}:{base64.b64encode(der).decode()}"

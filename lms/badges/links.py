@@ -21,3 +21,7 @@ def badge_link(certificate, user) -> dict | None:
         % {"subject": certificate.subject_title},
         "testid": "open-badge",
     }
+
+
+def verify_link() -> dict:
+    return {"url": reverse("badges:verify"), "label": _("Verify an Open Badge (a certificate as a file)")}

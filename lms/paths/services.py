@@ -115,7 +115,8 @@ def path_certificate_revoke(*, certificate: PathCertificate, reason: str, user=N
     cert.revoked_reason = reason
     cert.revoked_by = user if user is not None and user.is_authenticated else None
     cert.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
-    log(instance=cert, action="paths.revoke", user=cert.revoked_by, data={"reason": reason})
+    # The same audit action as a course certificate's revocation: one "Revoke certificate" in the history.
+    log(instance=cert, action="certificates.revoke", user=cert.revoked_by, data={"reason": reason})
     return cert
 
 

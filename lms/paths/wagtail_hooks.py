@@ -54,7 +54,10 @@ class PathCertificateIndexView(IndexView):
         if instance.is_ready:
             buttons.append(
                 ListMenuItem(
-                    _("Download PDF"), url=reverse("paths:download", args=[instance.pk]), icon_name="download", priority=5
+                    _("Download PDF"),
+                    url=reverse("paths:download", args=[instance.pk]),
+                    icon_name="download",
+                    priority=5,
                 )
             )
         if instance.revoked_at is None and user_may(self.request.user, PathCertificate, "revoke"):

@@ -29,7 +29,11 @@ def key_entries():
     """Keys made once per run: an RSA key (what production uses) and two P-256 keys."""
     from lms.badges.keys import new_entry
 
-    return {"rsa": new_entry("2026-12", kind="rsa"), "p1": new_entry("p1", kind="p256"), "p2": new_entry("p2", kind="p256")}
+    return {
+        "rsa": new_entry("2026-12", kind="rsa"),
+        "p1": new_entry("p1", kind="p256"),
+        "p2": new_entry("p2", kind="p256"),
+    }
 
 
 @pytest.fixture

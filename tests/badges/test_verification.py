@@ -76,7 +76,10 @@ def test_the_algorithm_is_the_keys_not_the_tokens(course_certificate):
     token = credentials.badge_for(COURSE, course_certificate)
     header = jwt.get_unverified_header(token)
     forged = jwt.api_jws.PyJWS().encode(
-        json.dumps(payload_of(token)).encode(), key="not-our-key-but-long-enough-for-hs256-0123456789", algorithm="HS256", headers={"kid": header["kid"]}
+        json.dumps(payload_of(token)).encode(),
+        key="not-our-key-but-long-enough-for-hs256-0123456789",
+        algorithm="HS256",
+        headers={"kid": header["kid"]},
     )
     assert verification.verify(forged).status == verification.BAD_SIGNATURE
 

@@ -44,6 +44,8 @@ LEVEL = {
     "public_documents": 5,
     # Group sessions complete enrolments (courses) and print certificates; HR's overview sits beside the reports.
     "group_training": 5,
+    # Open Badges beside every certificate: a course's (certificates) and a path's (through certificates.kinds).
+    "badges": 5,
 }
 
 # No lms app imports the site's pages: site-wide settings live in lms.core.models.
