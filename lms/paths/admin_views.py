@@ -58,27 +58,13 @@ def path_requirement_edit_view(request, pk: int | None = None):
 
 
 def path_certificate_revoke_view(request, pk: int):
-    """Revoke a path certificate with a reason, as a course's certificate is (the same form and page)."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
-    from django.utils.translation import gettext as _
-
+    """Revoke a path certificate with a reason: the certificates' own page and service."""
     from lms.access.rule import get_visible_or_404, user_may
-    from lms.certificates.forms import RevokeForm
+    from lms.certificates.admin_views import revoke_page
 
-    from . import services
     from .models import PathCertificate
 
     if not user_may(request.user, PathCertificate, "revoke"):
         raise PermissionDenied
     certificate = get_visible_or_404(request.user, PathCertificate.objects.select_related("person__user", "path"), pk)
-    form = RevokeForm(request.POST or None)
-    if certificate.revoked_at is None and request.method == "POST" and form.is_valid():
-        services.path_certificate_revoke(certificate=certificate, reason=form.cleaned_data["reason"], user=request.user)
-        messages.success(request, _("Certificate %(code)s revoked.") % {"code": certificate.display_code})
-        return redirect("wagtailsnippets_paths_pathcertificate:list")
-    return TemplateResponse(
-        request,
-        "certificates/admin/revoke.html",
-        {"certificate": certificate, "form": form, "header_title": _("Revoke certificate")},
-    )
+    return revoke_page(request, certificate, done="wagtailsnippets_paths_pathcertificate:list")

@@ -5,12 +5,11 @@ import logging
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from wagtail.log_actions import log
 
 from lms.certificates import rendering
 from lms.certificates.codes import generate_code
 from lms.certificates.models import RenderStatus
-from lms.certificates.services import organisation_name
+from lms.certificates.services import issued_certificate_revoke, organisation_name
 from lms.courses.models import Enrolment
 from lms.organisation.models import Person
 from lms.requirements.models import Requirement
@@ -101,23 +100,9 @@ def path_certificate_render(*, certificate: PathCertificate, force: bool = False
     return cert
 
 
-@transaction.atomic
 def path_certificate_revoke(*, certificate: PathCertificate, reason: str, user=None) -> PathCertificate:
-    """Revoke with a reason, logged in Wagtail's audit log, as a course's certificate is
-    (``certificates.services.certificate_revoke``). Revoking twice keeps the first revocation."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValueError("A reason is required to revoke a certificate.")
-    cert = PathCertificate.objects.select_for_update().get(pk=certificate.pk)
-    if cert.revoked_at is not None:
-        return cert
-    cert.revoked_at = timezone.now()
-    cert.revoked_reason = reason
-    cert.revoked_by = user if user is not None and user.is_authenticated else None
-    cert.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
-    # The same audit action as a course certificate's revocation: one "Revoke certificate" in the history.
-    log(instance=cert, action="certificates.revoke", user=cert.revoked_by, data={"reason": reason})
-    return cert
+    """Revoke with a reason, audit-logged, as a course's certificate is (the certificates' own service)."""
+    return issued_certificate_revoke(certificate=certificate, reason=reason, user=user)
 
 
 def path_certificates_issue_after(*, enrolment: Enrolment) -> list[PathCertificate]:

@@ -56,7 +56,9 @@ def test_hr_revokes_within_their_scope_only(client, world):
     assert response.status_code == 302
     assert PathCertificate.objects.get(pk=world["inside"].pk).revoked_reason == "Registrerad av misstag"
     assert PathCertificate.objects.get(pk=world["outside"].pk).revoked_at is None
-    listing = body(client.get(reverse("wagtailsnippets_paths_pathcertificate:list")))
+    listing_url = reverse("wagtailsnippets_paths_pathcertificate:list")
+    assert f"{listing_url}?path={world['inside'].path_id}" in body(client.get(reverse("paths_report")))
+    listing = body(client.get(listing_url, {"path": world["inside"].path_id}))
     assert world["inside"].display_code in listing and world["outside"].display_code not in listing
 
 
