@@ -5,7 +5,6 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.menus import MenuItem as ListMenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
@@ -13,6 +12,7 @@ from wagtail.snippets.views.snippets import IndexView
 
 from lms.access.rule import user_may
 from lms.access.viewsets import RowScopedBulkActionMixin, ScopedSnippetViewSet
+from lms.certificates.wagtail_hooks import issued_certificate_buttons, status_text
 from lms.reports.selectors import user_may_view_reports
 
 from . import admin_views
@@ -50,30 +50,15 @@ class PathCertificateIndexView(IndexView):
         return super().get_base_queryset().select_related("person__user", "path")
 
     def get_list_more_buttons(self, instance):
-        buttons = list(super().get_list_more_buttons(instance))
-        if instance.is_ready:
-            buttons.append(
-                ListMenuItem(
-                    _("Download PDF"),
-                    url=reverse("paths:download", args=[instance.pk]),
-                    icon_name="download",
-                    priority=5,
-                )
-            )
-        if instance.revoked_at is None and user_may(self.request.user, PathCertificate, "revoke"):
-            buttons.append(
-                ListMenuItem(
-                    _("Revoke"),
-                    url=reverse("paths_certificate_revoke", args=[instance.pk]),
-                    icon_name="cross",
-                    priority=40,
-                )
-            )
-        return buttons
-
-
-def status_text(certificate) -> str:
-    return certificate.get_status_display()
+        return [
+            *super().get_list_more_buttons(instance),
+            *issued_certificate_buttons(
+                instance,
+                download="paths:download",
+                revoke="paths_certificate_revoke",
+                may_revoke=user_may(self.request.user, PathCertificate, "revoke"),
+            ),
+        ]
 
 
 class PathCertificateViewSet(ScopedSnippetViewSet):
