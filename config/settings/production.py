@@ -22,7 +22,8 @@ if not SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "tes
 if not LMS_OPEN_BADGE_KEYS:  # the development key is derived from SECRET_KEY: never in production
     raise ConfigurationError(
         "LMS_OPEN_BADGE_KEYS must be set in production: the keys that sign Open Badges "
-        "(make one with `manage.py open_badge_key --kid 2027-01`; see deploy/lms.env.example)."
+        "(make one with `DJANGO_SETTINGS_MODULE=config.settings.dev manage.py open_badge_key --kid 2027-01`; "
+        "see deploy/lms.env.example)."
     )
 if CELERY_TASK_ALWAYS_EAGER:  # no CELERY_BROKER_URL in the environment
     raise ConfigurationError("CELERY_BROKER_URL must be set in production (e.g. redis://127.0.0.1:6379/0).")

@@ -16,7 +16,7 @@ def badge_link(certificate, user) -> dict | None:
         return None
     return {
         "url": reverse("badges:download", args=[source.key, certificate.pk]),
-        "label": _("Open Badge"),
+        "label": _("Download as Open Badge"),
         "description": _("the certificate for %(subject)s as a signed digital credential")
         % {"subject": certificate.subject_title},
         "testid": "open-badge",

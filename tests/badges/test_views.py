@@ -39,7 +39,7 @@ def test_my_certificates_offers_the_badge_beside_the_pdf(client, course_certific
     )
     client.force_login(course_certificate.person.user)
     page = body(client.get(reverse("certificates:mine")))
-    assert f'href="{download_url(course_certificate)}"' in page and "Open Badge" in page
+    assert f'href="{download_url(course_certificate)}"' in page and "Ladda ner som Open Badge" in page
 
 
 def test_the_path_page_offers_the_badge_beside_the_pdf(client, path_certificate):

@@ -91,6 +91,7 @@ def test_politician_walks_the_path_to_its_certificate(browser, demo_server, demo
 
     # Its Open Badge, beside the PDF on the path's page.
     tab.goto(path_url)
+    shoot(tab, "path-page")
     with tab.expect_download() as download_info:
         tab.get_by_test_id("open-badge").click()
     badge = Path(download_info.value.path())
@@ -107,6 +108,8 @@ def test_politician_walks_the_path_to_its_certificate(browser, demo_server, demo
     assert verdict.get_by_role("heading", name="Open Badge-intyget är giltigt").is_visible()
     assert PATH in verdict.inner_text() and person.full_name in verdict.inner_text()
     shoot(tab, "badge-valid")
+    tab.goto("/intyg/")
+    shoot(tab, "my-certificates")
 
     path_services.path_certificate_revoke(certificate=certificate, reason="Registrerad av misstag")
     verdict = upload_badge(tab, badge)
