@@ -64,6 +64,13 @@ def stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def page_address(page, base: str) -> str:
+    """The page's address on this site (lms.core.addresses: the platform writes its own); a page that is no
+    longer routable (unpublished since) names the issuer instead."""
+    parts = page.get_url_parts()
+    return absolute_url(parts[2], base=base) if parts and parts[2] else issuer_id(base)
+
+
 def issuer_profile(base: str | None = None) -> dict:
     """The platform as issuer (an Open Badges ``Profile``), also served alone at its id."""
     base = base if base is not None else base_url()
@@ -82,7 +89,7 @@ def credential_for(source: BadgeSource, row) -> dict:
         else:
             narrative = _("%(label)s completed on the training platform of %(organisation)s (certificate %(code)s).")
         achievement = {
-            "id": absolute_url(page.url, base=base) if page.url else issuer_id(base),
+            "id": page_address(page, base),
             "type": ["Achievement"],
             "achievementType": source.achievement_type,
             "name": row.subject_title,
