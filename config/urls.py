@@ -66,6 +66,7 @@ urlpatterns = [
     path("", include("lms.courses.urls")),
     path("", include("lms.packages.urls")),
     path("", include("lms.requirements.urls")),
+    path("intyg/open-badges/", include("lms.badges.urls")),
     path("intyg/", include("lms.certificates.urls")),
     path("", include("lms.paths.urls")),
     path("grupptraffar/", include("lms.group_training.urls")),

@@ -69,6 +69,7 @@ LOCAL_APPS = [
     "lms.plans",
     "lms.group_training",
     "lms.active_measures",  # the active-measures annex: reads reports, group sessions, surveys and the plan
+    "lms.badges",  # Open Badges 3.0 beside every certificate: above certificates and paths
 ]
 INSTALLED_APPS = LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 
@@ -227,6 +228,16 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # How many days back a leader may date a workplace meeting's session (recorded after the meeting);
 # older ones are HR's to correct, with a reason.
 LMS_GROUP_SESSION_MAX_BACKDATE_DAYS = env.int("LMS_GROUP_SESSION_MAX_BACKDATE_DAYS", default=14)
+
+# --- Open Badges (lms/badges) ---------------------------------------------------
+# The keys that sign the Open Badges beside certificates: "kid:key" entries, comma-separated, oldest
+# first; the last one signs, every one is published (the JWKS), so a credential signed with an older key
+# still verifies after a new one is added. A key is base64 of a PKCS#8 DER private key (RSA → RS256,
+# P-256 → ES256); `manage.py open_badge_key --kid 2027-01` makes an entry. Empty (development and tests
+# only; production refuses to start): one P-256 key derived from SECRET_KEY.
+LMS_OPEN_BADGE_KEYS = env.list("LMS_OPEN_BADGE_KEYS", default=[])
+# Largest credential the public verification page reads (pasted or uploaded), in bytes.
+LMS_OPEN_BADGE_MAX_BYTES = env.int("LMS_OPEN_BADGE_MAX_BYTES", default=32 * 1024)
 
 # --- Rate limits (django-ratelimit, counted in the cache above) -----------------
 # Public certificate verification, per client address: enough for people, too few to guess codes.

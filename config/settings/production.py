@@ -8,6 +8,7 @@ from .base import (
     CELERY_BROKER_URL,
     CELERY_REDBEAT_REDIS_URL,
     CELERY_TASK_ALWAYS_EAGER,
+    LMS_OPEN_BADGE_KEYS,
     LOGGING,
     SECRET_KEY,
     env,
@@ -18,6 +19,12 @@ LMS_DEMO_ALLOWED = False  # load_demo creates accounts with a public password
 
 if not SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insecure")):
     raise ConfigurationError("SECRET_KEY must be set to a random value of at least 50 characters in production.")
+if not LMS_OPEN_BADGE_KEYS:  # the development key is derived from SECRET_KEY: never in production
+    raise ConfigurationError(
+        "LMS_OPEN_BADGE_KEYS must be set in production: the keys that sign Open Badges "
+        "(make one with `DJANGO_SETTINGS_MODULE=config.settings.dev manage.py open_badge_key --kid 2027-01`; "
+        "see deploy/lms.env.example)."
+    )
 if CELERY_TASK_ALWAYS_EAGER:  # no CELERY_BROKER_URL in the environment
     raise ConfigurationError("CELERY_BROKER_URL must be set in production (e.g. redis://127.0.0.1:6379/0).")
 

@@ -42,11 +42,19 @@ def certificate_revoke_view(request, pk: int):
     certificate = selectors.certificate_in_scope_or_404(
         user=request.user, pk=pk, queryset=Certificate.objects.select_related("person__user", "course")
     )
+    return revoke_page(request, certificate, done="wagtailsnippets_certificates_certificate:list")
+
+
+def revoke_page(request, certificate, *, done: str):
+    """The revocation form for a certificate of any kind the user may revoke and see (the caller checked):
+    on a valid POST the certificates' service revokes it and the user is sent to ``done`` (a URL name)."""
     form = RevokeForm(request.POST or None)
     if certificate.revoked_at is None and request.method == "POST" and form.is_valid():
-        services.certificate_revoke(certificate=certificate, reason=form.cleaned_data["reason"], user=request.user)
+        services.issued_certificate_revoke(
+            certificate=certificate, reason=form.cleaned_data["reason"], user=request.user
+        )
         messages.success(request, _("Certificate %(code)s revoked.") % {"code": certificate.display_code})
-        return redirect("wagtailsnippets_certificates_certificate:list")
+        return redirect(done)
     return TemplateResponse(
         request,
         "certificates/admin/revoke.html",

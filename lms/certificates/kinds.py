@@ -4,12 +4,16 @@ code among every kind, and whatever later sits beside every certificate (an Open
 
 A kind's row has what the verification page prints: ``person`` (with ``full_name``), ``subject_label``
 and ``subject_title`` (what was completed: a course, a path), ``completed_on``, ``valid_until``,
-``revoked_at``, ``template`` and ``status_on(day)``; ``Certificate`` itself has the same.
+``revoked_at``, ``template`` and ``status_on(day)``; ``Certificate`` itself has the same, and ``subject_page``
+(the page of what was completed, with its ``summary``).
 
 A kind issued and rendered in Celery names its completions left without a certificate and its rows
 waiting for their PDF, and the tasks that issue and render them, so the waiting-work sweep
 (lms.operations) asks again for work lost on the way as it does for a course's certificates; its admin
-page and /healthz count the rows waiting for their PDF."""
+page and /healthz count the rows waiting for their PDF.
+
+A kind that names its row ``model`` and ``may_view`` (fn(user, row): the owner, or staff whom the access rule
+lets see the row) gets what sits beside every certificate (lms.badges: an Open Badge, its download and status)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +29,8 @@ class CertificateKind:
     completions_without_certificate: Callable | None = None
     issue_task: object = None  # the Celery task issuing (and rendering) after such a completion (idempotent)
     waiting_label: str = ""  # the admin page's heading of those rows
+    model: type | None = None
+    may_view: Callable | None = None
 
 
 _kinds: dict[str, CertificateKind] = {}

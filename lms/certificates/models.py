@@ -318,6 +318,10 @@ class Certificate(IssuedCertificate, models.Model):
         return self.course.title
 
     @property
+    def subject_page(self):
+        return self.course
+
+    @property
     def is_registered(self) -> bool:
         """A completion from elsewhere, registered on the platform: the certificate says so."""
         return self.enrolment.completed_via in REGISTERED_ROUTES

@@ -32,7 +32,7 @@ def can_revoke_certificate(user) -> bool:
 
 
 def certificates_of_user(*, user) -> QuerySet[Certificate]:
-    return Certificate.objects.filter(person__user=user).select_related("course").order_by("-issued_at")
+    return Certificate.objects.filter(person__user=user).select_related("course", "person").order_by("-issued_at")
 
 
 def certificate_by_code(*, raw_code: str):

@@ -155,12 +155,14 @@ def certificate_send_ready_mail(*, certificate: Certificate) -> bool:
 
 
 @transaction.atomic
-def certificate_revoke(*, certificate: Certificate, reason: str, user=None) -> Certificate:
-    """Revoke with a reason, logged in Wagtail's audit log. Revoking twice keeps the first revocation."""
+def issued_certificate_revoke(*, certificate, reason: str, user=None):
+    """Revoke a certificate of any kind (a row with ``IssuedCertificate``'s revocation fields: a course's
+    here, a path's in lms.paths) with a reason, logged in Wagtail's audit log as "certificates.revoke".
+    Revoking twice keeps the first revocation."""
     reason = (reason or "").strip()
     if not reason:
         raise ValueError("A reason is required to revoke a certificate.")
-    cert = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    cert = type(certificate).objects.select_for_update().get(pk=certificate.pk)
     if cert.revoked_at is not None:
         return cert
     cert.revoked_at = timezone.now()
@@ -169,6 +171,10 @@ def certificate_revoke(*, certificate: Certificate, reason: str, user=None) -> C
     cert.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
     log(instance=cert, action="certificates.revoke", user=cert.revoked_by, data={"reason": reason})
     return cert
+
+
+def certificate_revoke(*, certificate: Certificate, reason: str, user=None) -> Certificate:
+    return issued_certificate_revoke(certificate=certificate, reason=reason, user=user)
 
 
 def certificate_rerender_batch(*, certificates, user=None, description: str = "") -> CertificateRenderBatch:

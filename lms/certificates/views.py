@@ -11,7 +11,7 @@ from django_ratelimit.decorators import ratelimit
 
 from lms.core.models import SiteSettings
 
-from . import selectors
+from . import extensions, selectors
 from .codes import format_code, normalise_code
 from .forms import VerifyForm
 from .models import Certificate
@@ -64,7 +64,7 @@ def verify_view(request):
     form = VerifyForm(request.GET or None)
     if form.is_valid():
         return redirect("certificates:verify_code", code=format_code(form.cleaned_data["code"]))
-    return render(request, "certificates/verify.html", {"form": form})
+    return render(request, "certificates/verify.html", {"form": form, "other_ways": extensions.verification_links()})
 
 
 @verify_limit
@@ -78,6 +78,7 @@ def verify_code_view(request, code: str):
         "code": format_code(normalised) if normalised else code,
         "certificate": certificate,
         "searched": True,
+        "other_ways": extensions.verification_links(),
     }
     if certificate is None:
         return render(request, "certificates/verify.html", context, status=404)

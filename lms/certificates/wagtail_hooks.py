@@ -71,28 +71,33 @@ def render_text(certificate) -> str:
     return text
 
 
+def issued_certificate_buttons(certificate, *, download: str, revoke: str, may_revoke: bool) -> list:
+    """An issued certificate's row buttons (of any kind: lms.paths lists its own): its PDF when ready, and
+    revoking it while in force, for who may. ``download`` and ``revoke`` are URL names taking its pk."""
+    buttons = []
+    if certificate.is_ready:
+        url = reverse(download, args=[certificate.pk])
+        buttons.append(MenuItem(_("Download PDF"), url=url, icon_name="download", priority=5))
+    if certificate.revoked_at is None and may_revoke:
+        url = reverse(revoke, args=[certificate.pk])
+        buttons.append(MenuItem(_("Revoke"), url=url, icon_name="cross", priority=40))
+    return buttons
+
+
 class CertificateIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("person__user", "course")
 
     def get_list_more_buttons(self, instance):
-        buttons = list(super().get_list_more_buttons(instance))
-        if instance.is_ready:
-            buttons.append(
-                MenuItem(
-                    _("Download PDF"),
-                    url=reverse("certificates:download", args=[instance.pk]),
-                    icon_name="download",
-                    priority=5,
-                )
-            )
-        if instance.revoked_at is None and selectors.can_revoke_certificate(self.request.user):
-            buttons.append(
-                MenuItem(
-                    _("Revoke"), url=reverse("certificates_revoke", args=[instance.pk]), icon_name="cross", priority=40
-                )
-            )
-        return buttons
+        return [
+            *super().get_list_more_buttons(instance),
+            *issued_certificate_buttons(
+                instance,
+                download="certificates:download",
+                revoke="certificates_revoke",
+                may_revoke=selectors.can_revoke_certificate(self.request.user),
+            ),
+        ]
 
     @property
     def header_more_buttons(self):

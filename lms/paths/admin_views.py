@@ -100,3 +100,16 @@ def path_requirement_edit_view(request, pk: int | None = None):
     return TemplateResponse(
         request, "paths/admin/requirement_form.html", {"form": form, "path_requirement": path_requirement}
     )
+
+
+def path_certificate_revoke_view(request, pk: int):
+    """Revoke a path certificate with a reason: the certificates' own page and service."""
+    from lms.access.rule import get_visible_or_404, user_may
+    from lms.certificates.admin_views import revoke_page
+
+    from .models import PathCertificate
+
+    if not user_may(request.user, PathCertificate, "revoke"):
+        raise PermissionDenied
+    certificate = get_visible_or_404(request.user, PathCertificate.objects.select_related("person__user", "path"), pk)
+    return revoke_page(request, certificate, done="wagtailsnippets_paths_pathcertificate:list")

@@ -16,14 +16,16 @@ class PathsConfig(AppConfig):
         from lms.courses.signals import enrolment_completed
 
         from . import privacy, retention, selectors  # noqa: F401 - register-extract section; record type
-        from .models import LearningPathPage
+        from .models import LearningPathPage, PathCertificate
         from .receivers import issue_on_completion, requirements_follow_the_path
         from .tasks import issue_path_certificates, render_path_certificate
+        from .views import may_view
 
         enrolment_completed.connect(issue_on_completion, dispatch_uid="paths.issue_on_completion")
         page_published.connect(requirements_follow_the_path, sender=LearningPathPage, dispatch_uid="paths.follow")
         # A path certificate is verified on the certificates' public page, by its code; its issuing or
-        # rendering lost on the way is asked for again by the waiting-work sweep.
+        # rendering lost on the way is asked for again by the waiting-work sweep; what sits beside every
+        # certificate (an Open Badge) asks who may see it.
         register_certificate_kind(
             CertificateKind(
                 key="path",
@@ -33,6 +35,8 @@ class PathsConfig(AppConfig):
                 completions_without_certificate=selectors.path_completions_without_certificate,
                 issue_task=issue_path_certificates,
                 waiting_label=_("Path certificates being prepared"),
+                model=PathCertificate,
+                may_view=may_view,
             )
         )
         extensions.register_my_courses_section(
@@ -40,4 +44,4 @@ class PathsConfig(AppConfig):
                 key="paths", template="paths/includes/my_paths.html", context=selectors.my_paths_section
             )
         )
-        grant_role_permissions(HR_GROUP, ["paths.view_pathcertificate"])
+        grant_role_permissions(HR_GROUP, ["paths.view_pathcertificate", "paths.revoke_pathcertificate"])

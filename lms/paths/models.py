@@ -108,7 +108,8 @@ class PathCertificate(IssuedCertificate, models.Model):
     fields of a course's certificate, so what later sits beside every certificate (an Open Badge) can
     treat the two alike."""
 
-    row_access = RowAccess(unit_path="person__org_unit__path")
+    # Issued by the system, never added, edited or deleted by hand; revoked as a course's certificate is.
+    row_access = RowAccess(unit_path="person__org_unit__path", actions=("view", "revoke"))
 
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="path_certificates", verbose_name=_("person")
@@ -143,6 +144,7 @@ class PathCertificate(IssuedCertificate, models.Model):
         verbose_name = _("path certificate")
         verbose_name_plural = _("path certificates")
         ordering = ["-issued_at"]
+        permissions = [("revoke_pathcertificate", _("Can revoke path certificates"))]
         constraints = [
             models.UniqueConstraint(fields=["person", "path"], name="path_certificate_one_per_person_path"),
             models.CheckConstraint(
@@ -159,6 +161,10 @@ class PathCertificate(IssuedCertificate, models.Model):
     @property
     def subject_title(self) -> str:
         return self.path.title
+
+    @property
+    def subject_page(self):
+        return self.path
 
 
 class PathRequirement(models.Model):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from lms.certificates import rendering
 from lms.certificates.codes import generate_code
 from lms.certificates.models import RenderStatus
-from lms.certificates.services import organisation_name
+from lms.certificates.services import issued_certificate_revoke, organisation_name
 from lms.courses.models import Enrolment
 from lms.organisation.models import Person
 from lms.requirements.models import Requirement
@@ -98,6 +98,11 @@ def path_certificate_render(*, certificate: PathCertificate, force: bool = False
         )
         raise
     return cert
+
+
+def path_certificate_revoke(*, certificate: PathCertificate, reason: str, user=None) -> PathCertificate:
+    """Revoke with a reason, audit-logged, as a course's certificate is (the certificates' own service)."""
+    return issued_certificate_revoke(certificate=certificate, reason=reason, user=user)
 
 
 def path_certificates_issue_after(*, enrolment: Enrolment) -> list[PathCertificate]:

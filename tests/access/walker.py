@@ -39,6 +39,9 @@ PUBLIC_BY_DESIGN = {
     # DESIGN.md: "anyone | public page | verifies a certificate by its code". The page names the
     # holder, the course and the status; it may show her names and the code, nothing else.
     "certificates:verify_code": {"first name", "last name", "certificate code", "certificate display code"},
+    # An Open Badge's status (1EdTech revocation list): its own address (with the code) and the credential's
+    # id, whether it is revoked; no name.
+    "badges:status": {"certificate code"},
 }
 
 MARK_STR = str(MARK)
@@ -52,8 +55,11 @@ OTHER_PARAMS = {
     "path": "zxq-fil.html",  # a file inside a package (with the token above: nobody's launch)
     "number": "1",  # a group session's first screen
     "name": "images/zxq-ingen-bild.png",  # an image under /media/ that is not there
-    "kind": "pdf",  # an active-measures annex's file
+    "kid": "zxq-ingen-nyckel",  # an Open Badge key nobody published
 }
+# Parameters that name one of a few kinds: every kind is walked.
+# ``kind``: the kinds of certificate an Open Badge sits beside, and an active-measures annex's file.
+KIND_PARAMS = {"kind": ["course", "path", "pdf"]}
 BULK_QUERY = urlencode([("id", MARK_STR), ("id", "all")])
 
 # Regexes with unnamed groups, by their exact text: how to fill them (world -> literal segments).
@@ -185,6 +191,8 @@ def _values(name: str, converter, url_name: str, world: World) -> list[str]:
         return [MARK_STR]
     if name in OTHER_PARAMS:
         return [OTHER_PARAMS[name]]
+    if name in KIND_PARAMS:
+        return KIND_PARAMS[name]
     if name == "code" and url_name in PUBLIC_BY_DESIGN:
         return [world.display_code, world.code]
     raise Unfillable(name)

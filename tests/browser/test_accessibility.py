@@ -5,6 +5,8 @@ the demo, signed in as the people who use them."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from lms.badges.credentials import badge_for
+from lms.badges.sources import COURSE
 from lms.certificates.models import Certificate
 from lms.courses.models import CoursePage
 from lms.organisation.demo import DEMO_PASSWORD
@@ -32,11 +34,19 @@ def sign_in(page, username: str) -> None:
 
 
 def test_public_pages(demo, page):
-    code = Certificate.objects.filter(revoked_at__isnull=True).first().display_code
+    certificate = Certificate.objects.filter(revoked_at__isnull=True).first()
+    code = certificate.display_code
     found = []
-    for url in ("/", "/konto/logga-in/", "/resultat/", "/intyg/verifiera/", f"/intyg/verifiera/{code}/"):
+    pages = ("/", "/konto/logga-in/", "/resultat/", "/intyg/verifiera/", f"/intyg/verifiera/{code}/")
+    for url in (*pages, "/intyg/open-badges/verifiera/"):
         page.goto(url)
         found += violations(page)
+    # The badge page with its answer (a certificate's Open Badge pasted), and with its form's errors.
+    page.get_by_label("Klistra in intyget").fill(badge_for(COURSE, certificate))
+    page.get_by_role("button", name="Kontrollera").click()
+    found += violations(page)
+    page.get_by_role("button", name="Kontrollera").click()
+    found += violations(page)
     assert found == []
 
 

@@ -6,13 +6,20 @@ path certificate, then verifies it on the public page.
 It writes as ``politiker`` (the issue asks for the demo politician): only the path's own three courses,
 which no other test reads."""
 
+import json
+import os
 import re
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from lms.organisation.demo import DEMO_PASSWORD
 from lms.organisation.models import Person
+from lms.paths import services as path_services
 from lms.paths.models import PathCertificate
+from tests.badges.conftest import SCHEMA
+from tests.badges.helpers import payload_of, verify_with_jwks
 from tests.browser.test_learner_journey import answer_rightly
 
 pytestmark = pytest.mark.browser
@@ -81,4 +88,65 @@ def test_politician_walks_the_path_to_its_certificate(browser, demo_server, demo
     tab.goto(f"/intyg/verifiera/{certificate.display_code}/")
     assert tab.get_by_role("heading", name="Intyget är giltigt").is_visible()
     assert tab.get_by_text(PATH).is_visible() and tab.get_by_text(person.full_name).is_visible()
+
+    # Its Open Badge, beside the PDF on the path's page.
+    tab.goto(path_url)
+    shoot(tab, "path-page")
+    with tab.expect_download() as download_info:
+        tab.get_by_test_id("open-badge").click()
+    badge = Path(download_info.value.path())
+    assert download_info.value.suggested_filename == f"open-badge-{certificate.display_code}.jwt"
+    token = badge.read_text("utf-8")
+    check_against_schema(payload_of(token))
+    jwks = tab.request.get("/intyg/open-badges/nycklar/").json()
+    claims = verify_with_jwks(token, jwks)  # the published key, as anyone offline would
+    assert claims["credentialSubject"]["identifier"][0]["identityHash"] == person.full_name
+    assert claims["credentialSubject"]["achievement"]["name"] == PATH
+
+    verdict = upload_badge(tab, badge)
+    assert verdict.get_attribute("data-status") == "valid"
+    assert verdict.get_by_role("heading", name="Open Badge-intyget är giltigt").is_visible()
+    assert PATH in verdict.inner_text() and person.full_name in verdict.inner_text()
+    shoot(tab, "badge-valid")
+    tab.goto("/intyg/")
+    shoot(tab, "my-certificates")
+
+    path_services.path_certificate_revoke(certificate=certificate, reason="Registrerad av misstag")
+    verdict = upload_badge(tab, badge)
+    assert verdict.get_attribute("data-status") == "revoked"
+    assert verdict.get_by_role("heading", name="Open Badge-intyget har återkallats").is_visible()
+    assert "Registrerad av misstag" not in tab.content()
+    status = tab.request.get(urlsplit(claims["credentialStatus"]["id"]).path)
+    assert status.json()["revokedCredentials"] == [{"id": claims["id"]}]
+    shoot(tab, "badge-revoked")
+    # The learner is offered no badge for a revoked certificate.
+    tab.goto(path_url)
+    assert tab.get_by_test_id("open-badge").count() == 0
     context.close()
+
+
+def check_against_schema(payload: dict) -> None:
+    from jsonschema import Draft201909Validator
+
+    validator = Draft201909Validator(json.loads(SCHEMA.read_text("utf-8")))
+    assert sorted(validator.iter_errors(payload), key=str) == []
+
+
+def upload_badge(tab, badge: Path):
+    """The public page, signed in or not: the file chosen and sent, without JavaScript."""
+    tab.goto("/intyg/open-badges/verifiera/")
+    tab.get_by_label("Eller välj filen").set_input_files(str(badge))
+    tab.get_by_role("button", name="Kontrollera").click()
+    return tab.get_by_test_id("badge-verdict")
+
+
+def shoot(tab, name: str) -> None:
+    """Screenshots of the page at a phone's and a desktop's width, when LMS_SCREENSHOTS names a folder."""
+    folder = os.environ.get("LMS_SCREENSHOTS")
+    if not folder:
+        return
+    size = tab.viewport_size
+    for width in (390, 1366):
+        tab.set_viewport_size({"width": width, "height": 900})
+        tab.screenshot(path=str(Path(folder) / f"{name}-{width}.png"), full_page=True)
+    tab.set_viewport_size(size)

@@ -8,12 +8,16 @@ from pathlib import Path
 import pytest
 
 from config.env import database_config
+from lms.badges.keys import new_entry
 
 ROOT = Path(__file__).resolve().parents[2]
 # What a fresh shell would have: none of the variables under test, nor the browser tests' async switch.
 UNSET = {"DATABASE_URL", "SECRET_KEY", "CELERY_BROKER_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "EMAIL_URL", "ALLOWED_HOSTS"}
 UNSET |= {"CACHE_URL", "SESSION_COOKIE_AGE", "SESSION_EXPIRE_AT_BROWSER_CLOSE", "DATABASE_CONN_MAX_AGE"}
-UNSET |= {"WAGTAILADMIN_BASE_URL"}
+UNSET |= {"WAGTAILADMIN_BASE_URL", "LMS_OPEN_BADGE_KEYS"}
+
+
+BADGE_KEY = new_entry("settings-test", kind="p256")  # production requires one (lms/badges/keys.py)
 
 
 def clean_env(**env) -> dict:
@@ -70,6 +74,7 @@ def test_production_with_real_values_passes_the_deploy_check():
     env = clean_env(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="k8#Vq2!pL0z" * 6,
+        LMS_OPEN_BADGE_KEYS=BADGE_KEY,
         CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
         ALLOWED_HOSTS="utbildning.example.se",
         WAGTAILADMIN_BASE_URL="https://utbildning.example.se",  # without it: core.E001 (tests/core/test_addresses.py)
@@ -155,7 +160,11 @@ def test_session_length_and_browser_close_come_from_the_environment():
 
 def test_production_cache_and_broker_use_different_redis_databases():
     code = "print(settings.CACHES['default']['LOCATION'], settings.CELERY_BROKER_URL)"
-    env = {"SECRET_KEY": "k8#Vq2!pL0z" * 6, "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0"}
+    env = {
+        "SECRET_KEY": "k8#Vq2!pL0z" * 6,
+        "LMS_OPEN_BADGE_KEYS": BADGE_KEY,
+        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    }
     cache, broker = settings_in_subprocess("config.settings.production", code, **env).split()
     assert (broker, cache) == ("redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/1")
     env["CELERY_BROKER_URL"] = "redis://:secret@redis.example:6380/4"
@@ -170,7 +179,11 @@ CONNECTIONS = "db = settings.DATABASES['default']; print(db['CONN_MAX_AGE'], db[
 
 
 def test_production_keeps_database_connections_and_checks_them_before_reuse():
-    env = {"SECRET_KEY": "k8#Vq2!pL0z" * 6, "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0"}
+    env = {
+        "SECRET_KEY": "k8#Vq2!pL0z" * 6,
+        "LMS_OPEN_BADGE_KEYS": BADGE_KEY,
+        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    }
     assert settings_in_subprocess("config.settings.production", CONNECTIONS, **env) == "600 True"
     assert settings_in_subprocess("config.settings.dev", CONNECTIONS) == "0 True"  # dev: one per request
     env["DATABASE_CONN_MAX_AGE"] = "0"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from wagtail.models import Site
 
+from lms.badges.keys import new_entry
 from lms.core.addresses import absolute_url, base_url, is_this_machine, site_address
 from lms.core.checks import absolute_urls_check
 
@@ -96,6 +97,7 @@ def test_the_deploy_check_with_the_database(settings, home_page):
 
 
 UNSET = {"DATABASE_URL", "WAGTAILADMIN_BASE_URL", "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "EMAIL_URL"}
+UNSET |= {"LMS_OPEN_BADGE_KEYS"}
 
 
 def deploy_check(**env) -> subprocess.CompletedProcess:
@@ -104,6 +106,7 @@ def deploy_check(**env) -> subprocess.CompletedProcess:
     clean.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60),
+        LMS_OPEN_BADGE_KEYS=new_entry("addresses-test", kind="p256"),
         CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
         ALLOWED_HOSTS="utbildning.example.se",
         **env,

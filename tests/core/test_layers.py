@@ -47,6 +47,8 @@ LEVEL = {
     # The active-measures annex: reads the reports' roll-up, group sessions' split, surveys' released results
     # and the democracy plan's activities, and is made by the plan's report machinery.
     "active_measures": 7,
+    # Open Badges beside every certificate: a course's (certificates) and a path's (through certificates.kinds).
+    "badges": 5,
 }
 
 # No lms app imports the site's pages: site-wide settings live in lms.core.models.

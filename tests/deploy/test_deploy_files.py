@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from lms.badges.keys import new_entry
 from tests.config.test_settings_table import OUTSIDE_SETTINGS, PRODUCTION_MODULES, variables_read
 from tests.conftest import service_missing
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 TEMPLATE = DEPLOY / "lms.env.example"
-SECRETS = ("SECRET_KEY", "LMS_HEALTHZ_TOKEN", "OIDC_RP_CLIENT_SECRET")
+SECRETS = ("SECRET_KEY", "LMS_HEALTHZ_TOKEN", "OIDC_RP_CLIENT_SECRET", "LMS_OPEN_BADGE_KEYS")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 OPENSSL = shutil.which("openssl") or "/usr/bin/openssl"
 
@@ -60,7 +61,14 @@ def test_the_units_use_only_variables_the_template_sets():
 def production_env(**extra) -> dict:
     """The template's values, with a secret key, over a shell without the test run's settings."""
     keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "LC_ALL", "VIRTUAL_ENV"}}
-    return {**keep, **template_values(), "SECRET_KEY": "deploy-test-" + "x" * 60, **extra}
+    badge_key = new_entry("deploy-test", kind="p256")  # a secret the template leaves empty, as SECRET_KEY
+    return {
+        **keep,
+        **template_values(),
+        "SECRET_KEY": "deploy-test-" + "x" * 60,
+        "LMS_OPEN_BADGE_KEYS": badge_key,
+        **extra,
+    }
 
 
 def test_production_settings_accept_the_template_and_pass_the_deploy_check():
