@@ -3,9 +3,6 @@ PDF and an XLSX, its reach the HR overview's figures for the same units and year
 names; only HR within the employer's scope sees or makes it; bad input changes nothing; archived is final."""
 
 import io
-import shutil
-import subprocess
-import tempfile
 from datetime import date
 
 import pytest
@@ -76,14 +73,8 @@ def test_the_municipalitys_annex_is_made_in_celery_tagged_and_without_the_compan
     assert (annex.status, annex.progress, annex.created_by) == (Annex.Status.DONE, 100, hr)
     pdf = download(client, annex, "pdf")
     facts = pdf_facts(pdf)
-    assert facts["tagged"] and not facts["encrypted"]
+    assert facts["tagged"] and not facts["encrypted"]  # what pdfinfo reports as "Tagged: yes" (its MarkInfo)
     assert facts["title"] == f"Aktiva åtgärder {group.year}: utbildning, Kommunen"
-    if shutil.which("pdfinfo"):  # poppler, as the README's check does
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-            f.write(pdf)
-            f.flush()
-            info = subprocess.run(["pdfinfo", f.name], capture_output=True, text=True, check=True).stdout  # noqa: S603, S607
-        assert "Tagged:          yes" in info
     text = pdf_text(pdf)
     assert "Utbildning är en av våra aktiva åtgärder." in text and "Fler arbetsplatsträffar." in text
     assert "Förvaltning A" in text and "Likabehandling och diskriminering" in text
