@@ -28,6 +28,11 @@ def quiz_course(*, quiz: QuizPage) -> CoursePage:
     return CoursePage.objects.get(path=quiz.path[: -QuizPage.steplen])
 
 
+def course_quiz(*, course: CoursePage) -> QuizPage | None:
+    """The course's published quiz, if it has one."""
+    return QuizPage.objects.child_of(course).live().first()
+
+
 def person_attempts(*, enrolment: Enrolment | None, quiz: QuizPage) -> list[Attempt]:
     if enrolment is None:
         return []
