@@ -8,7 +8,7 @@ from django.db import close_old_connections, connection
 from lms.quizzes import services
 from lms.quizzes.models import Attempt, AttemptStatus
 
-from .factories import make_course_with_quiz, make_learner, right_answers
+from .factories import make_course_with_quiz, make_learner, right_answers, wrong_answers
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -90,3 +90,42 @@ def test_parallel_first_starts_share_one_open_attempt(require_postgres):
     assert all(isinstance(o, Attempt) for o in outcomes), outcomes
     assert len({o.pk for o in outcomes}) == 1
     assert Attempt.objects.filter(person=person).count() == 1
+
+
+def test_a_recount_and_submissions_at_once_queue_and_leave_one_counted_attempt_each(require_postgres):
+    from lms.quizzes import selectors
+    from lms.quizzes.grading import Graded, counted_of
+    from tests.factories import hr_user
+
+    course, _lessons, quiz = make_course_with_quiz(quiz_fields={"grading_method": "highest", "max_attempts": None})
+    people = [make_learner() for _ in range(THREADS - 1)]
+    for person in people:  # a pass, then a lower retake: "last" would count the retake
+        for right in (True, False):
+            attempt = services.attempt_start(person=person, quiz=quiz, course=course)
+            answers = right_answers(attempt) if right else wrong_answers(attempt)
+            services.attempt_submit(person=person, attempt_id=attempt.pk, answers=answers)
+    open_attempts = {p.pk: services.attempt_start(person=p, quiz=quiz, course=course) for p in people}
+    quiz.grading_method = "last"
+    quiz.save_revision().publish()
+    quiz.refresh_from_db()
+    hr = hr_user()
+    token = selectors.recount_plan(quiz=quiz, viewer=hr).token
+    barrier_index = iter(range(THREADS))
+    lock = threading.Lock()
+
+    def act():
+        with lock:
+            index = next(barrier_index)
+        if index == 0:
+            return services.quiz_recount(quiz=quiz, by=hr, token=token)
+        person = people[index - 1]
+        attempt = open_attempts[person.pk]
+        return services.attempt_submit(person=person, attempt_id=attempt.pk, answers=right_answers(attempt))
+
+    outcomes = run_parallel(act)
+    unexpected = [o for o in outcomes if isinstance(o, Exception) and not isinstance(o, services.RecountStale)]
+    assert not unexpected, unexpected  # no deadlock, no constraint broken
+    for person in people:
+        rows = Attempt.objects.filter(person=person, quiz=quiz, status=AttemptStatus.SUBMITTED)
+        graded = [Graded(a.pk, a.number, a.score, a.passed) for a in rows]
+        assert list(rows.counted().values_list("pk", flat=True)) == [counted_of(graded, "last").pk]
