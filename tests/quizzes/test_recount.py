@@ -244,3 +244,13 @@ def test_hr_report_shows_the_counted_score_in_a_fixed_number_of_queries(client, 
     retaker = people["A"][0]
     (row,) = [r for r in rows[1:] if r[0] == retaker.user.last_name and r[1] == retaker.user.first_name]
     assert Decimal(row[column]) == Decimal("100")  # the attempt that counts, not the latest
+
+
+def test_the_quiz_editor_offers_the_recount_and_explains_the_method(client, quiz_with_retakes):
+    _course, quiz, _people = quiz_with_retakes
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[quiz.pk])).content.decode()
+    assert reverse("quizzes_recount", args=[quiz.pk]) in html and "Räkna om resultaten" in html
+    assert "results already counted change only when you recount them" in html or "ändras bara när du räknar om" in html
