@@ -10,7 +10,7 @@ quiz_recount``). The rules, argued in docs/architecture.md ("Grading method"):
   attempts must not turn a pass into a fail); then the higher score; then the earlier attempt. The learner
   may try again after passing to improve, while attempts remain: a retake can only raise the result.
 * **Last**: the latest attempt, even when lower. The learner may try again after passing until the course
-  is completed; completing it closes the quiz, so a completed course never gets a failing last attempt
+  is completed; then a passed quiz is closed, so a completed course never gets a failing last attempt
   from the learner."""
 
 from collections.abc import Iterable
