@@ -12,11 +12,11 @@ class CertificatesConfig(AppConfig):
 
         from lms.access.roles import EDITORS_GROUP, HR_GROUP, grant_role_permissions
         from lms.courses import extensions
-        from lms.courses.signals import enrolment_completed
+        from lms.courses.signals import enrolment_completed, quiz_results_changed
 
         from . import offers, privacy, retention  # noqa: F401 - completion offers; register-extract section; record types
         from .panels import course_certificate_panel
-        from .receivers import issue_on_completion
+        from .receivers import issue_on_completion, rerender_on_quiz_results
 
         # The certificate a course gives: this app's row, picked in the course's editor and listed on
         # the editors' dashboard when missing.
@@ -32,6 +32,7 @@ class CertificatesConfig(AppConfig):
         )
 
         enrolment_completed.connect(issue_on_completion, dispatch_uid="certificates.issue_on_completion")
+        quiz_results_changed.connect(rerender_on_quiz_results, dispatch_uid="certificates.rerender_on_quiz_results")
         grant_role_permissions(HR_GROUP, ["certificates.view_certificate", "certificates.revoke_certificate"])
         grant_role_permissions(
             EDITORS_GROUP,

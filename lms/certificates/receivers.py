@@ -23,3 +23,15 @@ def issue_on_completion(sender, enrolment, **kwargs) -> None:
         # with a broker that cannot be reached the task was never sent, and the waiting-work sweep
         # (lms/operations) asks for it again within minutes of the broker coming back.
         logger.exception("Issuing the certificate of enrolment %s failed", enrolment.pk)
+
+
+def rerender_on_quiz_results(sender, enrolment_ids, by=None, **kwargs) -> None:
+    """Sent on commit when the quiz result that counts changed for completed enrolments: their
+    certificates print the score, so they are printed again."""
+    from .services import certificates_rerender_for_results
+
+    try:
+        certificates_rerender_for_results(enrolment_ids=enrolment_ids, by=by)
+    except Exception:
+        # As above: the result is committed; the batch (if made) is finished by the waiting-work sweep.
+        logger.exception("Re-rendering the certificates of enrolments %s failed", enrolment_ids)

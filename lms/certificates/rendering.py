@@ -16,6 +16,7 @@ import os
 import threading
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from xml.etree import ElementTree
 
 import qrcode
@@ -54,6 +55,7 @@ class CertificateData:
     organisation: str
     code: str  # normalised
     registered: bool = False  # a completion from elsewhere: "registered", not "completed" (models.REGISTERED_ROUTES)
+    score: Decimal | None = None  # the quiz attempt that counts, by the quiz's grading method (lms.quizzes)
 
 
 def verification_url(code: str) -> str:

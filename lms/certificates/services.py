@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from wagtail.log_actions import log
 
 from lms.core.addresses import absolute_url
+from lms.courses.extensions import quiz_scores
 from lms.courses.models import Enrolment
 
 from . import rendering
@@ -78,6 +79,7 @@ def certificate_data(certificate: Certificate) -> rendering.CertificateData:
         organisation=organisation_name(),
         code=certificate.code,
         registered=certificate.is_registered,
+        score=quiz_scores(enrolment_ids=[certificate.enrolment_id]).get(certificate.enrolment_id),
     )
 
 
@@ -210,6 +212,16 @@ def render_batch_record(*, certificate_id: int, batch_id: int, ok: bool) -> bool
     field = "done" if ok else "failed"
     CertificateRenderBatch.objects.filter(pk=batch_id).update(**{field: F(field) + 1})
     return True
+
+
+def certificates_rerender_for_results(*, enrolment_ids, by=None) -> CertificateRenderBatch | None:
+    """Print again, with the quiz result that now counts, the certificates in force of these enrolments
+    (after a better attempt or a recount): a re-render batch, so progress shows and the waiting-work sweep
+    finishes it if tasks are lost. None when none of them has a certificate in force."""
+    certificates = certificates_for_rerender().filter(enrolment_id__in=list(enrolment_ids))
+    if not certificates.exists():
+        return None
+    return certificate_rerender_batch(certificates=certificates, user=by, description="quiz result recounted")
 
 
 def certificates_for_rerender(*, template_id: int | None = None, course_id: int | None = None):

@@ -74,6 +74,17 @@ def enrolment_record_quiz_pass(*, enrolment: Enrolment) -> Enrolment:
 
 
 @transaction.atomic
+def enrolments_withdraw_quiz_pass(*, enrolment_ids: list[int]) -> list[int]:
+    """Called by the quizzes app when the attempt that counts no longer passes (a failing last attempt
+    under "last attempt counts", or a recount): those enrolments' quiz is no longer passed. A completed
+    enrolment keeps its pass and its completion: a completion is never undone. Returns the ids changed."""
+    rows = Enrolment.objects.filter(pk__in=enrolment_ids, completed_at__isnull=True, quiz_passed_at__isnull=False)
+    ids = list(rows.values_list("pk", flat=True))
+    Enrolment.objects.filter(pk__in=ids).update(quiz_passed_at=None)
+    return ids
+
+
+@transaction.atomic
 def enrolment_try_complete(*, enrolment: Enrolment) -> Enrolment:
     """Complete the enrolment if every published lesson is done and, where the course
     ends with a quiz, the quiz is passed. Locks the row, so two requests finishing the

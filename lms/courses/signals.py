@@ -11,4 +11,7 @@ the figures even when their enrolments stay as they are.
 from django.dispatch import Signal
 
 enrolment_completed = Signal()  # kwargs: enrolment
+# Sent by the quizzes app on commit when the quiz result that counts for completed enrolments changed
+# (a better attempt under "highest result", a recount): what prints the result (the certificate) follows.
+quiz_results_changed = Signal()  # kwargs: enrolment_ids, by (the user who recounted, or None)
 enrolments_assigned = Signal()  # kwargs: course_ids (the courses looked at), person_ids (None: everyone)

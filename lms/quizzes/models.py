@@ -27,6 +27,7 @@ from lms.organisation.selectors import person_for_user
 from .answers import answers_from_request
 from .blocks import QuestionStreamBlock
 from .forms import QuizCopyForm
+from .grading import METHOD_SENTENCES, RETAKE_NOTES, GradingMethod
 from .panels import AnswerLeakWarningPanel
 from .scoring import AnswerError
 from .snapshot import public_questions, question_pool
@@ -124,6 +125,20 @@ class QuizPage(RoutablePageMixin, Page):
             "again."
         ),
     )
+    grading_method = models.CharField(
+        _("grading method"),
+        max_length=10,
+        choices=GradingMethod.choices,
+        default=GradingMethod.FIRST_PASS,
+        help_text=_(
+            "Which attempt counts for the course, in reports and on the certificate. First passing attempt: "
+            "passing closes the quiz. Highest result: learners may try again after passing to improve, while "
+            "attempts remain, and see the right answers only once every attempt is used. Last attempt: the "
+            "latest counts even if lower, until the course is completed. A change applies to attempts "
+            "submitted from now on; results already counted change only when you recount them (Recount "
+            "results, in the page's actions), which first shows what would change."
+        ),
+    )
     questions = StreamField(
         QuestionStreamBlock(),
         verbose_name=_("questions"),
@@ -139,6 +154,7 @@ class QuizPage(RoutablePageMixin, Page):
                     [FieldPanel("questions_to_draw"), FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]
                 ),
                 FieldPanel("result_display"),
+                FieldPanel("grading_method"),
                 AnswerLeakWarningPanel(),
             ],
             heading=_("Rules"),
@@ -178,8 +194,12 @@ class QuizPage(RoutablePageMixin, Page):
         return cls.is_creatable and cls.can_exist_under(parent)
 
     def answer_leak_warning(self) -> str | None:
-        """Why these rules let a learner collect the right answers by retrying, or None."""
+        """Why these rules let a learner collect the right answers by retrying, or None. (Under the highest
+        or the last attempt the answers wait until every attempt is used, so unlimited attempts never
+        show them.)"""
         if self.max_attempts is not None or self.result_display == ResultDisplay.SCORE:
+            return None
+        if self.grading_method != GradingMethod.FIRST_PASS:
             return None
         return _(
             "There is no attempt limit, and learners see the right answers once they have passed: anyone can "
@@ -209,7 +229,7 @@ class QuizPage(RoutablePageMixin, Page):
         overview = selectors.quiz_overview(person=person, course=course, quiz=self)
         question_count = min(self.questions_to_draw or len(self.questions), len(self.questions))
         context = {"page": self, "course": course, "overview": overview, "question_count": question_count}
-        return render(request, "quizzes/quiz_page.html", context)
+        return render(request, "quizzes/quiz_page.html", {**context, **self._grading_context()})
 
     @path("start/", name="start")
     @_for_learners
@@ -268,8 +288,15 @@ class QuizPage(RoutablePageMixin, Page):
                 if overview.enrolment is not None and overview.enrolment.is_completed
                 else []
             ),
+            **self._grading_context(),
         }
         return render(request, "quizzes/attempt_result.html", context)
+
+    def _grading_context(self) -> dict:
+        return {
+            "method_sentence": METHOD_SENTENCES.get(self.grading_method, ""),
+            "retake_note": RETAKE_NOTES.get(self.grading_method, ""),
+        }
 
     def serve_preview(self, request, mode_name):
         """Editors' preview of a draft: every question with its right answers marked; starts no attempt."""
@@ -322,13 +349,20 @@ class AttemptStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
+class AttemptQuerySet(models.QuerySet):
+    def counted(self):
+        """The attempts that count, one per enrolment and quiz at most (``grading``)."""
+        return self.filter(counted=True)
+
+
 class Attempt(models.Model):
     """One learner's go at a quiz within one enrolment (course round).
 
     ``snapshot`` holds exactly the questions and choices shown, with the right answers, the pass
     mark and what to show afterwards, so editing the quiz never changes a past result. A person has
     at most one open attempt per enrolment, and attempts are numbered per enrolment: both enforced
-    by the database."""
+    by the database. ``counted`` marks the one submitted attempt per enrolment that counts by the
+    quiz's grading method as it was when it was chosen (``grading``, ``services``)."""
 
     row_access = RowAccess(unit_path="person__org_unit__path", permission="courses.view_enrolment")
 
@@ -348,11 +382,19 @@ class Attempt(models.Model):
     started_at = models.DateTimeField(pgettext_lazy("attempt", "started"))
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    counted = models.BooleanField(
+        pgettext_lazy("attempt", "counts"), default=False, help_text=_("The attempt that counts for the enrolment.")
+    )
+
+    objects = AttemptQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quiz attempt")
         verbose_name_plural = _("quiz attempts")
-        permissions = [("view_question_statistics", _("Can view question statistics of quizzes"))]
+        permissions = [
+            ("view_question_statistics", _("Can view question statistics of quizzes")),
+            ("recount_results", _("Can recount quiz results by the grading method")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["enrolment", "quiz", "number"], name="attempt_number_once"),
             models.UniqueConstraint(
@@ -365,6 +407,12 @@ class Attempt(models.Model):
                     | (~Q(status="submitted") & Q(submitted_at__isnull=True, score__isnull=True, passed__isnull=True))
                 ),
                 name="attempt_result_iff_submitted",
+            ),
+            models.UniqueConstraint(
+                fields=["enrolment", "quiz"], condition=Q(counted=True), name="attempt_one_counted_per_enrolment"
+            ),
+            models.CheckConstraint(
+                condition=Q(counted=False) | Q(status="submitted"), name="attempt_counted_submitted"
             ),
         ]
         indexes = [models.Index(fields=["quiz", "status"])]

@@ -24,6 +24,7 @@ KEY_LABELS = {
     "submitted_at": pgettext_lazy("personal data", "Submitted"),
     "score": pgettext_lazy("personal data", "Score (percent)"),
     "passed": pgettext_lazy("personal data", "Passed"),
+    "counted": pgettext_lazy("personal data", "The attempt that counts"),
     "answers": pgettext_lazy("personal data", "Answers"),
     "question": pgettext_lazy("personal data", "Question"),
     "answer": pgettext_lazy("personal data", "Your answer"),
@@ -58,6 +59,7 @@ def quizzes_section(person) -> dict:
                 "submitted_at": iso(attempt.submitted_at),
                 "score": float(attempt.score) if attempt.score is not None else None,
                 "passed": attempt.passed,
+                "counted": attempt.counted,
                 "answers": _answers(attempt),
             }
             for attempt in attempts

@@ -1,5 +1,6 @@
-"""Admin wiring of quizzes: the statistics view and a button to it on quiz pages, one quiz per course
-explained instead of refused, and a warning when a quiz's rules let learners collect the answers."""
+"""Admin wiring of quizzes: the statistics and recount views with buttons to them on quiz pages, the
+recount's audit-log action, one quiz per course explained instead of refused, and a warning when a
+quiz's rules let learners collect the answers."""
 
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -11,23 +12,41 @@ from wagtail.admin.widgets.button import Button
 
 import lms.core.converters  # noqa: F401 - registers <id:…>
 
-from .admin_views import may_view_statistics, question_statistics_view
+from .admin_views import may_recount, may_view_statistics, question_statistics_view, quiz_recount_view
 from .models import QuizPage
+from .services import RECOUNTED
 
 
 @hooks.register("register_admin_urls")
 def register_statistics_url():
-    return [path("quizzes/<id:page_id>/statistics/", question_statistics_view, name="quizzes_statistics")]
+    return [
+        path("quizzes/<id:page_id>/statistics/", question_statistics_view, name="quizzes_statistics"),
+        path("quizzes/<id:page_id>/recount/", quiz_recount_view, name="quizzes_recount"),
+    ]
 
 
 def _statistics_button(page, user, priority):
-    if page.specific_class is QuizPage and may_view_statistics(user):
+    if page.specific_class is not QuizPage:
+        return
+    if may_view_statistics(user):
         yield Button(
             _("Question statistics"),
             reverse("quizzes_statistics", args=[page.pk]),
             icon_name="table",
             priority=priority,
         )
+    if may_recount(user):
+        yield Button(
+            _("Recount results"),
+            reverse("quizzes_recount", args=[page.pk]),
+            icon_name="resubmit",
+            priority=priority + 1,
+        )
+
+
+@hooks.register("register_log_actions")
+def register_quiz_log_actions(actions):
+    actions.register_action(RECOUNTED, _("Recount quiz results"), _("Quiz results recounted by the grading method"))
 
 
 @hooks.register("register_page_listing_more_buttons")

@@ -119,6 +119,7 @@ class EnrolmentSpreadsheet(ReportSpreadsheet):
         ("started_at", gettext_lazy("Started")),
         ("completed_at", pgettext_lazy("column", "Completed")),
         ("completed_via", gettext_lazy("Completed via")),
+        ("quiz_score", gettext_lazy("Quiz result (%)")),
     ]
 
     def export_rows(self, *, scope: selectors.Scope, params) -> "selectors.QuerySet":

@@ -66,6 +66,7 @@ from lms.courses.models import (
     enrolment_state_expression,
 )
 from lms.organisation.models import OrgUnit, OrgUnitKind, Person
+from lms.quizzes.selectors import counted_score
 
 from .models import CompletionSummary, CourseTarget, PublicFigure, SummaryRefresh
 
@@ -439,6 +440,7 @@ ENROLMENT_ROW_FIELDS = [
     "started_at",
     "completed_at",
     "completed_via",
+    "quiz_score",
 ]
 
 
@@ -453,8 +455,9 @@ def enrolment_rows(
     due_to: date | None = None,
     fields: list[str] | None = None,
 ) -> QuerySet:
-    """Current required enrolments, one dict per row (``fields``, by default ``ENROLMENT_ROW_FIELDS``),
-    ordered by unit and name. Lazy: the views paginate it, exports iterate it in chunks."""
+    """Current required enrolments, one dict per row (``fields``, by default ``ENROLMENT_ROW_FIELDS``;
+    ``quiz_score`` is the counted quiz attempt's score, ``lms.quizzes.selectors.counted_score``), ordered
+    by unit and name. Lazy: the views paginate it, exports iterate it in chunks."""
     today = timezone.localdate()
     qs = _filtered_enrolments(scope=scope, unit=unit, course_id=course_id, audience=audience)
     if overdue_only:
@@ -466,6 +469,7 @@ def enrolment_rows(
     qs = qs.annotate(
         status=enrolment_state_expression(),
         is_overdue=ExpressionWrapper(Q(completed_at__isnull=True, due_date__lt=today), output_field=BooleanField()),
+        quiz_score=counted_score(),  # the attempt that counts by the quiz's grading method, in the same query
     )
     order = ["due_date"] if overdue_only else []
     return qs.values(*(fields or ENROLMENT_ROW_FIELDS)).order_by(

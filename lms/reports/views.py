@@ -19,6 +19,8 @@ from wagtail.admin.widgets.button import HeaderButton
 from lms.access.rule import user_may, visible_rows
 from lms.certificates.filters import FILTER_PARAMS
 from lms.certificates.models import Certificate
+from lms.quizzes.models import Attempt
+from lms.quizzes.selectors import course_quiz
 
 from . import charts, selectors, services
 from .exports import (
@@ -331,6 +333,11 @@ class EnrolmentReportView(EnrolmentSpreadsheet, ScopedReportView):
             inline_csv_max=INLINE_CSV_MAX,
             inline_xlsx_max=INLINE_XLSX_MAX,
         )
+        if filters.course is not None:  # which attempt the list's quiz results are (lms.quizzes' grading method)
+            quiz = course_quiz(course=filters.course)
+            context.update(
+                quiz=quiz, may_recount=quiz is not None and user_may(self.request.user, Attempt, "recount_results")
+            )
         if not self.overdue_only:
             series = selectors.monthly_completions(
                 scope=self.scope,

@@ -56,3 +56,39 @@ def test_fail_then_pass_completes_the_course(page, live_server):
     assert page.get_by_test_id("quiz-result").inner_text() == "Godkänt"
     assert "Du har slutfört kursen" in page.get_by_test_id("course-completed").inner_text()
     assert Enrolment.objects.get(person=person, course=course).completed_at is not None
+
+
+def test_under_highest_a_learner_who_passed_improves_their_result(page, live_server):
+    course, lessons, quiz = make_course_with_quiz(
+        quiz_fields={
+            "questions": [single(f"Fråga {i}?") for i in range(3)],
+            "max_attempts": 3,
+            "grading_method": "highest",
+        }
+    )
+    person = make_learner(user__username="improver")
+    lesson_mark_done(person=person, lesson=lessons[0])
+
+    page.goto(f"{reverse('accounts:login')}?next={quiz.url}")
+    page.get_by_label("Användarnamn").fill("improver")
+    page.get_by_label("Lösenord").fill("secret-pass-123")
+    page.get_by_role("button", name="Logga in").click()
+    assert "Ditt högsta resultat räknas" in page.get_by_test_id("grading-method").inner_text()
+
+    page.get_by_role("button", name="Starta testet").click()
+    attempt = Attempt.objects.get(person=person, status=AttemptStatus.OPEN)
+    for index, question in enumerate(attempt.questions):  # two of three right: 67 %, passed
+        choice = next(c for c in question["choices"] if c["correct"] is (index < 2))
+        page.locator(f"#c-{choice['id']}").check()
+    page.get_by_role("button", name="Lämna in svaren").click()
+    assert page.get_by_test_id("quiz-result").inner_text() == "Godkänt"
+    assert Enrolment.objects.get(person=person, course=course).completed_at is not None
+    assert page.get_by_text("(rätt svar)").count() == 0  # a retake could still use them
+
+    page.get_by_role("button", name="Försök igen för att förbättra ditt resultat").click()
+    answer(page, person, right=True)
+    page.get_by_role("button", name="Lämna in svaren").click()
+    assert "Det här försöket räknas." in page.get_by_test_id("counts-or-not").inner_text()
+    page.goto(quiz.url)
+    assert "100 procent, från försök 2, godkänt" in page.get_by_test_id("counted-result").inner_text()
+    assert page.get_by_test_id("counted-attempt").count() == 1

@@ -38,6 +38,7 @@ def test_section_lists_each_attempt_with_the_answers_as_text(attempts, learner):
     assert (first["course"], first["quiz"], first["number"]) == ("Likabehandling", "Kunskapstest", 1)
     assert first["passed"] is False and first["score"] == 0 and first["submitted_at"] and first["started_at"]
     assert second["passed"] is True and second["score"] == 100 and second["number"] == 2
+    assert (first["counted"], second["counted"]) == (False, True)  # the first passing attempt counts
     assert first["status"] == str(AttemptStatus.SUBMITTED.label)
     assert [a["question"] for a in second["answers"]] == ["Vad gäller?", "Och sedan?"]
     assert second["answers"][0]["answer"] == ["Vad gäller? svar 1"]  # the choice's text, not its id
