@@ -82,7 +82,9 @@ class PackageLessonPage(LessonPage):
         default=CompletionRule.COMPLETED,
         help_text=_(
             "Most packages report 'completed' (or 'passed'). Choose 'Passed only' for a package with a test "
-            "that must be passed; a package that reports only 'completed' needs the first choice."
+            "that must be passed; a package that reports only 'completed' needs the first choice. A package "
+            "with a mastery score and 'Passed only' is the course's test: leave 'Ends with a quiz' off, and its "
+            "score is printed on the certificate."
         ),
     )
     frame_height = models.PositiveSmallIntegerField(
@@ -158,3 +160,11 @@ class PackageAttempt(models.Model):
     @property
     def is_completed(self) -> bool:
         return self.completed_at is not None
+
+    @property
+    def score_percent(self):
+        from .runtime import score_percent
+
+        return score_percent(
+            score_scaled=self.score_scaled, score_raw=self.score_raw, score_min=self.score_min, score_max=self.score_max
+        )

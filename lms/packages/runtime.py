@@ -237,6 +237,36 @@ def read_xapi(statement) -> Reading:
     return reading
 
 
+def score_percent(*, score_scaled, score_raw, score_min, score_max) -> Decimal | None:
+    """A reported score as a percentage: the scaled score (-1..1) where given, else the raw score within
+    its range (SCORM 1.2's default range is 0-100)."""
+    if score_scaled is not None:
+        return max(Decimal(0), score_scaled * 100)
+    if score_raw is None:
+        return None
+    low = score_min if score_min is not None else Decimal(0)
+    high = score_max if score_max is not None else Decimal(100)
+    if high <= low:
+        return None
+    return max(Decimal(0), min(Decimal(100), (score_raw - low) * 100 / (high - low)))
+
+
+def judged_by_mastery(
+    *, kind: str, completion_status: str, success_status: str, percent: Decimal | None, mastery: Decimal | None
+) -> tuple[str, str]:
+    """SCORM's rule for a package with a mastery score (1.2's ``adlcp:masteryscore``, 2004's minimum
+    normalised measure): once it reports a score, the platform, not the package, says passed or failed.
+    SCORM 1.2 carries it in the one ``lesson_status``, once the learner has finished (completed, passed
+    or failed); 2004 in ``success_status``. Returns (completion_status, success_status)."""
+    if mastery is None or percent is None or kind not in (PackageKind.SCORM12, PackageKind.SCORM2004):
+        return completion_status, success_status
+    verdict = "passed" if percent >= mastery else "failed"
+    if kind == PackageKind.SCORM12:
+        finished = completion_status in ("completed", "passed", "failed")
+        return (verdict if finished else completion_status), success_status
+    return completion_status, verdict
+
+
 def is_done(*, kind: str, completion_status: str, success_status: str, rule: str) -> bool:
     """Whether the lesson is done by what the package reported (``CompletionRule``): SCORM 1.2's one
     ``lesson_status`` carries both (passed, completed, failed); 2004 and H5P report them apart."""

@@ -6,7 +6,7 @@ from lms.courses.selectors import current_enrolment, lesson_course
 from lms.organisation.selectors import person_for_user
 
 from .launch import launch_token
-from .models import PackageAttempt, PackageKind, PackageLessonPage
+from .models import CompletionRule, PackageAttempt, PackageKind, PackageLessonPage
 
 
 def attempt_of(*, person, lesson: PackageLessonPage) -> PackageAttempt | None:
@@ -95,3 +95,21 @@ def attempts_of_person(person) -> list[PackageAttempt]:
         .select_related("lesson", "enrolment__course")
         .order_by("started_at", "pk")
     )
+
+
+def package_test_scores(*, enrolment_ids) -> dict:
+    """The score a certificate prints for a course whose test is a package (courses' registry of quiz
+    scores): a course that does not end with a quiz, with a package lesson that has a mastery score and is
+    done only when passed. Its attempt's score as a percentage; several such lessons: their mean."""
+    attempts = PackageAttempt.objects.filter(
+        enrolment_id__in=list(enrolment_ids),
+        enrolment__course__ends_with_quiz=False,
+        lesson__completion_rule=CompletionRule.PASSED,
+        lesson__package__mastery_score__isnull=False,
+        completed_at__isnull=False,
+    ).only("enrolment_id", "score_raw", "score_min", "score_max", "score_scaled")
+    found: dict[int, list] = {}
+    for attempt in attempts:
+        if (percent := attempt.score_percent) is not None:
+            found.setdefault(attempt.enrolment_id, []).append(percent)
+    return {pk: round(sum(scores) / len(scores), 2) for pk, scores in found.items()}

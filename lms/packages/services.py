@@ -106,6 +106,8 @@ def attempt_commit(
     if reading.completion_status is not None:
         if was_done and reading.completion_status not in ("completed", "passed"):
             problems.append(f"completion: {reading.completion_status!r} after completion ignored")
+        elif was_done and attempt.completion_status == "passed":
+            pass  # SCORM 1.2's "passed" says more than a later "completed": kept
         else:
             attempt.completion_status = reading.completion_status
     if reading.success_status is not None:
@@ -125,6 +127,14 @@ def attempt_commit(
             if key in kept or len(kept) < runtime.MAX_INTERACTIONS:
                 kept[key] = item
         attempt.interactions = list(kept.values())
+    if not was_done:  # a pass is never taken back: the mastery score judges only until the lesson is done
+        attempt.completion_status, attempt.success_status = runtime.judged_by_mastery(
+            kind=kind,
+            completion_status=attempt.completion_status,
+            success_status=attempt.success_status,
+            percent=attempt.score_percent,
+            mastery=lesson.package.mastery_score,
+        )
     attempt.commits += 1
     now_done = runtime.is_done(
         kind=kind,
