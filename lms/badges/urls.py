@@ -14,5 +14,5 @@ urlpatterns = [
     path("nycklar/", views.jwks_view, name="jwks"),
     path("nycklar/<str:kid>/", views.key_view, name="key"),
     path("status/<str:code>/", views.status_view, name="status"),
-    path("<slug:kind>/<id:pk>/", views.badge_download_view, name="download"),
+    path("<slug:kind>/<id:pk>/ladda-ner/", views.badge_download_view, name="download"),
 ]

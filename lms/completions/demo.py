@@ -47,14 +47,15 @@ def load(stdout=None) -> dict:
 
     course = CoursePage.objects.filter(slug=MARKED_COURSE).first()
     already = CompletionRecord.objects.filter(enrolment__course=course, reason=MARKED_REASON).exists()
-    # Someone at the school who has not completed the course here (the demo's progress may have reached
-    # the first of them): a completion marked by hand is for a course taken elsewhere.
-    person = (
-        Person.objects.filter(org_unit__code=MARKED_UNIT, employee_number__startswith="E", is_active=True)
+    # Someone who has not completed the course here, at the school if anyone there has not (the demo's
+    # progress, which follows the rows' ids, may have reached all of them): a completion marked by hand is
+    # for a course taken elsewhere.
+    not_completed = (
+        Person.objects.filter(employee_number__startswith="E", is_active=True)
         .exclude(enrolments__course=course, enrolments__completed_at__isnull=False)
         .order_by("employee_number")
-        .first()
     )
+    person = not_completed.filter(org_unit__code=MARKED_UNIT).first() or not_completed.first()
     if course is not None and person is not None and not already:
         services.completion_mark(
             person=person, course=course, completed_on=today - timedelta(days=30), reason=MARKED_REASON, by=hr

@@ -40,6 +40,7 @@ def test_chef_leads_a_session_and_hr_sees_it(page, home_page):
     page.get_by_label("Kurs").select_option(label="Likabehandling i vardagen")
     page.get_by_label("Enhet").select_option(label="Ekskolan")
     page.get_by_role("button", name="Starta presentationen").click()
+    page.wait_for_url(re.compile(r"/visa/1/$"))  # loaded: the keys' script (deferred) listens from then on
     expect(page.get_by_role("heading", name="Lektion 1")).to_be_visible()
 
     # By keyboard alone: the arrow and a clicker's PageDown step forward, PageUp back.

@@ -12,10 +12,19 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from lms.badges.keys import new_entry
 from tests.conftest import service_missing
 
 ROOT = Path(__file__).resolve().parents[2]
-UNSET = {"DATABASE_URL", "SECRET_KEY", "CELERY_BROKER_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "ALLOWED_HOSTS", "CACHE_URL"}
+UNSET = {
+    "LMS_OPEN_BADGE_KEYS",
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "CELERY_BROKER_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "ALLOWED_HOSTS",
+    "CACHE_URL",
+}
 UNSET |= {"WAGTAILADMIN_BASE_URL", "EMAIL_URL"}
 
 CHECK_HOME = """
@@ -69,6 +78,7 @@ def test_the_readmes_going_live_commands_give_the_platform_without_demo_accounts
         STATIC_ROOT=str(tmp_path / "static"),
         MEDIA_ROOT=str(tmp_path / "media"),
         DJANGO_SUPERUSER_PASSWORD=secrets.token_urlsafe(16),
+        LMS_OPEN_BADGE_KEYS=new_entry("going-live", kind="p256"),  # as open_badge_key makes it
     )
     commands = readme_commands()
     assert [c[2] for c in commands] == ["migrate", "compile_translations", "collectstatic", "setup_platform", "check"]

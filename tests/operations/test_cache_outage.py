@@ -24,6 +24,7 @@ from lms.access.roles import HR_GROUP, ensure_roles
 from lms.core import sitecache
 from lms.core.rediscache import cache_breaker
 from tests.certificates.factories import make_certificate_course, make_learner
+from tests.config.test_settings import BADGE_KEY
 
 from .conftest import breaking_cache, free_port, wait_for
 
@@ -96,6 +97,7 @@ def start_site(redis_server, require_postgres, media_root, tmp_path):
             "PATH": "/usr/bin:/bin",
             "DJANGO_SETTINGS_MODULE": "tests.operations.site_settings",
             "SECRET_KEY": SECRET,
+            "LMS_OPEN_BADGE_KEYS": BADGE_KEY,  # production signs Open Badges with its own key
             "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
             "CELERY_BROKER_URL": redis_server.url,  # the cache: the database after the broker's, as in production
             "ALLOWED_HOSTS": "127.0.0.1",

@@ -2,7 +2,7 @@
 
 import json
 
-from tests.config.test_settings import settings_in_subprocess
+from tests.config.test_settings import BADGE_KEY, settings_in_subprocess
 
 CODE = (
     "import json; print(json.dumps({'cache': settings.CACHES['default'], 'broker': settings.CELERY_BROKER_URL, "
@@ -12,7 +12,11 @@ CODE = (
 
 
 def test_production_cache_is_redis_apart_from_the_broker_and_ignores_its_absence():
-    env = {"SECRET_KEY": "k8#Vq2!pL0z" * 6, "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0"}
+    env = {
+        "SECRET_KEY": "k8#Vq2!pL0z" * 6,
+        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+        "LMS_OPEN_BADGE_KEYS": BADGE_KEY,
+    }
     found = json.loads(settings_in_subprocess("config.settings.production", CODE, **env))
     cache = found["cache"]
     assert cache["BACKEND"] == "django_redis.cache.RedisCache"

@@ -22,6 +22,7 @@ from django.urls import reverse
 from config.env import next_redis_database
 from lms.certificates.models import Certificate, RenderStatus
 from tests.certificates.factories import make_certificate_course, make_learner
+from tests.config.test_settings import BADGE_KEY
 from tests.conftest import service_missing
 
 from .conftest import breaking_cache, free_port, wait_for
@@ -119,6 +120,7 @@ def machines(tmp_path, seaweedfs, redis_server, require_postgres, worker_process
             "PATH": "/usr/bin:/bin",
             "DJANGO_SETTINGS_MODULE": "tests.operations.site_settings",
             "SECRET_KEY": SECRET,
+            "LMS_OPEN_BADGE_KEYS": BADGE_KEY,  # production signs Open Badges with its own key
             "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
             "CELERY_BROKER_URL": redis_server.url,
             "ALLOWED_HOSTS": "127.0.0.1",
