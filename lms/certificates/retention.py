@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from lms.courses.retention import cycle_end
-from lms.records.registry import Disposal, RecordType, RetentionEvent, register_record_type
+from lms.records.registry import Disposal, RecordType, RetentionEvent, delete_rows, register_record_type
 
 from .models import Certificate, private_storage
 
@@ -24,13 +24,15 @@ def _delete_files(storage, names: list[str]) -> None:
     logger.info("Deleted %s certificate PDF(s) under a retention decision", len(names))
 
 
-def _delete_certificates(rows) -> int:
+def delete_with_pdfs(rows) -> int:
+    """Dispose of issued certificates of any kind (``pdf`` in private storage): the rows, then, once
+    that has committed, their PDFs (a rollback keeps both)."""
     names = list(rows.exclude(pdf="").values_list("pdf", flat=True))
-    _total, per_model = rows.delete()
+    deleted = delete_rows(rows)
     if names:
         storage = private_storage()
         transaction.on_commit(lambda: _delete_files(storage, names), robust=True)
-    return per_model.get(Certificate._meta.label, 0)
+    return deleted
 
 
 register_record_type(
@@ -45,7 +47,7 @@ register_record_type(
             RetentionEvent.CYCLE_ENDED: lambda: cycle_end("enrolment__"),
             RetentionEvent.PERSON_LEFT: "person__deactivated_at",
         },
-        dispose=_delete_certificates,
+        dispose=delete_with_pdfs,
         person_rows=lambda person: Certificate.objects.filter(person=person),
         order=20,
     )

@@ -7,7 +7,7 @@ from django.db.models import DateTimeField, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from lms.records.registry import Disposal, RecordType, RetentionEvent, register_record_type
+from lms.records.registry import Disposal, RecordType, RetentionEvent, delete_rows, register_record_type
 
 from .models import Enrolment
 
@@ -44,11 +44,6 @@ def _enrolments_disposable():
     )
 
 
-def _delete_enrolments(rows) -> int:
-    _total, per_model = rows.delete()  # lesson progress and reminder logs go with them
-    return per_model.get(Enrolment._meta.label, 0)
-
-
 register_record_type(
     RecordType(
         key=ENROLMENTS,
@@ -64,7 +59,7 @@ register_record_type(
             RetentionEvent.CYCLE_ENDED: cycle_end,
             RetentionEvent.PERSON_LEFT: "person__deactivated_at",
         },
-        dispose=_delete_enrolments,
+        dispose=delete_rows,
         person_rows=lambda person: Enrolment.objects.filter(person=person),
         order=30,
     )

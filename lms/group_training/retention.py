@@ -5,16 +5,11 @@ of hands) name nobody but their leader's account and are kept with the unit's hi
 from django.utils.translation import gettext_lazy as _
 
 from lms.courses.retention import cycle_end
-from lms.records.registry import Disposal, RecordType, RetentionEvent, register_record_type
+from lms.records.registry import Disposal, RecordType, RetentionEvent, delete_rows, register_record_type
 
 from .models import SessionAttendance
 
 GROUP_ATTENDANCE = "group_attendance"
-
-
-def _delete(rows) -> int:
-    _total, per_model = rows.delete()
-    return per_model.get(SessionAttendance._meta.label, 0)
 
 
 register_record_type(
@@ -29,7 +24,7 @@ register_record_type(
             RetentionEvent.CYCLE_ENDED: lambda: cycle_end("enrolment__"),
             RetentionEvent.PERSON_LEFT: "person__deactivated_at",
         },
-        dispose=_delete,
+        dispose=delete_rows,
         person_rows=lambda person: SessionAttendance.objects.filter(person=person),
         order=25,  # before the enrolments it points at (courses: 30)
     )

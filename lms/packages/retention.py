@@ -5,16 +5,11 @@ cycle's end; they go before the enrolment they belong to (and with it, if that g
 from django.utils.translation import gettext_lazy as _
 
 from lms.courses.retention import cycle_end
-from lms.records.registry import Disposal, RecordType, RetentionEvent, register_record_type
+from lms.records.registry import Disposal, RecordType, RetentionEvent, delete_rows, register_record_type
 
 from .models import PackageAttempt
 
 PACKAGE_ATTEMPTS = "package_attempts"
-
-
-def _delete_attempts(rows) -> int:
-    _total, per_model = rows.delete()
-    return per_model.get(PackageAttempt._meta.label, 0)
 
 
 register_record_type(
@@ -32,7 +27,7 @@ register_record_type(
             RetentionEvent.CYCLE_ENDED: lambda: cycle_end("enrolment__"),
             RetentionEvent.PERSON_LEFT: "enrolment__person__deactivated_at",
         },
-        dispose=_delete_attempts,
+        dispose=delete_rows,
         person_rows=lambda person: PackageAttempt.objects.filter(enrolment__person=person),
         order=12,
     )

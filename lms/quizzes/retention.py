@@ -4,16 +4,11 @@ Registered from this app's AppConfig.ready()."""
 from django.utils.translation import gettext_lazy as _
 
 from lms.courses.retention import cycle_end
-from lms.records.registry import Disposal, RecordType, RetentionEvent, register_record_type
+from lms.records.registry import Disposal, RecordType, RetentionEvent, delete_rows, register_record_type
 
 from .models import Attempt
 
 QUIZ_ATTEMPTS = "quiz_attempts"
-
-
-def _delete_attempts(rows) -> int:
-    _total, per_model = rows.delete()
-    return per_model.get(Attempt._meta.label, 0)
 
 
 register_record_type(
@@ -28,7 +23,7 @@ register_record_type(
             RetentionEvent.CYCLE_ENDED: lambda: cycle_end("enrolment__"),
             RetentionEvent.PERSON_LEFT: "person__deactivated_at",
         },
-        dispose=_delete_attempts,
+        dispose=delete_rows,
         person_rows=lambda person: Attempt.objects.filter(person=person),
         order=10,
     )

@@ -61,6 +61,13 @@ class RecordType:
         return str(Disposal(self.disposal).label)
 
 
+def delete_rows(rows: QuerySet) -> int:
+    """The usual ``dispose``: delete the rows (what cascades from them goes too) and count the rows of the
+    record type's own model, not the cascaded ones."""
+    _total, per_model = rows.delete()
+    return per_model.get(rows.model._meta.label, 0)
+
+
 _record_types: dict[str, RecordType] = {}
 
 

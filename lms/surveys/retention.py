@@ -12,7 +12,7 @@ released) every one of its rows is kept. The "has answered" rows also go with er
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from lms.records.registry import Disposal, RecordType, RetentionEvent, register_record_type
+from lms.records.registry import Disposal, RecordType, RetentionEvent, delete_rows, register_record_type
 
 from .models import AnswerSet, Participation, PendingAnswerSet, SurveyRelease
 
@@ -35,14 +35,6 @@ def _of_settled_surveys(queryset):
     return queryset.filter(~Exists(PendingAnswerSet.objects.filter(survey_id=OuterRef("survey_id"))))
 
 
-def _delete(model):
-    def dispose(rows) -> int:
-        _total, per_model = rows.delete()  # an answer set's answers go with it
-        return per_model.get(model._meta.label, 0)
-
-    return dispose
-
-
 register_record_type(
     RecordType(
         key=SURVEY_ANSWERS,
@@ -54,7 +46,7 @@ register_record_type(
         disposal=Disposal.DELETE,
         rows=lambda: _of_settled_surveys(AnswerSet.objects.all()),
         events={RetentionEvent.SURVEY_CLOSED: survey_closed_at},
-        dispose=_delete(AnswerSet),
+        dispose=delete_rows,  # an answer set's answers go with it
         order=35,
     )
 )
@@ -69,7 +61,7 @@ register_record_type(
         disposal=Disposal.DELETE,
         rows=lambda: _of_settled_surveys(Participation.objects.all()),
         events={RetentionEvent.SURVEY_CLOSED: survey_closed_at},
-        dispose=_delete(Participation),
+        dispose=delete_rows,
         order=36,
     )
 )
