@@ -10,11 +10,12 @@ from .codes import normalise_code
 from .models import Certificate
 
 
-def can_view_certificate(user, certificate: Certificate) -> bool:
-    """The owner; staff whom the access rule lets see the certificate's row."""
+def can_view_certificate(user, certificate) -> bool:
+    """The owner; staff whom the access rule lets see the certificate's row. Any kind of issued certificate
+    (a course's, a path's: each model declares its row access)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return certificate.person.user_id == user.pk or policy_for(Certificate).is_visible(user, certificate)
+    return certificate.person.user_id == user.pk or policy_for(type(certificate)).is_visible(user, certificate)
 
 
 def certificates_in_scope_of(*, user, queryset: QuerySet[Certificate] | None = None) -> QuerySet[Certificate]:

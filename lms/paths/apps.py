@@ -12,6 +12,7 @@ class PathsConfig(AppConfig):
 
         from lms.access.roles import HR_GROUP, grant_role_permissions
         from lms.certificates.kinds import CertificateKind, register_certificate_kind
+        from lms.certificates.selectors import can_view_certificate
         from lms.courses import extensions
         from lms.courses.signals import enrolment_completed
 
@@ -19,7 +20,6 @@ class PathsConfig(AppConfig):
         from .models import LearningPathPage, PathCertificate
         from .receivers import issue_on_completion, requirements_follow_the_path
         from .tasks import issue_path_certificates, render_path_certificate
-        from .views import may_view
 
         enrolment_completed.connect(issue_on_completion, dispatch_uid="paths.issue_on_completion")
         page_published.connect(requirements_follow_the_path, sender=LearningPathPage, dispatch_uid="paths.follow")
@@ -36,7 +36,7 @@ class PathsConfig(AppConfig):
                 issue_task=issue_path_certificates,
                 waiting_label=_("Path certificates being prepared"),
                 model=PathCertificate,
-                may_view=may_view,
+                may_view=can_view_certificate,
             )
         )
         extensions.register_my_courses_section(

@@ -9,24 +9,17 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lms.access.rule import policy_for
+from lms.certificates.selectors import can_view_certificate
 from lms.organisation.selectors import person_for_user
 
 from . import services
 from .models import LearningPathPage, PathCertificate
 
 
-def may_view(user, certificate: PathCertificate) -> bool:
-    """The owner; staff whom the access rule lets see the certificate's row."""
-    if not user.is_active:
-        return False
-    return certificate.person.user_id == user.pk or policy_for(PathCertificate).is_visible(user, certificate)
-
-
 @login_required
 def path_certificate_download_view(request, pk: int):
     certificate = get_object_or_404(PathCertificate.objects.select_related("person"), pk=pk)
-    if not may_view(request.user, certificate) or not certificate.is_ready:
+    if not can_view_certificate(request.user, certificate) or not certificate.is_ready:
         raise Http404  # to a stranger a certificate they may not see does not exist
     response = FileResponse(
         certificate.pdf.open("rb"),
