@@ -62,6 +62,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("konto/oidc/", include("lms.accounts.oidc_urls")),
     path("konto/", include("lms.accounts.urls")),
+    path("kurssprak/", include("lms.languages.urls")),
     path("resultat/", include("lms.reports.urls")),
     path("", include("lms.courses.urls")),
     path("", include("lms.packages.urls")),

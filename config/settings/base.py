@@ -28,6 +28,8 @@ THIRD_PARTY_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales: the admin's list of content languages
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
@@ -52,6 +54,7 @@ LOCAL_APPS = [
     "lms.organisation",
     "lms.accounts",  # sign-in: single sign-on, lockouts, the permission cache (above organisation)
     "lms.imports",  # the HR import: writes people and units through organisation; politics adds a kind
+    "lms.languages",  # the languages content is read in: the learner's choice, a page's translation
     "lms.courses",
     "lms.packages",  # SCORM and H5P packages as lessons (a lesson type above courses)
     "lms.polls",
@@ -154,6 +157,7 @@ TEMPLATES = [
                 "home.context_processors.footer_pages",
                 "home.context_processors.survey_index",
                 "lms.courses.context_processors.navigation",
+                "lms.languages.context_processors.languages",
             ],
         },
     },
@@ -184,7 +188,24 @@ LOGOUT_REDIRECT_URL = "/"
 # --- Language, time and formats -----------------------------------------------
 # Swedish by default, complete English too. Dates as ÅÅÅÅ-MM-DD (config/formats/).
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+# The interface's languages (our own .po files): the language switch in the header and the e-mails.
+LMS_INTERFACE_LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+# The languages a course can be read in (lms.languages), each named in itself: Swedish is the source,
+# easy Swedish (lättläst) is its own locale under a private-use code (BCP 47 "x-" subtag). A municipality
+# adds its own as LMS_EXTRA_CONTENT_LANGUAGES="ar=العربية,so=Soomaali,fit=Meänkieli"; right-to-left ones
+# are those in Django's LANGUAGES_BIDI (Arabic, Persian, Sorani, Urdu, Hebrew …).
+LMS_CONTENT_LANGUAGES = [
+    ("sv", "Svenska"),
+    ("sv-x-ll", "Lättläst svenska"),
+    ("en", "English"),
+    ("fi", "Suomi"),
+    *env.dict("LMS_EXTRA_CONTENT_LANGUAGES", default={}).items(),
+]
+# Wagtail asks that its content languages be among Django's LANGUAGES; the interface is still only
+# LMS_INTERFACE_LANGUAGES (lms.core.middleware activates no other).
+LANGUAGES = LMS_INTERFACE_LANGUAGES + [
+    (code, name) for code, name in LMS_CONTENT_LANGUAGES if code not in dict(LMS_INTERFACE_LANGUAGES)
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Stockholm"
@@ -362,8 +383,14 @@ CELERY_BEAT_SCHEDULE: dict = {
 # --- Wagtail ------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Demokrati och likabehandling"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAIL_I18N_ENABLED = True  # content in several languages: lms.languages, with wagtail-localize
+WAGTAIL_CONTENT_LANGUAGES = LMS_CONTENT_LANGUAGES
+WAGTAILADMIN_PERMITTED_LANGUAGES = LMS_INTERFACE_LANGUAGES
+# Machine translation is off unless configured: a self-hosted LibreTranslate or DeepL, by environment only.
+# Its output is a draft the editor reviews (lms.languages), never published by itself.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# A new translation starts as a draft: published with the source's words it would be "English" in Swedish.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -24,7 +24,8 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
 
     def process_request(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        supported = {code for code, _name in settings.LANGUAGES}
+        # Only the interface's languages: LANGUAGES also lists the content languages Wagtail asks for.
+        supported = {code for code, _name in settings.LMS_INTERFACE_LANGUAGES}
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()

@@ -28,7 +28,9 @@ def _root_page(site):
     them (one query) when it is the page asked for."""
     if site is None:
         return None
-    root = site.root_page.localized
+    # The source language's tree, whatever the interface's language: learners read a translation through
+    # its source page's address (lms.languages), so every row that counts names the source.
+    root = site.root_page
     return root.specific_class.objects.defer_streamfields().get(pk=root.pk)
 
 

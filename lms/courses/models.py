@@ -16,6 +16,8 @@ from wagtail.search import index
 
 from lms.access.rule import RowAccess
 from lms.core.pages import UnderTheSiteHome
+from lms.languages.display import in_language, titles_in
+from lms.languages.selectors import languages_of, preferred_language
 from lms.organisation.models import Audience, Person
 from lms.organisation.selectors import person_for_user
 from lms.polls import selectors as poll_selectors
@@ -194,6 +196,7 @@ class CoursePage(Page):
             missing=[] if completed else selectors.course_missing_prerequisites(person=person, course=self),
             quiz_page=selectors.course_quiz_page(course=self) if self.ends_with_quiz else None,
         )
+        _show_in_language(context, request, person, self, self, [*progress.lessons, context["quiz_page"]])
         return context
 
 
@@ -239,7 +242,8 @@ class LessonPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         course = getattr(request, "lms_course", None) or selectors.lesson_course(lesson=self)
-        progress = selectors.course_progress(person=person_for_user(request.user), course=course)
+        person = person_for_user(request.user)
+        progress = selectors.course_progress(person=person, course=course)
         lessons = progress.lessons
         position = next((i for i, item in enumerate(lessons) if item.pk == self.pk), None)
         next_lesson = lessons[position + 1] if position is not None and position + 1 < len(lessons) else None
@@ -261,7 +265,21 @@ class LessonPage(Page):
                 VOTE_URL_CONTEXT_KEY: reverse("courses:lesson_poll_vote", args=[self.pk]) if self.pk else None,
             }
         )
+        _show_in_language(context, request, person, self, course, [course, *lessons, context["quiz_page"]])
         return context
+
+
+def _show_in_language(context, request, person, page, course, listed):
+    """The page in the learner's language (its text from the translation, all else from itself), the
+    titles of the pages it lists, and the languages its course can be read in. Not in the editor's
+    preview, which shows the page being edited."""
+    if getattr(request, "is_preview", False):
+        return
+    language = preferred_language(request, person)
+    context["page"] = context["self"] = in_language(page, language)
+    context["titles"] = titles_in(listed, language)
+    context["content_language"] = language
+    context["available_languages"] = languages_of([course])[course.pk]
 
 
 class CoursePrerequisite(Orderable):

@@ -100,6 +100,8 @@ def person_erase(*, person: Person, by=None, reason: str = "") -> Person:
     if not profile_kept:
         person.employee_number = None
         person.manager = None
+        person.content_language = ""  # which language someone reads in can say where they come from
+        person.hr_content_language = ""
         person.erased_at = now
     person.save()
     log(

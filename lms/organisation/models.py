@@ -113,9 +113,22 @@ class Person(models.Model):
     language = models.CharField(
         _("language"),
         max_length=5,
-        choices=settings.LANGUAGES,
+        choices=settings.LMS_INTERFACE_LANGUAGES,
         default="sv",
         help_text=_("The language of e-mails to this person."),
+    )
+    # The language the person reads courses in (lms.languages): their own choice first, then the HR file's.
+    content_language = models.CharField(
+        _("content language"),
+        max_length=20,
+        blank=True,
+        help_text=_("The language the person chose to read courses in. Empty: not chosen."),
+    )
+    hr_content_language = models.CharField(
+        _("content language in the HR file"),
+        max_length=20,
+        blank=True,
+        help_text=_("From the HR import's language column, if the file has one: used until the person chooses."),
     )
     is_active = models.BooleanField(_("active"), default=True)
     deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)

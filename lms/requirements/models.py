@@ -204,7 +204,7 @@ class MailTemplate(models.Model):
     {survey}, {survey_url}, {closes_on} (survey reminders)."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LMS_INTERFACE_LANGUAGES)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(
         pgettext_lazy("mail", "body"), help_text=_("Plain text. Placeholders in braces, e.g. {name} and {course}.")

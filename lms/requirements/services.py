@@ -199,7 +199,7 @@ def _wants_optional(person: Person) -> bool:
 
 def render_mail(*, kind: str, language: str, **context) -> tuple[str, str]:
     """Subject and body in the person's language, from HR's template or the built-in default."""
-    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    language = language if language in dict(settings.LMS_INTERFACE_LANGUAGES) else settings.LANGUAGE_CODE
     template = MailTemplate.objects.filter(kind=kind, language=language).first()
     default = reminders.DEFAULT_TEMPLATES[kind][language]
     with translation.override(language):

@@ -21,6 +21,7 @@ LEVEL = {
     # The HR import: writes people and units through organisation's services; politics adds a kind to it.
     "imports": 1.3,
     # Above access (the access rule, the privacy registry), below courses (whose lesson body holds its block).
+    "languages": 1.4,  # the learner's content language and a page's translations: courses show them
     "polls": 1.5,
     "courses": 2,
     # SCORM and H5P packages: a lesson type of courses (a LessonPage), registered as a course child page.

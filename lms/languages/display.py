@@ -1,0 +1,109 @@
+"""A page as the learner reads it in their language."""
+
+from dataclasses import dataclass
+from functools import cache
+
+from wagtail_localize.fields import TranslatableField, get_translatable_fields
+
+from .content import Language, source_language
+from .selectors import translation_in, translations_in
+
+# The address stays the source's: learners always go to the source page (selectors' docstring).
+KEPT_FROM_SOURCE = {"slug"}
+
+
+@cache
+def translated_field_names(model) -> frozenset[str]:
+    """The fields a translator translates (wagtail-localize's list for the model): those the learner reads
+    from the translation. Everything else (identity, address, place in the tree, rules) is the source's."""
+    return frozenset(
+        field.field_name
+        for field in get_translatable_fields(model)
+        if isinstance(field, TranslatableField) and field.field_name not in KEPT_FROM_SOURCE
+    )
+
+
+class InLanguage:
+    """The source page with the translation's text: ``page.title`` and ``page.body`` are the translation's,
+    ``page.pk``, ``page.url`` and every rule are the source's. ``language`` is what the text is in, and
+    ``missing`` is the language asked for when there is no translation (the source is shown)."""
+
+    def __init__(self, source, translation, language: Language, missing: Language | None = None):
+        self._source = source
+        self._translation = translation or source
+        self._fields = translated_field_names(type(source)) if translation is not None else frozenset()
+        self.language = language
+        self.missing = missing
+
+    def __getattr__(self, name):
+        # Only called for what the instance does not have itself (the source's and translation's fields).
+        if name in self._fields:
+            return getattr(self._translation, name)
+        declared = getattr(type(self._source), name, None)
+        if isinstance(declared, property):  # e.g. a course's objectives: read from the translated field
+            return declared.fget(self)
+        return getattr(self._source, name)
+
+    @property
+    def source(self):
+        return self._source
+
+    @property
+    def translation(self):
+        return self._translation if self._translation is not self._source else None
+
+
+def in_language(page, lang: Language) -> InLanguage:
+    """``page`` in ``lang``: its translation's text if published, else the source's with ``missing`` set."""
+    translation = translation_in(page, lang)
+    if translation is not None:
+        return InLanguage(page, translation, lang)
+    source = source_language()
+    return InLanguage(page, None, source, missing=None if lang == source else lang)
+
+
+def untranslated_block_ids(page: InLanguage, field_name: str) -> frozenset[str]:
+    """The ids of the blocks of a StreamField that the translation still has in the source's words (a
+    partly translated page publishes with the source's text where nothing is translated yet): their
+    ``lang`` is the source's."""
+    if page.translation is None:
+        return frozenset()
+    source = {item["id"]: item["value"] for item in getattr(page.source, field_name).raw_data}
+    return frozenset(
+        item["id"]
+        for item in getattr(page.translation, field_name).raw_data
+        if item["id"] in source and item["value"] == source[item["id"]] and _has_text(item["value"])
+    )
+
+
+def _has_text(value) -> bool:
+    """Whether a block's raw value holds any words (an image or a divider is in no language)."""
+    if isinstance(value, str):
+        return any(ch.isalpha() for ch in value)
+    if isinstance(value, dict):
+        return any(_has_text(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_text(v) for v in value)
+    return False
+
+
+@dataclass(frozen=True)
+class Title:
+    """A page's title as a list shows it, with the language it is in (its ``lang``)."""
+
+    text: str
+    language: Language
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def titles_in(pages, lang: Language) -> dict[int, Title]:
+    """Each page's title in ``lang`` where translated, else the source's, by page id (for lists)."""
+    pages = [page for page in pages if page is not None]
+    translated = translations_in(pages, lang)
+    source = source_language()
+    return {
+        page.pk: Title(translated[page.pk].title, lang) if page.pk in translated else Title(page.title, source)
+        for page in pages
+    }

@@ -1,0 +1,35 @@
+"""Template tags for content in the learner's language: the ``lang`` and ``dir`` of what is shown, and
+the blocks of a partly translated page still in the source's words."""
+
+from django import template
+from django.utils.html import format_html
+
+from ..content import Language, source_language
+from ..display import Title, untranslated_block_ids
+
+register = template.Library()
+
+
+@register.simple_tag
+def lang_attrs(language: Language | None):
+    """`` lang="en" dir="ltr"`` for an element whose text is in ``language``."""
+    language = language or source_language()
+    return format_html(' lang="{}" dir="{}"', language.code, language.dir)
+
+
+@register.filter
+def untranslated_blocks(page, field_name: str) -> frozenset[str]:
+    return untranslated_block_ids(page, field_name) if hasattr(page, "translation") else frozenset()
+
+
+@register.simple_tag
+def source_lang_attrs():
+    return lang_attrs(source_language())
+
+
+@register.simple_tag
+def title_of(page, titles: dict | None):
+    """``{% title_of lesson titles %}``: the page's title in the learner's language where translated
+    (``display.titles_in``), as an element with its ``lang`` when that differs from the source's."""
+    title = (titles or {}).get(page.pk) or Title(page.title, source_language())
+    return format_html("<span{}>{}</span>", lang_attrs(title.language), title.text)
