@@ -16,8 +16,7 @@ from wagtail.search import index
 
 from lms.access.rule import RowAccess
 from lms.core.pages import UnderTheSiteHome
-from lms.languages.display import in_language, titles_in
-from lms.languages.selectors import languages_of, preferred_language
+from lms.languages.display import show_in_language
 from lms.organisation.models import Audience, Person
 from lms.organisation.selectors import person_for_user
 from lms.polls import selectors as poll_selectors
@@ -196,7 +195,7 @@ class CoursePage(Page):
             missing=[] if completed else selectors.course_missing_prerequisites(person=person, course=self),
             quiz_page=selectors.course_quiz_page(course=self) if self.ends_with_quiz else None,
         )
-        _show_in_language(context, request, person, self, self, [*progress.lessons, context["quiz_page"]])
+        show_in_language(context, request, person, self, self, [*progress.lessons, context["quiz_page"]])
         return context
 
 
@@ -265,21 +264,8 @@ class LessonPage(Page):
                 VOTE_URL_CONTEXT_KEY: reverse("courses:lesson_poll_vote", args=[self.pk]) if self.pk else None,
             }
         )
-        _show_in_language(context, request, person, self, course, [course, *lessons, context["quiz_page"]])
+        show_in_language(context, request, person, self, course, [course, *lessons, context["quiz_page"]])
         return context
-
-
-def _show_in_language(context, request, person, page, course, listed):
-    """The page in the learner's language (its text from the translation, all else from itself), the
-    titles of the pages it lists, and the languages its course can be read in. Not in the editor's
-    preview, which shows the page being edited."""
-    if getattr(request, "is_preview", False):
-        return
-    language = preferred_language(request, person)
-    context["page"] = context["self"] = in_language(page, language)
-    context["titles"] = titles_in(listed, language)
-    context["content_language"] = language
-    context["available_languages"] = languages_of([course])[course.pk]
 
 
 class CoursePrerequisite(Orderable):

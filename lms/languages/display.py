@@ -6,7 +6,8 @@ from functools import cache
 from wagtail_localize.fields import TranslatableField, get_translatable_fields
 
 from .content import Language, source_language
-from .selectors import translation_in, translations_in
+from .selectors import languages_of, preferred_language, translation_in, translations_in
+from .streams import block_values
 
 # The address stays the source's: learners always go to the source page (selectors' docstring).
 KEPT_FROM_SOURCE = {"slug"}
@@ -88,14 +89,21 @@ def _has_text(value) -> bool:
 
 
 @dataclass(frozen=True)
-class Title:
-    """A page's title as a list shows it, with the language it is in (its ``lang``)."""
+class Text:
+    """A text with the language it is in (its ``lang``): a page's title as a list shows it, a question, a
+    choice. Renders as the text."""
 
     text: str
     language: Language
 
     def __str__(self) -> str:
         return self.text
+
+    def __bool__(self) -> bool:  # an empty text is no text ({% if choice.feedback %})
+        return bool(self.text)
+
+
+Title = Text  # a page's title as a list shows it (``titles_in``)
 
 
 def titles_in(pages, lang: Language) -> dict[int, Title]:
@@ -107,3 +115,61 @@ def titles_in(pages, lang: Language) -> dict[int, Title]:
         page.pk: Title(translated[page.pk].title, lang) if page.pk in translated else Title(page.title, source)
         for page in pages
     }
+
+
+class StreamWords:
+    """The words of a translation's StreamField, looked up by block id (``streams``): what a page whose
+    structure and rules stay the source's (a quiz's questions and answer keys, a survey's keys) shows in
+    the learner's language. A word the translation lacks (no block with that id, an empty field, or still
+    the source's own words, as a partly translated page is published) is the caller's own, in the source
+    language: e.g. the words an attempt's snapshot kept."""
+
+    def __init__(self, translated: dict[str, dict], source: dict[str, dict], language: Language):
+        self._translated = translated
+        self._source = source
+        self.language = language
+
+    @classmethod
+    def none(cls) -> "StreamWords":
+        """No translation: every word is the caller's, in the source language."""
+        return cls({}, {}, source_language())
+
+    def text(self, block_id: str, name: str, fallback: str) -> Text:
+        """The field ``name`` of block ``block_id`` in the translation's words, else ``fallback``."""
+        word = self._translated.get(block_id, {}).get(name)
+        if isinstance(word, str) and word.strip() and word != self._source.get(block_id, {}).get(name):
+            return Text(word, self.language)
+        return Text(fallback, source_language())
+
+    def worded(self, item: dict, names) -> dict:
+        """A copy of ``item`` (a dict with an ``id``) with each of its fields ``names`` as a ``Text``."""
+        return {**item, **{name: self.text(item["id"], name, item[name]) for name in names}}
+
+
+def stream_words(source_stream, translated_stream, language: Language) -> StreamWords:
+    """The words of ``translated_stream`` (a translation's StreamField, in ``language``) by block id,
+    told from the untranslated ones by ``source_stream`` (the source's)."""
+    return StreamWords(block_values(translated_stream), block_values(source_stream), language)
+
+
+def words_of(page, field_name: str) -> StreamWords:
+    """The words of ``page``'s StreamField ``field_name`` in the language it is shown in: ``page`` an
+    ``InLanguage`` (``in_language``), with no further query; anything else shows the source's words."""
+    translation = getattr(page, "translation", None) if isinstance(page, InLanguage) else None
+    if translation is None:
+        return StreamWords.none()
+    return stream_words(getattr(page.source, field_name), getattr(translation, field_name), page.language)
+
+
+def show_in_language(context, request, person, page, offered_by, listed) -> None:
+    """Puts into a page's template context the page in the learner's language (``page``: its text from
+    the translation, all else from itself), the titles of the pages it lists (``titles``), the language
+    (``content_language``) and the languages ``offered_by`` (its course) can be read in, for the switch.
+    Not in the editor's preview, which shows the page being edited."""
+    if getattr(request, "is_preview", False):
+        return
+    language = preferred_language(request, person)
+    context["page"] = context["self"] = in_language(page, language)
+    context["titles"] = titles_in(listed, language)
+    context["content_language"] = language
+    context["available_languages"] = languages_of([offered_by])[offered_by.pk]

@@ -9,6 +9,7 @@ from django.conf import settings
 from wagtail.models import Page
 
 from .content import Language, content_languages, language, source_language
+from .streams import BlocksDiffer, blocks_differ
 
 VIEW_PARAMETER = "sprak"  # ?sprak=en: this page in English, without changing what the learner chose
 
@@ -62,11 +63,43 @@ def translation_in(page: Page, lang: Language) -> Page | None:
     if is_source(lang) or page.pk is None:
         return None
     return (
-        page.specific_class.objects.live()
+        _translations(page.specific_class.objects.live())
         .filter(translation_key=page.translation_key, locale__language_code=lang.code)
         .exclude(pk=page.pk)
         .first()
     )
+
+
+def _translations(pages):
+    """Without aliases: wagtail-localize copies a translated page's untranslated parents into the
+    language's tree as aliases of the source (the source's words), which are not translations."""
+    return pages.filter(alias_of__isnull=True)
+
+
+def source_of(page: Page) -> Page | None:
+    """The source page (in the source language) of which ``page`` is a translation, specific; None when
+    ``page`` is itself in the source language or has no source there."""
+    if page.locale_id is None or page.locale.language_code == settings.LANGUAGE_CODE:
+        return None
+    return (
+        page.specific_class.objects.filter(
+            translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE
+        )
+        .exclude(pk=page.pk)
+        .first()
+    )
+
+
+def translation_blocks_differ(page: Page, field_name: str) -> BlocksDiffer | None:
+    """How ``page``, a translation, differs from its source in the blocks of its StreamField
+    ``field_name`` (by id, list items included: ``streams.blocks_differ``); None when it has the same
+    blocks, or is no translation. The source as published and as last saved both count, so the
+    translation of a source's next version may be saved before the source publishes it."""
+    source = source_of(page)
+    if source is None:
+        return None
+    latest = source.get_latest_revision_as_object() if source.has_unpublished_changes else source
+    return blocks_differ([getattr(source, field_name), getattr(latest, field_name)], getattr(page, field_name))
 
 
 def translations_in(pages, lang: Language) -> dict[int, Page]:
@@ -75,7 +108,8 @@ def translations_in(pages, lang: Language) -> dict[int, Page]:
     by_key = {page.translation_key: page.pk for page in pages}
     if is_source(lang) or not by_key:
         return {}
-    found = Page.objects.live().filter(translation_key__in=by_key, locale__language_code=lang.code).specific()
+    found = _translations(Page.objects.live()).filter(translation_key__in=by_key, locale__language_code=lang.code)
+    found = found.specific()
     return {by_key[page.translation_key]: page for page in found}
 
 
@@ -84,7 +118,9 @@ def languages_of(pages) -> dict[int, list[Language]]:
     by_key = {page.translation_key: page.pk for page in pages}
     codes: dict[int, set[str]] = {pk: set() for pk in by_key.values()}
     rows = (
-        Page.objects.live().filter(translation_key__in=by_key).values_list("translation_key", "locale__language_code")
+        _translations(Page.objects.live())
+        .filter(translation_key__in=by_key)
+        .values_list("translation_key", "locale__language_code")
     )
     for key, code in rows:
         codes[by_key[key]].add(code)

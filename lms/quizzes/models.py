@@ -21,6 +21,9 @@ from wagtail.models import Page
 from lms.access.rule import RowAccess
 from lms.courses.models import Enrolment
 from lms.courses.offers import completion_offers
+from lms.languages.content import Language, language
+from lms.languages.display import StreamWords, show_in_language, stream_words, words_of
+from lms.languages.selectors import source_of, translation_blocks_differ
 from lms.organisation.models import Person
 from lms.organisation.selectors import person_for_user
 
@@ -30,7 +33,7 @@ from .forms import QuizCopyForm
 from .grading import METHOD_SENTENCES, RETAKE_NOTES, GradingMethod
 from .panels import AnswerLeakWarningPanel
 from .scoring import AnswerError
-from .snapshot import public_questions, question_pool
+from .snapshot import public_questions, question_pool, worded
 
 
 class ResultDisplay(models.TextChoices):
@@ -216,6 +219,27 @@ class QuizPage(RoutablePageMixin, Page):
                     % {"count": len(self.questions)}
                 }
             )
+        self._clean_translation()
+
+    def _clean_translation(self):
+        """A translation has its source quiz's questions and choices (by block id), no more and no fewer:
+        it supplies their words only. Checked on every save, drafts included, since a draft can be
+        published without a form (a workflow's approval, a scheduled publication). (Learners would be
+        safe without it: they take the source's snapshot, its answer keys and order, and a word the
+        translation lacks stays the source's; this keeps editors from publishing a translation that
+        reads as another quiz.)"""
+        differ = translation_blocks_differ(self, "questions")
+        if differ is not None:
+            raise ValidationError(
+                _(
+                    "A translation has the source quiz's questions and choices, no more and no fewer: only "
+                    "their words are translated, and the right answers are always the source's. Missing here: "
+                    "%(missing)s. Not in the source: %(added)s. Add or remove them, or update the translation "
+                    "from the source quiz."
+                )
+                % differ.named(),
+                code="translation_structure",
+            )
 
     # --- The learner's pages, all under the quiz's own URL: overview, start, take, result. Thin: check
     # who may see the quiz, read the form, call a selector or service, render. Every refusal is a rendered
@@ -228,8 +252,9 @@ class QuizPage(RoutablePageMixin, Page):
 
         overview = selectors.quiz_overview(person=person, course=course, quiz=self)
         question_count = min(self.questions_to_draw or len(self.questions), len(self.questions))
-        context = {"page": self, "course": course, "overview": overview, "question_count": question_count}
-        return render(request, "quizzes/quiz_page.html", {**context, **self._grading_context()})
+        context = {"overview": overview, "question_count": question_count, **self._grading_context()}
+        self._in_language(context, request, person, course)
+        return render(request, "quizzes/quiz_page.html", context)
 
     @path("start/", name="start")
     @_for_learners
@@ -241,7 +266,7 @@ class QuizPage(RoutablePageMixin, Page):
         try:
             attempt = services.attempt_start(person=person, quiz=self, course=course)
         except services.QuizError as refused:
-            return self._error(request, refused.message, refused.status)
+            return self._error(request, person, course, refused.message, refused.status)
         return redirect(self.sub_url("take", attempt_id=attempt.pk))
 
     @path("attempt/<int:attempt_id>/", name="take")
@@ -253,13 +278,13 @@ class QuizPage(RoutablePageMixin, Page):
         if attempt is None:
             raise Http404(gettext("No such attempt."))
         if request.method == "POST":
-            return self._submit(request, person, attempt)
+            return self._submit(request, person, course, attempt)
         if attempt.status == AttemptStatus.SUBMITTED:
             return redirect(self.sub_url("result", attempt_id=attempt.pk))
         if attempt.status == AttemptStatus.EXPIRED or attempt.is_past_deadline(timezone.now()):
             messages.error(request, services.AttemptExpired.default_message)
             return redirect(self.url)
-        return self._attempt_form(request, attempt)
+        return self._attempt_form(request, person, course, attempt)
 
     @path("attempt/<int:attempt_id>/result/", name="result")
     @_for_learners
@@ -272,10 +297,10 @@ class QuizPage(RoutablePageMixin, Page):
         if attempt.status != AttemptStatus.SUBMITTED:
             return redirect(self.sub_url("take", attempt_id=attempt.pk))
         overview = selectors.quiz_overview(person=person, course=course, quiz=self)
-        result = selectors.attempt_result(attempt=attempt, overview=overview)
-        context = {
-            "page": self,
-            "course": course,
+        context = {}
+        words = self._in_language(context, request, person, course)
+        result = selectors.attempt_result(attempt=attempt, overview=overview, words=words)
+        context |= {
             "attempt": attempt,
             "overview": overview,
             "enrolment": overview.enrolment,
@@ -298,23 +323,42 @@ class QuizPage(RoutablePageMixin, Page):
             "retake_note": RETAKE_NOTES.get(self.grading_method, ""),
         }
 
+    def _in_language(self, context: dict, request, person, course) -> StreamWords:
+        """The learner's page of the quiz in their language (lms.languages): ``page`` with the quiz's title
+        and intro from its translation, the course's title (``titles``), the language switch; returns
+        the words of its questions, for ``snapshot.worded``. Everything else is this (the source) quiz's."""
+        context |= {"page": self, "course": course}
+        show_in_language(context, request, person, self, course, [course, self])
+        return words_of(context["page"], "questions")
+
     def serve_preview(self, request, mode_name):
-        """Editors' preview of a draft: every question with its right answers marked; starts no attempt."""
-        context = {"page": self, "questions": question_pool(self.questions)}
-        return render(request, "quizzes/quiz_preview.html", context)
+        """Editors' preview of a draft: every question with its right answers marked; starts no attempt.
+        A translation's preview shows its source's questions and right answers, which learners are
+        scored by, in the translation's words."""
+        source = source_of(self)
+        if source is None:
+            questions = question_pool(self.questions)
+        else:
+            code = self.locale.language_code
+            words = stream_words(source.questions, self.questions, language(code) or Language(code, code))
+            questions = worded(question_pool(source.questions), words)
+        return render(request, "quizzes/quiz_preview.html", {"page": self, "questions": questions})
 
-    def _error(self, request, message, status: int):
-        return render(request, "quizzes/error.html", {"page": self, "message": message}, status=status)
+    def _error(self, request, person, course, message, status: int):
+        context = {"message": message}
+        self._in_language(context, request, person, course)
+        return render(request, "quizzes/error.html", context, status=status)
 
-    def _attempt_form(self, request, attempt, *, given=None, missing=(), status=200):
-        questions = public_questions(attempt.questions)
+    def _attempt_form(self, request, person, course, attempt, *, given=None, missing=(), status=200):
+        context = {}
+        words = self._in_language(context, request, person, course)
+        questions = public_questions(worded(attempt.questions, words))
         given = given or {}
         for question in questions:
             question["missing"] = question["id"] in missing
             for choice in question["choices"]:
                 choice["checked"] = choice["id"] in given.get(question["id"], ())
-        context = {
-            "page": self,
+        context |= {
             "attempt": attempt,
             "questions": questions,
             "missing": [q for q in questions if q["missing"]],
@@ -322,7 +366,7 @@ class QuizPage(RoutablePageMixin, Page):
         }
         return render(request, "quizzes/attempt_take.html", context, status=status)
 
-    def _submit(self, request, person, attempt):
+    def _submit(self, request, person, course, attempt):
         from . import services
 
         answers: dict[str, list[str]] = {}
@@ -332,11 +376,12 @@ class QuizPage(RoutablePageMixin, Page):
         except Attempt.DoesNotExist as exc:
             raise Http404(gettext("No such attempt.")) from exc
         except services.QuizError as refused:
-            return self._error(request, refused.message, refused.status)
+            return self._error(request, person, course, refused.message, refused.status)
         except AnswerError as refused:
             if refused.missing:
-                return self._attempt_form(request, attempt, given=answers, missing=set(refused.missing), status=400)
-            return self._error(request, str(refused), 400)
+                missing = set(refused.missing)
+                return self._attempt_form(request, person, course, attempt, given=answers, missing=missing, status=400)
+            return self._error(request, person, course, str(refused), 400)
         return redirect(self.sub_url("result", attempt_id=attempt.pk))
 
     def sub_url(self, name: str, **kwargs) -> str:

@@ -15,12 +15,13 @@ from django.db.models import OuterRef, Subquery
 from lms.access.rule import rows_in_scope, scope_of
 from lms.courses.models import CoursePage, Enrolment
 from lms.courses.selectors import current_enrolment
+from lms.languages.display import StreamWords, Text
 from lms.organisation.models import Person
 
 from .grading import Graded, GradingMethod, counted_of, may_retake_after_pass
 from .models import Attempt, AttemptStatus, QuizPage, ResultDisplay
 from .scoring import correct_ids, question_credit
-from .snapshot import question_pool
+from .snapshot import question_pool, worded
 
 
 def quiz_course(*, quiz: QuizPage) -> CoursePage:
@@ -116,17 +117,17 @@ def quiz_overview(*, person: Person, course: CoursePage, quiz: QuizPage) -> Quiz
 
 @dataclass
 class ResultChoice:
-    text: str
+    text: Text | str
     correct: bool
     chosen: bool
-    feedback: str
+    feedback: Text | str
 
 
 @dataclass
 class ResultQuestion:
     number: int
-    text: str
-    explanation: str
+    text: Text | str
+    explanation: Text | str
     credit: Fraction
     choices: list[ResultChoice]
 
@@ -139,12 +140,14 @@ class ResultQuestion:
         return 0 < self.credit < 1
 
 
-def attempt_result_rows(*, attempt: Attempt, reveal: bool) -> list[ResultQuestion]:
-    """Each question of a submitted attempt, as it was shown, with the learner's verdict.
+def attempt_result_rows(*, attempt: Attempt, reveal: bool, words: StreamWords | None = None) -> list[ResultQuestion]:
+    """Each question of a submitted attempt, as it was shown, with the learner's verdict, its words in
+    ``words``' language where translated (``snapshot.worded``; the verdict is the snapshot's).
     With ``reveal`` every choice, the right ones marked, the feedback and the explanation; without it
     only the learner's own choices, so nothing that gives the right answer away reaches the page."""
     rows = []
-    for number, question in enumerate(attempt.questions, start=1):
+    shown = worded(attempt.questions, words or StreamWords.none())
+    for number, (scored, question) in enumerate(zip(attempt.questions, shown, strict=True), start=1):
         chosen = set(attempt.answers.get(question["id"], ()))
         if reveal:
             choices = [
@@ -157,7 +160,7 @@ def attempt_result_rows(*, attempt: Attempt, reveal: bool) -> list[ResultQuestio
                 number=number,
                 text=question["text"],
                 explanation=question["explanation"] if reveal else "",
-                credit=question_credit(question, chosen),
+                credit=question_credit(scored, chosen),
                 choices=choices,
             )
         )
@@ -174,18 +177,21 @@ class AttemptResult:
     answers_later: bool
 
 
-def attempt_result(*, attempt: Attempt, overview: QuizOverview) -> AttemptResult:
+def attempt_result(*, attempt: Attempt, overview: QuizOverview, words: StreamWords | None = None) -> AttemptResult:
     """Apply the attempt's result display (as it was when the attempt started) and the rule that no right
-    answer is shown while the learner may still try again, in every display."""
+    answer is shown while the learner may still try again, in every display. The words in ``words``'
+    language where translated."""
     display = attempt.snapshot.get("result_display", ResultDisplay.WRONG)
     unlocked = overview.review_unlocked
     if display == ResultDisplay.SCORE:
         return AttemptResult(rows=None, revealed=False, answers_later=False)
     if unlocked:
-        return AttemptResult(rows=attempt_result_rows(attempt=attempt, reveal=True), revealed=True, answers_later=False)
+        rows = attempt_result_rows(attempt=attempt, reveal=True, words=words)
+        return AttemptResult(rows=rows, revealed=True, answers_later=False)
     if display == ResultDisplay.ANSWERS:
         return AttemptResult(rows=None, revealed=False, answers_later=True)
-    return AttemptResult(rows=attempt_result_rows(attempt=attempt, reveal=False), revealed=False, answers_later=True)
+    rows = attempt_result_rows(attempt=attempt, reveal=False, words=words)
+    return AttemptResult(rows=rows, revealed=False, answers_later=True)
 
 
 @dataclass

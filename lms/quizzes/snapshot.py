@@ -1,12 +1,24 @@
 """What one attempt shows: the question pool as plain data, drawn and shuffled by the attempt's seed.
 
 Pure functions. The snapshot is stored on the attempt, so later edits of the quiz never
-change what a past attempt showed or how it is scored."""
+change what a past attempt showed or how it is scored.
+
+**In the learner's language.** The snapshot is always the source quiz's (learners take the quiz at the
+source page's address: lms.languages), answer keys included, and it is what is scored. A translation
+supplies words only: ``worded`` looks each question's and choice's words up by id in the language the
+page is shown in now, so a learner may switch language mid-attempt; where the translation lacks an id
+the snapshot's words stay."""
 
 import random
 from collections.abc import Iterable
 
+from lms.languages.display import StreamWords
+
 from .blocks import MultipleScoring, QuestionType
+
+# The words of a question and of a choice (the rest, ids, type, scoring and ``correct``, is never translated).
+QUESTION_WORDS = ("text", "explanation")
+CHOICE_WORDS = ("text", "feedback")
 
 
 def question_pool(stream: Iterable) -> list[dict]:
@@ -53,6 +65,19 @@ def draw_questions(
             rng.shuffle(question["choices"])
         drawn.append(question)
     return drawn
+
+
+def worded(questions: list[dict], words: StreamWords) -> list[dict]:
+    """Copies of a snapshot's questions with their words as ``display.Text``s in ``words``' language where
+    the translation has them, else the snapshot's in the source language. For showing only: scoring
+    reads the snapshot itself."""
+    return [
+        {
+            **words.worded(question, QUESTION_WORDS),
+            "choices": [words.worded(choice, CHOICE_WORDS) for choice in question["choices"]],
+        }
+        for question in questions
+    ]
 
 
 def public_questions(questions: list[dict]) -> list[dict]:

@@ -26,8 +26,17 @@ DONT_KNOW = "dont-know"
 SCALE = ("1", "2", "3", "4", "5")
 
 
+class KeyBlock(blocks.CharBlock):
+    """A key: a name the answers are stored under, in no language. wagtail-localize offers a block's
+    text for translation unless the block says it has none: a translator never sees a key, and a
+    translation keeps its source's (the learner's answers are stored under the source's keys anyway)."""
+
+    def get_translatable_segments(self, value) -> list:
+        return []
+
+
 def _key_block(label=None):
-    return blocks.CharBlock(
+    return KeyBlock(
         label=label or _("Key"), required=False, max_length=KEY_MAX, help_text=KEY_HELP, validators=[key_validator]
     )
 

@@ -23,9 +23,9 @@ def field_name(key: str) -> str:
 class SurveyAnswerForm(forms.Form):
     """One field per question, in order; ``answers()`` gives {question key: [values] or text}."""
 
-    def __init__(self, *args, survey, **kwargs):
+    def __init__(self, *args, survey, words=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.questions = survey.question_blocks()
+        self.questions = survey.question_blocks(words)  # words: the texts in the learner's language
         for question in self.questions:
             self.fields[field_name(question["key"])] = self._field(question)
 

@@ -27,6 +27,12 @@ stable keys, and the answers live in tables designed for counting and for nothin
   no time of day.
 - ``SurveyRelease``: when the figures last changed. Pages show only ``shown`` answers and the time
   of the release that showed them.
+- **Not the language.** A learner reads a survey in their course language (``lms.languages``: the
+  source page's address, a translation's words, matched to the source's questions by block id), but
+  what is stored is the same whatever the language: the source survey, its question and choice keys.
+  Not the language it was read in, on no row: in a unit of a few people the one colleague who reads
+  Finnish or Arabic would be named by it, a breakdown by language would be a breakdown by people, and
+  the figures count each answer once whatever the language.
 
 **Why a release links nothing.** The release takes all of a survey's pending rows in one
 transaction of its own, shuffles them, writes the answer sets in that order under fresh random keys,
@@ -69,6 +75,8 @@ from wagtail.models import Page
 from lms.access.rule import RowAccess
 from lms.core.pages import UnderTheSiteHome
 from lms.courses.models import CoursePage
+from lms.languages.display import StreamWords, show_in_language, titles_in, words_of
+from lms.languages.selectors import preferred_language, translation_blocks_differ
 from lms.organisation.models import Audience, OrgUnit, Person
 from lms.organisation.selectors import person_for_user
 
@@ -98,7 +106,9 @@ class SurveyIndexPage(UnderTheSiteHome, Page):
 
         context = super().get_context(request, *args, **kwargs)
         person = person_for_user(request.user)
-        context.update(person=person, surveys=selectors.surveys_for(person=person))
+        surveys = selectors.surveys_for(person=person)
+        # Each survey's title in the learner's language (lms.languages), where translated.
+        context.update(person=person, surveys=surveys, titles=titles_in(surveys, preferred_language(request, person)))
         return context
 
 
@@ -256,48 +266,57 @@ class SurveyPage(Page):
         if request.method != "POST":
             return super().serve(request, *args, **kwargs)
         person = person_for_user(request.user)
+        context = self.get_context(request)
         refusal = selectors.refusal(survey=self, person=person)
         if refusal is not None:
-            return self._answer_page(request, form=None, refusal=refusal, status=409)
-        form = SurveyAnswerForm(request.POST, survey=self)
+            return self._answer_page(request, context, form=None, refusal=refusal, status=409)
+        form = SurveyAnswerForm(request.POST, survey=self, words=context["question_words"])
         if not form.is_valid():
-            return self._answer_page(request, form=form, status=400)
+            return self._answer_page(request, context, form=form, status=400)
         try:
             services.survey_answer(survey=self, person=person, answers=form.answers())
         except services.SurveyRefused as refused:
             form.add_error(None, str(refused))
-            return self._answer_page(request, form=form, status=400)
+            return self._answer_page(request, context, form=form, status=400)
         messages.success(request, ANSWERS_STORED)
         return redirect(self.get_url(request))
 
     def get_context(self, request, *args, **kwargs):
+        """The survey in the learner's language (lms.languages): the title, introduction and questions in
+        a translation's words, the keys and rules this (the source) survey's; answers are stored against
+        this survey whatever the language (the module docstring)."""
         context = super().get_context(request, *args, **kwargs)
+        listed = [self.course] if self.course_id else []
+        show_in_language(context, request, person_for_user(request.user), self, self, listed)
+        context["question_words"] = words_of(context["page"], "questions")
         if request.method != "POST":
-            context.update(self._answer_context(request))
+            context.update(self._answer_context(request, context))
         return context
 
-    def _answer_context(self, request, form=None, refusal=None) -> dict:
+    def _answer_context(self, request, context, form=None, refusal=None) -> dict:
         from . import selectors
 
         person = person_for_user(request.user)
         if refusal is None and form is None:
             refusal = selectors.refusal(survey=self, person=person)
         if refusal is None and form is None:
-            form = SurveyAnswerForm(survey=self)
+            form = SurveyAnswerForm(survey=self, words=context["question_words"])
+        # Where to go from here once the survey cannot (or need not) be answered: the next survey, if any.
+        next_survey = (
+            next((s for s in selectors.surveys_for(person=person) if s.pk != self.pk), None) if refusal else None
+        )
+        if next_survey is not None and "content_language" in context:
+            context["titles"] |= titles_in([next_survey], context["content_language"])
         return {
             "person": person,
             "form": form,
             "refusal": refusal,
-            # Where to go from here once the survey cannot (or need not) be answered: the next survey, if any.
-            "next_survey": (
-                next((s for s in selectors.surveys_for(person=person) if s.pk != self.pk), None) if refusal else None
-            ),
+            "next_survey": next_survey,
             "has_free_text": any(q["kind"] == "free_text" for q in self.question_blocks()),
         }
 
-    def _answer_page(self, request, *, form, status, refusal=None):
-        context = self.get_context(request)
-        context.update(self._answer_context(request, form=form, refusal=refusal))
+    def _answer_page(self, request, context, *, form, status, refusal=None):
+        context.update(self._answer_context(request, context, form=form, refusal=refusal))
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
     @property
@@ -311,15 +330,20 @@ class SurveyPage(Page):
     def is_open_on(self, day) -> bool:
         return self.opens_on <= day and (self.closes_on is None or day <= self.closes_on)
 
-    def question_blocks(self) -> list[dict]:
+    def question_blocks(self, words: StreamWords | None = None) -> list[dict]:
         """The questions in order, each a dict with its kind, its section and its choices as
-        (key, label) pairs; the agreement scale's are the scale and "don't know"."""
+        (key, label) pairs; the agreement scale's are the scale and "don't know". With ``words`` (a
+        translation's, ``display.words_of``) the section, question, help and choice texts are ``Text``s
+        in its language where translated; the keys, kinds and order are always this page's."""
         from .blocks import DONT_KNOW, SCALE
+
+        def word(block_id, name, text):
+            return text if words is None else words.text(block_id, name, text)
 
         found, section = [], None
         for child in self.questions:
             if child.block_type == "section":
-                section = child.value["heading"]
+                section = word(child.id, "heading", child.value["heading"])
                 continue
             if child.block_type not in QUESTION_KINDS:
                 continue
@@ -329,13 +353,15 @@ class SurveyPage(Page):
             elif child.block_type == "free_text":
                 choices = []
             else:
-                choices = [(c["key"], c["label"]) for c in value["choices"]]
+                choices = [
+                    (c.value["key"], word(c.id, "label", c.value["label"])) for c in value["choices"].bound_blocks
+                ]
             found.append(
                 {
                     "key": value["key"],
                     "kind": child.block_type,
-                    "text": value["text"],
-                    "help_text": value.get("help_text") or "",
+                    "text": word(child.id, "text", value["text"]),
+                    "help_text": word(child.id, "help_text", value.get("help_text") or ""),
                     "required": bool(value.get("required")),
                     "section": section,
                     "choices": choices,
@@ -359,6 +385,24 @@ class SurveyPage(Page):
         if errors:
             raise ValidationError(errors)
         self._clean_locked()
+        self._clean_translation()
+
+    def _clean_translation(self):
+        """A translation has its source survey's sections, questions and choices (by block id), no more
+        and no fewer: it supplies their words only, the keys answers are stored under are the source's
+        (as QuizPage._clean_translation argues for quizzes)."""
+        differ = translation_blocks_differ(self, "questions")
+        if differ is not None:
+            raise ValidationError(
+                _(
+                    "A translation has the source survey's sections, questions and choices, no more and no "
+                    "fewer: only their words are translated, and answers are stored under the source's keys. "
+                    "Missing here: %(missing)s. Not in the source: %(added)s. Add or remove them, or update "
+                    "the translation from the source survey."
+                )
+                % differ.named(),
+                code="translation_structure",
+            )
 
     def _clean_locked(self):
         """Once answers exist, nothing that changes what they mean or how anonymous they are may change."""

@@ -3,7 +3,9 @@
 and published."""
 
 from django.test import TestCase
+from django.urls import reverse
 from wagtail.models import Locale
+from wagtail.test.utils.form_data import nested_form_data
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 from wagtail_localize.operations import translate_object
 
@@ -29,3 +31,57 @@ def translate(page, code: str, words: dict[str, str] | None = None, *, prefix: s
     with TestCase.captureOnCommitCallbacks(execute=True):
         translation.save_target(publish=publish)
     return page.get_translation(locale).specific
+
+
+def stop_syncing(client, page) -> None:
+    """As an editor converts a synced translation to manual editing (wagtail-localize's "Stop synced
+    translation"): from then on the page has Wagtail's own editor form, every field and block editable."""
+    translation = Translation.objects.get(source__object_id=page.translation_key, target_locale=page.locale)
+    response = client.post(reverse("wagtail_localize:stop_translation", args=[translation.pk]), {"next": "/admin/"})
+    assert response.status_code == 302
+
+
+def stream_form_data(raw: list) -> dict:
+    """A StreamField's raw data as the editor's form posts it (for ``nested_form_data``), every block and
+    list item with its id, a BooleanBlock ticked as "on"."""
+
+    def value(data):
+        if isinstance(data, dict):
+            return {name: value(item) for name, item in data.items()}
+        if isinstance(data, list):  # a ListBlock's items
+            return {"count": len(data), **{str(i): block(i, item) for i, item in enumerate(data)}}
+        if isinstance(data, bool):
+            return "on" if data else ""
+        return "" if data is None else data
+
+    def block(index, item):
+        return {
+            **({"type": item["type"]} if "type" in item else {}),
+            "id": item["id"],
+            "deleted": "",
+            "order": index,
+            "value": value(item["value"]),
+        }
+
+    return {"count": len(raw), **{str(i): block(i, item) for i, item in enumerate(raw)}}
+
+
+def edit_form_data(client, page, streams: dict[str, list], **changes) -> dict:
+    """What the editor's form for ``page`` posts back as rendered, its StreamFields given as raw data
+    (``streams``, e.g. the page's own with a block removed), with ``changes``."""
+    form = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).context["form"]
+    data = {}
+    for name in form.fields:
+        if name in streams:
+            continue
+        current = form[name].value()
+        if isinstance(current, bool):
+            current = "on" if current else None
+        if current is not None:
+            data[form[name].html_name] = current
+    for formset in form.formsets.values():
+        management = formset.management_form
+        data.update({management[name].html_name: management[name].value() for name in management.fields})
+    data.update(nested_form_data({name: stream_form_data(raw) for name, raw in streams.items()}))
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}

@@ -5,7 +5,7 @@ from django import template
 from django.utils.html import format_html
 
 from ..content import Language, source_language
-from ..display import Title, untranslated_block_ids
+from ..display import Text, Title, untranslated_block_ids
 
 register = template.Library()
 
@@ -15,6 +15,20 @@ def lang_attrs(language: Language | None):
     """`` lang="en" dir="ltr"`` for an element whose text is in ``language``."""
     language = language or source_language()
     return format_html(' lang="{}" dir="{}"', language.code, language.dir)
+
+
+@register.filter
+def text_lang(text):
+    """`` lang="en" dir="ltr"`` for a ``display.Text`` (a question, a choice: content in a content
+    language); nothing for any other text, which is the interface's (e.g. a scale's labels)."""
+    return lang_attrs(text.language) if isinstance(text, Text) else ""
+
+
+@register.filter
+def in_lang(text, language: Language | None):
+    """``{{ text|in_lang:language }}``: the text in a span with its ``lang``, for a text in a sentence of
+    the interface's (e.g. "Not answered: …")."""
+    return format_html("<span{}>{}</span>", lang_attrs(language), text)
 
 
 @register.filter
