@@ -6,6 +6,25 @@ def body(response) -> str:
     return (b"".join(response.streaming_content) if response.streaming else response.content).decode()
 
 
+def submitted(form, **changes) -> dict:
+    """What the browser would send back for a Wagtail editor's ``form`` as rendered (its formsets too),
+    with ``changes``; a change to None leaves the field out."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, bool):
+            value = "on" if value else None
+        if value is not None:
+            data[form[name].html_name] = value
+    for formset in form.formsets.values():
+        management = formset.management_form
+        data.update({management[name].html_name: management[name].value() for name in management.fields})
+        for subform in formset.forms:
+            data.update({subform[name].html_name: subform[name].value() for name in subform.fields})
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
 def status_and_location(response) -> tuple[int, str]:
     """A response's status and where it redirects to, without the query string (``?next=…``), to assert
     one answer exactly: ``== (302, "/admin/login/")``. In the Wagtail admin, no admin access at all is

@@ -30,9 +30,9 @@ stable keys, and the answers live in tables designed for counting and for nothin
 - **Not the language.** A learner reads a survey in their course language (``lms.languages``: the
   source page's address, a translation's words, matched to the source's questions by block id), but
   what is stored is the same whatever the language: the source survey, its question and choice keys.
-  Not the language it was read in, on no row: in a unit of a few people the one colleague who reads
-  Finnish or Arabic would be named by it, a breakdown by language would be a breakdown by people, and
-  the figures count each answer once whatever the language.
+  The language it was read in is stored on no row, pending or released: in a unit of a few people the
+  one colleague who reads Finnish or Arabic would be named by it (a breakdown by language would be a
+  breakdown by people), and the figures count each answer once whatever the language.
 
 **Why a release links nothing.** The release takes all of a survey's pending rows in one
 transaction of its own, shuffles them, writes the answer sets in that order under fresh random keys,

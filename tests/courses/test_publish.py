@@ -17,6 +17,7 @@ from lms.courses.forms import NO_LESSON_MESSAGE, NO_QUIZ_MESSAGE
 from lms.courses.models import CoursePage
 from lms.courses.selectors import catalogue_courses
 from tests.factories import UserFactory
+from tests.helpers import submitted
 
 from .factories import add_lesson, make_catalogue, make_course
 
@@ -34,24 +35,6 @@ def moderator(client):
     user = in_group(MODERATORS_GROUP)
     client.force_login(user)
     return user
-
-
-def submitted(form, **changes) -> dict:
-    """What the browser would send back for ``form`` as rendered, with ``changes``."""
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if isinstance(value, bool):
-            value = "on" if value else None
-        if value is not None:
-            data[form[name].html_name] = value
-    for formset in form.formsets.values():
-        management = formset.management_form
-        data.update({management[name].html_name: management[name].value() for name in management.fields})
-        for subform in formset.forms:
-            data.update({subform[name].html_name: subform[name].value() for name in subform.fields})
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 def edit(client, page, **changes):

@@ -9,6 +9,8 @@ from wagtail.test.utils.form_data import nested_form_data
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 from wagtail_localize.operations import translate_object
 
+from tests.helpers import submitted
+
 
 def translate(page, code: str, words: dict[str, str] | None = None, *, prefix: str = "", publish: bool = True):
     """``page`` translated into ``code``: each source string by ``words`` where given, else with ``prefix``
@@ -70,18 +72,5 @@ def edit_form_data(client, page, streams: dict[str, list], **changes) -> dict:
     """What the editor's form for ``page`` posts back as rendered, its StreamFields given as raw data
     (``streams``, e.g. the page's own with a block removed), with ``changes``."""
     form = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).context["form"]
-    data = {}
-    for name in form.fields:
-        if name in streams:
-            continue
-        current = form[name].value()
-        if isinstance(current, bool):
-            current = "on" if current else None
-        if current is not None:
-            data[form[name].html_name] = current
-    for formset in form.formsets.values():
-        management = formset.management_form
-        data.update({management[name].html_name: management[name].value() for name in management.fields})
-    data.update(nested_form_data({name: stream_form_data(raw) for name, raw in streams.items()}))
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
+    stream_data = nested_form_data({name: stream_form_data(raw) for name, raw in streams.items()})
+    return submitted(form, **dict.fromkeys(streams), **stream_data, **changes)

@@ -6,11 +6,10 @@ import copy
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from lms.quizzes.models import Attempt, QuizPage
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PersonFactory
 from tests.languages.factories import edit_form_data, stop_syncing, translate
 from tests.quizzes.factories import as_post, make_course_with_quiz, right_answers, scenario, single, true_false
 
@@ -133,14 +132,6 @@ def test_words_the_translation_lacks_stay_the_source_words(client):
     assert (label.text, label["lang"]) == (choice["text"], "sv")
 
 
-@pytest.fixture
-def editor_client(client):
-    editor = UserFactory()
-    editor.groups.add(Group.objects.get(name="Moderators"))
-    client.force_login(editor)
-    return client
-
-
 def edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
@@ -168,6 +159,15 @@ def test_a_translator_cannot_change_which_answer_is_right(client, editor_client)
     }
     assert right_in_translation.keys() == right_in_source.keys()
     assert all(right_in_translation[q].isdisjoint(right_in_source[q]) for q in right_in_source)
+
+    # The translation's preview shows the right answers learners are scored by: the source's.
+    preview = soup(translated.make_preview_request())
+    marked = [li.span.text for li in preview.select("li.choice--right")]
+    source_right = [
+        c.value["text"] for q in quiz.questions for c in q.value["choices"].bound_blocks if c.value["correct"]
+    ]
+    assert marked == ["[en] " + text for text in source_right]
+    assert {li.span["lang"] for li in preview.select("li.choice--right")} == {"en"}
 
     person = learner(client)
     assert translation_is_read(client, quiz)
