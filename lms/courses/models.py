@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from lms.access.rule import RowAccess
 from lms.core.pages import UnderTheSiteHome
-from lms.languages.display import in_language, titles_in
+from lms.languages.display import all_in_language, in_language, titles_in
 from lms.languages.selectors import languages_of, preferred_language
 from lms.organisation.models import Audience, Person
 from lms.organisation.selectors import person_for_user
@@ -55,8 +55,12 @@ class CourseIndexPage(UnderTheSiteHome, Page):
         courses = selectors.catalogue_courses(index=self, audience=audience or None, query=query)
         # Which are locked to this learner, and by what (for everyone else: what each course requires).
         missing = selectors.missing_prerequisites(person=person, course_ids=[c.pk for c in courses])
+        # Each course in the learner's language where translated, and the languages it can be read in.
+        language = preferred_language(request, person)
+        shown, languages = all_in_language(courses, language), languages_of(courses)
         for course in courses:
             course.missing_prerequisites = missing.get(course.pk, [])
+            course.shown, course.languages = shown[course.pk], languages[course.pk]
         context.update(
             courses=courses,
             query=query,

@@ -107,3 +107,16 @@ def titles_in(pages, lang: Language) -> dict[int, Title]:
         page.pk: Title(translated[page.pk].title, lang) if page.pk in translated else Title(page.title, source)
         for page in pages
     }
+
+
+def all_in_language(pages, lang: Language) -> dict[int, InLanguage]:
+    """Each page in ``lang`` (``in_language`` for a list: one query per page type), by page id."""
+    translated = translations_in(pages, lang)
+    source = source_language()
+    missing = None if lang == source else lang
+    return {
+        page.pk: InLanguage(page, translated[page.pk], lang)
+        if page.pk in translated
+        else InLanguage(page, None, source, missing=missing)
+        for page in pages
+    }
