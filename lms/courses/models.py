@@ -251,6 +251,8 @@ class LessonPage(Page):
         lessons = progress.lessons
         position = next((i for i, item in enumerate(lessons) if item.pk == self.pk), None)
         next_lesson = lessons[position + 1] if position is not None and position + 1 < len(lessons) else None
+        quiz_page = selectors.course_quiz_page(course=course) if course.ends_with_quiz and not next_lesson else None
+        _show_in_language(context, request, person, self, course, [course, *lessons, quiz_page])
         context.update(
             {
                 "course": course,
@@ -259,17 +261,14 @@ class LessonPage(Page):
                 "position": (position or 0) + 1,
                 "previous_lesson": lessons[position - 1] if position else None,
                 "next_lesson": next_lesson,
-                # Only the last lesson links on to the quiz: spare the query elsewhere.
-                "quiz_page": (
-                    selectors.course_quiz_page(course=course) if course.ends_with_quiz and not next_lesson else None
-                ),
+                "quiz_page": quiz_page,  # only the last lesson links on to the quiz: spare the query elsewhere
                 # The polls in the body, as this learner may see them (one query, none without a poll).
-                STATES_CONTEXT_KEY: poll_selectors.poll_states(page=self, user=request.user),
+                # Asked in the words the learner reads (the ids and the tallies are the source's).
+                STATES_CONTEXT_KEY: poll_selectors.poll_states(page=context["page"], user=request.user),
                 # An unsaved lesson (the editor's preview of a new one) has nowhere to send answers.
                 VOTE_URL_CONTEXT_KEY: reverse("courses:lesson_poll_vote", args=[self.pk]) if self.pk else None,
             }
         )
-        _show_in_language(context, request, person, self, course, [course, *lessons, context["quiz_page"]])
         return context
 
 
