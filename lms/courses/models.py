@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from lms.access.rule import RowAccess
 from lms.core.pages import UnderTheSiteHome
-from lms.languages.display import all_in_language, in_language, titles_in
+from lms.languages.display import all_in_language, show_in_language
 from lms.languages.selectors import languages_of, preferred_language
 from lms.organisation.models import Audience, Person
 from lms.organisation.selectors import person_for_user
@@ -200,7 +200,7 @@ class CoursePage(Page):
             missing=[] if completed else selectors.course_missing_prerequisites(person=person, course=self),
             quiz_page=selectors.course_quiz_page(course=self) if self.ends_with_quiz else None,
         )
-        _show_in_language(context, request, person, self, self, [*progress.lessons, context["quiz_page"]])
+        show_in_language(context, request, self, person, listed=[*progress.lessons, context["quiz_page"]])
         return context
 
 
@@ -252,7 +252,7 @@ class LessonPage(Page):
         position = next((i for i, item in enumerate(lessons) if item.pk == self.pk), None)
         next_lesson = lessons[position + 1] if position is not None and position + 1 < len(lessons) else None
         quiz_page = selectors.course_quiz_page(course=course) if course.ends_with_quiz and not next_lesson else None
-        _show_in_language(context, request, person, self, course, [course, *lessons, quiz_page])
+        show_in_language(context, request, self, person, course=course, listed=[course, *lessons, quiz_page])
         context.update(
             {
                 "course": course,
@@ -270,19 +270,6 @@ class LessonPage(Page):
             }
         )
         return context
-
-
-def _show_in_language(context, request, person, page, course, listed):
-    """The page in the learner's language (its text from the translation, all else from itself), the
-    titles of the pages it lists, and the languages its course can be read in. Not in the editor's
-    preview, which shows the page being edited."""
-    if getattr(request, "is_preview", False):
-        return
-    language = preferred_language(request, person)
-    context["page"] = context["self"] = in_language(page, language)
-    context["titles"] = titles_in(listed, language)
-    context["content_language"] = language
-    context["available_languages"] = languages_of([course])[course.pk]
 
 
 class CoursePrerequisite(Orderable):

@@ -6,7 +6,7 @@ from functools import cache
 from wagtail_localize.fields import TranslatableField, get_translatable_fields
 
 from .content import Language, source_language
-from .selectors import translation_in, translations_in
+from .selectors import languages_of, preferred_language, translation_in, translations_in
 
 # The address stays the source's: learners always go to the source page (selectors' docstring).
 KEPT_FROM_SOURCE = {"slug"}
@@ -120,3 +120,17 @@ def all_in_language(pages, lang: Language) -> dict[int, InLanguage]:
         else InLanguage(page, None, source, missing=missing)
         for page in pages
     }
+
+
+def show_in_language(context, request, page, person, *, course=None, listed=()) -> None:
+    """A page's template context as the learner reads it: ``page`` (and ``self``) in their language,
+    the titles of the pages it ``listed`` (``titles``), the language (``content_language``) and those its
+    ``course`` (or the page itself) can be read in (``available_languages``, for the switch). Not in the
+    editor's preview, which shows the page being edited as it is."""
+    if getattr(request, "is_preview", False):
+        return
+    language = preferred_language(request, person)
+    context["page"] = context["self"] = in_language(page, language)
+    context["titles"] = titles_in(listed, language)
+    context["content_language"] = language
+    context["available_languages"] = languages_of([course or page])[(course or page).pk]
