@@ -53,3 +53,11 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+    def get_context(self, request, *args, **kwargs):
+        from lms.languages.display import show_in_language
+        from lms.organisation.selectors import person_for_user
+
+        context = super().get_context(request, *args, **kwargs)
+        show_in_language(context, request, self, person_for_user(request.user))  # a translation's words
+        return context

@@ -16,7 +16,8 @@ from wagtail.search import index
 
 from lms.access.rule import RowAccess
 from lms.core.pages import UnderTheSiteHome
-from lms.languages.display import show_in_language
+from lms.languages.display import all_in_language, show_in_language
+from lms.languages.selectors import languages_of, preferred_language
 from lms.organisation.models import Audience, Person
 from lms.organisation.selectors import person_for_user
 from lms.polls import selectors as poll_selectors
@@ -54,8 +55,12 @@ class CourseIndexPage(UnderTheSiteHome, Page):
         courses = selectors.catalogue_courses(index=self, audience=audience or None, query=query)
         # Which are locked to this learner, and by what (for everyone else: what each course requires).
         missing = selectors.missing_prerequisites(person=person, course_ids=[c.pk for c in courses])
+        # Each course in the learner's language where translated, and the languages it can be read in.
+        language = preferred_language(request, person)
+        shown, languages = all_in_language(courses, language), languages_of(courses)
         for course in courses:
             course.missing_prerequisites = missing.get(course.pk, [])
+            course.shown, course.languages = shown[course.pk], languages[course.pk]
         context.update(
             courses=courses,
             query=query,
@@ -195,7 +200,7 @@ class CoursePage(Page):
             missing=[] if completed else selectors.course_missing_prerequisites(person=person, course=self),
             quiz_page=selectors.course_quiz_page(course=self) if self.ends_with_quiz else None,
         )
-        show_in_language(context, request, person, self, self, [*progress.lessons, context["quiz_page"]])
+        show_in_language(context, request, self, person, listed=[*progress.lessons, context["quiz_page"]])
         return context
 
 
@@ -246,6 +251,8 @@ class LessonPage(Page):
         lessons = progress.lessons
         position = next((i for i, item in enumerate(lessons) if item.pk == self.pk), None)
         next_lesson = lessons[position + 1] if position is not None and position + 1 < len(lessons) else None
+        quiz_page = selectors.course_quiz_page(course=course) if course.ends_with_quiz and not next_lesson else None
+        show_in_language(context, request, self, person, course=course, listed=[course, *lessons, quiz_page])
         context.update(
             {
                 "course": course,
@@ -254,17 +261,14 @@ class LessonPage(Page):
                 "position": (position or 0) + 1,
                 "previous_lesson": lessons[position - 1] if position else None,
                 "next_lesson": next_lesson,
-                # Only the last lesson links on to the quiz: spare the query elsewhere.
-                "quiz_page": (
-                    selectors.course_quiz_page(course=course) if course.ends_with_quiz and not next_lesson else None
-                ),
+                "quiz_page": quiz_page,  # only the last lesson links on to the quiz: spare the query elsewhere
                 # The polls in the body, as this learner may see them (one query, none without a poll).
-                STATES_CONTEXT_KEY: poll_selectors.poll_states(page=self, user=request.user),
+                # Asked in the words the learner reads (the ids and the tallies are the source's).
+                STATES_CONTEXT_KEY: poll_selectors.poll_states(page=context["page"], user=request.user),
                 # An unsaved lesson (the editor's preview of a new one) has nowhere to send answers.
                 VOTE_URL_CONTEXT_KEY: reverse("courses:lesson_poll_vote", args=[self.pk]) if self.pk else None,
             }
         )
-        show_in_language(context, request, person, self, course, [course, *lessons, context["quiz_page"]])
         return context
 
 

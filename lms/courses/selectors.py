@@ -13,6 +13,9 @@ from wagtail.models import Page, Revision, WorkflowState, get_default_page_conte
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from lms.core import sitecache
+from lms.languages.content import source_language
+from lms.languages.display import all_in_language
+from lms.languages.selectors import languages_of, preferred_language
 from lms.organisation.models import Person
 
 from . import extensions
@@ -270,6 +273,8 @@ class MyCourse:
     is_overdue: bool
     offers: list = field(default_factory=list)  # what apps above offer after completion (offers.py)
     missing: list = field(default_factory=list)  # prerequisites still to complete (locked while any)
+    shown: object = None  # the course in the learner's language (lms.languages.display.InLanguage)
+    languages: list = field(default_factory=list)  # the languages it can be read in
 
     @property
     def group(self) -> str:
@@ -296,6 +301,7 @@ MY_COURSE_FIELDS = (
     "due_date",
     "is_required",
     "course__title",
+    "course__translation_key",  # its translations (lms.languages)
     "course__depth",
     "course__url_path",
     "course__live",
@@ -345,6 +351,12 @@ def my_courses(*, person: Person, request=None) -> dict[str, list[MyCourse]]:
         for item in groups[EnrolmentState.NOT_STARTED] + groups[EnrolmentState.IN_PROGRESS]:
             if item.course.pk == course_id:
                 item.missing = missing
+    courses = [e.course for e in latest.values()]
+    language = preferred_language(request, person) if request is not None else source_language()
+    shown, languages = all_in_language(courses, language), languages_of(courses)
+    for items in groups.values():
+        for item in items:
+            item.shown, item.languages = shown[item.course.pk], languages[item.course.pk]
     groups[EnrolmentState.NOT_STARTED].sort(key=_by_urgency)
     groups[EnrolmentState.IN_PROGRESS].sort(key=_by_urgency)
     groups[EnrolmentState.COMPLETED].sort(key=lambda i: i.enrolment.completed_at, reverse=True)

@@ -161,15 +161,28 @@ def words_of(page, field_name: str) -> StreamWords:
     return stream_words(getattr(page.source, field_name), getattr(translation, field_name), page.language)
 
 
-def show_in_language(context, request, person, page, offered_by, listed) -> None:
-    """Puts into a page's template context the page in the learner's language (``page``: its text from
-    the translation, all else from itself), the titles of the pages it lists (``titles``), the language
-    (``content_language``) and the languages ``offered_by`` (its course) can be read in, for the switch.
-    Not in the editor's preview, which shows the page being edited."""
+def all_in_language(pages, lang: Language) -> dict[int, InLanguage]:
+    """Each page in ``lang`` (``in_language`` for a list: one query per page type), by page id."""
+    translated = translations_in(pages, lang)
+    source = source_language()
+    missing = None if lang == source else lang
+    return {
+        page.pk: InLanguage(page, translated[page.pk], lang)
+        if page.pk in translated
+        else InLanguage(page, None, source, missing=missing)
+        for page in pages
+    }
+
+
+def show_in_language(context, request, page, person, *, course=None, listed=()) -> None:
+    """A page's template context as the learner reads it: ``page`` (and ``self``) in their language,
+    the titles of the pages it ``listed`` (``titles``), the language (``content_language``) and those its
+    ``course`` (or the page itself) can be read in (``available_languages``, for the switch). Not in the
+    editor's preview, which shows the page being edited as it is."""
     if getattr(request, "is_preview", False):
         return
     language = preferred_language(request, person)
     context["page"] = context["self"] = in_language(page, language)
     context["titles"] = titles_in(listed, language)
     context["content_language"] = language
-    context["available_languages"] = languages_of([offered_by])[offered_by.pk]
+    context["available_languages"] = languages_of([course or page])[(course or page).pk]

@@ -328,7 +328,7 @@ class QuizPage(RoutablePageMixin, Page):
         and intro from its translation, the course's title (``titles``), the language switch; returns
         the words of its questions, for ``snapshot.worded``. Everything else is this (the source) quiz's."""
         context |= {"page": self, "course": course}
-        show_in_language(context, request, person, self, course, [course, self])
+        show_in_language(context, request, self, person, course=course, listed=[course, self])
         return words_of(context["page"], "questions")
 
     def serve_preview(self, request, mode_name):

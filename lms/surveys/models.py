@@ -287,7 +287,7 @@ class SurveyPage(Page):
         this survey whatever the language (the module docstring)."""
         context = super().get_context(request, *args, **kwargs)
         listed = [self.course] if self.course_id else []
-        show_in_language(context, request, person_for_user(request.user), self, self, listed)
+        show_in_language(context, request, self, person_for_user(request.user), listed=listed)
         context["question_words"] = words_of(context["page"], "questions")
         if request.method != "POST":
             context.update(self._answer_context(request, context))

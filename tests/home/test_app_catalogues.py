@@ -13,7 +13,7 @@ from django.core.management import call_command
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("app", ["access", "accounts", "imports", "organisation"])
+@pytest.mark.parametrize("app", ["access", "accounts", "imports", "languages", "organisation"])
 def test_every_string_of_the_app_is_in_its_own_catalogue(app, tmp_path):
     assert shutil.which("xgettext"), "GNU gettext is needed to check the catalogues"
     copy = tmp_path / app

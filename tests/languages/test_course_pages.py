@@ -64,3 +64,29 @@ def test_an_unknown_language_is_refused_and_nothing_changes(client, home_page):
     assert response.status_code == 302 and response["Location"] == "/"
     person.refresh_from_db()
     assert person.content_language == ""
+
+
+def test_the_catalogue_and_my_courses_show_the_learners_language_and_which_there_are(client, home_page):
+    from lms.courses.services import enrolment_self_enrol
+
+    course, _lessons = make_course(title="Demokrati i vardagen", lessons=1)
+    translate(course, "en", {"Demokrati i vardagen": "Democracy every day", "Om Demokrati i vardagen.": "About it."})
+    translate(course, "sv-x-ll", prefix="Lätt: ", publish=False)  # a draft: not offered yet
+    person = PersonFactory(content_language="en")
+    enrolment_self_enrol(person=person, course=course)
+    client.force_login(person.user)
+
+    card = soup(client.get(course.get_parent().url)).select_one(".card")
+    assert card.select_one(".card__title a").text == "Democracy every day"
+    assert card.select_one(".card__title a")["lang"] == "en"
+    assert [span.text for span in card.select("[data-testid=course-languages] span")] == ["Svenska", "English"]
+
+    card = soup(client.get("/mina-kurser/")).select_one(".card")
+    assert card.select_one(".card__title a").text == "Democracy every day"
+    assert [span["lang"] for span in card.select("[data-testid=course-languages] span")] == ["sv", "en"]
+
+    # In Swedish, the source's words, and still one card for the one course.
+    person.content_language = "sv"
+    person.save()
+    cards = soup(client.get("/mina-kurser/")).select(".card")
+    assert [c.select_one(".card__title a").text for c in cards] == ["Demokrati i vardagen"]

@@ -15,6 +15,7 @@ DEMO_LOADERS = [
     "lms.courses.demo.load",
     "lms.packages.demo.load",  # its course of package lessons, before certificates gives it a certificate
     "lms.quizzes.demo.load",
+    "lms.languages.demo.load",  # a course, its lessons and quiz in easy Swedish and English; a Finnish reader
     "lms.certificates.demo.load",
     "lms.requirements.demo.load",
     "lms.paths.demo.load",  # the learning path for elected representatives, its three courses and certificate
