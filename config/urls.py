@@ -22,6 +22,7 @@ from lms.core import serving
 from lms.core.spreadsheets import safe_export_view
 from lms.core.storage import is_local
 from lms.core.views import media_file_view
+from lms.languages.admin_views import snippet_detail, snippets_listing
 from lms.operations.views import healthz_view
 
 
@@ -56,6 +57,9 @@ urlpatterns = [
     path("admin/password_reset/", password_reset_limited(AdminPasswordResetView.as_view())),
     # Wagtail's sign-out, ending the identity provider's session too after single sign-on; ahead of Wagtail's own.
     path("admin/logout/", admin_view(AdminSignOutView.as_view()), name="lms_admin_logout"),
+    # wagtail-localize's snippet chooser API within the access rule (lms/languages/admin_views.py); ahead of its own.
+    path("admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/", admin_view(snippets_listing)),
+    path("admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/", admin_view(snippet_detail)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

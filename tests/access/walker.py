@@ -56,6 +56,7 @@ OTHER_PARAMS = {
     "number": "1",  # a group session's first screen
     "name": "images/zxq-ingen-bild.png",  # an image under /media/ that is not there
     "kid": "zxq-ingen-nyckel",  # an Open Badge key nobody published
+    "mode": "zxq-ingen-vy",  # a preview mode nobody has (wagtail-localize previews a translation)
 }
 # Parameters that name one of a few kinds: every kind is walked.
 # ``kind``: the kinds of certificate an Open Badge sits beside, and an active-measures annex's file.

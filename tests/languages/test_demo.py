@@ -20,7 +20,7 @@ def source_pages():
 @pytest.mark.parametrize("code", ["sv-x-ll", "en"])
 def test_the_course_its_lessons_and_quiz_are_published_in_the_language(demo, code):
     pages = source_pages()
-    assert len(pages) == 6  # the course, five lessons and the quiz
+    assert len(pages) == 7  # the course, five lessons and the quiz
     for page in pages:
         translation = page.get_translations().filter(locale__language_code=code).first()
         assert translation is not None and translation.live, (code, page.title)
