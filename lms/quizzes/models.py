@@ -21,6 +21,7 @@ from wagtail.models import Page
 from lms.access.rule import RowAccess
 from lms.courses.models import Enrolment
 from lms.courses.offers import completion_offers
+from lms.languages.selectors import preferred_language
 from lms.organisation.models import Person
 from lms.organisation.selectors import person_for_user
 
@@ -328,7 +329,12 @@ class QuizPage(RoutablePageMixin, Page):
         answers: dict[str, list[str]] = {}
         try:
             answers = answers_from_request(request)
-            attempt = services.attempt_submit(person=person, attempt_id=attempt.pk, answers=answers)
+            attempt = services.attempt_submit(
+                person=person,
+                attempt_id=attempt.pk,
+                answers=answers,
+                language=preferred_language(request, person).code,  # a pass that completes: in this language
+            )
         except Attempt.DoesNotExist as exc:
             raise Http404(gettext("No such attempt.")) from exc
         except services.QuizError as refused:
