@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from lms.access.rule import RowAccess
@@ -167,6 +167,11 @@ class CertificateTemplate(TranslatableMixin, models.Model):
                 placeholders_in(getattr(self, field))
             except PlaceholderError as exc:
                 errors[field] = str(exc)
+        # The name is unique per locale (a constraint the editor's form does not check: the locale is not
+        # one of its fields), so a second template of the same name is refused here, not by the database.
+        locale_id = self.locale_id or Locale.get_default().pk
+        if CertificateTemplate.objects.filter(name=self.name, locale_id=locale_id).exclude(pk=self.pk).exists():
+            errors["name"] = _("There is already a certificate template with this name.")
         if errors:
             raise ValidationError(errors)
 

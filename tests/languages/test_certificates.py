@@ -160,3 +160,16 @@ def test_editors_translate_templates_in_the_admin(client, course):
     assert response.status_code == 200
     reader = PdfReader(io.BytesIO(response.content))
     assert reader.trailer["/Root"]["/Lang"] == "en" and "Certificate" in reader.pages[0].extract_text()
+
+
+def test_a_second_template_of_the_same_name_is_refused_in_the_form(client, course):
+    """Names are unique per locale (translations share their source's): a clear form error, not a 500."""
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    url = reverse("wagtailsnippets_certificates_certificatetemplate:add")
+    data = {"name": "Standardintyg", "heading": "Intyg", "body": "{name}", "accent_colour": "#00507a"}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"] == ["Det finns redan en intygsmall med det namnet."]
+    assert CertificateTemplate.objects.count() == 1
+    assert client.post(url, {**data, "name": "Kortintyg"}).status_code == 302
+    assert CertificateTemplate.objects.get(name="Kortintyg").locale.language_code == "sv"
