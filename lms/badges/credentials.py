@@ -16,13 +16,13 @@ import uuid
 from datetime import UTC, datetime, time, timedelta
 
 import jwt
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lms.certificates.services import organisation_name
 from lms.core.addresses import absolute_url, base_url
+from lms.languages.content import as_language, interface_language
 
 from . import keys
 from .sources import BadgeSource
@@ -78,11 +78,15 @@ def issuer_profile(base: str | None = None) -> dict:
 
 
 def credential_for(source: BadgeSource, row) -> dict:
-    """The unsigned credential of a certificate row (of ``source``'s kind), in the site's language."""
+    """The unsigned credential of a certificate row (of ``source``'s kind), in the certificate's language as
+    its PDF is: what was completed by its title there (a course's certificate: ``printed_course``), the
+    narrative in the interface language nearest it. A kind without a language is in the site's."""
     base = base_url()
     page = row.subject_page
+    printed = getattr(row, "printed_course", page)  # the course in the certificate's language where translated
+    language = as_language(getattr(row, "language", ""))
     valid_from = start_of(row.completed_on)
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(interface_language(language.code).code):
         facts = {"label": str(row.subject_label), "organisation": organisation_name(), "code": row.display_code}
         if getattr(row, "is_registered", False):
             narrative = _("%(label)s completed elsewhere and registered by %(organisation)s (certificate %(code)s).")
@@ -93,9 +97,9 @@ def credential_for(source: BadgeSource, row) -> dict:
             "type": ["Achievement"],
             "achievementType": source.achievement_type,
             "name": row.subject_title,
-            "description": page.summary or row.subject_title,
+            "description": printed.summary or row.subject_title,
             "criteria": {"narrative": narrative % facts},
-            "inLanguage": settings.LANGUAGE_CODE,
+            "inLanguage": language.code,
         }
     credential = {
         "@context": CONTEXT,

@@ -28,8 +28,11 @@ SAMPLE = rendering.CertificateData(
 def template_preview_pdf_view(request, pk: int):
     if not user_may(request.user, CertificateTemplate, "change", "view"):
         raise PermissionDenied
-    template = get_object_or_404(CertificateTemplate, pk=pk)
-    data = rendering.CertificateData(**{**SAMPLE.__dict__, "organisation": services.organisation_name()})
+    template = get_object_or_404(CertificateTemplate.objects.select_related("locale"), pk=pk)
+    # In the template's own language (a translation's preview is in its language; the sample course is Swedish).
+    data = rendering.CertificateData(
+        **{**SAMPLE.__dict__, "organisation": services.organisation_name(), "language": template.language_code}
+    )
     pdf = rendering.render_pdf(template=template, data=data)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="preview-{template.pk}.pdf"'

@@ -2,6 +2,7 @@
 Idempotent: the template is found by name and courses that have a template are left alone."""
 
 from lms.courses.models import CoursePage
+from lms.languages.selectors import in_source_language
 
 from .models import CertificateTemplate, CourseCertificate
 
@@ -22,14 +23,14 @@ VALIDITY_MONTHS = 36
 
 
 def load(stdout=None) -> dict:
-    template = CertificateTemplate.objects.filter(name=TEMPLATE["name"]).first()
+    template = in_source_language(CertificateTemplate.objects.filter(name=TEMPLATE["name"])).first()
     created = template is None
     if created:
         template = CertificateTemplate(**TEMPLATE)
         template.full_clean()
         template.save()
     updated = 0
-    for course in CoursePage.objects.filter(certificate_terms__isnull=True):
+    for course in in_source_language(CoursePage.objects.filter(certificate_terms__isnull=True)):
         course.certificate_terms = [CourseCertificate(template=template, validity_months=VALIDITY_MONTHS)]
         # Through a revision, so a later publish of the course keeps the certificate.
         course.save_revision().publish()

@@ -9,6 +9,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from lms.access.rule import OrgScope, rows_in_scope, rows_within
 from lms.core.forms import BoundedFilterField
 from lms.courses.models import CoursePage
+from lms.languages.selectors import in_source_language
 from lms.organisation.models import OrgUnit
 
 from .models import Certificate, CertificateTemplate
@@ -42,7 +43,10 @@ class CertificateFilterSet(WagtailFilterSet):
     course = CourseFilter(queryset=courses_with_certificates, label=_("Course"))
     completed_on = django_filters.DateFromToRangeFilter(label=_("Completed between"), widget=DateRangePickerWidget)
     render_status = django_filters.ChoiceFilter(choices=Certificate._meta.get_field("render_status").choices)
-    template = django_filters.ModelChoiceFilter(queryset=CertificateTemplate.objects.order_by("name"))
+    # Courses name the source templates (a translation prints under its source: CertificateTemplate.in_language).
+    template = django_filters.ModelChoiceFilter(
+        queryset=in_source_language(CertificateTemplate.objects.order_by("name"))
+    )
 
     class Meta:
         model = Certificate

@@ -15,19 +15,29 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.models import Locale, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from lms.access.rule import RowAccess
 from lms.core.storage import private_storage as shared_private_storage
 from lms.courses.models import CompletionRoute
+from lms.languages.content import Language, as_language, source_language_code
+from lms.languages.display import InLanguage, in_language
+from lms.languages.selectors import in_source_language
 
 from .codes import format_code
 from .placeholders import PlaceholderError, placeholders_in
 
 
-class CertificateTemplate(models.Model):
-    """How a certificate (intyg) looks and what it says. Courses name the template they give."""
+class CertificateTemplate(TranslatableMixin, models.Model):
+    """How a certificate (intyg) looks and what it says. Courses name the template they give.
 
-    name = models.CharField(_("name"), max_length=100, unique=True, help_text=_("For editors; not printed."))
+    Translatable (wagtail-localize, as a snippet): a translation is a template of its own in its locale
+    with the source's ``translation_key``; its words are the translator's, its look and name the source's
+    (``translatable_fields``). Courses and certificates name the source; a certificate is printed with the
+    translation in its language where there is one (``in_language``)."""
+
+    name = models.CharField(_("name"), max_length=100, help_text=_("For editors; not printed."))
     heading = models.CharField(
         _("heading"),
         max_length=200,
@@ -89,13 +99,47 @@ class CertificateTemplate(models.Model):
         ),
     ]
 
-    class Meta:
+    # What a translator translates: the printed words. The rest follows the source on every sync.
+    translatable_fields = [
+        TranslatableField("heading"),
+        TranslatableField("body"),
+        TranslatableField("signatory_title"),
+        SynchronizedField("name"),
+        SynchronizedField("logo"),
+        SynchronizedField("signatory_name"),
+        SynchronizedField("signature_image"),
+        SynchronizedField("accent_colour"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("certificate template")
         verbose_name_plural = _("certificate templates")
         ordering = ["name"]
+        constraints = [
+            # A name tells the editors one template (its translations share it, each in its locale).
+            models.UniqueConstraint(fields=["name", "locale"], name="certificatetemplate_name_once_per_locale"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def in_language(self, code: str) -> "CertificateTemplate":
+        """The template as printed in ``code``: its translation into that language, else the source
+        language's (whichever of them a course names), else itself. One query; none unsaved."""
+        if self.pk is None:
+            return self
+        found = {
+            template.locale.language_code: template
+            for template in CertificateTemplate.objects.filter(
+                translation_key=self.translation_key, locale__language_code__in={code, settings.LANGUAGE_CODE}
+            ).select_related("locale", "logo", "signature_image")
+        }
+        return found.get(code) or found.get(settings.LANGUAGE_CODE) or self
+
+    @property
+    def language_code(self) -> str:
+        """What the template's words are in: its locale's language (the source's for an unsaved one)."""
+        return self.locale.language_code if self.locale_id else settings.LANGUAGE_CODE
 
     @classmethod
     def default_for_new_courses(cls) -> "CertificateTemplate | None":
@@ -109,7 +153,8 @@ class CertificateTemplate(models.Model):
             .values("n")
         )
         return (
-            cls.objects.annotate(course_count=Coalesce(Subquery(courses_giving_it), 0))
+            in_source_language(cls.objects.all())  # a translation prints under its source
+            .annotate(course_count=Coalesce(Subquery(courses_giving_it), 0))
             .order_by("-course_count", "pk")
             .first()
         )
@@ -122,6 +167,11 @@ class CertificateTemplate(models.Model):
                 placeholders_in(getattr(self, field))
             except PlaceholderError as exc:
                 errors[field] = str(exc)
+        # The name is unique per locale (a constraint the editor's form does not check: the locale is not
+        # one of its fields), so a second template of the same name is refused here, not by the database.
+        locale_id = self.locale_id or Locale.get_default().pk
+        if CertificateTemplate.objects.filter(name=self.name, locale_id=locale_id).exclude(pk=self.pk).exists():
+            errors["name"] = _("There is already a certificate template with this name.")
         if errors:
             raise ValidationError(errors)
 
@@ -254,6 +304,14 @@ class Certificate(IssuedCertificate, models.Model):
     )
     code = models.CharField(_("verification code"), max_length=16, unique=True, editable=False)
     completed_on = models.DateField(_("completed on"))
+    # What the PDF is printed in (lms.languages): the course's title and the template's text in it where
+    # translated. Chosen once, when issued; certificates issued before languages were recorded: the source's.
+    language = models.CharField(
+        _("language"),
+        max_length=20,
+        default=source_language_code,
+        help_text=_("The language the certificate is printed in: the one the learner completed the course in."),
+    )
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
@@ -313,9 +371,19 @@ class Certificate(IssuedCertificate, models.Model):
     # What the verification page prints as completed (other kinds, kinds.py, name a path instead).
     subject_label = _("Course")
 
+    @cached_property
+    def printed_course(self) -> InLanguage:
+        """The course as the certificate prints it: its title and summary in the certificate's language
+        where the course is translated into it, else the source's (``.language`` says which)."""
+        return in_language(self.course, as_language(self.language))
+
     @property
     def subject_title(self) -> str:
-        return self.course.title
+        return self.printed_course.title
+
+    @property
+    def subject_language(self) -> Language:
+        return self.printed_course.language
 
     @property
     def subject_page(self):

@@ -12,6 +12,7 @@ committed) the certificates whose period has run out, as the nightly run would, 
 from django.utils.translation import pgettext_lazy
 
 from lms.access.privacy import iso, register_personal_data_section
+from lms.languages.content import as_language
 
 from .models import Certificate
 
@@ -21,6 +22,7 @@ KEY_LABELS = {
     "certificates": pgettext_lazy("personal data", "Certificates"),
     "verification_code": pgettext_lazy("personal data", "Verification code"),
     "completed_on": pgettext_lazy("personal data", "Completed on"),
+    "language": pgettext_lazy("personal data", "Printed in (language)"),
     "issued_at": pgettext_lazy("personal data", "Issued"),
     "valid_until": pgettext_lazy("personal data", "Valid until"),
     "status": pgettext_lazy("personal data", "Status"),
@@ -38,6 +40,8 @@ def certificates_section(person) -> dict:
                 "verification_code": cert.display_code,
                 "course": cert.course.title,
                 "completed_on": iso(cert.completed_on),
+                "language": cert.language,
+                "language_label": as_language(cert.language).name,
                 "issued_at": iso(cert.issued_at),
                 "valid_until": iso(cert.valid_until),
                 "status": str(cert.get_status_display()),

@@ -28,6 +28,8 @@ from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 
 from lms.core.addresses import absolute_url
+from lms.languages.content import Language, as_language, interface_language
+from lms.languages.display import lang_attributes
 
 from .codes import format_code
 from .placeholders import fill
@@ -56,6 +58,8 @@ class CertificateData:
     code: str  # normalised
     registered: bool = False  # a completion from elsewhere: "registered", not "completed" (models.REGISTERED_ROUTES)
     score: Decimal | None = None  # the quiz attempt that counts, by the quiz's grading method (lms.quizzes)
+    language: str = ""  # what the certificate is in (its ``lang``); empty: the source's
+    course_language: str = ""  # what ``course`` is in (the course's translation, else its source); empty: the source's
 
 
 def verification_url(code: str) -> str:
@@ -123,37 +127,53 @@ def _date(value: date | None, forever: str) -> str:
 
 
 def placeholder_values(data: CertificateData) -> dict[str, str]:
+    """The placeholders' values, in the active language (a certificate valid "until further notice")."""
     return {
         "name": data.name,
         "course": data.course,
         "completed_on": _date(data.completed_on, ""),
-        "valid_until": _date(data.valid_until, "tills vidare"),  # the PDF's language is the template's: Swedish
+        "valid_until": _date(data.valid_until, translation.gettext("until further notice")),
         "organisation": data.organisation,
         "code": format_code(data.code),
     }
 
 
 def pdf_language() -> str:
-    """The certificate's language: the organisation's (LANGUAGE_CODE), the one its templates are written in.
-    The labels are translated to it and the PDF declares it (``lang``, the catalog's /Lang)."""
+    """The language of the organisation's own PDFs (LANGUAGE_CODE): their labels are translated to it and
+    the PDF declares it. A certificate is in its own language (``certificate_html``)."""
     return settings.LANGUAGE_CODE
 
 
 def certificate_html(*, template, data: CertificateData) -> str:
-    values = placeholder_values(data)
+    """The certificate's HTML in ``data.language`` (the PDF's ``lang`` and /Lang): the template's words
+    are in its own locale's language (the translation the caller chose, ``CertificateTemplate.in_language``),
+    the course's title in ``data.course_language``, and the labels (Completed, Valid until …) in the
+    interface language nearest the certificate's (ours are Swedish and English). Each part whose language
+    differs from the document's says so with its own ``lang``, so a reader pronounces it right."""
+    document = as_language(data.language)
+    labels = interface_language(document.code)
+    text = as_language(template.language_code)
     url = verification_url(data.code)
-    with translation.override(pdf_language()):
-        return _certificate_html(template, data, values, url)
+    with translation.override(interface_language(text.code).code):
+        text_values = placeholder_values(data)  # filled into the template's words: in their language
+    with translation.override(labels.code):
+        values = placeholder_values(data)
+        parts = {"document": document, "labels": labels, "text": text, "course": as_language(data.course_language)}
+        return _certificate_html(template, data, values, text_values, url, parts)
 
 
-def _certificate_html(template, data: CertificateData, values: dict[str, str], url: str) -> str:
+def _certificate_html(template, data, values: dict[str, str], text_values: dict[str, str], url: str, parts) -> str:
+    document: Language = parts["document"]
     return render_to_string(
         PDF_TEMPLATE,
         {
-            "heading": fill(template.heading, values),
-            "body_html": mark_safe(linebreaks(fill(template.body, values), autoescape=True)),  # noqa: S308 escaped here
+            "heading": fill(template.heading, text_values),
+            "body_html": mark_safe(linebreaks(fill(template.body, text_values), autoescape=True)),  # noqa: S308 escaped here
             "values": values,
             "data": data,
+            "language": document,
+            # The parts in another language than the document's say which (`` lang="sv" dir="ltr"``).
+            "lang": {part: "" if lang.code == document.code else lang_attributes(lang) for part, lang in parts.items()},
             "accent": template.accent_colour,
             "logo": image_data_uri(template.logo or site_logo()),
             "signature": image_data_uri(template.signature_image, "max-500x160"),

@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from wagtail.log_actions import log
@@ -16,10 +16,19 @@ from wagtail.log_actions import log
 from lms.core.addresses import absolute_url
 from lms.courses.extensions import quiz_scores
 from lms.courses.models import Enrolment
+from lms.languages.content import source_language
+from lms.languages.selectors import remembered_language
 
 from . import rendering
 from .codes import generate_code
-from .models import Certificate, CertificateRenderBatch, CourseCertificate, RenderStatus, certificate_pdf_path
+from .models import (
+    Certificate,
+    CertificateRenderBatch,
+    CertificateTemplate,
+    CourseCertificate,
+    RenderStatus,
+    certificate_pdf_path,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +52,9 @@ def certificate_issue(*, enrolment: Enrolment) -> Certificate | None:
     """The certificate of a completed enrolment, creating it (pending render) if there is none.
     None when the enrolment is not completed or its course gives no certificate. Safe to call any
     number of times, from any number of workers at once: the enrolment row is locked and the
-    OneToOne constraint backs it up."""
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    OneToOne constraint backs it up. Issued in the language the course was completed in, else (a
+    completion from elsewhere) the one the person reads courses in, else the source's."""
+    enrolment = Enrolment.objects.select_for_update().select_related("person").get(pk=enrolment.pk)
     existing = Certificate.objects.filter(enrolment=enrolment).first()
     if existing is not None:
         return existing
@@ -52,6 +62,7 @@ def certificate_issue(*, enrolment: Enrolment) -> Certificate | None:
     if enrolment.completed_at is None or terms is None:
         return None
     completed_on = timezone.localdate(enrolment.completed_at)
+    language = enrolment.completed_language or (remembered_language(enrolment.person) or source_language()).code
     for _attempt in range(3):  # a code collision at 80 bits is next to impossible; retry anyway
         try:
             with transaction.atomic():
@@ -62,6 +73,7 @@ def certificate_issue(*, enrolment: Enrolment) -> Certificate | None:
                     template_id=terms.template_id,
                     code=generate_code(),
                     completed_on=completed_on,
+                    language=language,
                     valid_until=valid_until_for(completed_on=completed_on, months=terms.validity_months),
                 )
         except IntegrityError:
@@ -71,15 +83,18 @@ def certificate_issue(*, enrolment: Enrolment) -> Certificate | None:
 
 
 def certificate_data(certificate: Certificate) -> rendering.CertificateData:
+    course = certificate.printed_course  # its title in the certificate's language where translated
     return rendering.CertificateData(
         name=certificate.person.full_name,
-        course=certificate.course.title,
+        course=course.title,
         completed_on=certificate.completed_on,
         valid_until=certificate.valid_until,
         organisation=organisation_name(),
         code=certificate.code,
         registered=certificate.is_registered,
         score=quiz_scores(enrolment_ids=[certificate.enrolment_id]).get(certificate.enrolment_id),
+        language=certificate.language,
+        course_language=course.language.code,
     )
 
 
@@ -100,7 +115,8 @@ def certificate_render(*, certificate: Certificate, force: bool = False) -> Cert
                 return cert
             if cert.person.erased_at is not None:
                 return cert  # erased: no PDF with an empty name is ever made again
-            pdf = rendering.render_pdf(template=cert.template, data=certificate_data(cert))
+            template = cert.template.in_language(cert.language)  # its translation where there is one
+            pdf = rendering.render_pdf(template=template, data=certificate_data(cert))
             name = certificate_pdf_path(cert)
             storage = cert.pdf.storage
             if storage.exists(name):
@@ -145,7 +161,7 @@ def certificate_send_ready_mail(*, certificate: Certificate) -> bool:
     context = {
         "certificate": cert,
         "name": cert.person.full_name,
-        "course": cert.course.title,
+        "course": cert.subject_title,  # as the certificate prints it
         "my_certificates_url": absolute_url(reverse("certificates:mine")),
         "verification_url": rendering.verification_url(cert.code),
     }
@@ -226,10 +242,12 @@ def certificates_rerender_for_results(*, enrolment_ids, by=None) -> CertificateR
 
 def certificates_for_rerender(*, template_id: int | None = None, course_id: int | None = None):
     """Certificates still in force: a revoked one keeps the PDF it had, and so does an erased person's (a
-    public document kept without a decision: a new PDF would have no name; certificate_render refuses too)."""
+    public document kept without a decision: a new PDF would have no name; certificate_render refuses too).
+    ``template_id``: those printed from the template or any of its translations."""
     qs = Certificate.objects.filter(revoked_at__isnull=True, person__erased_at__isnull=True)
     if template_id is not None:
-        qs = qs.filter(template_id=template_id)
+        key = CertificateTemplate.objects.filter(pk=template_id).values("translation_key")[:1]
+        qs = qs.filter(template__translation_key=Subquery(key))
     if course_id is not None:
         qs = qs.filter(course_id=course_id)
     return qs

@@ -359,7 +359,8 @@ class Enrolment(models.Model):
 
     ``completed_at`` is set once, by ``services.enrolment_try_complete``, and is
     never cleared by later edits to the course. ``is_required`` is False for
-    self-enrolments and for assignments no longer required (kept, not deleted)."""
+    self-enrolments and for assignments no longer required (kept, not deleted). However many languages
+    the course is read in, it is one enrolment: ``completed_language`` only says which one completed it."""
 
     row_access = RowAccess(unit_path="person__org_unit__path")
 
@@ -376,6 +377,14 @@ class Enrolment(models.Model):
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
     completed_via = models.CharField(
         _("completed via"), max_length=16, choices=CompletionRoute.choices, default=CompletionRoute.COURSE
+    )
+    # The content language the course was shown in by the request that completed it (lms.languages); the
+    # row stays the source course's whatever the language. Empty: not recorded (another route, or before).
+    completed_language = models.CharField(
+        _("language completed in"),
+        max_length=20,
+        blank=True,
+        help_text=_("The language the course was shown in when it was completed. Empty: not recorded."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -42,15 +42,16 @@ def enrolment_assign(*, person: Person, course: CoursePage, due_date=None) -> En
 
 
 @transaction.atomic
-def lesson_mark_done(*, person: Person, lesson: LessonPage) -> Enrolment:
-    """Record that the person finished the lesson. Marking it twice is a harmless no-op."""
+def lesson_mark_done(*, person: Person, lesson: LessonPage, language: str = "") -> Enrolment:
+    """Record that the person finished the lesson. Marking it twice is a harmless no-op. ``language``: the
+    content language the request showed the course in (``enrolment_try_complete``)."""
     course = lesson_course(lesson=lesson)
     enrolment = enrolment_self_enrol(person=person, course=course)
     if enrolment.is_completed:
         return enrolment  # a finished cycle stays as it was; re-reading is welcome, recording is not needed
     LessonProgress.objects.get_or_create(enrolment=enrolment, lesson=lesson)
     enrolment_mark_started(enrolment=enrolment)
-    return enrolment_try_complete(enrolment=enrolment)
+    return enrolment_try_complete(enrolment=enrolment, language=language)
 
 
 @transaction.atomic
@@ -65,12 +66,12 @@ def enrolment_mark_started(*, enrolment: Enrolment) -> None:
 
 
 @transaction.atomic
-def enrolment_record_quiz_pass(*, enrolment: Enrolment) -> Enrolment:
-    """Called by the quizzes app when the person passes the course's quiz."""
+def enrolment_record_quiz_pass(*, enrolment: Enrolment, language: str = "") -> Enrolment:
+    """Called by the quizzes app when the person passes the course's quiz (``language``: as below)."""
     now = timezone.now()
     Enrolment.objects.filter(pk=enrolment.pk, quiz_passed_at__isnull=True).update(quiz_passed_at=now)
     enrolment_mark_started(enrolment=enrolment)
-    return enrolment_try_complete(enrolment=enrolment)
+    return enrolment_try_complete(enrolment=enrolment, language=language)
 
 
 @transaction.atomic
@@ -85,10 +86,15 @@ def enrolments_withdraw_quiz_pass(*, enrolment_ids: list[int]) -> list[int]:
 
 
 @transaction.atomic
-def enrolment_try_complete(*, enrolment: Enrolment) -> Enrolment:
+def enrolment_try_complete(*, enrolment: Enrolment, language: str = "") -> Enrolment:
     """Complete the enrolment if every published lesson is done and, where the course
     ends with a quiz, the quiz is passed. Locks the row, so two requests finishing the
-    last lesson at once complete it once. A completion is never undone."""
+    last lesson at once complete it once. A completion is never undone.
+
+    ``language`` is the content language code the completing request showed the course in
+    (``lms.languages.selectors.preferred_language``), kept as ``completed_language`` for the reports'
+    figures per language (and the certificate's language); empty when no learner's request completes it
+    (a recount). The enrolment stays the one of the source course whatever the language."""
     enrolment = Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment.pk)
     if enrolment.is_completed:
         return enrolment
@@ -98,7 +104,8 @@ def enrolment_try_complete(*, enrolment: Enrolment) -> Enrolment:
     if required <= done and quiz_ok:
         enrolment.completed_at = timezone.now()
         enrolment.started_at = enrolment.started_at or enrolment.completed_at
-        enrolment.save(update_fields=["completed_at", "started_at"])
+        enrolment.completed_language = language
+        enrolment.save(update_fields=["completed_at", "started_at", "completed_language"])
         transaction.on_commit(partial(enrolment_completed.send, sender=Enrolment, enrolment=enrolment))
     return enrolment
 

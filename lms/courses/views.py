@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from lms.languages.selectors import preferred_language
 from lms.organisation.selectors import person_for_user
 from lms.polls import selectors as poll_selectors
 from lms.polls import services as poll_services
@@ -53,7 +54,8 @@ def lesson_mark_done_view(request, lesson_id: int):
         raise Http404(_("The course is not available to you."))
     if refusal := locked_response(request, person=person, course=course):
         return refusal
-    enrolment = services.lesson_mark_done(person=person, lesson=lesson)
+    language = preferred_language(request, person).code  # what the learner read it in: the completion's language
+    enrolment = services.lesson_mark_done(person=person, lesson=lesson, language=language)
     progress = selectors.course_progress(person=person, course=course)
     if enrolment.is_completed:
         messages.success(request, _("Well done! You have completed the course."))

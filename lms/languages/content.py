@@ -34,3 +34,27 @@ def source_language() -> Language:
 def language(code: str) -> Language | None:
     """The configured content language ``code`` names, or None (a language removed from settings)."""
     return next((item for item in content_languages() if item.code == code), None)
+
+
+def source_language_code() -> str:
+    """The source language's code: the language of rows written before languages were recorded (a
+    field's default, so migrations name this function)."""
+    return settings.LANGUAGE_CODE
+
+
+def as_language(code: str) -> Language:
+    """The ``Language`` a stored code names: the configured one, a language since removed from settings
+    by its code (what was recorded stays readable), the source for an empty code."""
+    if not code:
+        return source_language()
+    return language(code) or Language(code, code)
+
+
+def interface_language(code: str) -> Language:
+    """The interface language (ours, ``settings.LMS_INTERFACE_LANGUAGES``) that prints the labels beside a
+    text in ``code``: that language, or its primary one (easy Swedish: Swedish), else the source's."""
+    ours = dict(settings.LMS_INTERFACE_LANGUAGES)
+    for candidate in (code, code.split("-")[0]):
+        if candidate in ours:
+            return language(candidate) or Language(candidate, str(ours[candidate]))
+    return source_language()

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from functools import cache
 
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from wagtail_localize.fields import TranslatableField, get_translatable_fields
 
 from .content import Language, source_language
@@ -86,6 +88,11 @@ def _has_text(value) -> bool:
     if isinstance(value, list):
         return any(_has_text(v) for v in value)
     return False
+
+
+def lang_attributes(language: Language) -> SafeString:
+    """`` lang="en" dir="ltr"``: the attributes of an element whose text is in ``language``."""
+    return format_html(' lang="{}" dir="{}"', language.code, language.dir)
 
 
 @dataclass(frozen=True)

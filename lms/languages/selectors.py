@@ -32,6 +32,16 @@ def browser_language(request) -> Language | None:
     return None
 
 
+def remembered_language(person) -> Language | None:
+    """The language the person reads courses in when no request says (a certificate issued by a worker):
+    their own choice, else the HR file's; None when neither names a configured language."""
+    if person is None:
+        return None
+    return next(
+        (found for code in (person.content_language, person.hr_content_language) if (found := language(code))), None
+    )
+
+
 def preferred_language(request, person=None) -> Language:
     """What this request shows courses in: ``?sprak=`` for this page only, else the person's own
     choice, the HR file's language, what they chose while signed out (the session), the browser's, and

@@ -79,7 +79,7 @@ class CommitRefused(Exception):
 
 @transaction.atomic
 def attempt_commit(
-    *, person: Person, lesson: PackageLessonPage, data, kind: str, session_ended: bool = True
+    *, person: Person, lesson: PackageLessonPage, data, kind: str, session_ended: bool = True, language: str = ""
 ) -> tuple[PackageAttempt, list[str]]:
     """Record a SCORM commit, an H5P xAPI statement or an H5P resume state on the learner's attempt at the lesson in their
     current enrolment (enrolling them, as marking a lesson done would; the caller has checked that the
@@ -90,7 +90,8 @@ def attempt_commit(
     oversized suspend data leaves the stored one as it was, a score out of range is clamped, an unknown
     status ignored. A completion is never undone: "incomplete" after "completed" changes nothing.
     The session's time is added to the total only when the session ends (``session_ended``: SCORM's
-    terminating commit; every H5P statement), as a runtime reports the session's running time each time."""
+    terminating commit; every H5P statement), as a runtime reports the session's running time each time.
+    ``language``: the content language of the learner's request, the completion's if this completes the course."""
     package_kind = lesson.package.kind
     if kind != package_kind:
         raise CommitRefused(f"a {kind} call for a {package_kind} package")
@@ -146,7 +147,7 @@ def attempt_commit(
         attempt.completed_at = timezone.now()
     attempt.save()
     if now_done and not was_done:
-        course_services.lesson_mark_done(person=person, lesson=lesson)
+        course_services.lesson_mark_done(person=person, lesson=lesson, language=language)
     else:
         course_services.enrolment_mark_started(enrolment=enrolment)
     if problems:

@@ -19,6 +19,7 @@ from django_ratelimit.core import is_ratelimited
 
 from lms.core.storage import private_storage
 from lms.courses.selectors import course_visible_to, lesson_course
+from lms.languages.selectors import preferred_language
 from lms.organisation.selectors import person_for_user
 
 from . import selectors, services
@@ -206,6 +207,7 @@ def commit_view(request, lesson_id: int):
             data=body.get("data"),
             kind=body["kind"],
             session_ended=body["kind"] == PackageKind.H5P or body.get("terminate") is True,
+            language=preferred_language(request, person).code,
         )
     except services.CommitRefused as error:
         return _refuse(400, str(error), request, lesson_id)

@@ -12,6 +12,7 @@ from lms.certificates import demo as certificate_demo
 from lms.certificates.models import CertificateTemplate
 from lms.courses import demo as course_demo
 from lms.courses.models import CoursePage, CoursePrerequisite
+from lms.languages.selectors import in_source_language
 from lms.quizzes import demo as quiz_demo
 from lms.requirements.assignment import assign_all
 from lms.requirements.models import Requirement
@@ -67,7 +68,7 @@ def _path(courses: list[CoursePage]) -> LearningPathPage:
     path = LearningPathPage.objects.filter(slug=PATH["slug"]).first()
     if path is not None:
         return path
-    template = CertificateTemplate.objects.filter(name=PATH_TEMPLATE["name"]).first()
+    template = in_source_language(CertificateTemplate.objects.filter(name=PATH_TEMPLATE["name"])).first()
     if template is None:
         template = CertificateTemplate(**PATH_TEMPLATE)
         template.full_clean()

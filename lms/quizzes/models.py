@@ -23,7 +23,7 @@ from lms.courses.models import Enrolment
 from lms.courses.offers import completion_offers
 from lms.languages.content import Language, language
 from lms.languages.display import StreamWords, show_in_language, stream_words, words_of
-from lms.languages.selectors import source_of, translation_blocks_differ
+from lms.languages.selectors import preferred_language, source_of, translation_blocks_differ
 from lms.organisation.models import Person
 from lms.organisation.selectors import person_for_user
 
@@ -372,7 +372,12 @@ class QuizPage(RoutablePageMixin, Page):
         answers: dict[str, list[str]] = {}
         try:
             answers = answers_from_request(request)
-            attempt = services.attempt_submit(person=person, attempt_id=attempt.pk, answers=answers)
+            attempt = services.attempt_submit(
+                person=person,
+                attempt_id=attempt.pk,
+                answers=answers,
+                language=preferred_language(request, person).code,  # a pass that completes: in this language
+            )
         except Attempt.DoesNotExist as exc:
             raise Http404(gettext("No such attempt.")) from exc
         except services.QuizError as refused:

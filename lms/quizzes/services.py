@@ -137,11 +137,14 @@ def attempt_start(*, person: Person, quiz: QuizPage, course: CoursePage) -> Atte
 
 
 @transaction.atomic
-def attempt_submit(*, person: Person, attempt_id: int, answers: Mapping[str, Sequence[str]]) -> Attempt:
+def attempt_submit(
+    *, person: Person, attempt_id: int, answers: Mapping[str, Sequence[str]], language: str = ""
+) -> Attempt:
     """Score the person's open attempt from its snapshot and record the result once, then count the
     enrolment's attempts by the quiz's grading method. Raises Attempt.DoesNotExist for someone else's
     attempt, QuizError or scoring.AnswerError when refused; nothing is written then. The counted
-    result is handed to the courses app in the same transaction."""
+    result is handed to the courses app in the same transaction; ``language`` (the content language the
+    request showed the course in) is the completion's, if the pass completes the course."""
     attempt = Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt_id, person=person)
     if attempt.status != AttemptStatus.OPEN:
         raise AttemptClosed()
@@ -156,12 +159,12 @@ def attempt_submit(*, person: Person, attempt_id: int, answers: Mapping[str, Seq
     attempt.status = AttemptStatus.SUBMITTED
     attempt.submitted_at = now
     attempt.save(update_fields=["answers", "score", "passed", "status", "submitted_at"])
-    _count(enrolment=attempt.enrolment, quiz=attempt.quiz, by=None)
+    _count(enrolment=attempt.enrolment, quiz=attempt.quiz, by=None, language=language)
     attempt.refresh_from_db(fields=["counted"])
     return attempt
 
 
-def _count(*, enrolment: Enrolment, quiz: QuizPage, by) -> None:
+def _count(*, enrolment: Enrolment, quiz: QuizPage, by, language: str) -> None:
     """Choose the enrolment's counted attempt by the quiz's grading method in force and pass it on.
     Locks the enrolment's submitted attempts (by key, as a recount does) before reading their flags."""
     rows = Attempt.objects.select_for_update().filter(enrolment=enrolment, quiz=quiz, status=AttemptStatus.SUBMITTED)
@@ -174,31 +177,33 @@ def _count(*, enrolment: Enrolment, quiz: QuizPage, by) -> None:
     old = next((g for g, counted in graded if counted), None)
     new = counted_of([g for g, _counted in graded], quiz.grading_method)
     if new is not None and (old is None or old.pk != new.pk):
-        _apply([selectors.RecountChange(enrolment.pk, old, new, completed=enrolment.is_completed)], by=by)
+        changes = [selectors.RecountChange(enrolment.pk, old, new, completed=enrolment.is_completed)]
+        _apply(changes, by=by, language=language)
 
 
-def _apply(changes: Sequence["selectors.RecountChange"], *, by) -> list[int]:
+def _apply(changes: Sequence["selectors.RecountChange"], *, by, language: str = "") -> list[int]:
     """Move the counted flags and hand each result to the course (a pass that may complete, a pass
     withdrawn before completion). Completed enrolments whose score changed are announced on commit, so
-    their certificates print the new score. Returns the enrolments completed by it."""
+    their certificates print the new score. Returns the enrolments completed by it, in ``language`` (none
+    for a recount: no learner's request completes them)."""
     if not changes:
         return []
     Attempt.objects.filter(pk__in=[c.old.pk for c in changes if c.old is not None]).update(counted=False)
     Attempt.objects.filter(pk__in=[c.new.pk for c in changes]).update(counted=True)
-    completed = _hand_to_course(changes)
+    completed = _hand_to_course(changes, language)
     reprint = [c.enrolment_id for c in changes if c.completed and c.score_changes]
     if reprint:
         transaction.on_commit(partial(quiz_results_changed.send, sender=Attempt, enrolment_ids=reprint, by=by))
     return completed
 
 
-def _hand_to_course(changes: Sequence["selectors.RecountChange"]) -> list[int]:
+def _hand_to_course(changes: Sequence["selectors.RecountChange"], language: str) -> list[int]:
     changes = [c for c in changes if c.passed_changes]
     enrolments_withdraw_quiz_pass(enrolment_ids=[c.enrolment_id for c in changes if not c.new.passed])
     completed = []
     for change in changes:
         if change.new.passed:
-            enrolment = enrolment_record_quiz_pass(enrolment=Enrolment(pk=change.enrolment_id))
+            enrolment = enrolment_record_quiz_pass(enrolment=Enrolment(pk=change.enrolment_id), language=language)
             if not change.completed and enrolment.completed_at is not None:
                 completed.append(change.enrolment_id)
     return completed

@@ -6,6 +6,7 @@ from datetime import date
 from django.utils import timezone
 
 from lms.courses.models import CoursePage
+from lms.languages.selectors import in_source_language
 
 from . import services
 from .models import CourseTarget
@@ -15,7 +16,7 @@ DEMO_TARGET_COURSE = "demokratins-grundvarderingar"
 
 def load(stdout=None) -> dict:
     made = 0
-    course = CoursePage.objects.filter(slug=DEMO_TARGET_COURSE).first()
+    course = in_source_language(CoursePage.objects.filter(slug=DEMO_TARGET_COURSE)).first()  # not a translation
     if course is not None and not CourseTarget.objects.filter(course=course).exists():
         today = timezone.localdate()
         CourseTarget.objects.create(

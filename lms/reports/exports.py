@@ -10,6 +10,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from lms.core.spreadsheets import SafeSpreadsheetExportMixin
 from lms.courses.models import CompletionRoute
+from lms.languages.content import as_language
 from lms.organisation.models import Audience
 
 from . import selectors
@@ -34,6 +35,11 @@ def route_label(value: str) -> str:
 
 def audience_label(value: str) -> str:
     return str(dict(Audience.choices).get(value, value or ""))
+
+
+def language_label(value: str) -> str:
+    """A completion's language by its name (in itself); empty where not completed or not recorded."""
+    return as_language(value).name if value else ""
 
 
 class ReportSpreadsheet(SafeSpreadsheetExportMixin):
@@ -66,6 +72,10 @@ class ReportSpreadsheet(SafeSpreadsheetExportMixin):
         "person__audience": {
             SpreadsheetExportMixin.FORMAT_CSV: audience_label,
             SpreadsheetExportMixin.FORMAT_XLSX: audience_label,
+        },
+        "completed_language": {
+            SpreadsheetExportMixin.FORMAT_CSV: language_label,
+            SpreadsheetExportMixin.FORMAT_XLSX: language_label,
         },
     }
 
@@ -119,6 +129,7 @@ class EnrolmentSpreadsheet(ReportSpreadsheet):
         ("started_at", gettext_lazy("Started")),
         ("completed_at", pgettext_lazy("column", "Completed")),
         ("completed_via", gettext_lazy("Completed via")),
+        ("completed_language", gettext_lazy("Language completed in")),
         ("quiz_score", gettext_lazy("Quiz result (%)")),
     ]
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.core.forms import BoundedIdMixin
 from lms.courses.models import CoursePage
+from lms.languages.selectors import in_source_language
 from lms.organisation.models import Audience, OrgUnit
 
 from . import selectors
@@ -109,7 +110,8 @@ class ReportFilterForm(forms.Form):
 
     def __init__(self, *args, scope: selectors.Scope, with_unit: bool = True, with_dates: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = CoursePage.objects.order_by("title")
+        # The courses themselves: a translation is the same course, its figures the source's.
+        self.fields["course"].queryset = in_source_language(CoursePage.objects.order_by("title"))
         if with_unit:
             self.fields["unit"].queryset = selectors.scoped_units(scope=scope)
         else:

@@ -21,6 +21,9 @@ Definitions (the same everywhere: admin reports, exports, dashboard, public page
 - *completions over time*: every completed enrolment, of every cycle, required or not, of
   everyone including people who have since left, by the month of ``completed_at``
   (Europe/Stockholm), attributed to the person's current unit.
+- *completed per language*: the completed (as above) by the content language the course was shown in
+  when it was completed (``Enrolment.completed_language``; empty: not recorded). A translation is the
+  same course, so these add up to *completed*.
 
 Every figure for a unit includes the units below it (rolled up by materialised path). The
 overview, the drill-down's unit rows, the dashboard and the public page read the roll-up
@@ -65,6 +68,7 @@ from lms.courses.models import (
     EnrolmentState,
     enrolment_state_expression,
 )
+from lms.languages.content import Language, as_language, content_languages
 from lms.organisation.models import OrgUnit, OrgUnitKind, Person
 from lms.quizzes.selectors import counted_score
 
@@ -234,6 +238,37 @@ def completions_by_route(*, scope: Scope, unit: OrgUnit | None = None, course_id
     )
     counts = dict(qs.values_list("completed_via").annotate(n=Count("pk")).order_by())
     return {route: counts.get(route, 0) for route in CompletionRoute.values}
+
+
+@dataclass(frozen=True)
+class LanguageCount:
+    """Completions in one content language; ``language`` None: not recorded (a completion from elsewhere,
+    or one from before languages were recorded)."""
+
+    language: Language | None
+    completed: int
+
+
+def completions_by_language(
+    *, scope: Scope, unit: OrgUnit | None = None, course_id=None, audience=None
+) -> list[LanguageCount]:
+    """The same completions as ``completions_by_route`` (completed current required enrolments, live, one
+    query) by the content language each was completed in (``Enrolment.completed_language``): each course
+    is one course whatever its language, so these add up to its completions, never to more. Every
+    configured language in settings' order (0 where none), then any recorded one since removed from
+    settings, then those not recorded."""
+    qs = _filtered_enrolments(scope=scope, unit=unit, course_id=course_id, audience=audience).filter(
+        completed_at__isnull=False
+    )
+    counts = dict(qs.values_list("completed_language").annotate(n=Count("pk")).order_by())
+    configured = content_languages()
+    known = {item.code for item in configured}
+    removed = sorted(code for code in counts if code and code not in known)
+    return [
+        *(LanguageCount(item, counts.get(item.code, 0)) for item in configured),
+        *(LanguageCount(as_language(code), counts[code]) for code in removed),
+        LanguageCount(None, counts.get("", 0)),
+    ]
 
 
 # --- Roll-up figures (from the summary table) -----------------------------------------------
@@ -440,6 +475,7 @@ ENROLMENT_ROW_FIELDS = [
     "started_at",
     "completed_at",
     "completed_via",
+    "completed_language",
     "quiz_score",
 ]
 

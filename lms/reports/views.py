@@ -327,6 +327,9 @@ class EnrolmentReportView(EnrolmentSpreadsheet, ScopedReportView):
             by_route=selectors.completions_by_route(
                 scope=self.scope, unit=filters.unit, course_id=filters.course_id, audience=filters.audience
             ),
+            by_language=selectors.completions_by_language(
+                scope=self.scope, unit=filters.unit, course_id=filters.course_id, audience=filters.audience
+            ),
             refreshed_at=selectors.summary_refreshed_at(),
             background_export=True,
             start_url=self.start_url,

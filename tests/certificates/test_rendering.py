@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 import qrcode
+from django.utils import translation
 from pypdf import PdfReader
 from wagtail.models import Site
 
@@ -40,9 +41,12 @@ def test_placeholders_are_filled():
     )
 
 
-def test_no_expiry_reads_as_until_further_notice():
-    values = rendering.placeholder_values(rendering.CertificateData(**{**DATA.__dict__, "valid_until": None}))
-    assert values["valid_until"] == "tills vidare"
+def test_no_expiry_reads_as_until_further_notice_in_the_language_asked_for():
+    data = rendering.CertificateData(**{**DATA.__dict__, "valid_until": None})
+    with translation.override("sv"):
+        assert rendering.placeholder_values(data)["valid_until"] == "tills vidare"
+    with translation.override("en"):  # an English certificate (tests/languages/test_certificates.py)
+        assert rendering.placeholder_values(data)["valid_until"] == "until further notice"
 
 
 @pytest.mark.parametrize(

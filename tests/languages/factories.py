@@ -13,10 +13,10 @@ from tests.helpers import submitted
 
 
 def translate(page, code: str, words: dict[str, str] | None = None, *, prefix: str = "", publish: bool = True):
-    """``page`` translated into ``code``: each source string by ``words`` where given, else with ``prefix``
-    before it (e.g. "[en] "); returns the translated page (specific)."""
+    """``page`` (or a translatable snippet) translated into ``code``: each source string by ``words`` where
+    given, else with ``prefix`` before it (e.g. "[en] "); returns the translated page (specific) or snippet."""
     locale = Locale.objects.get(language_code=code)
-    page = page.specific
+    page = getattr(page, "specific", page)
     translate_object(page, [locale])
     source = TranslationSource.objects.get_for_instance(page)
     source.update_from_db()  # the page as it is now (a later edit of the source)
@@ -32,7 +32,8 @@ def translate(page, code: str, words: dict[str, str] | None = None, *, prefix: s
     # wagtail-localize publishes on commit, which a test's transaction never reaches.
     with TestCase.captureOnCommitCallbacks(execute=True):
         translation.save_target(publish=publish)
-    return page.get_translation(locale).specific
+    translated = page.get_translation(locale)
+    return getattr(translated, "specific", translated)
 
 
 def stop_syncing(client, page) -> None:

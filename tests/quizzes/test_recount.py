@@ -188,7 +188,7 @@ def test_the_recount_is_all_or_nothing(quiz_with_retakes, monkeypatch):
     before = counted_numbers(quiz)
     plan = selectors.recount_plan(quiz=quiz, viewer=hr)
 
-    def fail(changes):
+    def fail(changes, language):
         raise RuntimeError("the database went away half-way")
 
     monkeypatch.setattr(services, "_hand_to_course", fail)  # after the flags moved

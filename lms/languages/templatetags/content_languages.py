@@ -4,8 +4,8 @@ the blocks of a partly translated page still in the source's words."""
 from django import template
 from django.utils.html import format_html
 
-from ..content import Language, source_language
-from ..display import Text, Title, untranslated_block_ids
+from ..content import Language, as_language, source_language
+from ..display import Text, Title, lang_attributes, untranslated_block_ids
 
 register = template.Library()
 
@@ -13,8 +13,7 @@ register = template.Library()
 @register.simple_tag
 def lang_attrs(language: Language | None):
     """`` lang="en" dir="ltr"`` for an element whose text is in ``language``."""
-    language = language or source_language()
-    return format_html(' lang="{}" dir="{}"', language.code, language.dir)
+    return lang_attributes(language or source_language())
 
 
 @register.filter
@@ -47,3 +46,10 @@ def title_of(page, titles: dict | None):
     (``display.titles_in``), as an element with its ``lang`` when that differs from the source's."""
     title = (titles or {}).get(page.pk) or Title(page.title, source_language())
     return format_html("<span{}>{}</span>", lang_attrs(title.language), title.text)
+
+
+@register.filter
+def content_language(code: str) -> Language:
+    """The language a stored code names (``content.as_language``), e.g. a completion's:
+    ``{% with language=e.completed_language|content_language %}``."""
+    return as_language(code)
