@@ -2,6 +2,7 @@
 Idempotent: the template is found by name and courses that have a template are left alone."""
 
 from lms.courses.models import CoursePage
+from lms.languages.selectors import in_source_language
 
 from .models import CertificateTemplate, CourseCertificate
 
@@ -29,7 +30,7 @@ def load(stdout=None) -> dict:
         template.full_clean()
         template.save()
     updated = 0
-    for course in CoursePage.objects.filter(certificate_terms__isnull=True):
+    for course in in_source_language(CoursePage.objects.filter(certificate_terms__isnull=True)):
         course.certificate_terms = [CourseCertificate(template=template, validity_months=VALIDITY_MONTHS)]
         # Through a revision, so a later publish of the course keeps the certificate.
         course.save_revision().publish()

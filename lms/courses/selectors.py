@@ -13,6 +13,7 @@ from wagtail.models import Page, Revision, WorkflowState, get_default_page_conte
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from lms.core import sitecache
+from lms.languages.selectors import in_source_language
 from lms.organisation.models import Person
 
 from . import extensions
@@ -26,6 +27,13 @@ from .models import (
     LessonPage,
     LessonProgress,
 )
+
+
+def courses_to_choose(*, live: bool = False) -> QuerySet[CoursePage]:
+    """The courses a chooser or a filter lists, by title (``live``: published ones only): the source pages
+    only, since a translation is the same course in another language, never a second one."""
+    courses = in_source_language(CoursePage.objects.all())
+    return (courses.live() if live else courses).order_by("title")
 
 
 def live_lessons(*, course: CoursePage) -> QuerySet[LessonPage]:
@@ -376,7 +384,7 @@ class EditorDashboard:
 def editor_dashboard(*, user) -> EditorDashboard:
     """A fixed number of queries whatever the number of courses: the user's page permissions (cached on
     the user), the catalogue, the pages in moderation, and the courses with what each lacks."""
-    index = CourseIndexPage.objects.first()
+    index = in_source_language(CourseIndexPage.objects.all()).first()
     if index is None:
         return EditorDashboard(None, False, [], [], [])
     editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")

@@ -12,6 +12,7 @@ from lms.certificates import demo as certificate_demo
 from lms.certificates.models import CertificateTemplate
 from lms.courses import demo as course_demo
 from lms.courses.models import CoursePage, CoursePrerequisite
+from lms.languages.selectors import in_source_language
 from lms.quizzes import demo as quiz_demo
 from lms.requirements.assignment import assign_all
 from lms.requirements.models import Requirement
@@ -48,7 +49,7 @@ def load(stdout=None) -> dict:
     course_demo.load(courses=specs)
     quiz_demo.load(courses=specs)
     certificate_demo.load()  # the course certificate on the new courses
-    courses = [CoursePage.objects.get(slug=spec["slug"]) for spec in specs]
+    courses = [course_demo.demo_course(spec["slug"]) for spec in specs]
     _require_in_order(courses)
     path = _path(courses)
     return {"path": path.url_path, "enrolments_written": _require_for_politicians(path)}
@@ -64,7 +65,7 @@ def _require_in_order(courses: list[CoursePage]) -> None:
 
 
 def _path(courses: list[CoursePage]) -> LearningPathPage:
-    path = LearningPathPage.objects.filter(slug=PATH["slug"]).first()
+    path = in_source_language(LearningPathPage.objects.filter(slug=PATH["slug"])).first()
     if path is not None:
         return path
     template = CertificateTemplate.objects.filter(name=PATH_TEMPLATE["name"]).first()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.core.forms import BoundedIdMixin
 from lms.courses.models import CoursePage
+from lms.courses.selectors import courses_to_choose
 from lms.organisation.models import Audience, OrgUnit
 
 from . import selectors
@@ -109,7 +110,7 @@ class ReportFilterForm(forms.Form):
 
     def __init__(self, *args, scope: selectors.Scope, with_unit: bool = True, with_dates: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = CoursePage.objects.order_by("title")
+        self.fields["course"].queryset = courses_to_choose()
         if with_unit:
             self.fields["unit"].queryset = selectors.scoped_units(scope=scope)
         else:

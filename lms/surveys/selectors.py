@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from lms.access.rule import OrgScope, rows_within
 from lms.courses.models import Enrolment
+from lms.languages.selectors import in_source_language
 from lms.organisation.models import OrgUnit, Person
 from lms.reports.selectors import PUBLIC_UNIT_KINDS
 
@@ -65,10 +66,17 @@ def refusal(*, survey: SurveyPage, person: Person | None, today: date | None = N
     return None
 
 
+def surveys_in_source_language() -> QuerySet[SurveyPage]:
+    """Every survey once: the source pages. A translated survey is the same survey read in another language;
+    its answers, participations and releases are the source's (lms.languages)."""
+    return in_source_language(SurveyPage.objects.all())
+
+
 def open_surveys(*, today: date | None = None) -> QuerySet[SurveyPage]:
     today = today or timezone.localdate()
     return (
-        SurveyPage.objects.live()
+        surveys_in_source_language()
+        .live()
         .filter(opens_on__lte=today)
         .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
         .select_related("audience_unit")
@@ -116,7 +124,7 @@ def series_points(*, survey: SurveyPage) -> list[SurveyPage]:
     """The surveys of the survey's series (itself included), earliest first; [] without a series."""
     if survey.series_id is None:
         return []
-    return list(SurveyPage.objects.filter(series_id=survey.series_id).order_by("opens_on", "pk"))
+    return list(surveys_in_source_language().filter(series_id=survey.series_id).order_by("opens_on", "pk"))
 
 
 def last_release(*, survey: SurveyPage) -> SurveyRelease | None:
@@ -134,7 +142,8 @@ def surveys_due_for_release(*, today: date | None = None) -> list[int]:
         survey=OuterRef("pk"), closing=True, released_at__date__gt=OuterRef("closes_on")
     )
     return list(
-        SurveyPage.objects.annotate(last_closing=Subquery(last_closing[:1]))
+        surveys_in_source_language()
+        .annotate(last_closing=Subquery(last_closing[:1]))
         .filter(
             Exists(PendingAnswerSet.objects.filter(survey=OuterRef("pk")))
             | (Q(closes_on__lt=today) & ~Exists(released_since_closing))
