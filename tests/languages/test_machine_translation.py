@@ -246,3 +246,17 @@ def test_bulk_publish_refuses_a_translation_with_unreviewed_machine_strings(clie
     assert len(texts(response)) == 1
     translated.refresh_from_db()
     assert translated.has_unpublished_changes and translated.title != "Democracy, newer draft"
+
+
+def test_wagtail_localizes_publish_button_posts_what_the_refusal_reads():
+    """The refusal reads the translation editor's Publish button (``action=publish``) before wagtail-localize's
+    own ``before_edit_page`` hook handles it; if either side changes, this fails (docs/architecture.md)."""
+    import inspect
+    from pathlib import Path
+
+    import wagtail_localize
+    from wagtail_localize.views import edit_translation
+
+    bundle = Path(wagtail_localize.__file__).parent / "static/wagtail_localize/js/wagtail-localize.js"
+    assert 'name:"action",value:"publish"' in bundle.read_text()
+    assert 'request.POST.get("action") == "publish"' in inspect.getsource(edit_translation.edit_translation)
