@@ -3,7 +3,6 @@ it; the dashboard lists translations behind their source, with the language and 
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
@@ -11,17 +10,11 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from lms.access.roles import EDITORS_GROUP, HR_GROUP, MODERATORS_GROUP
 from lms.languages.selectors import translations_to_update
 from tests.courses.factories import make_course
-from tests.factories import UserFactory
+from tests.courses.test_dashboard import in_group
 
 from .factories import translate
 
 pytestmark = pytest.mark.django_db
-
-
-def in_group(name: str):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=name))
-    return user
 
 
 def panel(client, user):
@@ -149,3 +142,23 @@ def test_the_dashboard_lists_only_pages_the_user_may_edit(client, home_page):
     assert translations_to_update(editable_ids=[course.pk]) == []
     # HR edits no pages and submits no translations: no panel.
     assert panel(client, in_group(HR_GROUP)) is None
+
+
+def test_the_admin_lists_a_translated_course_and_its_quiz_and_keeps_the_figures_on_the_source(client, home_page):
+    from tests.quizzes.factories import make_course_with_quiz
+
+    course, lessons, quiz = make_course_with_quiz(title="Likabehandling")
+    translated = translate(course, "en", {"Likabehandling": "Equal treatment"})
+    translate(lessons[0], "en", prefix="[en] ")
+    english_quiz = translate(quiz, "en", prefix="[en] ")
+    client.force_login(in_group(EDITORS_GROUP))
+
+    response = client.get(reverse("wagtailadmin_explore", args=[translated.pk]))
+    assert response.status_code == 200
+    listing = BeautifulSoup(response.content, "html.parser")
+    statistics = {a["href"] for a in listing.find_all("a", href=True) if "/statistics/" in a["href"]}
+    assert statistics == {reverse("quizzes_statistics", args=[quiz.pk])}  # the source's figures
+    assert client.get(reverse("quizzes_statistics", args=[english_quiz.pk])).status_code == 404
+    assert client.get(reverse("quizzes_statistics", args=[quiz.pk])).status_code == 200
+    assert client.get(edit_url(english_quiz)).status_code == 200  # wagtail-localize's editor
+    assert client.get(reverse("wagtailadmin_pages:search") + "?q=Equal").status_code == 200

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.test import override_settings
 from django.urls import reverse
@@ -21,7 +20,7 @@ from lms.access.roles import EDITORS_GROUP, MODERATORS_GROUP
 from lms.languages.selectors import translations_to_update
 from tests.config.test_settings import ROOT, clean_env
 from tests.courses.factories import make_course
-from tests.factories import UserFactory
+from tests.courses.test_dashboard import in_group
 
 from .factories import translate
 
@@ -132,12 +131,6 @@ def test_the_configured_translator_is_wagtail_localizes_and_never_translates_int
 
 
 # --- Unreviewed machine strings -----------------------------------------------------------------------
-
-
-def in_group(name: str):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=name))
-    return user
 
 
 def machine_translated(page, code="en"):

@@ -3,7 +3,6 @@ editors still reach them in the admin, and learners are no longer offered it any
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import Locale
@@ -11,6 +10,7 @@ from wagtail_localize.models import Translation
 
 from lms.access.roles import MODERATORS_GROUP
 from tests.courses.factories import make_catalogue, make_course
+from tests.courses.test_dashboard import in_group
 from tests.factories import PersonFactory, UserFactory
 
 from .factories import translate
@@ -36,8 +36,7 @@ def finnish_course(home_page):
 
 
 def moderator(client):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    user = in_group(MODERATORS_GROUP)
     client.force_login(user)
     return user
 
