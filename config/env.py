@@ -116,3 +116,49 @@ def file_storages(*, staticfiles_backend: str) -> dict:
         },
         "staticfiles": static,
     }
+
+
+# wagtail-localize's machine translators this platform may use: a self-hosted LibreTranslate (the text stays
+# on the municipality's own server) or DeepL (a service abroad: the municipality's own decision).
+MACHINE_TRANSLATORS = {
+    "libretranslate": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+    "deepl": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+}
+
+
+def machine_translator() -> dict | None:
+    """``WAGTAILLOCALIZE_MACHINE_TRANSLATOR`` from ``LMS_MACHINE_TRANSLATOR`` (unset or ``off``: none, the
+    default): ``libretranslate`` with ``LMS_LIBRETRANSLATE_URL`` (and ``LMS_LIBRETRANSLATE_API_KEY`` if the
+    server asks for one), or ``deepl`` with ``LMS_DEEPL_AUTH_KEY``; ``LMS_MACHINE_TRANSLATOR_TIMEOUT`` seconds
+    per request. Its output is unreviewed until an editor approves it (lms/languages/wagtail_hooks.py); a bad
+    value stops start-up."""
+    name = env.str("LMS_MACHINE_TRANSLATOR", default="").strip().lower()
+    if name in ("", "off"):
+        return None
+    if name not in MACHINE_TRANSLATORS:
+        raise ConfigurationError(
+            f"LMS_MACHINE_TRANSLATOR {name!r} is not a machine translator: use libretranslate, deepl or off."
+        )
+    timeout = env.str("LMS_MACHINE_TRANSLATOR_TIMEOUT", default="10").strip()
+    if not timeout.isdigit() or not 1 <= int(timeout) <= 300:
+        raise ConfigurationError(
+            f"LMS_MACHINE_TRANSLATOR_TIMEOUT {timeout!r} must be a whole number of seconds, 1–300."
+        )
+    if name == "libretranslate":
+        url = env.str("LMS_LIBRETRANSLATE_URL", default="").strip()
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ConfigurationError(
+                f"LMS_LIBRETRANSLATE_URL {url!r} must be the http(s):// address of the LibreTranslate server "
+                "when LMS_MACHINE_TRANSLATOR=libretranslate."
+            )
+        options = {
+            "LIBRETRANSLATE_URL": url.rstrip("/"),
+            "API_KEY": env.str("LMS_LIBRETRANSLATE_API_KEY", default=""),
+        }
+    else:
+        key = env.str("LMS_DEEPL_AUTH_KEY", default="").strip()
+        if not key:
+            raise ConfigurationError("LMS_DEEPL_AUTH_KEY must be set when LMS_MACHINE_TRANSLATOR=deepl.")
+        options = {"AUTH_KEY": key}
+    return {"CLASS": MACHINE_TRANSLATORS[name], "OPTIONS": {**options, "TIMEOUT": int(timeout)}}

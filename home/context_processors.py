@@ -1,4 +1,5 @@
 from lms.core import sitecache
+from lms.languages.selectors import in_source_language
 from lms.surveys.models import SurveyIndexPage
 
 from .models import StandardPage
@@ -20,7 +21,7 @@ def survey_index(request):
     """The survey list's address for the menu ("" without one), looked up in the cache only if printed."""
 
     def url(site) -> str:
-        index = SurveyIndexPage.objects.live().public().first()
+        index = in_source_language(SurveyIndexPage.objects.live().public()).first()
         return index.get_url(request) if index is not None else ""
 
     return {"survey_index_url": lambda: sitecache.per_site("survey-index-url", request, url)}

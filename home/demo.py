@@ -17,6 +17,7 @@ from lms.accessibility.models import AccessibilityStatementPage
 from lms.accessibility.services import statement_page_ensure
 from lms.core.addresses import site_address
 from lms.core.models import SiteSettings
+from lms.languages.selectors import in_source_language
 
 from .models import HomePage, StandardPage
 
@@ -166,7 +167,7 @@ def load(stdout=None) -> dict:
 
 def _statement_contacts(settings: SiteSettings) -> None:
     """Ekbacka's feedback route on the statement, set once; an organisation's own is left alone."""
-    statement = AccessibilityStatementPage.objects.first()
+    statement = in_source_language(AccessibilityStatementPage.objects.all()).first()
     if statement is None or statement.feedback_email:
         return
     statement.feedback_email = settings.contact_email
@@ -195,7 +196,7 @@ def _identity(settings: SiteSettings) -> None:
 
 def _home_page() -> HomePage:
     """Replace Wagtail's placeholder "Welcome" page with our home page, once."""
-    home = HomePage.objects.first()
+    home = in_source_language(HomePage.objects.all()).first()
     if home:
         return home
     root = Page.get_first_root_node()

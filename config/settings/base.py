@@ -6,7 +6,7 @@ from celery.schedules import crontab
 from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
-from config.env import BASE_DIR, database_config, env, file_storages
+from config.env import BASE_DIR, database_config, env, file_storages, machine_translator
 from lms.core.static_headers import static_file_headers
 
 # --- Core ---------------------------------------------------------------------
@@ -386,9 +386,10 @@ WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0
 WAGTAIL_I18N_ENABLED = True  # content in several languages: lms.languages, with wagtail-localize
 WAGTAIL_CONTENT_LANGUAGES = LMS_CONTENT_LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LMS_INTERFACE_LANGUAGES
-# Machine translation is off unless configured: a self-hosted LibreTranslate or DeepL, by environment only.
-# Its output is a draft the editor reviews (lms.languages), never published by itself.
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# Machine translation is off unless configured: a self-hosted LibreTranslate or DeepL, by environment only
+# (LMS_MACHINE_TRANSLATOR, config/env.py). Its output is unreviewed until an editor approves each string, and a
+# translation with unreviewed machine strings is not published from the editor (lms/languages/wagtail_hooks.py).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator()
 # A new translation starts as a draft: published with the source's words it would be "English" in Swedish.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

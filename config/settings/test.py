@@ -14,3 +14,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 ALLOWED_HOSTS = ["*"]
 # Tests that need PostgreSQL, Redis or Chromium fail instead of skipping when this is on (CI).
 LMS_REQUIRE_SERVICES = env.bool("LMS_REQUIRE_SERVICES", default=False)
+# Never a machine translator in tests, whatever the environment says: no test calls a translation service.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from lms.courses.models import CoursePage
+from lms.languages.selectors import in_source_language
 from lms.organisation import services as organisation_services
 from lms.organisation.demo import _name
 from lms.organisation.models import OrgUnit, Person
@@ -79,10 +80,12 @@ def load(stdout=None) -> dict:
         .first()
     )
     workshops = _workshops(year, commitment) if commitment else 0
-    courses = list(CoursePage.objects.filter(slug__in=COURSES))
+    courses = list(in_source_language(CoursePage.objects.filter(slug__in=COURSES)))
     # Attitude surveys open during the year: the demo's are this year's, so last year's annex has none.
     surveys = list(
-        SurveyPage.objects.filter(kind=SurveyKind.ATTITUDE, opens_on__year__lte=year, closes_on__year__gte=year)
+        in_source_language(SurveyPage.objects.filter(kind=SurveyKind.ATTITUDE)).filter(
+            opens_on__year__lte=year, closes_on__year__gte=year
+        )
     )
     made = 0
     for code in EMPLOYERS:

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from lms.core.forms import BoundedModelChoiceField
-from lms.courses.models import CoursePage
+from lms.courses.selectors import courses_to_choose
+from lms.languages.selectors import in_source_language
 from lms.plans.models import Commitment
 from lms.surveys.models import SurveyKind, SurveyPage
 
@@ -40,8 +41,9 @@ class AnnexForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employer"].queryset = selectors.employers_for(user=self.for_user)
-        self.fields["courses"].queryset = CoursePage.objects.order_by("title")
-        self.fields["surveys"].queryset = SurveyPage.objects.filter(kind=SurveyKind.ATTITUDE).order_by("opens_on", "pk")
+        self.fields["courses"].queryset = courses_to_choose()
+        surveys = in_source_language(SurveyPage.objects.filter(kind=SurveyKind.ATTITUDE))
+        self.fields["surveys"].queryset = surveys.order_by("opens_on", "pk")
         self.fields["commitments"].queryset = Commitment.objects.select_related("plan").order_by("plan", "number")
         if self.instance.pk is None and not self.is_bound:
             self.initial.setdefault("year", timezone.localdate().year - 1)  # the annex follows a year up

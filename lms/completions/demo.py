@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from lms.courses.demo import demo_course
 from lms.courses.models import CoursePage
 from lms.imports import services as import_services
 from lms.organisation.models import Person
@@ -47,7 +48,7 @@ def load(stdout=None) -> dict:
         )
         result["historical"] = imported.counts["created"] + imported.counts["changed"]
 
-    course = CoursePage.objects.filter(slug=MARKED_COURSE).first()
+    course = demo_course(MARKED_COURSE)
     already = CompletionRecord.objects.filter(enrolment__course=course, reason=MARKED_REASON).exists()
     # Someone who has not completed the course here, at the school if anyone there has not (the demo's
     # progress, which follows the rows' ids, may have reached all of them): a completion marked by hand is

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.access.rule import rows_in_scope
 from lms.core.forms import BoundedModelChoiceField
 from lms.courses.models import CoursePage
+from lms.courses.selectors import courses_to_choose
 from lms.organisation.models import Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -42,7 +43,7 @@ class CompletionMarkForm(forms.Form):
         # The people in the user's scope (their view permission is not needed: marking has its own).
         people = Person.objects.filter(erased_at__isnull=True, is_active=True).select_related("user")
         self.fields["person"].queryset = rows_in_scope(user, people).order_by("user__last_name", "user__first_name")
-        self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
+        self.fields["course"].queryset = courses_to_choose(live=True)
 
     def clean_completed_on(self):
         day = self.cleaned_data["completed_on"]

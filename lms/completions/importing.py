@@ -32,6 +32,7 @@ from lms.core.tables import Table, norm_heading
 from lms.courses.models import CoursePage
 from lms.imports import kinds as hr
 from lms.imports.rows import RowChecks, read_date
+from lms.languages.selectors import in_source_language
 from lms.organisation.models import Person
 
 from . import services
@@ -130,10 +131,11 @@ def _score(text: str) -> Decimal | None | bool:
 
 
 def _courses() -> dict[str, CoursePage | None]:
-    """Courses by slug and by title (None: a title more than one course has)."""
+    """Courses by slug and by title (None: a title more than one course has); the source pages only, as a
+    translation keeps its source's slug and is the same course."""
     found: dict[str, CoursePage | None] = {}
     by_title: dict[str, list[CoursePage]] = defaultdict(list)
-    for course in CoursePage.objects.only("pk", "title", "slug"):
+    for course in in_source_language(CoursePage.objects.only("pk", "title", "slug")):
         found[norm_heading(course.slug)] = course
         by_title[norm_heading(course.title)].append(course)
     for title, courses in by_title.items():

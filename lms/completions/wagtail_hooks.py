@@ -11,7 +11,8 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets.button import HeaderButton
 
 from lms.access.viewsets import ScopedModelViewSet
-from lms.courses.models import CompletionRoute, CoursePage
+from lms.courses.models import CompletionRoute
+from lms.courses.selectors import courses_to_choose
 
 from . import admin_views
 from .models import CompletionRecord
@@ -25,7 +26,7 @@ OUTSIDE_ROUTES = [
 class CompletionRecordFilterSet(FilterSet):
     route = ChoiceFilter(field_name="enrolment__completed_via", choices=OUTSIDE_ROUTES, label=_("Recorded as"))
     course = ModelChoiceFilter(
-        field_name="enrolment__course", queryset=lambda request: CoursePage.objects.order_by("title"), label=_("Course")
+        field_name="enrolment__course", queryset=lambda request: courses_to_choose(), label=_("Course")
     )
 
     class Meta:

@@ -1,10 +1,11 @@
 from lms.core import sitecache
+from lms.languages.selectors import in_source_language
 
 from .models import CourseIndexPage
 
 
 def _catalogue_url(site) -> str:
-    index = CourseIndexPage.objects.live().first()
+    index = in_source_language(CourseIndexPage.objects.live()).first()  # not a translation's (alias) copy
     return index.url if index else "/"
 
 

@@ -5,6 +5,8 @@ instead: ``wagtail_hooks``; a new course's certificate is preset by the certific
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from lms.languages.content import source_language
+
 NO_LESSON_MESSAGE = _(
     "A course cannot be published before it has a published lesson. Save it as a draft, add a lesson "
     "(a page under the course) and publish it, then publish the course."
@@ -18,6 +20,10 @@ CYCLE_MESSAGE = _(
     "requirement on the other course."
 )
 DUPLICATE_MESSAGE = _("“%(course)s” is listed twice among the prerequisites.")
+TRANSLATION_MESSAGE = _(
+    "“%(course)s” is a translation: choose the course itself, in its source language. Whoever completes it in "
+    "any language completes the source."
+)
 # Each gap (selectors.course_publish_gaps) with the field its message belongs to.
 GAP_MESSAGES = {"lesson": (None, NO_LESSON_MESSAGE), "quiz": ("ends_with_quiz", NO_QUIZ_MESSAGE)}
 
@@ -49,8 +55,13 @@ class CoursePageForm(WagtailAdminPageForm):
             return self.parent_page.permissions_for_user(self.for_user).can_publish_subpage()
         return self.instance.permissions_for_user(self.for_user).can_publish()
 
+    def _is_source(self) -> bool:
+        locale = self.instance.locale if self.instance.locale_id else None
+        return locale is None or locale.language_code == source_language().code
+
     def clean_prerequisites(self) -> None:
-        """Refuse a course requiring itself, directly or through other courses, or one course twice."""
+        """Refuse a course requiring itself, directly or through other courses, one course twice, or (for a
+        source course) a translation, which nobody completes: completions count on the source."""
         from . import selectors
         from .models import CoursePage
 
@@ -65,6 +76,9 @@ class CoursePageForm(WagtailAdminPageForm):
                 continue
             if course.pk in required:
                 self.add_error(None, DUPLICATE_MESSAGE % {"course": course.title})
+                return
+            if self._is_source() and course.locale.language_code != source_language().code:
+                self.add_error(None, TRANSLATION_MESSAGE % {"course": course.title})
                 return
             required.append(course.pk)
         chain = selectors.prerequisite_cycle(course_id=self.instance.pk, required_ids=required)

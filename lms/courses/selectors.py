@@ -15,7 +15,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from lms.core import sitecache
 from lms.languages.content import source_language
 from lms.languages.display import all_in_language
-from lms.languages.selectors import languages_of, preferred_language
+from lms.languages.selectors import in_source_language, languages_of, preferred_language
 from lms.organisation.models import Person
 
 from . import extensions
@@ -29,6 +29,13 @@ from .models import (
     LessonPage,
     LessonProgress,
 )
+
+
+def courses_to_choose(*, live: bool = False) -> QuerySet[CoursePage]:
+    """The courses a chooser or a filter lists, by title (``live``: published ones only): the source pages
+    only, since a translation is the same course in another language, never a second one."""
+    courses = in_source_language(CoursePage.objects.all())
+    return (courses.live() if live else courses).order_by("title")
 
 
 def live_lessons(*, course: CoursePage) -> QuerySet[LessonPage]:
@@ -388,7 +395,7 @@ class EditorDashboard:
 def editor_dashboard(*, user) -> EditorDashboard:
     """A fixed number of queries whatever the number of courses: the user's page permissions (cached on
     the user), the catalogue, the pages in moderation, and the courses with what each lacks."""
-    index = CourseIndexPage.objects.first()
+    index = in_source_language(CourseIndexPage.objects.all()).first()
     if index is None:
         return EditorDashboard(None, False, [], [], [])
     editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")

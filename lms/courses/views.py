@@ -1,6 +1,7 @@
 """The learner's views routed in urls.py: "Mina kurser", marking lessons done, answering a poll, starting
 a course. Thin: they check who may see what, call a selector or service and redirect or render. (What
-the catalogue, course and lesson pages show is on the page types, models.py.)"""
+the catalogue, course and lesson pages show is on the page types, models.py.) They take the source pages
+only: every row that counts names the source, whatever language the learner read it in (lms.languages)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from lms.languages.selectors import preferred_language
+from lms.languages.selectors import in_source_language, preferred_language
 from lms.organisation.selectors import person_for_user
 from lms.polls import selectors as poll_selectors
 from lms.polls import services as poll_services
@@ -45,7 +46,7 @@ def my_courses_view(request):
 @require_POST
 @login_required
 def lesson_mark_done_view(request, lesson_id: int):
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    lesson = get_object_or_404(in_source_language(LessonPage.objects.live()), pk=lesson_id)
     if not lesson.specific_class.learner_marks_done:
         raise Http404(_("This lesson is done when its content says so."))
     person = person_for_user(request.user)
@@ -73,7 +74,7 @@ def lesson_mark_done_view(request, lesson_id: int):
 def lesson_poll_vote_view(request, lesson_id: int):
     """A learner answers a poll in a lesson (a plain form: no JavaScript needed), then is sent back
     to the poll (post/redirect/get). The same rule as the lesson page decides who may."""
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    lesson = get_object_or_404(in_source_language(LessonPage.objects.live()), pk=lesson_id)
     if not request.user.is_authenticated:  # signed out meanwhile: back to the lesson after signing in
         return redirect_to_login(lesson.url)
     person = person_for_user(request.user)
@@ -97,7 +98,7 @@ def lesson_poll_vote_view(request, lesson_id: int):
 @require_POST
 @login_required
 def course_start_view(request, course_id: int):
-    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    course = get_object_or_404(in_source_language(CoursePage.objects.live()), pk=course_id)
     person = person_for_user(request.user)
     if not selectors.course_visible_to(person=person, course=course):
         raise Http404(_("The course is not available to you."))

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from lms.access.models import StaffScope
-from lms.courses.models import CoursePage
+from lms.courses.demo import demo_course
 from lms.organisation import services as organisation_services
 from lms.organisation.demo import DEMO_ACCOUNTS
 from lms.organisation.models import Audience, OrgUnit, Person
@@ -26,7 +26,7 @@ WITHOUT_SIGN_IN = [("kok.eks.1", "Leyla", "Demir", "E9001"), ("kok.eks.2", "Beng
 
 
 def load(stdout=None) -> dict:
-    course = CoursePage.objects.filter(slug=COURSE_SLUG).first()
+    course = demo_course(COURSE_SLUG)
     unit = OrgUnit.objects.filter(code=UNIT_CODE).first()
     chef = Person.objects.filter(user__username="chef").select_related("user").first()
     if course is None or unit is None or chef is None:

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from lms.access.rule import OrgScope, rows_within, scope_of, visible_rows
 from lms.courses.models import CompletionRoute, CoursePage, Enrolment, LessonPage
+from lms.courses.selectors import courses_to_choose
 from lms.organisation.models import OrgUnit, Person
 from lms.organisation.selectors import people_in_subtree
 
@@ -44,7 +45,7 @@ def poll_choices(block) -> list[tuple[str, str]]:
 
 
 def startable_courses() -> QuerySet[CoursePage]:
-    return CoursePage.objects.live().order_by("title")
+    return courses_to_choose(live=True)
 
 
 def units_to_lead(*, user) -> QuerySet[OrgUnit]:

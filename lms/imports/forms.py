@@ -14,7 +14,8 @@ class ImportUploadForm(forms.Form):
         help_text=gettext_lazy(
             "The HR system's export as CSV (UTF-8 or Windows-1252, comma or semicolon) or XLSX. People: "
             "employee number, first name, last name, e-mail, org unit code, audience, manager's employee number, "
-            "committee. Units: code, name, kind, parent code."
+            "committee, and optionally the language they read courses in (“språk”: a content language's code or "
+            "name, e.g. fi or Suomi; their own choice on their profile wins). Units: code, name, kind, parent code."
         ),
     )
     kind = forms.ChoiceField(label=gettext_lazy("The file lists"), choices=kinds.kind_choices, initial="people")

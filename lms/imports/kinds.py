@@ -48,6 +48,9 @@ ROW_ERRORS.update(
         ),
         "email_taken": gettext_lazy("The e-mail address %(value)s already belongs to another account."),
         "unknown_unit": gettext_lazy("Unknown org unit code “%(value)s”."),
+        "unknown_content_language": gettext_lazy(
+            "Unknown language “%(value)s”: use a content language's code or name (%(known)s), or leave it empty."
+        ),
         "not_a_committee": gettext_lazy("“%(value)s” is not a committee."),
         "unknown_manager": gettext_lazy("Unknown manager: nobody has employee number %(value)s."),
         "manager_leaving": gettext_lazy("The manager %(value)s is not in the full export and would be deactivated."),
@@ -83,6 +86,7 @@ FIELD_LABELS.update(
         "audience": gettext_lazy("audience"),
         "manager": gettext_lazy("manager's employee number"),
         "committee": gettext_lazy("committee"),
+        "content_language": gettext_lazy("content language"),
         "code": gettext_lazy("code"),
         "name": gettext_lazy("name"),
         "kind": gettext_lazy("kind"),
@@ -145,6 +149,9 @@ PEOPLE_COLUMNS = {
         "chef",
     ],
     "committee": ["committee", "committee code", "nämnd", "nämndkod"],
+    # Optional: the language the person reads courses in, by HR (Person.hr_content_language; their own
+    # choice on their profile always wins). An empty cell clears it; without the column it is left as stored.
+    "content_language": ["innehållsspråk", "språk", "language", "content language", "kursspråk"],
 }
 PEOPLE_REQUIRED = ["employee_number", "first_name", "last_name", "email", "audience"]
 

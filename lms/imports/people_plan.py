@@ -23,6 +23,7 @@ from lms.core.table_plans import (
     valid_email,
 )
 from lms.core.tables import ImportFileError, Table, match_columns, norm_heading
+from lms.languages.content import Language, content_languages, folded_name, language_names
 from lms.organisation.models import Audience, OrgUnit, OrgUnitKind, Person
 
 from .kinds import PEOPLE_COLUMNS, PEOPLE_REQUIRED, UNIT_COLUMNS
@@ -55,6 +56,7 @@ class PersonRow:
     unit_code: str
     audience: str
     manager_number: str
+    content_language: str | None = None  # a configured code, "" (an empty cell), None (no such column)
 
 
 @dataclass
@@ -72,6 +74,7 @@ class Existing:
     manager_id: int | None
     is_active: bool
     deactivated_at: object
+    hr_content_language: str
 
 
 @dataclass
@@ -150,6 +153,7 @@ def _load_existing_people() -> dict[str, Existing]:
         "manager_id",
         "is_active",
         "deactivated_at",
+        "hr_content_language",
     )
     return {row[2]: Existing(*row) for row in rows.iterator(chunk_size=5000)}
 
@@ -218,6 +222,7 @@ class _PeopleCheck:
     usernames: set[str]  # lower case
     protected: set[int] = field(default_factory=set)
     sign_in_locked: set[int] = field(default_factory=set)
+    languages: dict[str, Language] = field(default_factory=language_names)  # every name of each, folded
     rows: list[PersonRow] = field(default_factory=list)
     bad: dict[int, BadRow] = field(default_factory=dict)
 
@@ -318,11 +323,19 @@ def _read_row(check: _PeopleCheck, line: int, values: list[str], stored_in: dict
         audience=audience or "",
         manager_number=check.get(values, "manager"),
     )
+    language_raw = check.get(values, "content_language")
+    if "content_language" in check.positions:
+        found = check.languages.get(folded_name(language_raw))
+        row.content_language = found.code if found else ""
     refusal = unstorable({name: check.get(values, name) for name in PEOPLE_COLUMNS}, stored_in)
-    return row, refusal or _row_problem(check, row, audience_raw=audience_raw, committee=committee)
+    return row, refusal or _row_problem(
+        check, row, audience_raw=audience_raw, committee=committee, language_raw=language_raw
+    )
 
 
-def _row_problem(check: _PeopleCheck, row: PersonRow, *, audience_raw: str, committee: str) -> tuple | None:
+def _row_problem(
+    check: _PeopleCheck, row: PersonRow, *, audience_raw: str, committee: str, language_raw: str = ""
+) -> tuple | None:
     """The first thing wrong with a row by itself, as (row error code, params), or None."""
     politician = row.audience == Audience.POLITICIAN
     unit_column = "committee" if politician and "committee" in check.positions else "org_unit"
@@ -348,6 +361,9 @@ def _row_problem(check: _PeopleCheck, row: PersonRow, *, audience_raw: str, comm
         return "unknown_unit", {"value": row.unit_code}
     if committee and politician and check.units[row.unit_code][1] != OrgUnitKind.COMMITTEE:
         return "not_a_committee", {"value": row.unit_code}
+    if language_raw and not row.content_language:
+        known = ", ".join(f"{item.code} ({item.name})" for item in content_languages())
+        return "unknown_content_language", {"value": language_raw, "known": known}
     return None
 
 
@@ -471,6 +487,8 @@ def _row_changes(check: _PeopleCheck, row: PersonRow, current: Existing) -> dict
     old_manager = check.number_by_person_id.get(current.manager_id, "") if current.manager_id else ""
     if old_manager != row.manager_number:
         changes["manager"] = [old_manager, row.manager_number]
+    if row.content_language is not None and row.content_language != current.hr_content_language:
+        changes["content_language"] = [current.hr_content_language, row.content_language]
     if not current.is_active:
         changes["is_active"] = [False, True]
     return changes

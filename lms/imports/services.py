@@ -214,6 +214,7 @@ def _apply_people_plan(plan: people_plan.PeoplePlan) -> tuple[int, list[int]]:
                     audience=r.audience,
                     employee_number=r.employee_number,
                     manager_id=person_ids.get(r.manager_number) if r.manager_number else None,
+                    hr_content_language=r.content_language or "",
                 )
                 for r in ready
             ]
@@ -243,7 +244,8 @@ def _apply_people_plan(plan: people_plan.PeoplePlan) -> tuple[int, list[int]]:
         ]
         User.objects.bulk_update(users, fields, batch_size=IMPORT_BATCH // 2)
         written += len(users)
-    person_changes = [c for c in plan.changes if {"org_unit", "audience", "manager", "is_active"} & set(c.changes)]
+    person_fields = {"org_unit", "audience", "manager", "is_active", "content_language"}
+    person_changes = [c for c in plan.changes if person_fields & set(c.changes)]
     if person_changes:
         people = []
         for c in person_changes:
@@ -255,6 +257,10 @@ def _apply_people_plan(plan: people_plan.PeoplePlan) -> tuple[int, list[int]]:
                     manager_id=person_ids.get(c.row.manager_number) if c.row.manager_number else None,
                     is_active=True,
                     deactivated_at=None,
+                    # The HR file's language only: the person's own choice (content_language) is never touched.
+                    hr_content_language=c.row.content_language
+                    if c.row.content_language is not None
+                    else c.existing.hr_content_language,
                     updated_at=now,
                 )
             )
@@ -262,7 +268,7 @@ def _apply_people_plan(plan: people_plan.PeoplePlan) -> tuple[int, list[int]]:
                 announce.append(c.existing.person_id)
         Person.objects.bulk_update(
             people,
-            ["org_unit", "audience", "manager", "is_active", "deactivated_at", "updated_at"],
+            ["org_unit", "audience", "manager", "is_active", "deactivated_at", "hr_content_language", "updated_at"],
             batch_size=IMPORT_BATCH // 2,
         )
         written += len(people)

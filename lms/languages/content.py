@@ -4,6 +4,9 @@ which is the source, and which way each is written. Configuration only: no queri
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.conf.locale import LANG_INFO
+from django.utils import translation
+from django.utils.translation import gettext
 
 
 @dataclass(frozen=True)
@@ -58,3 +61,22 @@ def interface_language(code: str) -> Language:
         if candidate in ours:
             return language(candidate) or Language(candidate, str(ours[candidate]))
     return source_language()
+
+
+def language_names() -> dict[str, Language]:
+    """Every way a file may name a configured content language, folded (``folded_name``): its code, its name
+    as settings give it (in the language itself), and its English and Swedish names where Django knows the
+    code ("fi", "Suomi", "Finnish", "finska"). Built once per file, not per row."""
+    names: dict[str, Language] = {}
+    for item in content_languages():
+        known = [item.code, item.name]
+        if info := LANG_INFO.get(item.code):  # the code itself only: "sv-x-ll" is not Django's "sv"
+            with translation.override("sv"):
+                known += [info["name"], info["name_local"], gettext(info["name"])]
+        for name in known:
+            names.setdefault(folded_name(name), item)
+    return names
+
+
+def folded_name(text: str) -> str:
+    return " ".join(str(text).replace("_", "-").split()).casefold()

@@ -5,8 +5,13 @@ them), linked to its source by ``translation_key``. Learners never go to it: the
 which shows the translation's text (``display.InLanguage``), so that every row that counts (enrolment,
 progress, attempts, certificates) names the source whatever language it was read in."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from wagtail.models import Page
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from .content import Language, content_languages, language, source_language
 from .streams import BlocksDiffer, blocks_differ
@@ -140,3 +145,143 @@ def languages_of(pages) -> dict[int, list[Language]]:
 def in_source_language(queryset):
     """Only the source pages of a page queryset: translations are the same course, not other ones."""
     return queryset.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+def source_page_id(page: Page) -> int | None:
+    """The id of the source page ``page`` translates (itself if it is one; None: its source is gone)."""
+    if page.locale_id is None or page.locale.language_code == settings.LANGUAGE_CODE:
+        return page.pk
+    found = in_source_language(Page.objects.filter(translation_key=page.translation_key))
+    return found.values_list("pk", flat=True).first()
+
+
+# --- The editors' side: translations behind their source, machine output not yet reviewed ---------------
+#
+# A translation is wagtail-localize's: a ``Translation`` of a ``TranslationSource`` (the source page's words
+# as they were when last synced: ``last_updated_at``) into a locale, made into the translated page when
+# published. Machine output is a ``StringTranslation`` of type "machine" until an editor saves the string in
+# the translation editor (Edit, Save: wagtail-localize then records it as "manual", by that editor).
+
+DASHBOARD_ROWS = 10
+MACHINE = StringTranslation.TRANSLATION_TYPE_MACHINE
+
+
+def synced_translation(page: Page) -> Translation | None:
+    """The wagtail-localize translation that makes ``page`` (enabled: edited in the translation editor), or
+    None: a source page, or one converted to a page edited by hand."""
+    if page.locale_id is None or page.translation_key is None:
+        return None
+    return (
+        Translation.objects.filter(
+            source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+        )
+        .select_related("source", "target_locale")
+        .first()
+    )
+
+
+def unreviewed_machine_segments(*, source, locale):
+    """The segments of ``source`` (a ``TranslationSource``, or an ``OuterRef`` to one) whose translation into
+    ``locale`` is still the machine's: not yet approved by an editor. Only the source's present segments
+    count: a string the source no longer has is in no translation."""
+    return StringSegment.objects.filter(
+        source=source,
+        string__translations__locale=locale,
+        string__translations__context=F("context"),
+        string__translations__translation_type=MACHINE,
+    )
+
+
+def unreviewed_machine_count(translation: Translation) -> int:
+    return unreviewed_machine_segments(source=translation.source_id, locale=translation.target_locale_id).count()
+
+
+@dataclass(frozen=True)
+class TranslationToUpdate:
+    """A translated page the dashboard flags, and why: ``behind`` (its source was published after the last
+    sync, so learners read an older version), ``unpublished`` (synced or translated since it was last
+    published: the new words wait for Publish) and ``unreviewed`` machine-translated strings."""
+
+    page_id: int
+    title: str
+    source_title: str
+    language: Language
+    source_id: int  # the TranslationSource (the "Sync translated pages" view's key)
+    behind: bool
+    unpublished: bool
+    unreviewed: int
+    live: bool
+
+    @property
+    def configured(self) -> bool:
+        """Whether learners are offered the language (one removed from settings keeps its pages)."""
+        return language(self.language.code) is not None
+
+
+def translations_to_update(*, editable_ids, limit: int = DASHBOARD_ROWS) -> list[TranslationToUpdate]:
+    """The translated pages among ``editable_ids`` (a subquery of page ids) that need an editor: behind their
+    source, with changes not yet published, or with machine-translated strings nobody has reviewed. Drafts
+    are flagged only for the latter (learners see no draft). One query, newest source publication first."""
+    target = Page.objects.filter(translation_key=OuterRef("source__object_id"), locale_id=OuterRef("target_locale_id"))
+    source_page = Page.objects.filter(
+        translation_key=OuterRef("source__object_id"), locale_id=OuterRef("source__locale_id")
+    )
+    last_string = StringTranslation.objects.filter(
+        locale_id=OuterRef("target_locale_id"), context__object_id=OuterRef("source__object_id")
+    ).order_by("-updated_at")
+    unreviewed = (
+        unreviewed_machine_segments(source=OuterRef("source_id"), locale=OuterRef("target_locale_id"))
+        .order_by()
+        .values("source_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = (
+        Translation.objects.filter(enabled=True)
+        .annotate(
+            page_id=Subquery(target.values("pk")[:1]),
+            page_title=Subquery(target.values("title")[:1]),
+            page_live=Subquery(target.values("live")[:1]),
+            page_published_at=Subquery(target.values("last_published_at")[:1]),
+            source_title=Subquery(source_page.values("title")[:1]),
+            source_published_at=Subquery(source_page.values("last_published_at")[:1]),
+            strings_changed_at=Subquery(last_string.values("updated_at")[:1]),
+            unreviewed=Coalesce(Subquery(unreviewed), 0),
+        )
+        .filter(page_id__in=editable_ids)
+        .annotate(
+            behind=ExpressionWrapper(
+                Q(page_live=True, source_published_at__gt=F("source__last_updated_at")), output_field=BooleanField()
+            ),
+            unpublished=ExpressionWrapper(
+                Q(page_live=True)
+                & (
+                    Q(source__last_updated_at__gt=F("page_published_at"))
+                    | Q(strings_changed_at__gt=F("page_published_at"))
+                ),
+                output_field=BooleanField(),
+            ),
+        )
+        .filter(Q(behind=True) | Q(unpublished=True) | Q(unreviewed__gt=0))
+        .select_related("target_locale")
+        .order_by(F("source_published_at").desc(nulls_last=True), "page_id")
+    )
+    return [
+        TranslationToUpdate(
+            page_id=row.page_id,
+            title=row.page_title,
+            source_title=row.source_title or "",
+            language=language_of_locale(row.target_locale.language_code),
+            source_id=row.source_id,
+            behind=bool(row.behind),
+            unpublished=bool(row.unpublished),
+            unreviewed=row.unreviewed,
+            live=bool(row.page_live),
+        )
+        for row in rows[:limit]
+    ]
+
+
+def language_of_locale(code: str) -> Language:
+    """The configured language of a locale, or one named by its code (a language removed from settings)."""
+    return language(code) or Language(code, code)

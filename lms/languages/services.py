@@ -27,3 +27,17 @@ def ensure_locales(*, using="default", **kwargs) -> None:
 
     for code, _name in settings.LMS_CONTENT_LANGUAGES:
         Locale.objects.using(using).get_or_create(language_code=code)
+
+
+def ensure_translation_permission(*, using="default", **kwargs) -> None:
+    """wagtail-localize's "submit translations" permission (post_migrate), which its own migration makes
+    once: a database emptied and set up again (a test's flush) would lose it, and the roles with it."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type, _created = ContentType.objects.using(using).get_or_create(
+        app_label="wagtail_localize", model="translation"
+    )
+    Permission.objects.using(using).get_or_create(
+        content_type=content_type, codename="submit_translation", defaults={"name": "Can submit translations"}
+    )

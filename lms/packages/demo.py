@@ -5,7 +5,9 @@ Idempotent: pages are found by slug, the package by title."""
 
 from pathlib import Path
 
+from lms.courses.demo import demo_course
 from lms.courses.models import CourseIndexPage, CoursePage
+from lms.languages.selectors import in_source_language
 
 from . import services
 from .building import folder_zip, scorm_zip
@@ -22,8 +24,8 @@ H5P_LESSON_SLUG = "allman-handling-h5p"
 
 
 def _course() -> CoursePage | None:
-    course = CoursePage.objects.filter(slug=COURSE_SLUG).first()
-    index = CourseIndexPage.objects.first()
+    course = demo_course(COURSE_SLUG)
+    index = in_source_language(CourseIndexPage.objects.all()).first()
     if course is None and index is not None:
         course = CoursePage(
             title="Öppenhet och insyn",

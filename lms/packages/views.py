@@ -19,7 +19,7 @@ from django_ratelimit.core import is_ratelimited
 
 from lms.core.storage import private_storage
 from lms.courses.selectors import course_visible_to, lesson_course
-from lms.languages.selectors import preferred_language
+from lms.languages.selectors import in_source_language, preferred_language
 from lms.organisation.selectors import person_for_user
 
 from . import selectors, services
@@ -69,11 +69,17 @@ def _confine(request, response):
     return response
 
 
+def _live_lessons():
+    """The source pages only: an attempt names the lesson the learner visits, the source, whatever language
+    they read it in (lms.languages)."""
+    return in_source_language(PackageLessonPage.objects.live().select_related("package"))
+
+
 def _launched_lesson(token: str) -> tuple:
     launch = read_launch(token)
     if launch is None:
         raise Http404
-    lesson = PackageLessonPage.objects.live().select_related("package").filter(pk=launch.lesson_id).first()
+    lesson = _live_lessons().filter(pk=launch.lesson_id).first()
     if lesson is None:
         raise Http404
     return launch, lesson
@@ -196,7 +202,7 @@ def commit_view(request, lesson_id: int):
         return _refuse(403, "no valid launch for this lesson", request, lesson_id)
     if launch.user_id != request.user.pk:
         return _refuse(403, f"launch of another learner (user {launch.user_id})", request, lesson_id)
-    lesson = PackageLessonPage.objects.live().select_related("package").filter(pk=lesson_id).first()
+    lesson = _live_lessons().filter(pk=lesson_id).first()
     person = person_for_user(request.user)
     if lesson is None or not course_visible_to(person=person, course=lesson_course(lesson=lesson)):
         return _refuse(404, "not a lesson the learner may take", request, lesson_id)

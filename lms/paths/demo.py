@@ -49,7 +49,7 @@ def load(stdout=None) -> dict:
     course_demo.load(courses=specs)
     quiz_demo.load(courses=specs)
     certificate_demo.load()  # the course certificate on the new courses
-    courses = [CoursePage.objects.get(slug=spec["slug"]) for spec in specs]
+    courses = [course_demo.demo_course(spec["slug"]) for spec in specs]
     _require_in_order(courses)
     path = _path(courses)
     return {"path": path.url_path, "enrolments_written": _require_for_politicians(path)}
@@ -65,7 +65,7 @@ def _require_in_order(courses: list[CoursePage]) -> None:
 
 
 def _path(courses: list[CoursePage]) -> LearningPathPage:
-    path = LearningPathPage.objects.filter(slug=PATH["slug"]).first()
+    path = in_source_language(LearningPathPage.objects.filter(slug=PATH["slug"])).first()
     if path is not None:
         return path
     template = in_source_language(CertificateTemplate.objects.filter(name=PATH_TEMPLATE["name"])).first()

@@ -55,12 +55,10 @@ def path_requirement_form_class():
     from lms.core.forms import BoundedModelChoiceField
     from lms.requirements.forms import RequirementForm
 
-    from .models import LearningPathPage
+    from .selectors import live_paths
 
     class PathRequirementForm(RequirementForm):
-        path = BoundedModelChoiceField(
-            queryset=LearningPathPage.objects.live().order_by("title"), label=_("Learning path")
-        )
+        path = BoundedModelChoiceField(queryset=live_paths().order_by("title"), label=_("Learning path"))
 
         class Meta(RequirementForm.Meta):
             fields = [name for name in RequirementForm.Meta.fields if name != "course"]

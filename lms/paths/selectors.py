@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, Max, OuterRef
 from lms.certificates.models import RenderStatus
 from lms.courses import selectors as course_selectors
 from lms.courses.models import CoursePage, Enrolment, EnrolmentState
+from lms.languages.selectors import in_source_language
 from lms.organisation.models import Person
 
 from .models import LearningPathCourse, LearningPathPage, PathCertificate, PathRequirement
@@ -99,11 +100,17 @@ def path_progress(*, person: Person | None, path: LearningPathPage, request=None
     return PathProgress(path=path, steps=steps, certificate=certificate)
 
 
+def live_paths():
+    """The published paths, the source pages only: a translated path is the same path (its courses, its
+    certificate), read in another language, never one of its own."""
+    return in_source_language(LearningPathPage.objects.live())
+
+
 def paths_of_person(*, person: Person) -> list[LearningPathPage]:
     """The published paths the person is on: those with a course they are enrolled on. Two queries."""
     enrolled = Enrolment.objects.filter(person=person, course_id=OuterRef("course_id"))
     path_ids = LearningPathCourse.objects.filter(Exists(enrolled)).values_list("path_id", flat=True).distinct()
-    return list(LearningPathPage.objects.live().filter(pk__in=list(path_ids)).order_by("title"))
+    return list(live_paths().filter(pk__in=list(path_ids)).order_by("title"))
 
 
 def my_paths_section(*, person: Person, request) -> dict | None:
@@ -118,7 +125,7 @@ def paths_completed_by(*, person: Person, course_id: int) -> list[LearningPathPa
     """The published paths with this course whose every published course the person has completed."""
     done = course_selectors.completed_course_ids(person=person)
     found = []
-    for path in LearningPathPage.objects.live().filter(path_courses__course_id=course_id).distinct():
+    for path in live_paths().filter(path_courses__course_id=course_id).distinct():
         ids = {c.pk for c in path_course_pages(path=path)}
         if ids and ids <= done:
             found.append(path)
@@ -135,7 +142,7 @@ def path_completions_without_certificate(*, completed_from, completed_before) ->
     when the last of them fell between the two moments: the issuing task was lost on the way (the
     waiting-work sweep asks again, lms.certificates.kinds). A few queries a path."""
     found = []
-    for path in LearningPathPage.objects.live().filter(certificate_template__isnull=False).order_by("pk"):
+    for path in live_paths().filter(certificate_template__isnull=False).order_by("pk"):
         ids = [c.pk for c in path_course_pages(path=path)]
         if not ids:
             continue
@@ -186,7 +193,7 @@ def path_report(*, user) -> list[PathReportRow]:
     from lms.access.rule import visible_rows
 
     rows = []
-    for path in LearningPathPage.objects.live().order_by("title"):
+    for path in live_paths().order_by("title"):
         courses = path_course_pages(path=path)
         ids = [c.pk for c in courses]
         enrolments = visible_rows(user, Enrolment.objects.filter(course_id__in=ids))

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from lms.certificates.selectors import can_view_certificate
 from lms.organisation.selectors import person_for_user
 
-from . import services
-from .models import LearningPathPage, PathCertificate
+from . import selectors, services
+from .models import PathCertificate
 
 
 @login_required
@@ -34,7 +34,7 @@ def path_certificate_download_view(request, pk: int):
 @require_POST
 @login_required
 def path_certificate_request_view(request, path_id: int):
-    path = get_object_or_404(LearningPathPage.objects.live(), pk=path_id)
+    path = get_object_or_404(selectors.live_paths(), pk=path_id)
     person = person_for_user(request.user)
     certificate = services.path_certificate_issue(person=person, path=path) if person else None
     if certificate is None:

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from lms.courses.models import CoursePage
+from lms.courses.demo import demo_course
+from lms.languages.selectors import in_source_language
 from lms.organisation.models import OrgUnit, OrgUnitKind, Person
 from lms.surveys.models import SurveyPage
 
@@ -140,8 +141,8 @@ def _areas() -> dict[str, FocusArea]:
 
 def _indicators(commitments: dict[int, Commitment]) -> int:
     made = 0
-    democracy = CoursePage.objects.filter(slug="demokratins-grundvarderingar").first()
-    politicians = CoursePage.objects.filter(slug="introduktion-for-fortroendevalda").first()
+    democracy = demo_course("demokratins-grundvarderingar")
+    politicians = demo_course("introduktion-for-fortroendevalda")
     end = commitments[1].plan.end_year
     specs = [
         (
@@ -166,7 +167,7 @@ def _indicators(commitments: dict[int, Commitment]) -> int:
     ]
     # The demo attitude survey's latest measurement point (lms/surveys/demo.py).
     attitude = (
-        SurveyPage.objects.filter(title__startswith="Demokrati och likabehandling i vardagen")
+        in_source_language(SurveyPage.objects.filter(title__startswith="Demokrati och likabehandling i vardagen"))
         .order_by("-opens_on")
         .first()
     )

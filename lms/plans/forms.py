@@ -9,7 +9,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from lms.access.rule import rows_in_scope, visible_rows
 from lms.core.forms import BoundedModelChoiceField
-from lms.courses.models import CoursePage
+from lms.courses.selectors import courses_to_choose
 from lms.organisation.forms import OrgUnitChoiceField
 from lms.organisation.models import OrgUnit, Person
 
@@ -44,7 +44,7 @@ class CommitmentForm(ServiceSavedForm):
 class IndicatorForm(ServiceSavedForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=())
     courses = forms.ModelMultipleChoiceField(
-        queryset=CoursePage.objects.live().order_by("title"),
+        queryset=courses_to_choose(live=True),
         required=False,
         label=_("Courses"),
         help_text=_("For measured kinds: the course or courses counted."),

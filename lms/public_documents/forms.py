@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from lms.courses.models import CoursePage
+from lms.courses.selectors import courses_to_choose
 from lms.organisation.models import OrgUnit
 from lms.reports import selectors as report_selectors
 from lms.reports.forms import CourseChoiceField, UnitChoiceField
@@ -44,7 +45,7 @@ class PublicDocumentRequestForm(forms.Form):
     def __init__(self, *args, scope, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("withheld", list(settings.LMS_PUBLIC_DOCUMENT_WITHHOLD))
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = CoursePage.objects.order_by("title")
+        self.fields["course"].queryset = courses_to_choose()
         self.fields["unit"].queryset = report_selectors.scoped_units(scope=scope)
 
     def clean(self):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 
 from lms.access.rule import scope_of, user_may
+from lms.languages.selectors import in_source_language
 
 from . import selectors, services
 from .grading import GradingMethod
@@ -26,7 +27,7 @@ def may_recount(user) -> bool:
 def question_statistics_view(request, page_id: int):
     if not may_view_statistics(request.user):
         raise PermissionDenied
-    quiz = get_object_or_404(QuizPage, pk=page_id)
+    quiz = get_object_or_404(in_source_language(QuizPage.objects.all()), pk=page_id)
     statistics = selectors.question_statistics(quiz=quiz, viewer=request.user)  # the viewer's scope only
     context = {
         "quiz": quiz,
@@ -43,7 +44,7 @@ def quiz_recount_view(request, page_id: int):
     with the token of the figures shown): a refusal shows the figures as they are now, with why."""
     if not may_recount(request.user):
         raise PermissionDenied
-    quiz = get_object_or_404(QuizPage, pk=page_id)
+    quiz = get_object_or_404(in_source_language(QuizPage.objects.all()), pk=page_id)  # attempts name the source
     status = 200
     if request.method == "POST":
         try:

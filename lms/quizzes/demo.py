@@ -2,8 +2,7 @@
 (lms/courses/demo_content/, read by ``load_course_files``).
 Idempotent: a course that already has a quiz is left alone. Courses are found by slug."""
 
-from lms.courses.demo import load_course_files
-from lms.courses.models import CoursePage
+from lms.courses.demo import demo_course, load_course_files
 
 from .blocks import MultipleScoring
 from .models import QuizPage
@@ -26,7 +25,7 @@ def load(stdout=None, courses=None) -> dict:
     created = 0
     for spec in courses:
         quiz_spec = spec.get("quiz")
-        course = CoursePage.objects.filter(slug=spec["slug"]).first()
+        course = demo_course(spec["slug"])
         if not quiz_spec or course is None or QuizPage.objects.child_of(course).exists():
             continue
         quiz = QuizPage(

@@ -11,6 +11,7 @@ from wagtail.admin import messages
 from wagtail.admin.widgets.button import Button
 
 import lms.core.converters  # noqa: F401 - registers <id:…>
+from lms.languages.selectors import source_page_id
 
 from .admin_views import may_recount, may_view_statistics, question_statistics_view, quiz_recount_view
 from .models import QuizPage
@@ -28,17 +29,21 @@ def register_statistics_url():
 def _statistics_button(page, user, priority):
     if page.specific_class is not QuizPage:
         return
+    # A translated quiz's figures are its source's: attempts name the source page (lms.languages).
+    quiz_id = source_page_id(page)
+    if quiz_id is None:
+        return
     if may_view_statistics(user):
         yield Button(
             _("Question statistics"),
-            reverse("quizzes_statistics", args=[page.pk]),
+            reverse("quizzes_statistics", args=[quiz_id]),
             icon_name="table",
             priority=priority,
         )
     if may_recount(user):
         yield Button(
             _("Recount results"),
-            reverse("quizzes_recount", args=[page.pk]),
+            reverse("quizzes_recount", args=[quiz_id]),
             icon_name="resubmit",
             priority=priority + 1,
         )

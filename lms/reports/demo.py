@@ -5,8 +5,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from lms.courses.models import CoursePage
-from lms.languages.selectors import in_source_language
+from lms.courses.demo import demo_course
 
 from . import services
 from .models import CourseTarget
@@ -16,7 +15,7 @@ DEMO_TARGET_COURSE = "demokratins-grundvarderingar"
 
 def load(stdout=None) -> dict:
     made = 0
-    course = in_source_language(CoursePage.objects.filter(slug=DEMO_TARGET_COURSE)).first()  # not a translation
+    course = demo_course(DEMO_TARGET_COURSE)
     if course is not None and not CourseTarget.objects.filter(course=course).exists():
         today = timezone.localdate()
         CourseTarget.objects.create(

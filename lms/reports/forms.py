@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.core.forms import BoundedIdMixin
 from lms.courses.models import CoursePage
-from lms.languages.selectors import in_source_language
+from lms.courses.selectors import courses_to_choose
 from lms.organisation.models import Audience, OrgUnit
 
 from . import selectors
@@ -110,8 +110,7 @@ class ReportFilterForm(forms.Form):
 
     def __init__(self, *args, scope: selectors.Scope, with_unit: bool = True, with_dates: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        # The courses themselves: a translation is the same course, its figures the source's.
-        self.fields["course"].queryset = in_source_language(CoursePage.objects.order_by("title"))
+        self.fields["course"].queryset = courses_to_choose()
         if with_unit:
             self.fields["unit"].queryset = selectors.scoped_units(scope=scope)
         else:

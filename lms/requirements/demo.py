@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from lms.courses import services as course_services
-from lms.courses.models import CoursePage, Enrolment
+from lms.courses.demo import demo_course
+from lms.courses.models import Enrolment
 from lms.courses.selectors import live_lessons
 from lms.organisation.demo import DEMO_ACCOUNTS
 from lms.organisation.models import OrgUnit
@@ -50,7 +51,7 @@ REQUIREMENTS = [
 def load(stdout=None) -> dict:
     made = 0
     for slug, code, audiences, days, renewal, note in REQUIREMENTS:
-        course = CoursePage.objects.filter(slug=slug).first()
+        course = demo_course(slug)
         unit = OrgUnit.objects.filter(code=code).first()
         if course is None or unit is None or Requirement.objects.filter(course=course, org_unit=unit).exists():
             continue
@@ -75,7 +76,7 @@ def load(stdout=None) -> dict:
 def _require_the_introduction_of_every_assignment_holder() -> int:
     """The introduction for elected representatives, required of everyone holding an assignment
     (lms.politics demo), each term anew."""
-    course = CoursePage.objects.filter(slug="introduktion-for-fortroendevalda").first()
+    course = demo_course("introduktion-for-fortroendevalda")
     if course is None or Requirement.objects.filter(course=course, assignment_holders=AssignmentHolders.ALL).exists():
         return 0
     Requirement.objects.create(
@@ -195,7 +196,7 @@ def _make_one_course_overdue() -> None:
 
 
 def _plan_a_seminar() -> None:
-    course = CoursePage.objects.filter(slug="likabehandling-och-diskrimineringsgrunderna").first()
+    course = demo_course("likabehandling-och-diskrimineringsgrunderna")
     if course is None or TrainingEvent.objects.filter(course=course).exists():
         return
     start = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=21)

@@ -13,7 +13,7 @@ from wagtail.admin.forms.models import formfield_for_dbfield
 
 from lms.access.rule import rows_within, scope_of, visible_rows
 from lms.core.forms import BoundedModelChoiceField
-from lms.courses.models import CoursePage
+from lms.courses.selectors import courses_to_choose
 from lms.organisation.forms import OrgUnitChoiceField
 from lms.organisation.models import OrgUnit
 from lms.organisation.selectors import units_in_scope_of
@@ -24,7 +24,7 @@ from .models import Requirement, TrainingEvent
 
 
 class RequirementForm(WagtailAdminModelForm):
-    course = BoundedModelChoiceField(queryset=CoursePage.objects.live().order_by("title"), label=_("Course"))
+    course = BoundedModelChoiceField(queryset=courses_to_choose(live=True), label=_("Course"))
     org_unit = OrgUnitChoiceField(
         queryset=OrgUnit.objects.order_by("path"), label=_("Organisational unit"), required=False
     )

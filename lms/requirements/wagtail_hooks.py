@@ -19,7 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from lms.access.viewsets import ScopedModelViewSet
 from lms.core.forms import PageChoiceFilter
 from lms.core.spreadsheets import SafeModelViewSet
-from lms.courses.models import CoursePage
+from lms.courses.selectors import courses_to_choose
 
 from . import services
 from .forms import RequirementForm, TrainingEventForm
@@ -29,7 +29,7 @@ PREVIEW_BUTTON = '<button type="submit" name="preview" value="1" class="button b
 
 
 def course_filter() -> PageChoiceFilter:
-    return PageChoiceFilter(queryset=CoursePage.objects.order_by("title"), label=gettext_lazy("course"))
+    return PageChoiceFilter(queryset=courses_to_choose(), label=gettext_lazy("course"))
 
 
 class RequirementFilterSet(WagtailFilterSet):

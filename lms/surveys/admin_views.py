@@ -19,10 +19,9 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lms.access.rule import policy_for, visible_rows
-from lms.languages.selectors import in_source_language
 from lms.reports.exports import ReportSpreadsheet
 
-from . import results, tasks
+from . import results, selectors, tasks
 from .models import AnswerSet, SurveyPage, SurveyRelease
 
 
@@ -54,7 +53,7 @@ def survey_list_view(request):
         .order_by()
         .values_list("survey_id", "at")
     )
-    surveys = in_source_language(SurveyPage.objects.select_related("course", "series")).order_by("-opens_on", "title")
+    surveys = selectors.surveys_in_source_language().select_related("course", "series").order_by("-opens_on", "title")
     return render(
         request,
         "surveys/admin/survey_list.html",

@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from lms.courses.models import CoursePage, Enrolment
+from lms.languages.selectors import in_source_language
 from lms.organisation.demo import DEMO_ACCOUNTS
 from lms.organisation.models import Person
 
@@ -153,7 +154,7 @@ def load(stdout=None) -> dict:
     units = {p.org_unit_id: reporting_unit_for(p.org_unit) for p in people}
     made = answered = 0
 
-    for course in CoursePage.objects.live().order_by("pk"):
+    for course in in_source_language(CoursePage.objects.live()).order_by("pk"):
         slug = f"utvardering-{course.slug}"[:255]
         if SurveyPage.objects.filter(slug=slug).exists():
             continue

@@ -6,11 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.courses.offers import Offer, register_completion_offers, register_waiting
-from lms.languages.selectors import in_source_language
 from lms.reports.public_sections import register_public_section
 
 from . import selectors
-from .models import SurveyPage
 from .results import MIN_GROUP, headline_results
 
 
@@ -31,8 +29,8 @@ def surveys_waiting(*, person) -> list[Offer]:
 
 def published_results(request) -> dict | None:
     """The headline results of closed surveys an editor chose to publish; None if there are none."""
-    surveys = in_source_language(SurveyPage.objects.live()).filter(
-        publish_results=True, closes_on__lt=timezone.localdate()
+    surveys = (
+        selectors.surveys_in_source_language().live().filter(publish_results=True, closes_on__lt=timezone.localdate())
     )
     results = [
         found for found in (headline_results(survey=s) for s in surveys.order_by("-closes_on", "title")) if found

@@ -66,12 +66,19 @@ def refusal(*, survey: SurveyPage, person: Person | None, today: date | None = N
     return None
 
 
+def surveys_in_source_language() -> QuerySet[SurveyPage]:
+    """Every survey once: the source pages. A translated survey is the same survey read in another language;
+    its answers, participations and releases are the source's (lms.languages)."""
+    return in_source_language(SurveyPage.objects.all())
+
+
 def open_surveys(*, today: date | None = None) -> QuerySet[SurveyPage]:
     """The live surveys open ``today``: the source pages only (a translation is the same survey, read at
     its source's address: lms.languages)."""
     today = today or timezone.localdate()
     return (
-        in_source_language(SurveyPage.objects.live())
+        surveys_in_source_language()
+        .live()
         .filter(opens_on__lte=today)
         .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
         .select_related("audience_unit")
@@ -119,7 +126,7 @@ def series_points(*, survey: SurveyPage) -> list[SurveyPage]:
     """The surveys of the survey's series (itself included), earliest first; [] without a series."""
     if survey.series_id is None:
         return []
-    return list(in_source_language(SurveyPage.objects.filter(series_id=survey.series_id)).order_by("opens_on", "pk"))
+    return list(surveys_in_source_language().filter(series_id=survey.series_id).order_by("opens_on", "pk"))
 
 
 def last_release(*, survey: SurveyPage) -> SurveyRelease | None:
@@ -137,7 +144,7 @@ def surveys_due_for_release(*, today: date | None = None) -> list[int]:
         survey=OuterRef("pk"), closing=True, released_at__date__gt=OuterRef("closes_on")
     )
     return list(
-        in_source_language(SurveyPage.objects.all())
+        surveys_in_source_language()
         .annotate(last_closing=Subquery(last_closing[:1]))
         .filter(
             Exists(PendingAnswerSet.objects.filter(survey=OuterRef("pk")))

@@ -18,10 +18,12 @@ LEVEL = {
     "organisation": 1,
     # Sign-in: single sign-on makes people in the tree, lockouts list them; nothing below signs anyone in.
     "accounts": 1.2,
+    # The learner's content language and a page's translations: above access (roles, the access rule) and
+    # organisation (a person's choice), below the HR import (whose language column names a configured one)
+    # and courses (which show them).
+    "languages": 1.25,
     # The HR import: writes people and units through organisation's services; politics adds a kind to it.
     "imports": 1.3,
-    # Above access (the access rule, the privacy registry), below courses (whose lesson body holds its block).
-    "languages": 1.4,  # the learner's content language and a page's translations: courses show them
     "polls": 1.5,
     "courses": 2,
     # SCORM and H5P packages: a lesson type of courses (a LessonPage), registered as a course child page.
