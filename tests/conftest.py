@@ -169,7 +169,7 @@ def home_page(db):
 # demo test that runs on its own (-k, --lf) loads and removes it around itself.
 
 _NEXT_ITEM = pytest.StashKey[object]()
-_demo = {"loaded": False, "media": None, "before": None}
+_demo = {"loaded": False, "media": None, "before": None, "loaded_for": None}
 
 
 def asks_pytest_django_for_the_database(item) -> bool:
@@ -252,6 +252,11 @@ def uses_demo(item) -> bool:
     return "demo" in getattr(item, "fixturenames", ())
 
 
+def demo_order(item) -> tuple[bool, bool]:
+    """The demo tests last; among them first those that need it as ``load_demo`` left it (``fresh_demo``)."""
+    return uses_demo(item), uses_demo(item) and "fresh_demo" not in item.fixturenames
+
+
 # With pytest-xdist, the tests sharing something costly run on one worker, so it is built once: the demo,
 # and the access tests' world. ``GroupScheduling`` sends each group to one worker as a unit, the biggest
 # first (the demo's group first on its worker, then the single tests), and single tests as they are asked
@@ -270,7 +275,7 @@ def shared_group(item) -> str | None:
 
 @pytest.hookimpl(trylast=True)  # after pytest-django's own ordering (plain, then transactional tests)
 def pytest_collection_modifyitems(config, items):
-    items.sort(key=uses_demo)  # stable: the demo tests last, in their order
+    items.sort(key=demo_order)  # stable: the demo tests last, in their order
     groups_file = getattr(config, "workerinput", {}).get(_GROUPS_FILE)
     if groups_file:  # a pytest-xdist worker: tell the controller (every worker collects the same tests)
         groups = {item.nodeid: shared_group(item) for item in items if shared_group(item)}
@@ -341,15 +346,29 @@ def demo(request, django_db_setup, django_db_blocker, settings, media_root, tmp_
         try:
             if not _demo["loaded"]:
                 _demo["before"] = connection.creation.serialize_db_to_string()
-                call_command("load_demo", verbosity=0)
-                _demo["loaded"] = True
-                made_pages.forget()  # the demo's pages are the crawl's (test_every_page_fits), not this test's
+                _load_demo(request, made_pages)
             yield
         finally:
             nextitem = request.node.stash.get(_NEXT_ITEM, None)
             if not _demo["loaded"] or nextitem is None or not uses_demo(nextitem):
                 _demo["loaded"] = False
                 _put_back(_demo["before"])
+
+
+def _load_demo(request, made_pages):
+    call_command("load_demo", verbosity=0)
+    _demo["loaded"], _demo["loaded_for"] = True, request.node.nodeid
+    made_pages.forget()  # the demo's pages are the crawl's (test_every_page_fits), not this test's
+
+
+@pytest.fixture
+def fresh_demo(request, demo, made_pages):
+    """The demo as ``load_demo`` left it, before any other demo test wrote to it (as a ``demo_learner``):
+    the tests asking for it run first among the demo tests, so this is the shared load; else (-k, --lf
+    with other demo tests before it) it is loaded again for this test."""
+    if _demo["loaded_for"] != request.node.nodeid:
+        _put_back(_demo["before"])
+        _load_demo(request, made_pages)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,9 @@
-"""The whole demo: built in one go, and a second run changes nothing."""
+"""The whole demo: built in one go, and a second run changes nothing.
 
-import pytest
+The first run is the demo tests' shared load (``fresh_demo``: this test runs first among them, and reads
+the demo before any of them wrote to it); the second is committed too, and the demo tests after it read
+the demo as it left it."""
+
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone, translation
@@ -11,8 +14,6 @@ from lms.courses.models import Enrolment, LessonProgress
 from lms.organisation.models import Person
 from lms.plans.models import Activity, Commitment, FocusArea, Indicator, IndicatorValue, UnitYearPlan
 from lms.records.models import RetentionDecision
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def counts() -> dict:
@@ -31,8 +32,7 @@ def counts() -> dict:
     }
 
 
-def test_demo_shows_progress_and_is_idempotent():
-    call_command("load_demo", verbosity=0)
+def test_demo_shows_progress_and_is_idempotent(fresh_demo):
     first = counts()
     # Months into the plan: some have completed (with certificates), the demo learner has not.
     assert 0 < first["completed"] < first["enrolments"]
