@@ -42,11 +42,13 @@ def main():
     parser.add_argument("--courses", type=int, default=80)
     parser.add_argument("--enrolments", type=int, default=1_250_000)
     parser.add_argument("--certificates", type=int, default=40_000, help="a year")
-    parser.add_argument("--politicians", type=int, default=1_500)
+    parser.add_argument("--politicians", type=int, help="default: 2.5 %% of the people (1,500 of 60,000)")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--no-import", action="store_true", help="skip the four HR imports (minutes)")
     parser.add_argument("--only", choices=["pages", "jobs", "import"], help="measure only this part")
     args = parser.parse_args()
+    if args.politicians is None:
+        args.politicians = args.people // 40
 
     from django.db import connection
 
@@ -200,10 +202,10 @@ def copy_certificates(total):
         cursor.execute(
             """
             INSERT INTO certificates_certificate (person_id, course_id, enrolment_id, template_id, code, completed_on,
-                issued_at, valid_until, revoked_reason, render_status, render_error, render_attempts, pdf)
+                issued_at, valid_until, revoked_reason, render_status, render_error, render_attempts, pdf, pdf_sha256)
             SELECT e.person_id, e.course_id, e.id, %s, 'G' || lpad(e.id::text, 15, '0'), e.completed_at::date,
                    e.completed_at, (e.completed_at + interval '1 year')::date, '', 'rendered', '', 1,
-                   'certificates/goteborg/' || e.id || '.pdf'
+                   'certificates/goteborg/' || e.id || '.pdf', md5(e.id::text) || md5(e.id::text)
             FROM courses_enrolment e
             WHERE e.is_required AND e.completed_at IS NOT NULL
             ORDER BY e.completed_at DESC

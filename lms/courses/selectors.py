@@ -313,6 +313,7 @@ MY_COURSE_FIELDS = (
     "course__url_path",
     "course__live",
     "course__locale_id",
+    "completed_via",  # a completed card says how (courses/includes/completed_status.html)
     *PROGRESS_FIELDS,
 )
 

@@ -3,10 +3,11 @@ and the application of a valid plan in one transaction. People and units are wri
 writes in batches); what follows a change of people (``people_changed``) and the audit log of staff
 accounts' sign-in details are organisation's (``lms.organisation.services``)."""
 
+import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
@@ -170,6 +171,12 @@ def _batches(items: list, size: int = IMPORT_BATCH):
         yield items[start : start + size]
 
 
+def _unusable_password() -> str:
+    """What ``make_password(None)`` makes (unusable, a random suffix so no two accounts share one), from one
+    read of the system's randomness instead of forty: 60,000 new accounts took 6 s of CPU that way."""
+    return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)  # 40 characters, as Django's suffix
+
+
 def _apply_people_plan(plan: people_plan.PeoplePlan) -> tuple[int, list[int]]:
     """Write a valid people plan. Returns (rows written, ids of people who joined, moved,
     changed audience or were (de)activated)."""
@@ -187,7 +194,7 @@ def _apply_people_plan(plan: people_plan.PeoplePlan) -> tuple[int, list[int]]:
                 email=row.email,
                 first_name=row.first_name,
                 last_name=row.last_name,
-                password=make_password(None),
+                password=_unusable_password(),
                 is_active=True,
                 date_joined=now,
             )

@@ -59,7 +59,9 @@ def test_creates_people_with_accounts_managers_and_committees(tree):
     erik = Person.objects.get(employee_number="1003")
     assert karin.audience == Audience.MANAGER and karin.org_unit == tree["u1"]
     assert anna.manager == karin and anna.user.email == "anna@example.se" and anna.user.username == "anna@example.se"
-    assert not anna.user.has_usable_password()
+    accounts = [p.user for p in Person.objects.select_related("user")]
+    assert not any(user.has_usable_password() for user in accounts)
+    assert len({user.password for user in accounts}) == 3  # each unusable in its own way, as Django makes them
     assert erik.audience == Audience.POLITICIAN and erik.org_unit == tree["kom"]
     assert ImportRun.objects.get().counts["created"] == 3
     assert ModelLogEntry.objects.filter(action="lms.import").count() == 1
