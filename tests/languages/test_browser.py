@@ -20,7 +20,8 @@ def the_course():
     return CoursePage.objects.live().get(slug=COURSE_SLUG, locale__language_code="sv")
 
 
-def test_the_course_in_each_language_is_accessible(demo_learner, page):
+def test_the_course_in_each_language_is_accessible(demo_learner, demo_page):
+    page = demo_page  # a tab on the demo's live server (tests/browser/conftest.py)
     sign_in(page, demo_learner.user.username)
     course = the_course()
     lesson = LessonPage.objects.child_of(course).live().order_by("path").first()
@@ -36,7 +37,8 @@ def test_the_course_in_each_language_is_accessible(demo_learner, page):
     assert found == []
 
 
-def test_a_learner_switches_to_english_mid_course_and_completes_the_one_course_in_english(demo_learner, page):
+def test_a_learner_switches_to_english_mid_course_and_completes_the_one_course_in_english(demo_learner, demo_page):
+    page = demo_page  # a tab on the demo's live server (tests/browser/conftest.py)
     """The issue's journey, as the demo's anna would take it (a learner of the test's own, like her: anna
     stays as she is for the other demo tests): easy Swedish, English from lesson 3, the English quiz, an
     English certificate, and one completion of the course for HR, one in English in the per-language view."""
