@@ -160,7 +160,7 @@ def test_the_job_page_says_how_long_the_file_is_kept(hr, settings, django_captur
     settings.LMS_REPORTS_EXPORT_KEEP_DAYS = 3
     job = _finished_job(hr, django_capture_on_commit_callbacks)
     page = hr.get(reverse("reports_export_job", args=[job.pk]), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
-    until = (job.created_at + timedelta(days=3)).strftime("%Y-%m-%d")
+    until = timezone.localtime(job.created_at + timedelta(days=3)).strftime("%Y-%m-%d")  # as the page shows it
     assert f"sparas till {until} och raderas sedan" in page
 
 
