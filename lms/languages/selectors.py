@@ -147,14 +147,6 @@ def in_source_language(queryset):
     return queryset.filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
-def source_page_id(page: Page) -> int | None:
-    """The id of the source page ``page`` translates (itself if it is one; None: its source is gone)."""
-    if page.locale_id is None or page.locale.language_code == settings.LANGUAGE_CODE:
-        return page.pk
-    found = in_source_language(Page.objects.filter(translation_key=page.translation_key))
-    return found.values_list("pk", flat=True).first()
-
-
 # --- The editors' side: translations behind their source, machine output not yet reviewed ---------------
 #
 # A translation is wagtail-localize's: a ``Translation`` of a ``TranslationSource`` (the source page's words

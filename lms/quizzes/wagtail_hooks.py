@@ -11,7 +11,7 @@ from wagtail.admin import messages
 from wagtail.admin.widgets.button import Button
 
 import lms.core.converters  # noqa: F401 - registers <id:…>
-from lms.languages.selectors import source_page_id
+from lms.languages.selectors import source_of
 
 from .admin_views import may_recount, may_view_statistics, question_statistics_view, quiz_recount_view
 from .models import QuizPage
@@ -30,9 +30,8 @@ def _statistics_button(page, user, priority):
     if page.specific_class is not QuizPage:
         return
     # A translated quiz's figures are its source's: attempts name the source page (lms.languages).
-    quiz_id = source_page_id(page)
-    if quiz_id is None:
-        return
+    source = source_of(page)
+    quiz_id = source.pk if source is not None else page.pk
     if may_view_statistics(user):
         yield Button(
             _("Question statistics"),

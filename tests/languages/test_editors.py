@@ -162,3 +162,16 @@ def test_the_admin_lists_a_translated_course_and_its_quiz_and_keeps_the_figures_
     assert client.get(reverse("quizzes_statistics", args=[quiz.pk])).status_code == 200
     assert client.get(edit_url(english_quiz)).status_code == 200  # wagtail-localize's editor
     assert client.get(reverse("wagtailadmin_pages:search") + "?q=Equal").status_code == 200
+
+
+def test_the_panels_list_takes_one_query_however_many_translations(home_page, django_assert_num_queries):
+    course, lessons = make_course(title="Demokrati i vardagen", lessons=3)
+    pages = [translate(course, "en", prefix="[en] ")]
+    course.save_revision().publish()
+    with django_assert_num_queries(1):
+        assert len(translations_to_update(editable_ids=[page.pk for page in pages])) == 1
+    for lesson in lessons:
+        pages.append(translate(lesson, "en", prefix="[en] "))
+        lesson.save_revision().publish()
+    with django_assert_num_queries(1):
+        assert len(translations_to_update(editable_ids=[page.pk for page in pages])) == 4
