@@ -15,6 +15,22 @@ NOT_FOLLOWED = re.compile(
 RAW = re.compile(r"\b(True|False|None)\b|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\b[a-z]+_[a-z_]+\b")
 
 
+# The visible text in the page's own language. Words marked with another ``lang`` are content in that
+# language (an English quiz's "True" and "False"), not a raw value a template printed.
+PAGE_LANGUAGE_TEXT = """(() => {
+  const language = document.documentElement.lang, parts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const element = walker.currentNode.parentElement;
+    if (!element || element.closest("script, style, template, noscript")) continue;
+    const marked = element.closest("[lang]");
+    if ((marked && marked.lang !== language) || !element.checkVisibility()) continue;
+    parts.push(walker.currentNode.data);
+  }
+  return parts.join(" ");
+})()"""
+
+
 def phone_context(browser, base_url: str, **kwargs):
     context = browser.new_context(base_url=base_url, viewport=PHONE, locale="sv-SE", is_mobile=True, **kwargs)
     context.set_default_timeout(15_000)
@@ -30,7 +46,7 @@ def what_is_wrong(tab, path: str) -> list[str]:
     width = tab.evaluate("document.documentElement.scrollWidth")
     if width > PHONE["width"]:
         wrong.append(f"{path}: {width} px wide")
-    raw = sorted({m.group(0) for m in RAW.finditer(tab.evaluate("document.body.innerText"))})
+    raw = sorted({m.group(0) for m in RAW.finditer(tab.evaluate(PAGE_LANGUAGE_TEXT))})
     if raw:
         wrong.append(f"{path}: raw values {raw[:5]}")
     return wrong

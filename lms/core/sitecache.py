@@ -251,6 +251,7 @@ site_content = VersionedCache(
         "wagtailcore.Page",  # routes, the root page, footer links, the catalogue and statement links
         "wagtailcore.Site",
         "wagtailcore.PageViewRestriction",  # kept with each route
+        "wagtailcore.Locale",  # the catalogue is the source language's (languages.in_source_language)
         "core.SiteSettings",
         "wagtailimages.Image",  # the settings' logo
         "wagtailimages.Rendition",  # the logo's rendition, kept with the settings

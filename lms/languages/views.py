@@ -17,9 +17,7 @@ def choose_language_view(request):
     themselves: signed in, on their profile; signed out, for the session. Back to where they were."""
     form = ContentLanguageForm(request.POST)
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts=set()):  # a path on this site only
         target = "/"
     if not form.is_valid():
         messages.error(request, _("That language is not offered."))

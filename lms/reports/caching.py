@@ -24,7 +24,9 @@ from lms.organisation.models import OrgUnit
 from .models import CompletionSummary, CourseTarget, SummaryRefresh
 
 reports_cache = VersionedCache(
-    "reports", retired_by=(CompletionSummary, SummaryRefresh, CourseTarget, OrgUnit, "wagtailcore.Page")
+    "reports",
+    # Locale: the course list is the source language's courses (languages.in_source_language)
+    retired_by=(CompletionSummary, SummaryRefresh, CourseTarget, OrgUnit, "wagtailcore.Page", "wagtailcore.Locale"),
 )
 
 

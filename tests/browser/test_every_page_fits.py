@@ -80,13 +80,14 @@ def test_every_page_of_the_admin_fits_a_phone_for_hr(phone, demo_server):
 
 def test_a_page_a_test_makes_too_wide_is_found(demo_page, demo_server, browser, made_pages, monkeypatch):
     """The registry of made pages finds a page this test creates, and the check says it is too wide and
-    shows a raw value (then the page goes again: the demo stays as it was)."""
+    shows a raw value, not a word marked as another language's (then the page goes again: the demo stays
+    as it was)."""
     home = HomePage.objects.live().first()
     wide = home.add_child(instance=StandardPage(title="För bred med flit", slug="for-bred-med-flit", body=[]))
     try:
         too_wide = (
             '<!doctype html><html><head><meta name="viewport" content="width=device-width"></head>'
-            '<body style="margin: 0"><div style="width: 640px">None</div></body></html>'
+            '<body style="margin: 0"><div style="width: 640px">None <span lang="en">True</span></div></body></html>'
         )
         monkeypatch.setattr(StandardPage, "serve", lambda self, request, *args, **kwargs: HttpResponse(too_wide))
         assert wide.url in made_pages.urls(demo_server.url)

@@ -82,7 +82,11 @@ def test_demo_learner_completes_a_course_and_verifies_the_certificate(demo_learn
 
 def test_a_lesson_works_on_a_phone_without_javascript(demo_learner, browser, demo_server):
     context = browser.new_context(
-        base_url=demo_server.url, java_script_enabled=False, viewport={"width": 360, "height": 740}, is_mobile=True
+        locale="sv-SE",
+        base_url=demo_server.url,
+        java_script_enabled=False,
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
     )
     tab = context.new_page()
     tab.goto("/konto/logga-in/?next=/mina-kurser/")

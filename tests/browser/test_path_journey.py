@@ -45,7 +45,9 @@ def take_course(tab, person, step: int, path_url: str) -> None:
 
 def test_politician_walks_the_path_to_its_certificate(browser, demo_server, demo):
     person = Person.objects.get(user__username="politiker")
-    context = browser.new_context(base_url=demo_server.url, java_script_enabled=False, accept_downloads=True)
+    context = browser.new_context(
+        locale="sv-SE", base_url=demo_server.url, java_script_enabled=False, accept_downloads=True
+    )
     tab = context.new_page()
     tab.goto("/konto/logga-in/?next=/mina-kurser/")
     tab.get_by_label("Användarnamn").fill("politiker")

@@ -28,7 +28,7 @@ def test_skip_link_is_first_and_reaches_main_by_keyboard(demo, page):
 
 
 def test_language_switch_without_javascript(browser, demo_server, demo):
-    context = browser.new_context(base_url=demo_server.url, java_script_enabled=False)
+    context = browser.new_context(locale="sv-SE", base_url=demo_server.url, java_script_enabled=False)
     tab = context.new_page()
     tab.goto("/")
     tab.get_by_role("button", name="English").click()  # the other language, named in its own

@@ -27,6 +27,7 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     GroupSitePermission,
+    Locale,
     Page,
     PageViewRestriction,
     Site,
@@ -222,7 +223,16 @@ def test_site_content_shows_a_change_of_each_declared_model_on_the_next_request(
             rendition.purge_from_cache()  # Wagtail's own cache of renditions, which its writes purge
         assert "images/annan.height-80.png" in _get(client, "/")
 
-    changes = {Page: pages, Site: sites, PageViewRestriction: view_restrictions}
+    def locales():
+        # The header's catalogue link is the source language's catalogue: with no source locale, none.
+        catalogue = site["course"].get_parent().url
+        assert f'href="{catalogue}"' in _get(client, "/")
+        Locale.objects.filter(language_code="sv").update(language_code="sv-x-prov")  # a bulk update
+        assert f'href="{catalogue}"' not in _get(client, "/")
+        Locale.objects.filter(language_code="sv-x-prov").update(language_code="sv")
+        assert f'href="{catalogue}"' in _get(client, "/")
+
+    changes = {Page: pages, Site: sites, PageViewRestriction: view_restrictions, Locale: locales}
     changes |= {SiteSettings: site_settings, get_image_model(): images}
     changes[get_image_model().get_rendition_model()] = renditions
     _changes_each_declared(sitecache.site_content, changes)
@@ -382,5 +392,13 @@ def test_hr_overview_shows_a_change_of_each_declared_model_on_the_next_request(c
         assert "Demokrati i praktiken" in overview()
 
     changes = {CompletionSummary: roll_up, SummaryRefresh: refresh_times, CourseTarget: targets}
-    changes |= {OrgUnit: units, Page: pages}
+    def locales():
+        source = Locale.objects.get(language_code="sv")
+        source.language_code = "sv-x-prov"  # no source courses: the filter's course choices are empty
+        source.save()
+        assert ">Demokrati i praktiken</option>" not in overview()
+        Locale.objects.filter(pk=source.pk).update(language_code="sv")  # a bulk update
+        assert ">Demokrati i praktiken</option>" in overview()
+
+    changes |= {OrgUnit: units, Page: pages, Locale: locales}
     _changes_each_declared(reports_cache, changes)
