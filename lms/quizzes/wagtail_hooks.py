@@ -11,6 +11,7 @@ from wagtail.admin import messages
 from wagtail.admin.widgets.button import Button
 
 import lms.core.converters  # noqa: F401 - registers <id:…>
+from lms.languages.admin_views import translation_checked
 from lms.languages.selectors import source_of
 
 from .admin_views import may_recount, may_view_statistics, question_statistics_view, quiz_recount_view
@@ -105,3 +106,9 @@ def warn_after_create(request, page):
 @hooks.register("after_edit_page")
 def warn_after_edit(request, page):
     _warn_if_answers_leak(request, page)
+
+
+@hooks.register("register_admin_viewset")
+def register_quizzes_page_views():
+    # A translation's approval refused with the reason when its source's questions changed meanwhile.
+    return translation_checked(QuizPage)

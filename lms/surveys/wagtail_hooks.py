@@ -9,9 +9,10 @@ from wagtail.snippets.models import register_snippet
 
 from lms.access.rule import policy_for
 from lms.core.spreadsheets import SafeSnippetViewSet
+from lms.languages.admin_views import translation_checked
 
 from . import admin_views
-from .models import AnswerSet, SurveySeries
+from .models import AnswerSet, SurveyPage, SurveySeries
 
 app_name = "surveys_admin"
 urlpatterns = [
@@ -44,3 +45,9 @@ class SurveySeriesViewSet(SafeSnippetViewSet):
 
 
 register_snippet(SurveySeriesViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_surveys_page_views():
+    # A translation's approval refused with the reason when its source's questions changed meanwhile.
+    return translation_checked(SurveyPage)
