@@ -392,6 +392,7 @@ def test_hr_overview_shows_a_change_of_each_declared_model_on_the_next_request(c
         assert "Demokrati i praktiken" in overview()
 
     changes = {CompletionSummary: roll_up, SummaryRefresh: refresh_times, CourseTarget: targets}
+
     def locales():
         source = Locale.objects.get(language_code="sv")
         source.language_code = "sv-x-prov"  # no source courses: the filter's course choices are empty

@@ -31,5 +31,7 @@ def test_loading_the_demo_answers_again_changes_nothing(demo):
     before = sorted(PollVote.objects.values_list("user_id", "page_id", "block_id", "choice_id"))
     specs = [lesson for course in load_course_files() for lesson in course["lessons"] if lesson.get("poll_votes")]
     for spec in specs:
-        poll_votes_load(page=LessonPage.objects.get(slug=spec["slug"], locale__language_code="sv"), counts=spec["poll_votes"])
+        poll_votes_load(
+            page=LessonPage.objects.get(slug=spec["slug"], locale__language_code="sv"), counts=spec["poll_votes"]
+        )
     assert sorted(PollVote.objects.values_list("user_id", "page_id", "block_id", "choice_id")) == before
