@@ -1,7 +1,14 @@
-"""The demo certificate template ("Standardintyg"), set on every course that gives none yet.
-Idempotent: the template is found by name and courses that have a template are left alone."""
+"""The demo certificate template ("Standardintyg"), set on every course that gives none yet, and its
+translations (demo_content/<language>/standardintyg.po: English and easy Swedish, as the demo course has).
+Idempotent: the template is found by name, courses that have a template are left alone, and a language
+the template is already translated into is kept."""
+
+from pathlib import Path
+
+from wagtail.models import Locale
 
 from lms.courses.models import CoursePage
+from lms.languages.demo import po_words, translate_instance
 from lms.languages.selectors import in_source_language
 
 from .models import CertificateTemplate, CourseCertificate
@@ -20,6 +27,7 @@ TEMPLATE = {
     "accent_colour": "#1d4f6e",
 }
 VALIDITY_MONTHS = 36
+TRANSLATIONS = Path(__file__).resolve().parent / "demo_content"
 
 
 def load(stdout=None) -> dict:
@@ -35,6 +43,17 @@ def load(stdout=None) -> dict:
         # Through a revision, so a later publish of the course keeps the certificate.
         course.save_revision().publish()
         updated += 1
+    translated = _translate(template)
     if stdout is not None:
         stdout.write(f"Certificate template: {'created' if created else 'kept'}; set on {updated} courses.")
-    return {"template_created": created, "courses_updated": updated}
+    return {"template_created": created, "courses_updated": updated, "template_translations": translated}
+
+
+def _translate(template: CertificateTemplate) -> int:
+    translated = 0
+    for po_path in sorted(TRANSLATIONS.glob("*/standardintyg.po")):
+        locale = Locale.objects.get(language_code=po_path.parent.name)
+        if template.get_translation_or_none(locale) is None:
+            translate_instance(template, locale, po_words(po_path))
+            translated += 1
+    return translated

@@ -31,12 +31,12 @@ def load(stdout=None, directory: Path = TRANSLATIONS) -> dict:
         course = in_source_language(Page.objects.filter(slug=slug)).first()
         if course is None:
             continue  # that course's demo was not loaded
-        words = {entry.msgid: entry.msgstr for entry in polib.pofile(str(po_path)) if entry.msgstr}
+        words = po_words(po_path)
         locale = Locale.objects.get(language_code=code)
         for page in [course.specific, *(p.specific for p in course.get_descendants().order_by("path"))]:
             if page.get_translation_or_none(locale) is not None and page.get_translation(locale).live:
                 continue
-            translate_page(page, locale, words)
+            translate_instance(page, locale, words)
             translated += 1
             if stdout is not None:
                 stdout.write(f"Translation ({code}): {page.title}\n")
@@ -44,11 +44,16 @@ def load(stdout=None, directory: Path = TRANSLATIONS) -> dict:
     return {"pages_translated": translated, "hr_content_language_set": people}
 
 
-def translate_page(page, locale, words: dict[str, str]) -> None:
-    """``page`` translated into ``locale`` from ``words`` (source text → translation) and published, as
-    the upload of a PO file in wagtail-localize's editor does."""
-    translate_object(page, [locale])
-    source = TranslationSource.objects.get_for_instance(page)
+def po_words(po_path: Path) -> dict[str, str]:
+    """A PO file's translations by source text; an empty msgstr is left out (the source's words stay)."""
+    return {entry.msgid: entry.msgstr for entry in polib.pofile(str(po_path)) if entry.msgstr}
+
+
+def translate_instance(instance, locale, words: dict[str, str]) -> None:
+    """``instance`` (a page or a translatable snippet) translated into ``locale`` from ``words`` (source
+    text → translation) and published, as the upload of a PO file in wagtail-localize's editor does."""
+    translate_object(instance, [locale])
+    source = TranslationSource.objects.get_for_instance(instance)
     for segment in source.stringsegment_set.select_related("string", "context"):
         StringTranslation.objects.update_or_create(
             translation_of=segment.string,

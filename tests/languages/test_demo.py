@@ -3,7 +3,7 @@ English, every text translated (the PO files match the course file), and a Finni
 
 import polib
 import pytest
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationSource
 
 from lms.languages.demo import TRANSLATIONS
@@ -44,3 +44,19 @@ def test_every_text_of_the_course_has_its_translation_and_no_other(demo, code):
 def test_one_demo_person_reads_finnish_and_anna_has_not_chosen(demo):
     assert Person.objects.filter(hr_content_language="fi").count() == 1
     assert Person.objects.get(user__username="anna").content_language == ""
+
+
+@pytest.mark.parametrize("code", ["sv-x-ll", "en"])
+def test_the_certificate_template_has_every_text_in_the_language(demo, code):
+    """The certificate of a course taken in English is English throughout, not an English title in a
+    Swedish text: the demo's template is translated like the course, from a PO file."""
+    from lms.certificates.demo import TRANSLATIONS as TEMPLATE_TRANSLATIONS
+    from lms.certificates.models import CertificateTemplate
+
+    template = CertificateTemplate.objects.get(name="Standardintyg", locale__language_code="sv")
+    translated = template.get_translation(Locale.objects.get(language_code=code))
+    entries = {e.msgid: e.msgstr for e in polib.pofile(str(TEMPLATE_TRANSLATIONS / code / "standardintyg.po"))}
+    source = TranslationSource.objects.get_for_instance(template)
+    texts = {segment.string.data for segment in source.stringsegment_set.select_related("string")}
+    assert texts == set(entries) and all(entries.values())
+    assert translated.body != template.body and "{name}" in translated.body and "{course}" in translated.body
