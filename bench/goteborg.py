@@ -143,7 +143,7 @@ def copy_enrolments(person_ids, politicians, courses, required, total):
     optional = [c.pk for c in courses[len(required) :]]
     columns = (
         "person_id, course_id, cycle, source, is_required, due_date, started_at, quiz_passed_at, completed_at, "
-        "completed_via, created_at"
+        "completed_via, created_at, completed_language"
     )
 
     def required_courses(person_id):
@@ -172,7 +172,7 @@ def copy_enrolments(person_ids, politicians, courses, required, total):
                         completed = now
                     copy.write_row(
                         (person_id, course.pk, cycle, "assigned", True, due, completed or created, None, completed,
-                         "course", created)
+                         "course", created, "")
                     )  # fmt: skip
                     made += 1
             for course_id in rng.sample(optional, min(per_person_optional, len(optional))):
@@ -184,7 +184,7 @@ def copy_enrolments(person_ids, politicians, courses, required, total):
                     completed = now
                 started = completed or (created if rng.random() < 0.5 else None)
                 copy.write_row(
-                    (person_id, course_id, 1, "self", False, None, started, None, completed, "course", created)
+                    (person_id, course_id, 1, "self", False, None, started, None, completed, "course", created, "")
                 )  # fmt: skip
                 made += 1
     return made
@@ -202,10 +202,11 @@ def copy_certificates(total):
         cursor.execute(
             """
             INSERT INTO certificates_certificate (person_id, course_id, enrolment_id, template_id, code, completed_on,
-                issued_at, valid_until, revoked_reason, render_status, render_error, render_attempts, pdf, pdf_sha256)
+                issued_at, valid_until, revoked_reason, render_status, render_error, render_attempts, pdf, pdf_sha256,
+                language)
             SELECT e.person_id, e.course_id, e.id, %s, 'G' || lpad(e.id::text, 15, '0'), e.completed_at::date,
                    e.completed_at, (e.completed_at + interval '1 year')::date, '', 'rendered', '', 1,
-                   'certificates/goteborg/' || e.id || '.pdf', md5(e.id::text) || md5(e.id::text)
+                   'certificates/goteborg/' || e.id || '.pdf', md5(e.id::text) || md5(e.id::text), ''
             FROM courses_enrolment e
             WHERE e.is_required AND e.completed_at IS NOT NULL
             ORDER BY e.completed_at DESC

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from lms.courses.models import CoursePage, LessonPage
+from lms.quizzes.models import QuizPage
 from tests.browser.test_accessibility import sign_in, violations
 
 pytestmark = pytest.mark.browser
@@ -25,9 +26,10 @@ def test_the_course_in_each_language_is_accessible(demo_learner, demo_page):
     sign_in(page, demo_learner.user.username)
     course = the_course()
     lesson = LessonPage.objects.child_of(course).live().order_by("path").first()
+    quiz = QuizPage.objects.child_of(course).live().get()
     found = []
     for code, text_in in (("sv-x-ll", "sv-x-ll"), ("en", "en"), ("fi", "sv")):  # no Finnish yet: Swedish
-        for url in (course.url, lesson.url):
+        for url in (course.url, lesson.url, quiz.url):
             page.goto(f"{url}?sprak={code}")
             assert page.locator("html").get_attribute("lang") == "sv"  # the interface
             assert page.locator("h1").get_attribute("lang") == text_in, (code, url)

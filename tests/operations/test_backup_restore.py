@@ -1,6 +1,7 @@
 """Backup and restore, rehearsed as deploy/backup.md says: pg_dump of the database and a copy of every
 object in the bucket, restored into a fresh database and an empty bucket; then every certificate still
-downloads, verifies by its code and matches the checksum stored with it."""
+downloads, verifies by its code and matches the checksum stored with it, and HR's reports give the same
+figures (read from the restored database, the caches emptied)."""
 
 import hashlib
 import shutil
@@ -8,13 +9,18 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from config.env import file_storages
 from lms.certificates.models import Certificate, RenderStatus
+from lms.courses.services import enrolment_assign
+from lms.reports.selectors import headline, live_figures, scope_for_user, unit_breakdown
+from lms.reports.services import summary_refresh
 from tests.certificates.factories import complete, make_certificate_course, make_learner
+from tests.factories import hr_user
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
@@ -40,6 +46,22 @@ def copy_bucket(seaweedfs, source: str, folder: Path | None = None, target: str 
                 client.upload_file(str(path), target, str(path.relative_to(folder)))
 
 
+def report_figures(hr_username: str):
+    """What HR's overview shows, from the database (not from a cache): the roll-up's headline and units,
+    and the live figures per course and audience."""
+    from django.contrib.auth import get_user_model
+
+    cache.clear()
+    scope = scope_for_user(user=get_user_model().objects.get(username=hr_username))
+    breakdown = unit_breakdown(scope=scope)
+    return (
+        headline(scope=scope)[0],
+        breakdown.total,
+        [(row.unit.pk, row.total) for row in breakdown.rows],
+        live_figures(scope=scope, by=("course_id", "person__audience")),
+    )
+
+
 def test_a_backup_restores_into_a_fresh_database_and_an_empty_bucket(
     settings, bucket_settings, seaweedfs, monkeypatch, tmp_path, require_postgres, home_page
 ):
@@ -48,6 +70,11 @@ def test_a_backup_restores_into_a_fresh_database_and_an_empty_bucket(
         complete(make_learner(username=f"backup-{n}"), lessons)  # rendered on commit (eager tasks)
     rendered = list(Certificate.objects.filter(render_status=RenderStatus.RENDERED).order_by("pk"))
     assert len(rendered) == 3
+    enrolment_assign(person=make_learner(username="backup-not-yet"), course=course)  # required, not completed
+    hr_user(username="backup-hr")
+    summary_refresh()
+    figures = report_figures("backup-hr")
+    assert figures[0].completed == 3 and figures[0].required >= 1
 
     db = dict(connection.settings_dict)
     dump, files = tmp_path / "lms.dump", tmp_path / "files"
@@ -79,6 +106,7 @@ def test_a_backup_restores_into_a_fresh_database_and_an_empty_bucket(
             assert hashlib.sha256(b"".join(response.streaming_content)).hexdigest() == again.pdf_sha256
             verified = Client().get(reverse("certificates:verify_code", args=[again.display_code]))
             assert verified.status_code == 200 and again.person.full_name in verified.content.decode()
+        assert report_figures("backup-hr") == figures
     finally:
         connection.close()
         connection.settings_dict["NAME"] = db["NAME"]
