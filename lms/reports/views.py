@@ -322,14 +322,13 @@ class EnrolmentReportView(EnrolmentSpreadsheet, ScopedReportView):
         figures = selectors.rollup_figures(
             scope=self.scope, unit=filters.unit, course_id=filters.course_id, audience=filters.audience
         )[()]
+        by_route, by_language = selectors.completion_splits(
+            scope=self.scope, unit=filters.unit, course_id=filters.course_id, audience=filters.audience
+        )
         context.update(
             figures=figures,
-            by_route=selectors.completions_by_route(
-                scope=self.scope, unit=filters.unit, course_id=filters.course_id, audience=filters.audience
-            ),
-            by_language=selectors.completions_by_language(
-                scope=self.scope, unit=filters.unit, course_id=filters.course_id, audience=filters.audience
-            ),
+            by_route=by_route,
+            by_language=by_language,
             refreshed_at=selectors.summary_refreshed_at(),
             background_export=True,
             start_url=self.start_url,
