@@ -45,8 +45,12 @@ def main():
     parser.add_argument("--politicians", type=int, help="default: 2.5 %% of the people (1,500 of 60,000)")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--no-import", action="store_true", help="skip the four HR imports (minutes)")
-    parser.add_argument("--only", choices=["pages", "jobs", "import"], help="measure only this part")
+    parser.add_argument("--only", choices=["pages", "jobs", "import", "export"], help="measure only this part")
+    parser.add_argument("--export-child", choices=["csv", "xlsx", "list"], help=argparse.SUPPRESS)
+    parser.add_argument("--job", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.export_child:
+        return export_child(args.export_child, args.job)
     if args.politicians is None:
         args.politicians = args.people // 40
 
@@ -65,6 +69,8 @@ def main():
         measure_pages(args)
     if args.only in (None, "jobs"):
         measure_jobs()
+    if args.only in (None, "export"):
+        measure_export()
     if args.only == "import" or (args.only is None and not args.no_import):
         measure_import(args)
 
@@ -481,6 +487,64 @@ def measure_import(args):
         f"  watch_writes overhead on the import: {on:.1f} s with, {off:.1f} s without (best of two each): "
         f"{(on / off - 1) * 100:+.1f} %; target import < 30 s: {'OK' if on < 30 else 'MISSED'}"
     )
+
+
+def measure_export():
+    """HR's export of every current required enrolment of the whole group (the per-course report's rows,
+    with no filter), as the worker writes it: CSV and XLSX, each in a fresh process whose peak resident
+    memory is read, against the baseline of the same process holding the rows in a list (what an export
+    that builds its file in memory would hold at least). Target: peak memory < 200 MB."""
+    import os
+    import subprocess
+
+    from lms.reports.models import ExportJob
+
+    print("export of all enrolments (the per-course report unfiltered; a fresh process each)", flush=True)
+    print(f"  {'how':<42}{'seconds':>9}{'rows':>10}{'peak MB':>10}{'of it the export':>18}")
+    for mode in ("list", "csv", "xlsx"):
+        # The job as export_job_create queues it, without its task (tasks run eagerly here): the child runs it.
+        fmt = "csv" if mode == "list" else mode
+        job = ExportJob.objects.create(
+            user=hr_user(), report="enrolments", params={"language": "sv"}, export_format=fmt
+        )
+        try:
+            out = subprocess.run(  # noqa: S603 - this script, in a fresh process
+                [sys.executable, __file__, "--export-child", mode, "--job", str(job.pk)],
+                env=os.environ, capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            result = json.loads(out.stdout.strip().splitlines()[-1])
+        finally:
+            ExportJob.objects.filter(pk=job.pk).delete()
+        what = "baseline: the rows held in a list" if mode == "list" else f"the worker's {mode.upper()} export"
+        verdict = "" if mode == "list" else ("  target < 200 MB: " + ("OK" if result["peak"] < 200 else "MISSED"))
+        print(
+            f"  {what:<42}{result['seconds']:>9.1f}{result['rows']:>10,}{result['peak']:>10.0f}"
+            f"{result['peak'] - result['before']:>18.0f}{verdict}",
+            flush=True,
+        )
+
+
+def export_child(mode: str, job_id: str) -> None:
+    """One export in this fresh process (the parent made the job): prints JSON."""
+    from common import peak_rss_mb
+
+    from lms.reports import selectors, services
+    from lms.reports.exports import EXPORTS
+    from lms.reports.models import ExportJob
+
+    before = peak_rss_mb()
+    start = time.perf_counter()
+    if mode == "list":
+        job = ExportJob.objects.select_related("user").get(pk=job_id)
+        spreadsheet = EXPORTS[job.report]()
+        rows = spreadsheet.export_rows(scope=selectors.scope_for_user(user=job.user), params=job.params)
+        held = [spreadsheet.to_row_dict(row) for row in rows.iterator(chunk_size=2000)]
+        count = len(held)
+    else:
+        job = services.export_job_run(job_id=job_id)
+        count = job.rows_done
+        job.file.delete(save=False)
+    print(json.dumps({"seconds": time.perf_counter() - start, "rows": count, "before": before, "peak": peak_rss_mb()}))
 
 
 if __name__ == "__main__":
