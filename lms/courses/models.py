@@ -16,8 +16,8 @@ from wagtail.search import index
 
 from lms.access.rule import RowAccess
 from lms.core.pages import UnderTheSiteHome
-from lms.languages.display import all_in_language, show_in_language
-from lms.languages.selectors import languages_of, preferred_language
+from lms.languages.display import list_in_language, show_in_language
+from lms.languages.selectors import preferred_language
 from lms.organisation.models import Audience, Person
 from lms.organisation.selectors import person_for_user
 from lms.polls import selectors as poll_selectors
@@ -57,7 +57,7 @@ class CourseIndexPage(UnderTheSiteHome, Page):
         missing = selectors.missing_prerequisites(person=person, course_ids=[c.pk for c in courses])
         # Each course in the learner's language where translated, and the languages it can be read in.
         language = preferred_language(request, person)
-        shown, languages = all_in_language(courses, language), languages_of(courses)
+        shown, languages = list_in_language(courses, language, fields=("title", "summary"))
         for course in courses:
             course.missing_prerequisites = missing.get(course.pk, [])
             course.shown, course.languages = shown[course.pk], languages[course.pk]

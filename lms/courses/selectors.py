@@ -14,8 +14,8 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from lms.core import sitecache
 from lms.languages.content import source_language
-from lms.languages.display import all_in_language
-from lms.languages.selectors import in_source_language, languages_of, preferred_language
+from lms.languages.display import list_in_language
+from lms.languages.selectors import in_source_language, preferred_language
 from lms.organisation.models import Person
 
 from . import extensions
@@ -361,7 +361,7 @@ def my_courses(*, person: Person, request=None) -> dict[str, list[MyCourse]]:
                 item.missing = missing
     courses = [e.course for e in latest.values()]
     language = preferred_language(request, person) if request is not None else source_language()
-    shown, languages = all_in_language(courses, language), languages_of(courses)
+    shown, languages = list_in_language(courses, language)
     for items in groups.values():
         for item in items:
             item.shown, item.languages = shown[item.course.pk], languages[item.course.pk]

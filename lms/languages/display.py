@@ -5,10 +5,18 @@ from functools import cache
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from wagtail.models import Page
 from wagtail_localize.fields import TranslatableField, get_translatable_fields
 
 from .content import Language, source_language
-from .selectors import languages_of, preferred_language, translation_in, translations_in
+from .selectors import (
+    in_settings_order,
+    is_source,
+    languages_of,
+    preferred_language,
+    translated_rows,
+    translation_in,
+)
 from .streams import block_values
 
 # The address stays the source's: learners always go to the source page (selectors' docstring).
@@ -31,10 +39,12 @@ class InLanguage:
     ``page.pk``, ``page.url`` and every rule are the source's. ``language`` is what the text is in, and
     ``missing`` is the language asked for when there is no translation (the source is shown)."""
 
-    def __init__(self, source, translation, language: Language, missing: Language | None = None):
+    def __init__(self, source, translation, language: Language, missing: Language | None = None, fields=None):
         self._source = source
         self._translation = translation or source
-        self._fields = translated_field_names(type(source)) if translation is not None else frozenset()
+        if translation is None:
+            fields = frozenset()
+        self._fields = translated_field_names(type(source)) if fields is None else fields
         self.language = language
         self.missing = missing
 
@@ -114,12 +124,14 @@ Title = Text  # a page's title as a list shows it (``titles_in``)
 
 
 def titles_in(pages, lang: Language) -> dict[int, Title]:
-    """Each page's title in ``lang`` where translated, else the source's, by page id (for lists)."""
+    """Each page's title in ``lang`` where translated, else the source's, by page id (for lists; one
+    query whatever the pages' types)."""
     pages = [page for page in pages if page is not None]
-    translated = translations_in(pages, lang)
+    rows = [] if is_source(lang) else translated_rows(pages, ("title",), codes=[lang.code], model=Page)
+    translated = {row["source"]: row["title"] for row in rows}
     source = source_language()
     return {
-        page.pk: Title(translated[page.pk].title, lang) if page.pk in translated else Title(page.title, source)
+        page.pk: Title(translated[page.pk], lang) if page.pk in translated else Title(page.title, source)
         for page in pages
     }
 
@@ -168,17 +180,33 @@ def words_of(page, field_name: str) -> StreamWords:
     return stream_words(getattr(page.source, field_name), getattr(translation, field_name), page.language)
 
 
-def all_in_language(pages, lang: Language) -> dict[int, InLanguage]:
-    """Each page in ``lang`` (``in_language`` for a list: one query per page type), by page id."""
-    translated = translations_in(pages, lang)
+class _Words:
+    """The fields of a translation a list reads (``list_in_language``), in place of the whole page."""
+
+    def __init__(self, values: dict):
+        self.__dict__.update(values)
+
+
+def list_in_language(pages, lang: Language, fields=("title",)) -> tuple[dict[int, InLanguage], dict]:
+    """A list of pages of one type as the learner reads it, in one query: each page in ``lang``
+    (``in_language`` with only its ``fields`` from the translation, the rest the source's) and the
+    languages each can be read in (``languages_of``), both by page id."""
+    rows = translated_rows(pages, tuple(fields))
+    codes: dict[int, set[str]] = {page.pk: set() for page in pages}  # the sources' own rows add theirs
+    words: dict[int, dict] = {}
+    for row in rows:
+        codes[row["source"]].add(row["code"])
+        if row["code"] == lang.code:
+            words[row["source"]] = {name: row[name] for name in fields}
     source = source_language()
     missing = None if lang == source else lang
-    return {
-        page.pk: InLanguage(page, translated[page.pk], lang)
-        if page.pk in translated
-        else InLanguage(page, None, source, missing=missing)
-        for page in pages
-    }
+    shown = {}
+    for page in pages:
+        if page.pk in words and not is_source(lang):
+            shown[page.pk] = InLanguage(page, _Words(words[page.pk]), lang, fields=frozenset(fields))
+        else:
+            shown[page.pk] = InLanguage(page, None, source, missing=missing)
+    return shown, {pk: in_settings_order(found) for pk, found in codes.items()}
 
 
 def show_in_language(context, request, page, person, *, course=None, listed=()) -> None:

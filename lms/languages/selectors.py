@@ -117,29 +117,35 @@ def translation_blocks_differ(page: Page, field_name: str) -> BlocksDiffer | Non
     return blocks_differ([getattr(source, field_name), getattr(latest, field_name)], getattr(page, field_name))
 
 
-def translations_in(pages, lang: Language) -> dict[int, Page]:
-    """The published translations of ``pages`` into ``lang``, by the source page's id (one query per
-    page type)."""
+def translated_rows(pages, fields: tuple[str, ...], codes=None, model=None) -> list[dict]:
+    """The published pages of ``pages``' translation keys (the sources themselves too) as rows: ``source``
+    (the source page's id), ``code`` (the language) and each of ``fields``, read from ``model`` (by default
+    the pages' own type, which all share); in the languages ``codes``, or every one. One query, and no page
+    is built (a list needs a few words of each, not their bodies)."""
     by_key = {page.translation_key: page.pk for page in pages}
-    if is_source(lang) or not by_key:
-        return {}
-    found = _translations(Page.objects.live()).filter(translation_key__in=by_key, locale__language_code=lang.code)
-    found = found.specific()
-    return {by_key[page.translation_key]: page for page in found}
+    if not by_key:
+        return []
+    model = model or type(pages[0])
+    found = _translations(model.objects.live()).filter(translation_key__in=by_key)
+    if codes is not None:
+        found = found.filter(locale__language_code__in=codes)
+    rows = found.values("translation_key", "locale__language_code", *fields)
+    return [
+        {"source": by_key[row.pop("translation_key")], "code": row.pop("locale__language_code"), **row} for row in rows
+    ]
 
 
 def languages_of(pages) -> dict[int, list[Language]]:
     """The configured languages each page can be read in (published), by page id, in settings' order."""
-    by_key = {page.translation_key: page.pk for page in pages}
-    codes: dict[int, set[str]] = {pk: set() for pk in by_key.values()}
-    rows = (
-        _translations(Page.objects.live())
-        .filter(translation_key__in=by_key)
-        .values_list("translation_key", "locale__language_code")
-    )
-    for key, code in rows:
-        codes[by_key[key]].add(code)
-    return {pk: [item for item in content_languages() if item.code in found] for pk, found in codes.items()}
+    codes: dict[int, set[str]] = {page.pk: set() for page in pages}
+    for row in translated_rows(pages, (), model=Page):
+        codes[row["source"]].add(row["code"])
+    return {pk: in_settings_order(found) for pk, found in codes.items()}
+
+
+def in_settings_order(codes: set[str]) -> list[Language]:
+    """The configured languages among ``codes``, in settings' order (a removed one is left out)."""
+    return [item for item in content_languages() if item.code in codes]
 
 
 def in_source_language(queryset):
