@@ -59,6 +59,22 @@ TAG = os.environ.get("BENCH_TAG", "")
 REDIS_DB = os.environ.get("BENCH_REDIS_DB")  # e.g. 10: broker there, caches in 11 under key prefixes
 
 
+_badge_key: list[str] = []
+
+
+def badge_key() -> str:
+    """One Open Badge signing key for this run's servers (made as the README says, under dev settings)."""
+    if not _badge_key:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+        made = subprocess.run(
+            [PYTHON, "manage.py", "open_badge_key", "--kid", "bench", "--type", "p256"],
+            cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        _badge_key.append(made.stdout.strip())
+    return _badge_key[0]
+
+
 class Checkout:
     def __init__(self, name: str, path: Path, slot: int):
         self.name, self.path, self.slot = name, path, slot
@@ -84,6 +100,7 @@ class Checkout:
             "CACHE_URL": self.cache + (f"?key_prefix={self.cache_prefix}" if self.cache_prefix else ""),
             "SECURE_SSL_REDIRECT": "False",  # plain HTTP on the loopback; no TLS proxy in front
             "STATIC_ROOT": str(self.static_root),
+            "LMS_OPEN_BADGE_KEYS": badge_key(),  # production refuses to start without one
         }
 
     def manage(self, *args: str, settings: str = "config.settings.production") -> str:
