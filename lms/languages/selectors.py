@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
-from .content import Language, content_languages, language, source_language
+from .content import Language, as_language, content_languages, language, source_language
 from .streams import BlocksDiffer, blocks_differ
 
 VIEW_PARAMETER = "sprak"  # ?sprak=en: this page in English, without changing what the learner chose
@@ -269,7 +269,7 @@ def translations_to_update(*, editable_ids, limit: int = DASHBOARD_ROWS) -> list
             page_id=row.page_id,
             title=row.page_title,
             source_title=row.source_title or "",
-            language=language_of_locale(row.target_locale.language_code),
+            language=as_language(row.target_locale.language_code),  # also one removed from settings
             source_id=row.source_id,
             behind=bool(row.behind),
             unpublished=bool(row.unpublished),
@@ -278,8 +278,3 @@ def translations_to_update(*, editable_ids, limit: int = DASHBOARD_ROWS) -> list
         )
         for row in rows[:limit]
     ]
-
-
-def language_of_locale(code: str) -> Language:
-    """The configured language of a locale, or one named by its code (a language removed from settings)."""
-    return language(code) or Language(code, code)
